@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+
+namespace tessera::cli {
+
+//! Exit codes every command shares, so scripts can tell a bad call from a failed job.
+enum ExitCode { Success = 0, Failure = 1, UsageError = 2 };
+
+//! Where a command writes: results to stdout, one-line reasons to stderr.
+class CliContext
+{
+public:
+    CliContext();
+
+    QTextStream& out() { return m_out; }
+
+    //! Prints "tessera-cli: error: <reason>" on one line and returns Failure.
+    int fail(const QString& reason);
+    //! Prints a usage problem and where to get help; returns UsageError.
+    int usageError(const QString& command, const QString& reason);
+    void printJson(const QJsonObject& object);
+
+    //! Parses a command's arguments; prints help (returning Success) or a usage error when
+    //! asked to or when they are wrong. Returns -1 when the command should go on.
+    int parse(QCommandLineParser& parser, const QString& command, const QStringList& arguments,
+        const QString& description);
+
+private:
+    QTextStream m_out;
+    QTextStream m_err;
+};
+
+//! One verb of tessera-cli.
+struct Command
+{
+    QString name;
+    QString summary;
+    std::function<int(CliContext&, const QStringList&)> run;
+};
+
+int runNew(CliContext& context, const QStringList& arguments);
+int runInfo(CliContext& context, const QStringList& arguments);
+int runCheck(CliContext& context, const QStringList& arguments);
+
+} // namespace tessera::cli

@@ -1,0 +1,73 @@
+#include "CliContext.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/ProjectSummary.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace tessera::cli {
+
+namespace {
+
+bool parseFrameRate(const QString& text, FrameRate* rate)
+{
+    const QStringList parts = text.split(QLatin1Char('/'));
+    bool okNum = false;
+    bool okDen = true;
+    rate->numerator = parts.value(0).toInt(&okNum);
+    rate->denominator = parts.size() == 2 ? parts[1].toInt(&okDen) : 1;
+    return okNum && okDen && parts.size() <= 2 && rate->isValid();
+}
+
+bool parseSize(const QString& text, int* width, int* height)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return false;
+    *width = match.captured(1).toInt();
+    *height = match.captured(2).toInt();
+    return true;
+}
+
+} // namespace
+
+int runNew(CliContext& context, const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption nameOption(QStringLiteral("name"), QStringLiteral("Project name (default: the file's base name)."), QStringLiteral("NAME"));
+    const QCommandLineOption fpsOption(QStringLiteral("fps"), QStringLiteral("Frame rate: 24, 25, 30, 60 or a fraction such as 30000/1001 (default 30)."), QStringLiteral("FPS"), QStringLiteral("30"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Output size WIDTHxHEIGHT, even numbers (default 1920x1080)."), QStringLiteral("WxH"), QStringLiteral("1920x1080"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the new project's summary as JSON."));
+    parser.addOptions({nameOption, fpsOption, sizeOption, jsonOption});
+    parser.addPositionalArgument(QStringLiteral("OUT.tessera"), QStringLiteral("The project file to create; it must not exist."));
+    if (const int handled = context.parse(parser, QStringLiteral("new"), arguments,
+            QStringLiteral("Creates a new, empty Tessera project file."));
+        handled >= 0) {
+        return handled;
+    }
+    if (parser.positionalArguments().size() != 1)
+        return context.usageError(QStringLiteral("new"), QStringLiteral("expected exactly one project file"));
+
+    const QString path = parser.positionalArguments().constFirst();
+    ProjectSettings settings;
+    settings.name = parser.isSet(nameOption) ? parser.value(nameOption) : QFileInfo(path).completeBaseName();
+    if (!parseFrameRate(parser.value(fpsOption), &settings.frameRate))
+        return context.usageError(QStringLiteral("new"), QStringLiteral("--fps \"%1\" is not a frame rate").arg(parser.value(fpsOption)));
+    if (!parseSize(parser.value(sizeOption), &settings.width, &settings.height))
+        return context.usageError(QStringLiteral("new"), QStringLiteral("--size \"%1\" is not WIDTHxHEIGHT").arg(parser.value(sizeOption)));
+
+    try {
+        const auto catalog = Catalog::create(path, settings);
+        if (parser.isSet(jsonOption))
+            context.printJson(ProjectSummary::of(*catalog).toJson());
+        else
+            context.out() << "Created " << path << Qt::endl;
+    } catch (const CatalogError& error) {
+        return context.fail(error.message());
+    }
+    return Success;
+}
+
+} // namespace tessera::cli

@@ -1,0 +1,62 @@
+# Shared settings for every Tessera target, applied per target (no global add_definitions).
+
+# tessera_apply_defaults(<target>): C++17, QT_NO_KEYWORDS (libtorch clashes with Qt's
+# signals/slots/emit macros), strict warnings, optional sanitizers.
+function(tessera_apply_defaults target)
+    target_compile_features(${target} PRIVATE cxx_std_17)
+    target_compile_definitions(${target} PRIVATE
+        QT_NO_KEYWORDS
+        QT_DISABLE_DEPRECATED_BEFORE=0x060000
+        QT_USE_QSTRINGBUILDER)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+        -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+    if(TESSERA_WARNINGS_AS_ERRORS)
+        target_compile_options(${target} PRIVATE -Werror)
+    endif()
+    if(TESSERA_SANITIZE)
+        target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+            -fno-sanitize-recover=undefined)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
+endfunction()
+
+# tessera_add_module(<name> SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
+# Creates the library tessera_<name> with alias Tessera::<name>; public headers live in
+# modules/<name>/include/tessera/<name>/, the implementation in modules/<name>/src/.
+function(tessera_add_module name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
+    set(target tessera_${name})
+    add_library(${target} ${ARG_SOURCES})
+    add_library(Tessera::${name} ALIAS ${target})
+    target_include_directories(${target}
+        PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
+        PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+    target_link_libraries(${target} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+    set_target_properties(${target} PROPERTIES OUTPUT_NAME tessera-${name}
+        VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR})
+    tessera_apply_defaults(${target})
+    if(BUILD_SHARED_LIBS)
+        install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/tessera)
+    endif()
+endfunction()
+
+# tessera_add_test(<name> SOURCES ... LIBS ... [LABELS ...] [ENVIRONMENT ...])
+# One QtTest executable tst_<name>, one ctest entry, labelled (unit, integration, gui, slow).
+function(tessera_add_test name)
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
+    set(target tst_${name})
+    add_executable(${target} ${ARG_SOURCES})
+    target_link_libraries(${target} PRIVATE Qt6::Test ${ARG_LIBS})
+    tessera_apply_defaults(${target})
+    set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests AUTOMOC ON)
+    add_test(NAME ${name} COMMAND ${target})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 300)
+    endif()
+    set(env QT_QPA_PLATFORM=offscreen ${ARG_ENVIRONMENT})
+    if(TESSERA_SANITIZE)
+        list(APPEND env ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1)
+    endif()
+    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
+        ENVIRONMENT "${env}")
+endfunction()

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "tessera/catalog/CatalogError.h"
+#include "tessera/catalog/Records.h"
+#include "tessera/core/Grade.h"
+#include "tessera/core/ProjectSettings.h"
+#include "tessera/core/Segment.h"
+#include "tessera/core/Version.h"
+
+#include <QVector>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace tessera {
+
+//! A Tessera project: one SQLite file (*.tessera) holding the timeline, prompts, grids, every
+//! generated version with its recipe, grades, the job queue and the export history.
+//!
+//! Every write runs in a transaction: it lands whole or not at all, so a crash at any instant
+//! leaves the file consistent. Errors are thrown as CatalogError naming the file.
+//! A Catalog is used from one thread at a time; other processes may open the same file.
+class Catalog
+{
+public:
+    static constexpr int kSchemaVersion = 1;            //!< the schema this build writes
+    static constexpr qint32 kApplicationId = 0x54535352; //!< "TSSR" in PRAGMA application_id
+
+    enum class Access { ReadWrite, ReadOnly };
+
+    //! Creates a new project at path, which must not exist or be an empty file.
+    static std::unique_ptr<Catalog> create(const QString& path, const ProjectSettings& settings = {});
+    //! Opens an existing project, migrating an older schema. A file that is not a Tessera
+    //! project, or was written by a newer schema, is refused without being changed.
+    static std::unique_ptr<Catalog> open(const QString& path, Access access = Access::ReadWrite);
+
+    ~Catalog();
+    Catalog(const Catalog&) = delete;
+    Catalog& operator=(const Catalog&) = delete;
+
+    QString path() const;
+    int schemaVersion() const;
+    bool isReadOnly() const;
+
+    //! Runs work as one all-or-nothing write: if it throws, nothing it wrote remains and the
+    //! exception propagates. Nests (inner calls become savepoints).
+    void transact(const std::function<void()>& work);
+
+    // Project settings
+    ProjectSettings settings() const;
+    void setSettings(const ProjectSettings& settings);
+
+    // Segments, ordered by start time. Adding a segment creates its grid's empty cells;
+    // changing the grid size adds and removes cells to match.
+    QVector<Segment> segments() const;
+    std::optional<Segment> segment(qint64 segmentId) const;
+    qint64 addSegment(const Segment& segment);
+    void updateSegment(const Segment& segment);
+    void removeSegment(qint64 segmentId);
+
+    // Cells and their versions
+    QVector<Cell> cells(qint64 segmentId) const;
+    std::optional<Cell> cell(qint64 segmentId, CellIndex index) const;
+    std::optional<Cell> cellById(qint64 cellId) const;
+    void setCellState(qint64 cellId, CellState state);
+    //! Stores a generated image and makes it the cell's active version (the cell becomes done,
+    //! a locked cell stays locked). Returns the new version's id.
+    qint64 addVersion(const Version& version);
+    void setActiveVersion(qint64 cellId, qint64 versionId);
+    //! The cell's versions, oldest first, without their image bytes.
+    QVector<Version> versions(qint64 cellId) const;
+    QByteArray versionImage(qint64 versionId) const;
+
+    // Grades (an identity grade removes the stored row)
+    Grade grade(GradeScope scope, qint64 ownerId = 0) const;
+    void setGrade(GradeScope scope, qint64 ownerId, const Grade& grade);
+    //! Project, segment and cell grades combined for one cell.
+    Grade effectiveGrade(qint64 cellId) const;
+
+    // The persistent job queue
+    qint64 enqueueJob(const QString& kind, const QJsonObject& payload, qint64 totalUnits = 0);
+    std::optional<Job> job(qint64 jobId) const;
+    QVector<Job> jobs() const;
+    void setJobProgress(qint64 jobId, qint64 doneUnits, qint64 totalUnits);
+    void setJobState(qint64 jobId, JobState state, const QString& error = {});
+    //! Jobs left Running by a crashed process go back to Queued; returns how many.
+    int requeueInterruptedJobs();
+
+    // Export history
+    qint64 beginExport(const QString& path, const QString& preset, const QJsonObject& settings);
+    void finishExport(qint64 exportId, JobState state, const QString& error = {});
+    QVector<ExportRecord> exports() const;
+
+    //! SQLite's own integrity and foreign-key checks plus Tessera's invariants.
+    IntegrityReport checkIntegrity() const;
+
+private:
+    struct Private;
+    explicit Catalog(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace tessera

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace tessera {
+
+//! The life of a persistent job in the catalog's queue.
+enum class JobState { Queued, Running, Paused, Done, Failed, Cancelled };
+
+QString jobStateName(JobState state);
+std::optional<JobState> jobStateFromName(const QString& name);
+
+//! A queued piece of long work (generate a grid, export), journalled so it survives a crash.
+struct Job
+{
+    qint64 id = 0;
+    QString kind;          //!< "generate", "export", ...
+    QJsonObject payload;   //!< what to do, in the kind's own terms
+    JobState state = JobState::Queued;
+    qint64 doneUnits = 0;  //!< e.g. cells generated so far
+    qint64 totalUnits = 0;
+    QString error;         //!< why it failed, when it did
+    QDateTime created;
+    QDateTime updated;
+
+    double progress() const { return totalUnits > 0 ? double(doneUnits) / totalUnits : 0.0; }
+};
+
+//! One export of the video, kept as history.
+struct ExportRecord
+{
+    qint64 id = 0;
+    QString path;
+    QString preset;
+    QJsonObject settings;
+    JobState state = JobState::Running;
+    QString error;
+    QDateTime started;
+    QDateTime finished;
+};
+
+//! The result of Catalog::checkIntegrity(): empty problems means consistent.
+struct IntegrityReport
+{
+    QStringList problems;
+    bool isOk() const { return problems.isEmpty(); }
+};
+
+} // namespace tessera

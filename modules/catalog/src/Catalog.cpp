@@ -1,0 +1,156 @@
+#include "tessera/catalog/Catalog.h"
+
+#include "internal/CatalogPrivate.h"
+#include "internal/Schema.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace tessera {
+
+using internal::Database;
+
+namespace {
+
+// Reads the header fields that identify a Tessera catalog, through a read-only connection,
+// so that refusing a file never changes it.
+void validateExistingFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        throw CatalogError(path, QStringLiteral("no such file"));
+    if (info.isDir())
+        throw CatalogError(path, QStringLiteral("is a directory, not a Tessera project"));
+    if (info.size() == 0)
+        throw CatalogError(path, QStringLiteral("is an empty file, not a Tessera project"));
+
+    Database probe(path, Database::Mode::ReadOnly);
+    qint64 applicationId = 0;
+    qint64 userVersion = 0;
+    try {
+        applicationId = probe.queryInt("PRAGMA application_id");
+        userVersion = probe.queryInt("PRAGMA user_version");
+    } catch (const CatalogError&) {
+        throw CatalogError(path, QStringLiteral("not a Tessera project (not an SQLite database)"));
+    }
+    if (applicationId != Catalog::kApplicationId)
+        throw CatalogError(path, QStringLiteral("not a Tessera project (an SQLite database of another application)"));
+    if (userVersion > Catalog::kSchemaVersion) {
+        throw CatalogError(path,
+            QStringLiteral("written by a newer Tessera (schema %1; this build reads up to %2); "
+                           "open it with a newer version")
+                .arg(userVersion)
+                .arg(Catalog::kSchemaVersion));
+    }
+    if (userVersion < 1)
+        throw CatalogError(path, QStringLiteral("not a Tessera project (no schema)"));
+}
+
+void configureConnection(Database& db, bool writable)
+{
+    db.exec("PRAGMA foreign_keys = ON");
+    if (writable) {
+        // WAL lets the studio read while the CLI writes; NORMAL sync is crash-safe in WAL mode
+        // (a power cut may lose the last commit, never consistency).
+        if (db.queryText("PRAGMA journal_mode = WAL").compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+            db.fail(QStringLiteral("cannot switch to WAL journal mode"));
+        db.exec("PRAGMA synchronous = NORMAL");
+    }
+}
+
+} // namespace
+
+Catalog::Catalog(std::unique_ptr<Private> p)
+    : d(std::move(p))
+{
+}
+
+Catalog::~Catalog() = default;
+
+std::unique_ptr<Catalog> Catalog::create(const QString& path, const ProjectSettings& settings)
+{
+    const QFileInfo info(path);
+    if (info.exists() && (info.isDir() || info.size() > 0))
+        throw CatalogError(path, QStringLiteral("already exists; choose a new file name"));
+    if (const QString problem = settings.validationError(); !problem.isEmpty())
+        throw CatalogError(path, problem);
+
+    const bool existedEmpty = info.exists();
+    try {
+        auto p = std::make_unique<Private>(path, Database::Mode::Create);
+        configureConnection(p->db, true);
+        auto catalog = std::unique_ptr<Catalog>(new Catalog(std::move(p)));
+        catalog->transact([&] {
+            catalog->d->db.exec("PRAGMA application_id = 1414746962"); // kApplicationId
+            internal::migrate(catalog->d->db);
+            catalog->setSettings(settings);
+        });
+        return catalog;
+    } catch (const CatalogError&) {
+        // Leave nothing behind that we created: a half-made project is worse than none.
+        if (!existedEmpty) {
+            QFile::remove(path);
+            QFile::remove(path + QStringLiteral("-wal"));
+            QFile::remove(path + QStringLiteral("-shm"));
+        }
+        throw;
+    }
+}
+
+std::unique_ptr<Catalog> Catalog::open(const QString& path, Access access)
+{
+    validateExistingFile(path);
+    const bool writable = access == Access::ReadWrite;
+    auto p = std::make_unique<Private>(path, writable ? Database::Mode::ReadWrite : Database::Mode::ReadOnly);
+    p->readOnly = !writable;
+    configureConnection(p->db, writable);
+    auto catalog = std::unique_ptr<Catalog>(new Catalog(std::move(p)));
+    if (writable && catalog->schemaVersion() < kSchemaVersion)
+        catalog->transact([&] { internal::migrate(catalog->d->db); });
+    return catalog;
+}
+
+QString Catalog::path() const
+{
+    return d->db.path();
+}
+
+int Catalog::schemaVersion() const
+{
+    return int(d->db.queryInt("PRAGMA user_version"));
+}
+
+bool Catalog::isReadOnly() const
+{
+    return d->readOnly;
+}
+
+void Catalog::transact(const std::function<void()>& work)
+{
+    d->requireWritable();
+    const int depth = d->transactionDepth;
+    const QByteArray savepoint = "tessera_" + QByteArray::number(depth);
+    // IMMEDIATE takes the write lock up front, so a busy catalog waits at BEGIN instead of
+    // failing halfway through the work.
+    d->db.exec(depth == 0 ? "BEGIN IMMEDIATE" : QByteArray("SAVEPOINT " + savepoint).constData());
+    ++d->transactionDepth;
+    try {
+        work();
+        d->db.exec(depth == 0 ? "COMMIT" : QByteArray("RELEASE " + savepoint).constData());
+        --d->transactionDepth;
+    } catch (...) {
+        --d->transactionDepth;
+        try {
+            if (depth == 0)
+                d->db.exec("ROLLBACK");
+            else
+                d->db.exec(QByteArray("ROLLBACK TO " + savepoint + "; RELEASE " + savepoint).constData());
+        } catch (const CatalogError&) {
+            // The original failure is what the user needs to see; SQLite has already
+            // rolled back when ROLLBACK itself reports there is no transaction.
+        }
+        throw;
+    }
+}
+
+} // namespace tessera

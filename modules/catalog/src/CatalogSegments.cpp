@@ -1,0 +1,139 @@
+#include "tessera/catalog/Catalog.h"
+
+#include "internal/CatalogPrivate.h"
+
+namespace tessera {
+
+using internal::Statement;
+
+namespace {
+
+constexpr const char* kSegmentColumns =
+    "SELECT id, start_ms, end_ms, lyric, prompt, seed, grid_rows, grid_cols, axis_x, axis_y,"
+    " transition FROM segments";
+
+Segment readSegment(const Statement& row, const internal::Database& db)
+{
+    Segment segment;
+    segment.id = row.int64(0);
+    segment.range = {row.int64(1), row.int64(2)};
+    segment.lyric = row.text(3);
+    segment.prompt = row.text(4);
+    segment.seed = quint32(row.int64(5));
+    segment.grid = GridGeometry(int(row.int64(6)), int(row.int64(7)));
+    QString error;
+    const auto axisX = AxisDefinition::fromJson(internal::fromJsonText(row.text(8)), &error);
+    const auto axisY = AxisDefinition::fromJson(internal::fromJsonText(row.text(9)), &error);
+    if (!axisX || !axisY)
+        db.fail(QStringLiteral("segment %1 has an unreadable axis (%2)").arg(segment.id).arg(error));
+    segment.axisX = *axisX;
+    segment.axisY = *axisY;
+    segment.transition = Transition::fromJson(internal::fromJsonText(row.text(10)));
+    return segment;
+}
+
+void validateSegment(const Segment& segment, const internal::Database& db)
+{
+    if (!segment.range.isValid()) {
+        db.fail(QStringLiteral("segment time range %1..%2 ms is empty or negative")
+                    .arg(segment.range.startMs)
+                    .arg(segment.range.endMs));
+    }
+    if (!segment.grid.isValid()) {
+        db.fail(QStringLiteral("grid %1x%2 is outside 1x1..%3x%3")
+                    .arg(segment.grid.rows())
+                    .arg(segment.grid.cols())
+                    .arg(GridGeometry::kMaxSide));
+    }
+}
+
+void bindSegment(Statement& statement, const Segment& segment)
+{
+    statement.bind(1, segment.range.startMs)
+        .bind(2, segment.range.endMs)
+        .bind(3, segment.lyric)
+        .bind(4, segment.prompt)
+        .bind(5, qint64(segment.seed))
+        .bind(6, segment.grid.rows())
+        .bind(7, segment.grid.cols())
+        .bind(8, internal::toJsonText(segment.axisX.toJson()))
+        .bind(9, internal::toJsonText(segment.axisY.toJson()))
+        .bind(10, internal::toJsonText(segment.transition.toJson()));
+}
+
+// Adds the cells the grid lacks and removes those outside it (with their versions).
+void syncCells(internal::Database& db, qint64 segmentId, const GridGeometry& grid)
+{
+    Statement prune(db, "DELETE FROM cells WHERE segment_id = ?1 AND (row >= ?2 OR col >= ?3)");
+    prune.bind(1, segmentId).bind(2, grid.rows()).bind(3, grid.cols()).run();
+    Statement insert(db, "INSERT OR IGNORE INTO cells (segment_id, row, col) VALUES (?1, ?2, ?3)");
+    for (int i = 0; i < grid.cellCount(); ++i) {
+        const CellIndex index = grid.cellAt(i);
+        insert.reset();
+        insert.bind(1, segmentId).bind(2, index.row).bind(3, index.col).run();
+    }
+}
+
+} // namespace
+
+QVector<Segment> Catalog::segments() const
+{
+    Statement query(d->db, (QByteArray(kSegmentColumns) + " ORDER BY start_ms, id"));
+    QVector<Segment> result;
+    while (query.next())
+        result.append(readSegment(query, d->db));
+    return result;
+}
+
+std::optional<Segment> Catalog::segment(qint64 segmentId) const
+{
+    Statement query(d->db, (QByteArray(kSegmentColumns) + " WHERE id = ?1"));
+    query.bind(1, segmentId);
+    if (!query.next())
+        return std::nullopt;
+    return readSegment(query, d->db);
+}
+
+qint64 Catalog::addSegment(const Segment& segment)
+{
+    validateSegment(segment, d->db);
+    qint64 id = 0;
+    transact([&] {
+        Statement insert(d->db,
+            "INSERT INTO segments (start_ms, end_ms, lyric, prompt, seed, grid_rows, grid_cols,"
+            " axis_x, axis_y, transition) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        bindSegment(insert, segment);
+        insert.run();
+        id = d->db.lastInsertId();
+        syncCells(d->db, id, segment.grid);
+    });
+    return id;
+}
+
+void Catalog::updateSegment(const Segment& segment)
+{
+    validateSegment(segment, d->db);
+    transact([&] {
+        Statement update(d->db,
+            "UPDATE segments SET start_ms = ?1, end_ms = ?2, lyric = ?3, prompt = ?4, seed = ?5,"
+            " grid_rows = ?6, grid_cols = ?7, axis_x = ?8, axis_y = ?9, transition = ?10"
+            " WHERE id = ?11");
+        bindSegment(update, segment);
+        update.bind(11, segment.id).run();
+        if (d->db.changes() != 1)
+            d->db.fail(QStringLiteral("no segment with id %1").arg(segment.id));
+        syncCells(d->db, segment.id, segment.grid);
+    });
+}
+
+void Catalog::removeSegment(qint64 segmentId)
+{
+    transact([&] {
+        Statement remove(d->db, "DELETE FROM segments WHERE id = ?1");
+        remove.bind(1, segmentId).run();
+        if (d->db.changes() != 1)
+            d->db.fail(QStringLiteral("no segment with id %1").arg(segmentId));
+    });
+}
+
+} // namespace tessera

@@ -1,0 +1,116 @@
+#include "tessera/catalog/ProjectSummary.h"
+
+#include "tessera/catalog/Catalog.h"
+
+#include <QJsonArray>
+
+namespace tessera {
+
+namespace {
+
+QString formatTime(qint64 ms)
+{
+    return QStringLiteral("%1:%2.%3")
+        .arg(ms / 60000)
+        .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
+        .arg((ms % 1000) / 10, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+ProjectSummary ProjectSummary::of(const Catalog& catalog)
+{
+    ProjectSummary summary;
+    summary.path = catalog.path();
+    summary.schemaVersion = catalog.schemaVersion();
+    summary.settings = catalog.settings();
+    summary.segments = catalog.segments();
+    for (const Segment& segment : summary.segments) {
+        for (const Cell& cell : catalog.cells(segment.id)) {
+            ++summary.cellsByState[cell.state];
+            ++summary.cellCount;
+            summary.versionCount += int(catalog.versions(cell.id).size());
+        }
+    }
+    summary.jobCount = int(catalog.jobs().size());
+    summary.exportCount = int(catalog.exports().size());
+    return summary;
+}
+
+qint64 ProjectSummary::timelineEndMs() const
+{
+    qint64 end = 0;
+    for (const Segment& segment : segments)
+        end = qMax(end, segment.range.endMs);
+    return end;
+}
+
+QJsonObject ProjectSummary::toJson() const
+{
+    QJsonArray segmentList;
+    for (const Segment& segment : segments) {
+        segmentList.append(QJsonObject{
+            {QStringLiteral("id"), segment.id},
+            {QStringLiteral("startMs"), segment.range.startMs},
+            {QStringLiteral("endMs"), segment.range.endMs},
+            {QStringLiteral("lyric"), segment.lyric},
+            {QStringLiteral("prompt"), segment.prompt},
+            {QStringLiteral("seed"), qint64(segment.seed)},
+            {QStringLiteral("rows"), segment.grid.rows()},
+            {QStringLiteral("cols"), segment.grid.cols()},
+            {QStringLiteral("axisX"), segment.axisX.toJson()},
+            {QStringLiteral("axisY"), segment.axisY.toJson()},
+            {QStringLiteral("transition"), segment.transition.toJson()},
+        });
+    }
+    QJsonObject states;
+    for (auto it = cellsByState.cbegin(); it != cellsByState.cend(); ++it)
+        states.insert(cellStateName(it.key()), it.value());
+    return QJsonObject{
+        {QStringLiteral("path"), path},
+        {QStringLiteral("schemaVersion"), schemaVersion},
+        {QStringLiteral("settings"), settings.toJson()},
+        {QStringLiteral("segments"), segmentList},
+        {QStringLiteral("cells"), QJsonObject{
+            {QStringLiteral("total"), cellCount},
+            {QStringLiteral("byState"), states},
+        }},
+        {QStringLiteral("versions"), versionCount},
+        {QStringLiteral("jobs"), jobCount},
+        {QStringLiteral("exports"), exportCount},
+    };
+}
+
+QString ProjectSummary::toText() const
+{
+    QString text;
+    text += QStringLiteral("Project:   %1\n").arg(settings.name.isEmpty() ? path : settings.name);
+    text += QStringLiteral("File:      %1 (schema %2)\n").arg(path).arg(schemaVersion);
+    text += QStringLiteral("Output:    %1x%2 at %3 fps\n")
+                .arg(settings.width)
+                .arg(settings.height)
+                .arg(settings.frameRate.toString());
+    text += QStringLiteral("Song:      %1\n").arg(settings.audioPath.isEmpty() ? QStringLiteral("(none)") : settings.audioPath);
+    text += QStringLiteral("Model:     %1\n").arg(settings.model.isEmpty() ? QStringLiteral("(bundled default)") : settings.model);
+    if (!settings.stylePrompt.isEmpty())
+        text += QStringLiteral("Style:     %1\n").arg(settings.stylePrompt);
+    QStringList stateParts;
+    for (auto it = cellsByState.cbegin(); it != cellsByState.cend(); ++it)
+        stateParts.append(QStringLiteral("%1 %2").arg(it.value()).arg(cellStateName(it.key())));
+    text += QStringLiteral("Segments:  %1, ending at %2\n").arg(segments.size()).arg(formatTime(timelineEndMs()));
+    text += QStringLiteral("Cells:     %1%2, %3 versions\n")
+                .arg(cellCount)
+                .arg(stateParts.isEmpty() ? QString() : QStringLiteral(" (") + stateParts.join(QStringLiteral(", ")) + QLatin1Char(')'))
+                .arg(versionCount);
+    for (const Segment& segment : segments) {
+        text += QStringLiteral("  %1  %2-%3  %4x%5  %6\n")
+                    .arg(segment.id, 3)
+                    .arg(formatTime(segment.range.startMs), formatTime(segment.range.endMs))
+                    .arg(segment.grid.rows())
+                    .arg(segment.grid.cols())
+                    .arg(segment.isInstrumental() ? QStringLiteral("(instrumental)") : segment.lyric);
+    }
+    return text;
+}
+
+} // namespace tessera

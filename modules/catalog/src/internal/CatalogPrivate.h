@@ -1,0 +1,48 @@
+#pragma once
+
+#include "internal/Database.h"
+#include "tessera/catalog/Catalog.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace tessera {
+
+struct Catalog::Private
+{
+    Private(const QString& path, internal::Database::Mode mode)
+        : db(path, mode)
+    {
+    }
+
+    internal::Database db;
+    bool readOnly = false;
+    int transactionDepth = 0;
+
+    //! Throws unless the catalog was opened for writing.
+    void requireWritable() const
+    {
+        if (readOnly)
+            db.fail(QStringLiteral("opened read-only; cannot write"));
+    }
+};
+
+namespace internal {
+
+inline QString toJsonText(const QJsonObject& object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+inline QJsonObject fromJsonText(const QString& text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+inline QDateTime fromSqlTime(const QString& text)
+{
+    return QDateTime::fromString(text, Qt::ISODateWithMs);
+}
+
+} // namespace internal
+} // namespace tessera

@@ -1,0 +1,134 @@
+#include "internal/Schema.h"
+
+#include "internal/Database.h"
+#include "tessera/catalog/Catalog.h"
+
+#include <array>
+
+namespace tessera::internal {
+
+namespace {
+
+// Migration N takes the schema from version N to N + 1. Never edit a released migration:
+// append a new one, so every older project upgrades along the same path.
+constexpr const char* kMigrationTo1 = R"sql(
+CREATE TABLE project (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL DEFAULT '',
+    fps_num INTEGER NOT NULL DEFAULT 30 CHECK (fps_num > 0),
+    fps_den INTEGER NOT NULL DEFAULT 1 CHECK (fps_den > 0),
+    width INTEGER NOT NULL DEFAULT 1920 CHECK (width > 0 AND width % 2 = 0),
+    height INTEGER NOT NULL DEFAULT 1080 CHECK (height > 0 AND height % 2 = 0),
+    audio_path TEXT NOT NULL DEFAULT '',
+    audio_hash TEXT NOT NULL DEFAULT '',
+    ocio_config TEXT NOT NULL DEFAULT '',
+    working_space TEXT NOT NULL DEFAULT '',
+    display TEXT NOT NULL DEFAULT '',
+    view TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    style_prompt TEXT NOT NULL DEFAULT '',
+    negative_prompt TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    modified_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+CREATE TABLE segments (
+    id INTEGER PRIMARY KEY,
+    start_ms INTEGER NOT NULL CHECK (start_ms >= 0),
+    end_ms INTEGER NOT NULL,
+    lyric TEXT NOT NULL DEFAULT '',
+    prompt TEXT NOT NULL DEFAULT '',
+    seed INTEGER NOT NULL DEFAULT 0 CHECK (seed >= 0 AND seed <= 4294967295),
+    grid_rows INTEGER NOT NULL CHECK (grid_rows BETWEEN 1 AND 64),
+    grid_cols INTEGER NOT NULL CHECK (grid_cols BETWEEN 1 AND 64),
+    axis_x TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(axis_x)),
+    axis_y TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(axis_y)),
+    transition TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(transition)),
+    CHECK (end_ms > start_ms)
+);
+CREATE INDEX segments_by_start ON segments(start_ms);
+
+CREATE TABLE cells (
+    id INTEGER PRIMARY KEY,
+    segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+    row INTEGER NOT NULL CHECK (row >= 0),
+    col INTEGER NOT NULL CHECK (col >= 0),
+    state TEXT NOT NULL DEFAULT 'empty'
+        CHECK (state IN ('empty', 'queued', 'generating', 'done', 'rejected', 'locked')),
+    -- Deferred: a cell and its first version refer to each other within one transaction.
+    active_version_id INTEGER REFERENCES versions(id) ON DELETE SET NULL
+        DEFERRABLE INITIALLY DEFERRED,
+    UNIQUE (segment_id, row, col)
+);
+
+CREATE TABLE versions (
+    id INTEGER PRIMARY KEY,
+    cell_id INTEGER NOT NULL REFERENCES cells(id) ON DELETE CASCADE,
+    image_png BLOB NOT NULL,
+    width INTEGER NOT NULL CHECK (width > 0),
+    height INTEGER NOT NULL CHECK (height > 0),
+    recipe TEXT NOT NULL CHECK (json_valid(recipe)),
+    generation_ms INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX versions_by_cell ON versions(cell_id);
+
+CREATE TABLE grades (
+    id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL CHECK (scope IN ('project', 'segment', 'cell')),
+    segment_id INTEGER REFERENCES segments(id) ON DELETE CASCADE,
+    cell_id INTEGER REFERENCES cells(id) ON DELETE CASCADE,
+    exposure_stops REAL NOT NULL DEFAULT 0,
+    gamma REAL NOT NULL DEFAULT 1 CHECK (gamma > 0),
+    saturation REAL NOT NULL DEFAULT 1 CHECK (saturation >= 0),
+    CHECK ((scope = 'project' AND segment_id IS NULL AND cell_id IS NULL)
+        OR (scope = 'segment' AND segment_id IS NOT NULL AND cell_id IS NULL)
+        OR (scope = 'cell' AND cell_id IS NOT NULL AND segment_id IS NULL))
+);
+CREATE UNIQUE INDEX grades_project ON grades(scope) WHERE scope = 'project';
+CREATE UNIQUE INDEX grades_segment ON grades(segment_id) WHERE scope = 'segment';
+CREATE UNIQUE INDEX grades_cell ON grades(cell_id) WHERE scope = 'cell';
+
+CREATE TABLE jobs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload)),
+    state TEXT NOT NULL DEFAULT 'queued'
+        CHECK (state IN ('queued', 'running', 'paused', 'done', 'failed', 'cancelled')),
+    done_units INTEGER NOT NULL DEFAULT 0 CHECK (done_units >= 0),
+    total_units INTEGER NOT NULL DEFAULT 0 CHECK (total_units >= 0),
+    error TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+CREATE TABLE exports (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    preset TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
+    state TEXT NOT NULL DEFAULT 'running'
+        CHECK (state IN ('queued', 'running', 'paused', 'done', 'failed', 'cancelled')),
+    error TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    finished_at TEXT
+);
+
+INSERT INTO project (id) VALUES (1);
+)sql";
+
+constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{{kMigrationTo1}};
+
+} // namespace
+
+void migrate(Database& db)
+{
+    const qint64 from = db.queryInt("PRAGMA user_version");
+    for (qint64 version = from; version < Catalog::kSchemaVersion; ++version) {
+        db.exec(kMigrations[std::size_t(version)]);
+        const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(version + 1);
+        db.exec(setVersion.constData());
+    }
+}
+
+} // namespace tessera::internal

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+#include <optional>
+
+namespace tessera {
+
+//! A grade in scene-linear light. Scopes combine: project, then segment, then cell.
+struct Grade
+{
+    double exposureStops = 0.0; //!< multiplies linear values by 2^stops
+    double gamma = 1.0;         //!< applied after exposure; 1 leaves values unchanged
+    double saturation = 1.0;    //!< 1 leaves colours unchanged, 0 is grey
+
+    bool isIdentity() const { return exposureStops == 0.0 && gamma == 1.0 && saturation == 1.0; }
+
+    //! This grade followed by a narrower one: exposures add in stops, gammas and
+    //! saturations multiply.
+    Grade combinedWith(const Grade& narrower) const
+    {
+        return {exposureStops + narrower.exposureStops, gamma * narrower.gamma,
+            saturation * narrower.saturation};
+    }
+
+    friend bool operator==(const Grade& a, const Grade& b)
+    {
+        return a.exposureStops == b.exposureStops && a.gamma == b.gamma
+            && a.saturation == b.saturation;
+    }
+    friend bool operator!=(const Grade& a, const Grade& b) { return !(a == b); }
+};
+
+//! Which part of the project a grade applies to.
+enum class GradeScope { Project, Segment, Cell };
+
+QString gradeScopeName(GradeScope scope);
+std::optional<GradeScope> gradeScopeFromName(const QString& name);
+
+} // namespace tessera

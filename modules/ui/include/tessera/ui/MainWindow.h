@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QMainWindow>
+#include <memory>
+
+class QMenu;
+class QSettings;
+
+namespace tessera {
+
+class Catalog;
+class ProjectSummaryView;
+class RecentProjects;
+
+//! The studio's main window: File menu (New, Open, Open Recent, Quit) and the project summary.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    //! settings holds window layout and recent projects; it must outlive the window.
+    explicit MainWindow(QSettings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    //! Opens a project; on failure shows the reason and keeps the current project.
+    bool openProject(const QString& path);
+    //! Creates and opens a new project at path.
+    bool createProject(const QString& path);
+    const Catalog* catalog() const { return m_catalog.get(); }
+    ProjectSummaryView* summaryView() const { return m_summary; }
+
+Q_SIGNALS:
+    void projectChanged(const QString& path);
+    //! A user-facing error was shown (also for tests and logs).
+    void errorShown(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void rebuildRecentMenu();
+    void promptNew();
+    void promptOpen();
+    void showError(const QString& title, const QString& message);
+    void adoptCatalog(std::unique_ptr<Catalog> catalog);
+
+    QSettings& m_settings;
+    std::unique_ptr<RecentProjects> m_recent;
+    std::unique_ptr<Catalog> m_catalog;
+    ProjectSummaryView* m_summary = nullptr;
+    QMenu* m_recentMenu = nullptr;
+};
+
+} // namespace tessera

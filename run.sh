@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Tessera's one entry point: installs what is missing, builds, and runs a job.
+#
+#   ./run.sh demo       install, build (Release, ccache), run the main job on the bundled demo
+#   ./run.sh test       install, build, run the whole test suite (ctest); non-zero on failure
+#   ./run.sh studio     install, build, open the studio (extra arguments go to it)
+#   ./run.sh bench      install, build, run the benchmarks and print their figures
+#   ./run.sh sanitize   install, build with AddressSanitizer + UBSan, run the test suite
+#   ./run.sh deps       only install the Debian packages that are missing
+#
+# Environment: TESSERA_BUILD_DIR (default ./build), TESSERA_JOBS (default: all cores).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD_DIR="${TESSERA_BUILD_DIR:-$ROOT/build}"
+JOBS="${TESSERA_JOBS:-$(nproc)}"
+
+# Debian 12 packages the build, the tests and the demo need. One list, kept with the code.
+PACKAGES=(
+    build-essential cmake ninja-build pkg-config ccache git
+    sqlite3 libsqlite3-dev
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
+    libopenblas0-pthread
+    xvfb xauth
+)
+
+log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
+die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
+
+install_deps() {
+    local missing=()
+    for package in "${PACKAGES[@]}"; do
+        if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" != "installed" ]; then
+            missing+=("$package")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || die "need root or sudo to install: ${missing[*]}"
+        sudo=(sudo)
+    fi
+    log "installing ${#missing[@]} Debian packages: ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# configure_and_build DIR [cmake args...]
+configure_and_build() {
+    local dir="$1"
+    shift
+    local start=$SECONDS
+    if [ ! -f "$dir/CMakeCache.txt" ]; then
+        log "configuring $dir"
+        cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+    fi
+    log "building in $dir with $JOBS jobs"
+    cmake --build "$dir" --parallel "$JOBS"
+    log "build took $((SECONDS - start)) s"
+}
+
+run_tests() {
+    local dir="$1"
+    log "running the test suite"
+    (cd "$dir" && ctest --output-on-failure --timeout 900 -j "$JOBS")
+}
+
+run_demo() {
+    local cli="$BUILD_DIR/bin/tessera-cli"
+    local out="$BUILD_DIR/demo"
+    local project="$out/demo.tessera"
+    mkdir -p "$out"
+    rm -f "$project" "$project-wal" "$project-shm"
+    local start=$SECONDS
+    log "demo: creating the project from $ROOT/resources/demo"
+    "$cli" new --name "Tessera demo" --fps 30 --size 1280x720 "$project"
+    log "demo: project summary"
+    "$cli" info "$project"
+    log "demo: integrity check"
+    "$cli" check "$project"
+    log "demo: done in $((SECONDS - start)) s; project at $project"
+}
+
+run_benchmarks() {
+    local found=0
+    for bench in "$BUILD_DIR"/benchmarks/bench_*; do
+        [ -x "$bench" ] || continue
+        found=1
+        log "benchmark $(basename "$bench")"
+        "$bench"
+    done
+    [ $found -eq 1 ] || die "no benchmarks were built in $BUILD_DIR/benchmarks"
+}
+
+verb="${1:-}"
+shift || true
+case "$verb" in
+    deps)
+        install_deps ;;
+    demo)
+        install_deps
+        configure_and_build "$BUILD_DIR"
+        run_demo ;;
+    test)
+        install_deps
+        configure_and_build "$BUILD_DIR"
+        run_tests "$BUILD_DIR" ;;
+    studio)
+        install_deps
+        configure_and_build "$BUILD_DIR"
+        if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+            die "no display: run it on a desktop, or under Xvfb with: xvfb-run -a ./run.sh studio"
+        fi
+        exec "$BUILD_DIR/bin/tessera" "$@" ;;
+    bench)
+        install_deps
+        configure_and_build "$BUILD_DIR"
+        run_benchmarks ;;
+    sanitize)
+        install_deps
+        configure_and_build "${BUILD_DIR}-asan" -DTESSERA_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+        run_tests "${BUILD_DIR}-asan" ;;
+    *)
+        sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+        [ -z "$verb" ] || die "unknown verb '$verb'"
+        exit 2 ;;
+esac

@@ -1,0 +1,407 @@
+#include "CatalogTestData.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/ProjectSummary.h"
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <stdexcept>
+
+using namespace tessera;
+using namespace tessera::testing;
+
+class TestCatalog : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+
+    QString freshPath() { return m_dir.filePath(QStringLiteral("p%1.tessera").arg(++m_counter)); }
+
+    //! Expects work to throw a CatalogError whose message contains every fragment.
+    template <typename Work>
+    static void expectError(Work work, const QStringList& fragments)
+    {
+        try {
+            work();
+        } catch (const CatalogError& error) {
+            for (const QString& fragment : fragments)
+                QVERIFY2(error.message().contains(fragment), qPrintable(error.message() + " lacks " + fragment));
+            return;
+        }
+        QFAIL("expected a CatalogError");
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void createsWalCatalogWithSchema()
+    {
+        // given a path that does not exist
+        const QString path = freshPath();
+        // when a project is created there
+        { const auto catalog = Catalog::create(path); QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion); }
+        // then it is one SQLite file in WAL mode with Tessera's id, schema and foreign keys valid
+        QCOMPARE(rawSql(path, QStringLiteral("PRAGMA journal_mode")), QStringLiteral("wal"));
+        QCOMPARE(rawSql(path, QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
+        QCOMPARE(rawSql(path, QStringLiteral("PRAGMA application_id")).toLongLong(), qint64(Catalog::kApplicationId));
+        QCOMPARE(rawSql(path, QStringLiteral("PRAGMA user_version")).toInt(), Catalog::kSchemaVersion);
+        QCOMPARE(rawSql(path, QStringLiteral("SELECT COUNT(*) FROM project")), QStringLiteral("1"));
+    }
+
+    void migratesAnEmptyFile()
+    {
+        // given an existing empty file (as mktemp makes)
+        const QString path = freshPath();
+        { QFile file(path); QVERIFY(file.open(QIODevice::WriteOnly)); }
+        QCOMPARE(QFileInfo(path).size(), 0);
+        // when a project is created in it, then every migration ran from version 0
+        const auto catalog = Catalog::create(path);
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+        QVERIFY(catalog->checkIntegrity().isOk());
+        // but open() refuses an empty file rather than silently turning it into a project,
+        // and a missing one
+        const QString empty = freshPath();
+        { QFile file(empty); QVERIFY(file.open(QIODevice::WriteOnly)); }
+        expectError([&] { Catalog::open(empty); }, {empty, QStringLiteral("empty file")});
+        QCOMPARE(QFileInfo(empty).size(), 0);
+        expectError([&] { Catalog::open(freshPath()); }, {QStringLiteral("no such file")});
+    }
+
+    void refusesToOverwrite()
+    {
+        const QString path = freshPath();
+        Catalog::create(path);
+        expectError([&] { Catalog::create(path); }, {path, QStringLiteral("already exists")});
+    }
+
+    void reopensWithSettingsAndSegments()
+    {
+        // given a project with settings and two segments
+        const QString path = freshPath();
+        ProjectSettings settings;
+        settings.name = QStringLiteral("Night Drive");
+        settings.frameRate = {24, 1};
+        settings.width = 1280;
+        settings.height = 720;
+        settings.audioPath = QStringLiteral("song.flac");
+        settings.color.display = QStringLiteral("sRGB");
+        settings.stylePrompt = QStringLiteral("35mm film, neon");
+        settings.negativePrompt = QStringLiteral("text, watermark");
+        Segment first = segmentAt(0, 4000);
+        first.axisX.term = QStringLiteral("storm");
+        first.axisX.feature = AudioFeature::LowBand;
+        first.transition.crossfadeMs = 250;
+        first.transition.alignToBeat = true;
+        {
+            const auto catalog = Catalog::create(path, settings);
+            first.id = catalog->addSegment(first);
+            catalog->addSegment(segmentAt(4000, 9000, 3, 3));
+        }
+        // when reopened
+        const auto catalog = Catalog::open(path);
+        // then everything reads back as written
+        QVERIFY(catalog->settings() == settings);
+        const QVector<Segment> segments = catalog->segments();
+        QCOMPARE(segments.size(), 2);
+        QCOMPARE(segments[0].id, first.id);
+        QCOMPARE(segments[0].range, first.range);
+        QCOMPARE(segments[0].seed, first.seed);
+        QVERIFY(segments[0].axisX == first.axisX);
+        QVERIFY(segments[0].transition == first.transition);
+        QCOMPARE(segments[1].grid, GridGeometry(3, 3));
+        QCOMPARE(catalog->cells(segments[1].id).size(), 9);
+    }
+
+    void refusesAForeignFileWithoutChangingIt_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("text") << QByteArray("my-hostname\n") << QStringLiteral("not an SQLite database");
+        QTest::newRow("random bytes") << QByteArray(5000, '\x5a') << QStringLiteral("not an SQLite database");
+        QTest::newRow("other sqlite") << QByteArray() << QStringLiteral("another application");
+    }
+
+    void refusesAForeignFileWithoutChangingIt()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, expected);
+        // given a file that is not a Tessera project
+        const QString path = freshPath();
+        if (contents.isEmpty()) {
+            rawSql(path, QStringLiteral("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi')"));
+        } else {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(contents);
+        }
+        const QByteArray before = fileHash(path);
+        // when opened, then it is refused with the file's name and the reason
+        expectError([&] { Catalog::open(path); }, {path, QStringLiteral("not a Tessera project"), expected});
+        // and nothing changed: same bytes, no WAL or shared-memory files left behind
+        QCOMPARE(fileHash(path), before);
+        QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+    }
+
+    void refusesADirectory()
+    {
+        expectError([&] { Catalog::open(m_dir.path()); }, {QStringLiteral("is a directory")});
+    }
+
+    void refusesANewerSchemaWithoutChangingIt()
+    {
+        // given a project written by a future Tessera
+        const QString path = freshPath();
+        Catalog::create(path);
+        rawSql(path, QStringLiteral("PRAGMA user_version = 99"));
+        rawSql(path, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        const QByteArray before = fileHash(path);
+        // when opened, then it is refused and left as it was
+        expectError([&] { Catalog::open(path); }, {path, QStringLiteral("newer"), QStringLiteral("99")});
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void interruptedWriteLeavesNothingHalfWritten()
+    {
+        // given a project with one segment
+        const QString path = freshPath();
+        const auto catalog = Catalog::create(path);
+        const qint64 kept = catalog->addSegment(segmentAt(0, 1000));
+        // when a write that adds a segment (and its cells) and edits settings throws midway
+        bool threw = false;
+        try {
+            catalog->transact([&] {
+                catalog->addSegment(segmentAt(1000, 2000, 4, 4));
+                ProjectSettings settings = catalog->settings();
+                settings.name = QStringLiteral("half-written");
+                catalog->setSettings(settings);
+                throw std::runtime_error("power cut");
+            });
+        } catch (const std::runtime_error& error) {
+            threw = QByteArray(error.what()) == "power cut";
+        }
+        QVERIFY(threw);
+        // then none of it landed, in this connection or in a fresh one
+        QCOMPARE(catalog->segments().size(), 1);
+        QVERIFY(catalog->settings().name != QStringLiteral("half-written"));
+        QCOMPARE(rawSql(path, QStringLiteral("SELECT COUNT(*) FROM cells")), QStringLiteral("6"));
+        QCOMPARE(rawSql(path, QStringLiteral("SELECT COUNT(*) FROM segments")), QStringLiteral("1"));
+        QCOMPARE(catalog->segments().constFirst().id, kept);
+        // and the catalog still takes writes
+        catalog->addSegment(segmentAt(1000, 2000));
+        QCOMPARE(catalog->segments().size(), 2);
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
+    void nestedFailureRollsBackOnlyTheInnerWrite()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        catalog->transact([&] {
+            catalog->addSegment(segmentAt(0, 1000));
+            try {
+                catalog->transact([&] {
+                    catalog->addSegment(segmentAt(1000, 2000));
+                    throw std::runtime_error("inner");
+                });
+            } catch (const std::runtime_error&) {
+            }
+        });
+        QCOMPARE(catalog->segments().size(), 1);
+        QCOMPARE(catalog->segments().constFirst().range.endMs, 1000);
+    }
+
+    void rejectsInvalidSegments()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        expectError([&] { catalog->addSegment(segmentAt(500, 500)); }, {QStringLiteral("empty or negative")});
+        expectError([&] { catalog->addSegment(segmentAt(0, 500, 0, 3)); }, {QStringLiteral("grid 0x3")});
+        QVERIFY(catalog->segments().isEmpty());
+    }
+
+    void resizingAGridKeepsInsideCellsAndRemovesOutsideOnes()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        Segment segment = segmentAt(0, 1000, 2, 2);
+        segment.id = catalog->addSegment(segment);
+        const Cell corner = *catalog->cell(segment.id, {1, 1});
+        const Cell origin = *catalog->cell(segment.id, {0, 0});
+        catalog->addVersion(versionFor(origin.id, Qt::red));
+        catalog->addVersion(versionFor(corner.id, Qt::blue));
+        // when the grid grows to 3x3, the existing cells keep their ids and versions
+        segment.grid = GridGeometry(3, 3);
+        catalog->updateSegment(segment);
+        QCOMPARE(catalog->cells(segment.id).size(), 9);
+        QCOMPARE(catalog->cell(segment.id, {1, 1})->id, corner.id);
+        // when it shrinks to 1x2, cells outside go with their versions
+        segment.grid = GridGeometry(1, 2);
+        catalog->updateSegment(segment);
+        QCOMPARE(catalog->cells(segment.id).size(), 2);
+        QVERIFY(!catalog->cellById(corner.id).has_value());
+        QCOMPARE(catalog->cell(segment.id, {0, 0})->state, CellState::Done);
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
+    void versionsBecomeActiveAndKeepHistory()
+    {
+        // given a cell
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 segmentId = catalog->addSegment(segmentAt(0, 1000));
+        const Cell cell = *catalog->cell(segmentId, {0, 1});
+        QCOMPARE(cell.state, CellState::Empty);
+        // when two versions are generated
+        const qint64 first = catalog->addVersion(versionFor(cell.id, Qt::red, 1));
+        const qint64 second = catalog->addVersion(versionFor(cell.id, Qt::green, 2));
+        // then the newest is active, the cell is done, and both are kept in order
+        QCOMPARE(catalog->cellById(cell.id)->activeVersionId, second);
+        QCOMPARE(catalog->cellById(cell.id)->state, CellState::Done);
+        const QVector<Version> history = catalog->versions(cell.id);
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history[0].id, first);
+        QCOMPARE(history[0].recipe.value(QStringLiteral("seed")).toInt(), 1);
+        QVERIFY(history[0].png.isEmpty()); // metadata only
+        QImage image;
+        QVERIFY(image.loadFromData(catalog->versionImage(first), "PNG"));
+        QCOMPARE(image.pixelColor(3, 3), QColor(Qt::red));
+        // and an older version can be made active again, but never another cell's
+        catalog->setActiveVersion(cell.id, first);
+        QCOMPARE(catalog->cellById(cell.id)->activeVersionId, first);
+        const Cell other = *catalog->cell(segmentId, {0, 0});
+        expectError([&] { catalog->setActiveVersion(other.id, first); }, {QStringLiteral("another cell")});
+    }
+
+    void lockedCellsStayLockedAndNeedAnImage()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 segmentId = catalog->addSegment(segmentAt(0, 1000));
+        const Cell cell = *catalog->cell(segmentId, {0, 0});
+        expectError([&] { catalog->setCellState(cell.id, CellState::Locked); }, {QStringLiteral("no image yet")});
+        catalog->addVersion(versionFor(cell.id, Qt::red));
+        catalog->setCellState(cell.id, CellState::Locked);
+        catalog->addVersion(versionFor(cell.id, Qt::blue));
+        QCOMPARE(catalog->cellById(cell.id)->state, CellState::Locked);
+        catalog->setCellState(cell.id, CellState::Rejected);
+        QCOMPARE(catalog->cellById(cell.id)->state, CellState::Rejected);
+    }
+
+    void refusesNonPngImages()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 segmentId = catalog->addSegment(segmentAt(0, 1000));
+        Version version = versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red);
+        version.png = QByteArray("GIF89a...");
+        expectError([&] { catalog->addVersion(version); }, {QStringLiteral("not PNG")});
+    }
+
+    void gradesCombineAcrossScopes()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 segmentId = catalog->addSegment(segmentAt(0, 1000));
+        const qint64 cellId = catalog->cell(segmentId, {1, 2})->id;
+        catalog->setGrade(GradeScope::Project, 0, {0.5, 1.0, 1.0});
+        catalog->setGrade(GradeScope::Segment, segmentId, {-1.0, 1.0, 0.8});
+        catalog->setGrade(GradeScope::Cell, cellId, {0.25, 1.2, 1.0});
+        const Grade effective = catalog->effectiveGrade(cellId);
+        QCOMPARE(effective.exposureStops, -0.25);
+        QVERIFY(qFuzzyCompare(effective.gamma, 1.2));
+        QVERIFY(qFuzzyCompare(effective.saturation, 0.8));
+        // replacing keeps one row per scope; identity removes it
+        catalog->setGrade(GradeScope::Cell, cellId, {1.0, 1.0, 1.0});
+        QCOMPARE(catalog->grade(GradeScope::Cell, cellId).exposureStops, 1.0);
+        catalog->setGrade(GradeScope::Cell, cellId, Grade{});
+        QCOMPARE(rawSql(catalog->path(), QStringLiteral("SELECT COUNT(*) FROM grades WHERE scope = 'cell'")), QStringLiteral("0"));
+        expectError([&] { catalog->setGrade(GradeScope::Project, 0, {0.0, 0.0, 1.0}); }, {QStringLiteral("gamma")});
+    }
+
+    void jobsPersistAndResumeAfterACrash()
+    {
+        const QString path = freshPath();
+        qint64 jobId = 0;
+        {
+            const auto catalog = Catalog::create(path);
+            jobId = catalog->enqueueJob(QStringLiteral("generate"), {{QStringLiteral("segment"), 3}}, 16);
+            catalog->setJobState(jobId, JobState::Running);
+            catalog->setJobProgress(jobId, 5, 16);
+            expectError([&] { catalog->setJobProgress(jobId, 17, 16); }, {QStringLiteral("impossible")});
+        } // the process "dies" with the job running
+        const auto catalog = Catalog::open(path);
+        QCOMPARE(catalog->requeueInterruptedJobs(), 1);
+        const Job job = *catalog->job(jobId);
+        QCOMPARE(job.state, JobState::Queued);
+        QCOMPARE(job.doneUnits, 5);
+        QCOMPARE(job.progress(), 5.0 / 16.0);
+        QCOMPARE(job.payload.value(QStringLiteral("segment")).toInt(), 3);
+    }
+
+    void exportsAreRecorded()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 id = catalog->beginExport(QStringLiteral("/tmp/out.mp4"), QStringLiteral("web-1080p"), {{QStringLiteral("crf"), 18}});
+        QCOMPARE(catalog->exports().constFirst().state, JobState::Running);
+        catalog->finishExport(id, JobState::Failed, QStringLiteral("disk full"));
+        const ExportRecord record = catalog->exports().constFirst();
+        QCOMPARE(record.state, JobState::Failed);
+        QCOMPARE(record.error, QStringLiteral("disk full"));
+        QVERIFY(record.finished.isValid());
+    }
+
+    void readOnlyRefusesWrites()
+    {
+        const QString path = freshPath();
+        Catalog::create(path);
+        const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
+        QVERIFY(catalog->isReadOnly());
+        expectError([&] { catalog->addSegment(segmentAt(0, 10)); }, {QStringLiteral("read-only")});
+    }
+
+    void integrityCheckFindsPlantedInconsistencies()
+    {
+        // given a consistent project with two done cells
+        const QString path = freshPath();
+        const auto catalog = Catalog::create(path);
+        const qint64 segmentId = catalog->addSegment(segmentAt(0, 1000));
+        const qint64 cellA = catalog->cell(segmentId, {0, 0})->id;
+        const qint64 cellB = catalog->cell(segmentId, {0, 1})->id;
+        catalog->addVersion(versionFor(cellA, Qt::red));
+        const qint64 versionB = catalog->addVersion(versionFor(cellB, Qt::blue));
+        QVERIFY(catalog->checkIntegrity().isOk());
+
+        // when cell A is pointed at cell B's version behind the catalog's back
+        rawSql(path, QStringLiteral("UPDATE cells SET active_version_id = %1 WHERE id = %2").arg(versionB).arg(cellA));
+        // then the check names the cell and the foreign version
+        IntegrityReport report = catalog->checkIntegrity();
+        QCOMPARE(report.problems.size(), 1);
+        QVERIFY2(report.problems[0].contains(QStringLiteral("belongs to cell %1").arg(cellB)), qPrintable(report.problems[0]));
+
+        // when a done cell loses its version and segments overlap
+        rawSql(path, QStringLiteral("UPDATE cells SET active_version_id = NULL WHERE id = %1").arg(cellB));
+        rawSql(path, QStringLiteral("INSERT INTO segments (start_ms, end_ms, grid_rows, grid_cols) VALUES (500, 1500, 1, 1)"));
+        report = catalog->checkIntegrity();
+        const QString all = report.problems.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("state done but no active version")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("overlaps")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("0 cells for a 1x1 grid")), qPrintable(all));
+    }
+
+    void summaryDescribesTheProject()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 segmentId = catalog->addSegment(segmentAt(0, 65000, 2, 2));
+        catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
+        const ProjectSummary summary = ProjectSummary::of(*catalog);
+        QCOMPARE(summary.cellCount, 4);
+        QCOMPARE(summary.cellsByState.value(CellState::Done), 1);
+        QCOMPARE(summary.cellsByState.value(CellState::Empty), 3);
+        QCOMPARE(summary.timelineEndMs(), 65000);
+        const QJsonObject json = summary.toJson();
+        QCOMPARE(json.value(QStringLiteral("schemaVersion")).toInt(), Catalog::kSchemaVersion);
+        QCOMPARE(json.value(QStringLiteral("segments")).toArray().size(), 1);
+        QVERIFY(summary.toText().contains(QStringLiteral("1:05.00")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCatalog)
+#include "tst_catalog.moc"

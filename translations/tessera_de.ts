@@ -1,0 +1,27 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>tessera::MainWindow</name>
+    <message><source>Tessera</source><translation>Tessera</translation></message>
+    <message><source>Ready</source><translation>Bereit</translation></message>
+    <message><source>&amp;File</source><translation>&amp;Datei</translation></message>
+    <message><source>&amp;New Project...</source><translation>&amp;Neues Projekt …</translation></message>
+    <message><source>&amp;Open Project...</source><translation>Projekt ö&amp;ffnen …</translation></message>
+    <message><source>Open &amp;Recent</source><translation>&amp;Zuletzt geöffnet</translation></message>
+    <message><source>&amp;Quit</source><translation>&amp;Beenden</translation></message>
+    <message><source>Clear Menu</source><translation>Liste leeren</translation></message>
+    <message><source>Cannot open project</source><translation>Projekt kann nicht geöffnet werden</translation></message>
+    <message><source>Cannot create project</source><translation>Projekt kann nicht angelegt werden</translation></message>
+    <message><source>%1 - Tessera</source><translation>%1 – Tessera</translation></message>
+    <message><source>Opened %1</source><translation>%1 geöffnet</translation></message>
+    <message><source>New Project</source><translation>Neues Projekt</translation></message>
+    <message><source>Open Project</source><translation>Projekt öffnen</translation></message>
+</context>
+<context>
+    <name>tessera::ProjectSummaryView</name>
+    <message><source>Untitled project</source><translation>Unbenanntes Projekt</translation></message>
+    <message><source>No project open</source><translation>Kein Projekt geöffnet</translation></message>
+    <message><source>Create a project with File &gt; New, or open one with File &gt; Open.</source><translation>Legen Sie mit Datei &gt; Neu ein Projekt an oder öffnen Sie eines mit Datei &gt; Öffnen.</translation></message>
+</context>
+</TS>
