@@ -386,6 +386,74 @@ private Q_SLOTS:
         QVERIFY2(all.contains(QStringLiteral("0 cells for a 1x1 grid")), qPrintable(all));
     }
 
+    void migratesASchema1ProjectKeepingItsData()
+    {
+        // given a project as schema 1 wrote it (no stems, no cache, no word timing)
+        const QString path = freshPath();
+        qint64 segmentId = 0;
+        {
+            const auto catalog = Catalog::create(path);
+            segmentId = catalog->addSegment(segmentAt(0, 2000));
+            catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
+        }
+        rawSql(path, QStringLiteral("DROP TABLE stems; DROP TABLE analysis_cache;"
+                                    " ALTER TABLE segments DROP COLUMN words; PRAGMA user_version = 1"));
+        // when opened read-only, nothing is migrated; when opened for writing, it is
+        QCOMPARE(Catalog::open(path, Catalog::Access::ReadOnly)->schemaVersion(), 1);
+        const auto catalog = Catalog::open(path);
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+        // then the old data is intact and the new tables work
+        QCOMPARE(catalog->segments().size(), 1);
+        QVERIFY(catalog->segments().constFirst().words.isEmpty());
+        QCOMPARE(catalog->cell(segmentId, {0, 0})->state, CellState::Done);
+        catalog->addStem({0, QStringLiteral("drums"), QStringLiteral("drums.wav"), QStringLiteral("abc")});
+        QCOMPARE(catalog->stems().size(), 1);
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
+    void wordTimingRoundTrips()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        Segment segment = segmentAt(1000, 3000);
+        segment.words = {{1000, QStringLiteral("hold")}, {1400, QStringLiteral("the")}, {1650, QStringLiteral("line")}};
+        const qint64 id = catalog->addSegment(segment);
+        QVERIFY(catalog->segment(id)->words == segment.words);
+        segment.id = id;
+        segment.words.removeLast();
+        catalog->updateSegment(segment);
+        QCOMPARE(catalog->segment(id)->words.size(), 2);
+    }
+
+    void stemsHaveUniqueNames()
+    {
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 bass = catalog->addStem({0, QStringLiteral("bass"), QStringLiteral("stems/bass.flac"), QStringLiteral("h1")});
+        catalog->addStem({0, QStringLiteral("drums"), QStringLiteral("stems/drums.flac"), QStringLiteral("h2")});
+        expectError([&] { catalog->addStem({0, QStringLiteral("bass"), QStringLiteral("x.wav"), {}}); }, {QStringLiteral("already exists")});
+        expectError([&] { catalog->addStem({0, QStringLiteral(" "), QStringLiteral("x.wav"), {}}); }, {QStringLiteral("needs a name")});
+        catalog->updateStem({bass, QStringLiteral("bass"), QStringLiteral("moved/bass.flac"), QStringLiteral("h1")});
+        QCOMPARE(catalog->stems().constFirst().path, QStringLiteral("moved/bass.flac"));
+        catalog->removeStem(bass);
+        QCOMPARE(catalog->stems().size(), 1);
+    }
+
+    void analysisCacheIsKeyedByHashAndParameters()
+    {
+        const QString path = freshPath();
+        {
+            const auto catalog = Catalog::create(path);
+            QVERIFY(!catalog->cachedAnalysis(QStringLiteral("h"), QStringLiteral("100Hz")).has_value());
+            catalog->storeAnalysis(QStringLiteral("h"), QStringLiteral("100Hz"), QByteArray("first"));
+            catalog->storeAnalysis(QStringLiteral("h"), QStringLiteral("100Hz"), QByteArray("second"));
+            catalog->storeAnalysis(QStringLiteral("h"), QStringLiteral("50Hz"), QByteArray("other"));
+        }
+        const auto catalog = Catalog::open(path);
+        QCOMPARE(catalog->cachedAnalysis(QStringLiteral("h"), QStringLiteral("100Hz")).value(), QByteArray("second"));
+        QCOMPARE(catalog->cachedAnalysis(QStringLiteral("h"), QStringLiteral("50Hz")).value(), QByteArray("other"));
+        QVERIFY(!catalog->cachedAnalysis(QStringLiteral("g"), QStringLiteral("100Hz")).has_value());
+        expectError([&] { catalog->storeAnalysis(QString(), QStringLiteral("k"), QByteArray("x")); }, {QStringLiteral("hash")});
+    }
+
     void summaryDescribesTheProject()
     {
         const auto catalog = Catalog::create(freshPath());

@@ -2,6 +2,8 @@
 
 #include "internal/CatalogPrivate.h"
 
+#include <QJsonArray>
+
 namespace tessera {
 
 using internal::Statement;
@@ -10,7 +12,7 @@ namespace {
 
 constexpr const char* kSegmentColumns =
     "SELECT id, start_ms, end_ms, lyric, prompt, seed, grid_rows, grid_cols, axis_x, axis_y,"
-    " transition FROM segments";
+    " transition, words FROM segments";
 
 Segment readSegment(const Statement& row, const internal::Database& db)
 {
@@ -29,6 +31,7 @@ Segment readSegment(const Statement& row, const internal::Database& db)
     segment.axisX = *axisX;
     segment.axisY = *axisY;
     segment.transition = Transition::fromJson(internal::fromJsonText(row.text(10)));
+    segment.words = Segment::wordsFromJson(QJsonDocument::fromJson(row.text(11).toUtf8()).array());
     return segment;
 }
 
@@ -58,7 +61,8 @@ void bindSegment(Statement& statement, const Segment& segment)
         .bind(7, segment.grid.cols())
         .bind(8, internal::toJsonText(segment.axisX.toJson()))
         .bind(9, internal::toJsonText(segment.axisY.toJson()))
-        .bind(10, internal::toJsonText(segment.transition.toJson()));
+        .bind(10, internal::toJsonText(segment.transition.toJson()))
+        .bind(11, QString::fromUtf8(QJsonDocument(Segment::wordsToJson(segment.words)).toJson(QJsonDocument::Compact)));
 }
 
 // Adds the cells the grid lacks and removes those outside it (with their versions).
@@ -101,7 +105,7 @@ qint64 Catalog::addSegment(const Segment& segment)
     transact([&] {
         Statement insert(d->db,
             "INSERT INTO segments (start_ms, end_ms, lyric, prompt, seed, grid_rows, grid_cols,"
-            " axis_x, axis_y, transition) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            " axis_x, axis_y, transition, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
         bindSegment(insert, segment);
         insert.run();
         id = d->db.lastInsertId();
@@ -116,10 +120,10 @@ void Catalog::updateSegment(const Segment& segment)
     transact([&] {
         Statement update(d->db,
             "UPDATE segments SET start_ms = ?1, end_ms = ?2, lyric = ?3, prompt = ?4, seed = ?5,"
-            " grid_rows = ?6, grid_cols = ?7, axis_x = ?8, axis_y = ?9, transition = ?10"
-            " WHERE id = ?11");
+            " grid_rows = ?6, grid_cols = ?7, axis_x = ?8, axis_y = ?9, transition = ?10, words = ?11"
+            " WHERE id = ?12");
         bindSegment(update, segment);
-        update.bind(11, segment.id).run();
+        update.bind(12, segment.id).run();
         if (d->db.changes() != 1)
             d->db.fail(QStringLiteral("no segment with id %1").arg(segment.id));
         syncCells(d->db, segment.id, segment.grid);

@@ -117,7 +117,28 @@ CREATE TABLE exports (
 INSERT INTO project (id) VALUES (1);
 )sql";
 
-constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{{kMigrationTo1}};
+// 2: stems (extra audio aligned to the song that can drive features), the analysis cache keyed
+// by audio content hash, and word timing on segments.
+constexpr const char* kMigrationTo2 = R"sql(
+CREATE TABLE stems (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (name != ''),
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE analysis_cache (
+    audio_hash TEXT NOT NULL,
+    key TEXT NOT NULL,
+    data BLOB NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (audio_hash, key)
+);
+
+ALTER TABLE segments ADD COLUMN words TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(words));
+)sql";
+
+constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{{kMigrationTo1, kMigrationTo2}};
 
 } // namespace
 

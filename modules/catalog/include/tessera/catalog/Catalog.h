@@ -23,7 +23,7 @@ namespace tessera {
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 1;            //!< the schema this build writes
+    static constexpr int kSchemaVersion = 2;            //!< the schema this build writes
     static constexpr qint32 kApplicationId = 0x54535352; //!< "TSSR" in PRAGMA application_id
 
     enum class Access { ReadWrite, ReadOnly };
@@ -85,6 +85,17 @@ public:
     void setJobState(qint64 jobId, JobState state, const QString& error = {});
     //! Jobs left Running by a crashed process go back to Queued; returns how many.
     int requeueInterruptedJobs();
+
+    // Stems: extra audio files aligned to the song (drums, bass, vocals) that can drive features
+    QVector<Stem> stems() const;
+    qint64 addStem(const Stem& stem);
+    void updateStem(const Stem& stem);
+    void removeStem(qint64 stemId);
+
+    //! Analysis results cached by the audio file's content hash and the analysis parameters'
+    //! key, so reopening a project does not re-analyse.
+    std::optional<QByteArray> cachedAnalysis(const QString& audioHash, const QString& key) const;
+    void storeAnalysis(const QString& audioHash, const QString& key, const QByteArray& data);
 
     // Export history
     qint64 beginExport(const QString& path, const QString& preset, const QJsonObject& settings);

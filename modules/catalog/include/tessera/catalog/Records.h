@@ -43,6 +43,15 @@ struct ExportRecord
     QDateTime finished;
 };
 
+//! An extra audio file aligned to the song; it only drives features, the export plays the mix.
+struct Stem
+{
+    qint64 id = 0;
+    QString name; //!< unique within the project: "drums", "bass", "vocals"...
+    QString path; //!< relative to the project file when possible
+    QString hash; //!< content hash, to re-link and to key cached analysis
+};
+
 //! The result of Catalog::checkIntegrity(): empty problems means consistent.
 struct IntegrityReport
 {

@@ -6,8 +6,21 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QVector>
+#include <QJsonArray>
 
 namespace tessera {
+
+//! One sung word with its start time, from lyrics with word timing (enhanced LRC).
+struct TimedWord
+{
+    qint64 startMs = 0;
+    QString text;
+    friend bool operator==(const TimedWord& a, const TimedWord& b)
+    {
+        return a.startMs == b.startMs && a.text == b.text;
+    }
+};
 
 //! How a segment hands over to the next one near their boundary.
 struct Transition
@@ -29,6 +42,7 @@ struct Segment
     qint64 id = 0;            //!< catalog id; 0 until stored
     TimeRange range;
     QString lyric;            //!< the lyric line; empty for an instrumental gap
+    QVector<TimedWord> words; //!< word timing when the lyrics have it, else empty
     QString prompt;           //!< the image prompt, starting from the lyric
     quint32 seed = 0;         //!< noise seed shared by every cell, so neighbours look alike
     GridGeometry grid{4, 4};
@@ -37,6 +51,9 @@ struct Segment
     Transition transition;
 
     bool isInstrumental() const { return lyric.trimmed().isEmpty(); }
+
+    static QJsonArray wordsToJson(const QVector<TimedWord>& words);
+    static QVector<TimedWord> wordsFromJson(const QJsonArray& json);
 };
 
 } // namespace tessera
