@@ -4,6 +4,7 @@
 #include "tessera/catalog/ProjectSummary.h"
 
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -195,6 +196,40 @@ private Q_SLOTS:
         catalog->addSegment(segmentAt(1000, 2000));
         QCOMPARE(catalog->segments().size(), 2);
         QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
+    void killedWriterLeavesAConsistentCatalog()
+    {
+        // given a project that a separate process writes into, one transaction per cell
+        const QString path = freshPath();
+        {
+            const auto catalog = Catalog::create(path);
+            catalog->addSegment(segmentAt(0, 1000, 4, 4));
+            catalog->enqueueJob(QStringLiteral("generate"), {}, 0);
+        }
+        QProcess writer;
+        writer.start(QStringLiteral(TESSERA_CRASH_WRITER), {path});
+        QVERIFY(writer.waitForStarted());
+        // when it is killed with SIGKILL in the middle of its writes
+        qint64 lastReported = 0;
+        while (lastReported < 300 && writer.waitForReadyRead(20000)) {
+            const QList<QByteArray> lines = writer.readAllStandardOutput().split('\n');
+            for (const QByteArray& line : lines) {
+                if (!line.trimmed().isEmpty())
+                    lastReported = line.trimmed().toLongLong();
+            }
+        }
+        writer.kill();
+        QVERIFY(writer.waitForFinished());
+        QVERIFY2(lastReported >= 300, qPrintable(QString::fromUtf8(writer.readAllStandardError())));
+        // then the catalog is consistent and holds every reported write and at most a few unreported
+        // ones (committed before the kill landed, not yet printed)
+        const auto catalog = Catalog::open(path);
+        const IntegrityReport report = catalog->checkIntegrity();
+        QVERIFY2(report.isOk(), qPrintable(report.problems.join(QLatin1Char('\n'))));
+        const qint64 versions = rawSql(path, QStringLiteral("SELECT COUNT(*) FROM versions")).toLongLong();
+        QVERIFY2(versions >= lastReported, qPrintable(QStringLiteral("%1 < %2").arg(versions).arg(lastReported)));
+        QCOMPARE(catalog->job(1)->doneUnits, versions);
     }
 
     void nestedFailureRollsBackOnlyTheInnerWrite()
