@@ -1,6 +1,7 @@
 #include "CatalogTestData.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/MediaLink.h"
 #include "tessera/catalog/ProjectSummary.h"
 
 #include <QFileInfo>
@@ -487,6 +488,52 @@ private Q_SLOTS:
         QCOMPARE(catalog->cachedAnalysis(QStringLiteral("h"), QStringLiteral("50Hz")).value(), QByteArray("other"));
         QVERIFY(!catalog->cachedAnalysis(QStringLiteral("g"), QStringLiteral("100Hz")).has_value());
         expectError([&] { catalog->storeAnalysis(QString(), QStringLiteral("k"), QByteArray("x")); }, {QStringLiteral("hash")});
+    }
+
+    void mediaLinksTravelWithTheProjectAndAreFoundAfterMoves()
+    {
+        // given a project folder with the song in a subfolder, and a stem outside it
+        QTemporaryDir root;
+        QDir(root.path()).mkpath(QStringLiteral("show/audio"));
+        const QString project = root.filePath(QStringLiteral("show/p.tessera"));
+        const QString song = root.filePath(QStringLiteral("show/audio/song.wav"));
+        const QString outside = root.filePath(QStringLiteral("elsewhere.wav"));
+        auto write = [](const QString& path, const QByteArray& bytes) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        };
+        write(song, QByteArray("RIFF-song-bytes"));
+        write(outside, QByteArray("RIFF-stem-bytes"));
+
+        // when linked, then the song is stored relative and the outside file absolute
+        const MediaLink songLink = MediaLink::make(project, song);
+        QCOMPARE(songLink.storedPath, QStringLiteral("audio/song.wav"));
+        QCOMPARE(songLink.hash.size(), 64);
+        QVERIFY(QFileInfo(MediaLink::make(project, outside).storedPath).isAbsolute());
+        QCOMPARE(resolveMedia(project, songLink).status, MediaStatus::Found);
+
+        // when the song moves within the project folder, it is found by its contents
+        QDir(root.path()).mkpath(QStringLiteral("show/mix"));
+        QVERIFY(QFile::rename(song, root.filePath(QStringLiteral("show/mix/song.wav"))));
+        ResolvedMedia resolved = resolveMedia(project, songLink);
+        QCOMPARE(resolved.status, MediaStatus::Relinked);
+        QVERIFY(resolved.absolutePath.endsWith(QStringLiteral("show/mix/song.wav")));
+        QVERIFY(resolved.message.contains(QStringLiteral("moved")));
+
+        // when a different file sits at the stored path, it is reported as changed
+        write(song, QByteArray("RIFF-remastered"));
+        resolved = resolveMedia(project, songLink);
+        QCOMPARE(resolved.status, MediaStatus::Changed);
+        QVERIFY(resolved.newHash != songLink.hash);
+
+        // when it is gone everywhere, the message names the path it expected
+        QFile::remove(song);
+        QFile::remove(root.filePath(QStringLiteral("show/mix/song.wav")));
+        resolved = resolveMedia(project, songLink);
+        QCOMPARE(resolved.status, MediaStatus::Missing);
+        QVERIFY2(resolved.message.contains(song), qPrintable(resolved.message));
+        expectError([&] { MediaLink::make(project, song); }, {song, QStringLiteral("no such file")});
     }
 
     void summaryDescribesTheProject()
