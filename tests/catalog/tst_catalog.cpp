@@ -1,6 +1,7 @@
 #include "CatalogTestData.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/CatalogCommand.h"
 #include "tessera/catalog/MediaLink.h"
 #include "tessera/catalog/ProjectSummary.h"
 
@@ -534,6 +535,60 @@ private Q_SLOTS:
         QCOMPARE(resolved.status, MediaStatus::Missing);
         QVERIFY2(resolved.message.contains(song), qPrintable(resolved.message));
         expectError([&] { MediaLink::make(project, song); }, {song, QStringLiteral("no such file")});
+    }
+
+    void syncSegmentsAddsUpdatesAndRemoves()
+    {
+        // given a stored timeline of three segments
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 a = catalog->addSegment(segmentAt(0, 1000));
+        const qint64 b = catalog->addSegment(segmentAt(1000, 2000));
+        catalog->addSegment(segmentAt(2000, 3000));
+        // when the timeline merges b into a, drops the third and adds a new one
+        Segment merged = *catalog->segment(a);
+        merged.range.endMs = 2000;
+        QVector<Segment> edited{merged, segmentAt(2000, 2500, 1, 1)};
+        edited = catalog->syncSegments(edited);
+        // then the catalog holds exactly the edited timeline with every id filled in
+        const QVector<Segment> stored = catalog->segments();
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored[0].id, a);
+        QCOMPARE(stored[0].range.endMs, 2000);
+        QVERIFY(edited[1].id != 0);
+        QCOMPARE(stored[1].id, edited[1].id);
+        QVERIFY(!catalog->segment(b).has_value());
+        QVERIFY(catalog->checkIntegrity().isOk());
+        // and an invalid timeline lands not at all
+        QVector<Segment> broken = stored;
+        broken[1].range = {3000, 3000};
+        broken.append(segmentAt(5000, 6000));
+        expectError([&] { catalog->syncSegments(broken); }, {QStringLiteral("empty or negative")});
+        QCOMPARE(catalog->segments().size(), 2);
+    }
+
+    void gradeCommandsUndoToThePreviousGrades()
+    {
+        // given a segment graded +1 stop and two cells, one graded
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 segmentId = catalog->addSegment(segmentAt(0, 1000));
+        const qint64 c1 = catalog->cell(segmentId, {0, 0})->id;
+        const qint64 c2 = catalog->cell(segmentId, {0, 1})->id;
+        catalog->setGrade(GradeScope::Cell, c1, {0.5, 1.0, 1.0});
+        // when a multi-cell grade is applied and undone
+        SetGradesCommand command(GradeScope::Cell, {{c1, {-1.0, 1.0, 1.0}}, {c2, {0.25, 1.0, 1.0}}},
+            QStringLiteral("Match exposure"));
+        command.redo(*catalog);
+        QCOMPARE(catalog->grade(GradeScope::Cell, c1).exposureStops, -1.0);
+        QCOMPARE(catalog->grade(GradeScope::Cell, c2).exposureStops, 0.25);
+        command.undo(*catalog);
+        // then each cell has exactly its previous grade (and an identity grade stores no row)
+        QCOMPARE(catalog->grade(GradeScope::Cell, c1).exposureStops, 0.5);
+        QVERIFY(catalog->grade(GradeScope::Cell, c2).isIdentity());
+        QCOMPARE(rawSql(catalog->path(), QStringLiteral("SELECT COUNT(*) FROM grades")), QStringLiteral("1"));
+        command.redo(*catalog);
+        QCOMPARE(catalog->grade(GradeScope::Cell, c2).exposureStops, 0.25);
+        const auto single = makeSetGradeCommand(GradeScope::Segment, segmentId, {1.5, 1.0, 1.0});
+        QVERIFY2(single->text().contains(QStringLiteral("+1.50")), qPrintable(single->text()));
     }
 
     void summaryDescribesTheProject()

@@ -3,6 +3,7 @@
 #include "internal/CatalogPrivate.h"
 
 #include <QJsonArray>
+#include <QSet>
 
 namespace tessera {
 
@@ -128,6 +129,30 @@ void Catalog::updateSegment(const Segment& segment)
             d->db.fail(QStringLiteral("no segment with id %1").arg(segment.id));
         syncCells(d->db, segment.id, segment.grid);
     });
+}
+
+QVector<Segment> Catalog::syncSegments(const QVector<Segment>& segments)
+{
+    QVector<Segment> stored = segments;
+    transact([&] {
+        QSet<qint64> kept;
+        for (const Segment& segment : segments) {
+            if (segment.id != 0)
+                kept.insert(segment.id);
+        }
+        // Remove first, so a shortened timeline never overlaps the segments it replaces.
+        for (const Segment& existing : this->segments()) {
+            if (!kept.contains(existing.id))
+                removeSegment(existing.id);
+        }
+        for (Segment& segment : stored) {
+            if (segment.id == 0)
+                segment.id = addSegment(segment);
+            else
+                updateSegment(segment);
+        }
+    });
+    return stored;
 }
 
 void Catalog::removeSegment(qint64 segmentId)

@@ -9,6 +9,8 @@ namespace tessera::internal {
 
 namespace {
 
+// Ids are AUTOINCREMENT so a deleted segment's, cell's or version's id is never reused: undo
+// history and job payloads may still name it.
 // Migration N takes the schema from version N to N + 1. Never edit a released migration:
 // append a new one, so every older project upgrades along the same path.
 constexpr const char* kMigrationTo1 = R"sql(
@@ -33,7 +35,7 @@ CREATE TABLE project (
 );
 
 CREATE TABLE segments (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     start_ms INTEGER NOT NULL CHECK (start_ms >= 0),
     end_ms INTEGER NOT NULL,
     lyric TEXT NOT NULL DEFAULT '',
@@ -49,7 +51,7 @@ CREATE TABLE segments (
 CREATE INDEX segments_by_start ON segments(start_ms);
 
 CREATE TABLE cells (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
     row INTEGER NOT NULL CHECK (row >= 0),
     col INTEGER NOT NULL CHECK (col >= 0),
@@ -62,7 +64,7 @@ CREATE TABLE cells (
 );
 
 CREATE TABLE versions (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     cell_id INTEGER NOT NULL REFERENCES cells(id) ON DELETE CASCADE,
     image_png BLOB NOT NULL,
     width INTEGER NOT NULL CHECK (width > 0),
@@ -74,7 +76,7 @@ CREATE TABLE versions (
 CREATE INDEX versions_by_cell ON versions(cell_id);
 
 CREATE TABLE grades (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     scope TEXT NOT NULL CHECK (scope IN ('project', 'segment', 'cell')),
     segment_id INTEGER REFERENCES segments(id) ON DELETE CASCADE,
     cell_id INTEGER REFERENCES cells(id) ON DELETE CASCADE,
@@ -90,7 +92,7 @@ CREATE UNIQUE INDEX grades_segment ON grades(segment_id) WHERE scope = 'segment'
 CREATE UNIQUE INDEX grades_cell ON grades(cell_id) WHERE scope = 'cell';
 
 CREATE TABLE jobs (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,
     payload TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload)),
     state TEXT NOT NULL DEFAULT 'queued'
@@ -103,7 +105,7 @@ CREATE TABLE jobs (
 );
 
 CREATE TABLE exports (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     path TEXT NOT NULL,
     preset TEXT NOT NULL DEFAULT '',
     settings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
@@ -121,7 +123,7 @@ INSERT INTO project (id) VALUES (1);
 // by audio content hash, and word timing on segments.
 constexpr const char* kMigrationTo2 = R"sql(
 CREATE TABLE stems (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL UNIQUE CHECK (name != ''),
     path TEXT NOT NULL,
     hash TEXT NOT NULL DEFAULT ''

@@ -57,6 +57,10 @@ public:
     qint64 addSegment(const Segment& segment);
     void updateSegment(const Segment& segment);
     void removeSegment(qint64 segmentId);
+    //! Makes the stored timeline equal to segments in one transaction: segments with id 0 are
+    //! added, those with a stored id updated, stored ones not in the list removed (with their
+    //! cells). Returns the list with every id filled in. Used to persist timeline edits.
+    QVector<Segment> syncSegments(const QVector<Segment>& segments);
 
     // Cells and their versions
     QVector<Cell> cells(qint64 segmentId) const;
