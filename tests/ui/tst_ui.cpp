@@ -1,5 +1,7 @@
 // Scripted flows through the studio's main window, offscreen.
 #include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/CatalogCommand.h"
+#include "tessera/ui/EditHistory.h"
 #include "tessera/ui/MainWindow.h"
 #include "tessera/ui/ProjectSummaryView.h"
 #include "tessera/ui/RecentProjects.h"
@@ -9,6 +11,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest>
 
 using namespace tessera;
@@ -101,6 +104,42 @@ private Q_SLOTS:
         QVERIFY(errors.at(0).at(0).toString().contains(QStringLiteral("not a Tessera project")));
         QCOMPARE(window.catalog()->path(), good);
         QVERIFY(!RecentProjects(*settings).paths().contains(QFileInfo(bad).absoluteFilePath()));
+    }
+
+    void editsAreUndoableAndFailedEditsLeaveNoStep()
+    {
+        // given an open project with one segment
+        auto settings = freshSettings(QStringLiteral("undo"));
+        const QString path = m_dir.filePath(QStringLiteral("undo.tessera"));
+        MainWindow window(*settings);
+        QVERIFY(window.createProject(path));
+        qint64 segmentId = 0;
+        {
+            const auto writer = Catalog::open(path);
+            Segment segment;
+            segment.range = {0, 1000};
+            segmentId = writer->addSegment(segment);
+        }
+        EditHistory* history = window.history();
+        QVERIFY(history);
+        QSignalSpy edited(history, &EditHistory::edited);
+
+        // when a grade is set through the history, then undone and redone
+        QVERIFY(history->execute(makeSetGradeCommand(GradeScope::Segment, segmentId, {1.0, 1.0, 1.0})));
+        QCOMPARE(history->stack()->count(), 1);
+        QCOMPARE(window.catalog()->grade(GradeScope::Segment, segmentId).exposureStops, 1.0);
+        history->stack()->undo();
+        QVERIFY(window.catalog()->grade(GradeScope::Segment, segmentId).isIdentity());
+        history->stack()->redo();
+        QCOMPARE(window.catalog()->grade(GradeScope::Segment, segmentId).exposureStops, 1.0);
+        QCOMPARE(edited.count(), 3);
+
+        // when an edit fails (gamma 0 is refused), then the reason is shown and no step is added
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        QVERIFY(!history->execute(makeSetGradeCommand(GradeScope::Project, 0, {0.0, 0.0, 1.0})));
+        QCOMPARE(history->stack()->count(), 1);
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.at(0).at(0).toString().contains(QStringLiteral("gamma")));
     }
 
     void recentListIsBoundedAndMostRecentFirst()

@@ -2,6 +2,7 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/ProjectSummary.h"
+#include "tessera/ui/EditHistory.h"
 #include "tessera/ui/ProjectSummaryView.h"
 #include "tessera/ui/RecentProjects.h"
 
@@ -13,7 +14,11 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QDockWidget>
 #include <QStatusBar>
+#include <QUndoGroup>
+#include <QUndoStack>
+#include <QUndoView>
 
 namespace tessera {
 
@@ -25,11 +30,18 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     : QMainWindow(parent)
     , m_settings(settings)
     , m_recent(std::make_unique<RecentProjects>(settings))
+    , m_undoGroup(new QUndoGroup(this))
+    , m_historyView(new QUndoView(m_undoGroup))
     , m_summary(new ProjectSummaryView(this))
 {
     setWindowTitle(tr("Tessera"));
     setCentralWidget(m_summary);
-    buildMenus();
+    auto* historyDock = new QDockWidget(tr("History"), this);
+    historyDock->setObjectName(QStringLiteral("historyDock"));
+    m_historyView->setEmptyLabel(tr("<opened>"));
+    historyDock->setWidget(m_historyView);
+    addDockWidget(Qt::RightDockWidgetArea, historyDock);
+    buildMenus(historyDock);
     statusBar()->showMessage(tr("Ready"));
     resize(960, 640);
     restoreGeometry(m_settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
@@ -38,7 +50,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::buildMenus()
+void MainWindow::buildMenus(QDockWidget* historyDock)
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* newAction = file->addAction(tr("&New Project..."), this, &MainWindow::promptNew);
@@ -51,6 +63,17 @@ void MainWindow::buildMenus()
     QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
     quitAction->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(historyDock->toggleViewAction());
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -104,12 +127,30 @@ bool MainWindow::createProject(const QString& path)
 void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
 {
     const ProjectSummary summary = ProjectSummary::of(*catalog);
+    m_history.reset(); // the old history refers to the old catalog
     m_catalog = std::move(catalog);
+    m_history = std::make_unique<EditHistory>(*m_catalog);
+    connect(m_history.get(), &EditHistory::edited, this, &MainWindow::refreshSummary);
+    connect(m_history.get(), &EditHistory::errorOccurred, this,
+        [this](const QString& message) { showError(tr("Edit failed"), message); });
+    m_undoGroup->addStack(m_history->stack());
+    m_undoGroup->setActiveStack(m_history->stack());
     m_summary->showSummary(summary);
     setWindowFilePath(m_catalog->path());
     setWindowTitle(tr("%1 - Tessera").arg(QFileInfo(m_catalog->path()).fileName()));
     statusBar()->showMessage(tr("Opened %1").arg(m_catalog->path()), 5000);
     Q_EMIT projectChanged(m_catalog->path());
+}
+
+void MainWindow::refreshSummary()
+{
+    if (!m_catalog)
+        return;
+    try {
+        m_summary->showSummary(ProjectSummary::of(*m_catalog));
+    } catch (const CatalogError& error) {
+        showError(tr("Cannot read project"), error.message());
+    }
 }
 
 void MainWindow::promptNew()

@@ -3,12 +3,16 @@
 #include <QMainWindow>
 #include <memory>
 
+class QDockWidget;
 class QMenu;
 class QSettings;
+class QUndoGroup;
+class QUndoView;
 
 namespace tessera {
 
 class Catalog;
+class EditHistory;
 class ProjectSummaryView;
 class RecentProjects;
 
@@ -26,6 +30,8 @@ public:
     //! Creates and opens a new project at path.
     bool createProject(const QString& path);
     const Catalog* catalog() const { return m_catalog.get(); }
+    //! The open project's undo history; null when no project is open.
+    EditHistory* history() const { return m_history.get(); }
     ProjectSummaryView* summaryView() const { return m_summary; }
 
 Q_SIGNALS:
@@ -37,16 +43,20 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void buildMenus();
+    void buildMenus(QDockWidget* historyDock);
     void rebuildRecentMenu();
     void promptNew();
     void promptOpen();
     void showError(const QString& title, const QString& message);
     void adoptCatalog(std::unique_ptr<Catalog> catalog);
+    void refreshSummary();
 
     QSettings& m_settings;
     std::unique_ptr<RecentProjects> m_recent;
     std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<EditHistory> m_history; // declared after m_catalog: destroyed before it
+    QUndoGroup* m_undoGroup = nullptr;
+    QUndoView* m_historyView = nullptr;
     ProjectSummaryView* m_summary = nullptr;
     QMenu* m_recentMenu = nullptr;
 };
