@@ -17,6 +17,14 @@
     <message><source>Opened %1</source><translation>%1 geöffnet</translation></message>
     <message><source>New Project</source><translation>Neues Projekt</translation></message>
     <message><source>Open Project</source><translation>Projekt öffnen</translation></message>
+    <message><source>History</source><translation>Verlauf</translation></message>
+    <message><source>&lt;opened&gt;</source><translation>&lt;geöffnet&gt;</translation></message>
+    <message><source>&amp;Edit</source><translation>&amp;Bearbeiten</translation></message>
+    <message><source>&amp;Undo</source><translation>&amp;Rückgängig</translation></message>
+    <message><source>&amp;Redo</source><translation>&amp;Wiederholen</translation></message>
+    <message><source>&amp;View</source><translation>&amp;Ansicht</translation></message>
+    <message><source>Edit failed</source><translation>Bearbeitung fehlgeschlagen</translation></message>
+    <message><source>Cannot read project</source><translation>Projekt kann nicht gelesen werden</translation></message>
 </context>
 <context>
     <name>tessera::ProjectSummaryView</name>
