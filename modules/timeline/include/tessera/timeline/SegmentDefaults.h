@@ -1,0 +1,30 @@
+#pragma once
+
+#include "tessera/core/Segment.h"
+
+#include <QString>
+
+namespace tessera {
+
+//! The prompt a segment starts from: its lyric on one line ("" for an instrumental gap).
+QString promptFromLyric(const QString& lyric);
+
+//! True while the segment's prompt is still the one derived from its lyric, so edits of the
+//! lyric (split, merge, relyric) may re-derive it; a prompt the artist wrote is never replaced.
+bool hasDerivedPrompt(const Segment& segment);
+
+//! A seed from the lyric and the start time (SHA-256, so the same on every machine and Qt
+//! version): rebuilding a timeline from the same lyrics gives the same seeds.
+quint32 deriveSeed(const QString& lyric, qint64 startMs);
+
+//! A new segment over range with the lyric, its derived prompt and seed, and core's defaults
+//! for grid, axes and transition.
+Segment makeSegment(const TimeRange& range, const QString& lyric, const QVector<TimedWord>& words = {});
+
+//! Field-by-field equality of two segments (core's Segment has no operator==).
+bool sameSegment(const Segment& a, const Segment& b);
+
+//! "1:02.50": song time as minutes, seconds and hundredths, for command texts and messages.
+QString formatSongTime(qint64 ms);
+
+} // namespace tessera

@@ -1,0 +1,54 @@
+#include "tessera/timeline/SegmentDefaults.h"
+
+#include <QCryptographicHash>
+#include <QtEndian>
+
+namespace tessera {
+
+QString promptFromLyric(const QString& lyric)
+{
+    return lyric.simplified();
+}
+
+bool hasDerivedPrompt(const Segment& segment)
+{
+    return segment.prompt == promptFromLyric(segment.lyric);
+}
+
+quint32 deriveSeed(const QString& lyric, qint64 startMs)
+{
+    const QByteArray key = lyric.toUtf8() + '\0' + QByteArray::number(startMs);
+    const QByteArray digest = QCryptographicHash::hash(key, QCryptographicHash::Sha256);
+    return qFromBigEndian<quint32>(digest.constData());
+}
+
+Segment makeSegment(const TimeRange& range, const QString& lyric, const QVector<TimedWord>& words)
+{
+    Segment segment;
+    segment.range = range;
+    segment.lyric = lyric;
+    segment.words = words;
+    segment.prompt = promptFromLyric(lyric);
+    segment.seed = deriveSeed(lyric, range.startMs);
+    return segment;
+}
+
+bool sameSegment(const Segment& a, const Segment& b)
+{
+    return a.id == b.id && a.range == b.range && a.lyric == b.lyric && a.words == b.words
+        && a.prompt == b.prompt && a.seed == b.seed && a.grid == b.grid && a.axisX == b.axisX
+        && a.axisY == b.axisY && a.transition == b.transition;
+}
+
+QString formatSongTime(qint64 ms)
+{
+    const QString sign = ms < 0 ? QStringLiteral("-") : QString();
+    ms = qAbs(ms);
+    return sign
+        + QStringLiteral("%1:%2.%3")
+              .arg(ms / 60000)
+              .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
+              .arg((ms % 1000) / 10, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace tessera
