@@ -21,6 +21,8 @@ PACKAGES=(
     sqlite3 libsqlite3-dev
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
     libopenblas0-pthread
+    libopencolorio-dev opencolorio-tools libgl1-mesa-dri
+    libavformat-dev libavcodec-dev libswresample-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
     xvfb xauth
 )
 
@@ -67,20 +69,32 @@ run_tests() {
     (cd "$dir" && ctest --output-on-failure --timeout 900 -j "$JOBS")
 }
 
+# stage NAME COMMAND...: runs one stage of the demo and prints how long it took.
+stage() {
+    local name="$1"
+    shift
+    local start=$SECONDS
+    log "demo: $name"
+    "$@"
+    log "demo: $name took $((SECONDS - start)) s"
+}
+
 run_demo() {
     local cli="$BUILD_DIR/bin/tessera-cli"
+    local data="$BUILD_DIR/share/tessera/demo"
     local out="$BUILD_DIR/demo"
     local project="$out/demo.tessera"
     mkdir -p "$out"
     rm -f "$project" "$project-wal" "$project-shm"
     local start=$SECONDS
-    log "demo: creating the project from $ROOT/resources/demo"
-    "$cli" new --name "Tessera demo" --fps 30 --size 1280x720 "$project"
-    log "demo: project summary"
-    "$cli" info "$project"
-    log "demo: integrity check"
-    "$cli" check "$project"
-    log "demo: done in $((SECONDS - start)) s; project at $project"
+    stage "project from the synthesised song and its lyrics" \
+        "$cli" new --name "Neon Rivers (Tessera demo)" --fps 30 --size 1280x720 \
+        --audio "$data/demo-song.wav" --lyrics "$data/demo.lrc" "$project"
+    stage "analysis (tempo, beats, feature curves) and its plot" \
+        "$cli" analyze --plot "$out/demo-analysis.png" "$project"
+    stage "integrity check" "$cli" check "$project"
+    log "demo: done in $((SECONDS - start)) s"
+    log "demo: project $project, analysis plot $out/demo-analysis.png"
 }
 
 run_benchmarks() {

@@ -33,6 +33,20 @@ void CliContext::printJson(const QJsonObject& object)
     m_out.flush();
 }
 
+int CliContext::guarded(const std::function<int()>& work)
+{
+    try {
+        return work();
+    } catch (const std::exception& error) {
+        return fail(QString::fromUtf8(error.what()));
+    }
+}
+
+QString CliContext::count(qsizetype n, const QString& noun)
+{
+    return QStringLiteral("%1 %2%3").arg(n).arg(noun, n == 1 ? QString() : QStringLiteral("s"));
+}
+
 int CliContext::parse(QCommandLineParser& parser, const QString& command,
     const QStringList& arguments, const QString& description)
 {

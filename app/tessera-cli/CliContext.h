@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QStringList>
 #include <QTextStream>
@@ -25,6 +26,11 @@ public:
     //! Prints a usage problem and where to get help; returns UsageError.
     int usageError(const QString& command, const QString& reason);
     void printJson(const QJsonObject& object);
+    //! Runs a command's work, turning any error (every Tessera error reads "<file>: <problem>")
+    //! into the one-line failure.
+    int guarded(const std::function<int()>& work);
+    //! "segment(s)": a count and a noun for plain-text reports.
+    static QString count(qsizetype n, const QString& noun);
 
     //! Parses a command's arguments; prints help (returning Success) or a usage error when
     //! asked to or when they are wrong. Returns -1 when the command should go on.
@@ -47,5 +53,12 @@ struct Command
 int runNew(CliContext& context, const QStringList& arguments);
 int runInfo(CliContext& context, const QStringList& arguments);
 int runCheck(CliContext& context, const QStringList& arguments);
+int runStem(CliContext& context, const QStringList& arguments);
+int runLyrics(CliContext& context, const QStringList& arguments);
+int runAnalyze(CliContext& context, const QStringList& arguments);
+int runCell(CliContext& context, const QStringList& arguments);
+int runGrade(CliContext& context, const QStringList& arguments);
+int runMatchExposure(CliContext& context, const QStringList& arguments);
+int runRenderCell(CliContext& context, const QStringList& arguments);
 
 } // namespace tessera::cli

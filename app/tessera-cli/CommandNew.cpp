@@ -2,6 +2,11 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/ProjectSummary.h"
+#include "tessera/project/ProjectAudio.h"
+#include "tessera/project/ProjectLyrics.h"
+#include "tessera/timeline/SegmentDefaults.h"
+
+#include <QFile>
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -31,6 +36,30 @@ bool parseSize(const QString& text, int* width, int* height)
     return true;
 }
 
+// Links the song and builds the timeline from the lyrics (or one instrumental segment).
+QStringList setUpSong(Catalog& catalog, const QString& songPath, const QString& lyricsPath)
+{
+    QStringList report;
+    const ProjectAudioAnalysis song = linkSong(catalog, songPath);
+    const qint64 durationMs = qint64(song.analysis.durationSeconds() * 1000.0);
+    report << QStringLiteral("song: %1 (%2, %3 BPM)")
+                  .arg(song.audioPath, formatSongTime(durationMs))
+                  .arg(song.analysis.tempoBpm, 0, 'f', 1);
+    report += song.messages;
+    if (lyricsPath.isEmpty()) {
+        catalog.syncSegments({makeSegment({0, durationMs}, QString())});
+        report << QStringLiteral("timeline: one instrumental segment (no lyrics given)");
+        return report;
+    }
+    const LyricsImport lyrics = importProjectLyrics(catalog, lyricsPath, durationMs);
+    report << QStringLiteral("lyrics: %1 segments from %2").arg(lyrics.segmentCount).arg(lyricsPath);
+    for (const QString& warning : lyrics.warnings)
+        report << QStringLiteral("warning: %1: %2").arg(lyricsPath, warning);
+    for (const QString& note : lyrics.notes)
+        report << QStringLiteral("note: %1").arg(note);
+    return report;
+}
+
 } // namespace
 
 int runNew(CliContext& context, const QStringList& arguments)
@@ -39,11 +68,14 @@ int runNew(CliContext& context, const QStringList& arguments)
     const QCommandLineOption nameOption(QStringLiteral("name"), QStringLiteral("Project name (default: the file's base name)."), QStringLiteral("NAME"));
     const QCommandLineOption fpsOption(QStringLiteral("fps"), QStringLiteral("Frame rate: 24, 25, 30, 60 or a fraction such as 30000/1001 (default 30)."), QStringLiteral("FPS"), QStringLiteral("30"));
     const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Output size WIDTHxHEIGHT, even numbers (default 1920x1080)."), QStringLiteral("WxH"), QStringLiteral("1920x1080"));
+    const QCommandLineOption audioOption(QStringLiteral("audio"), QStringLiteral("The song: any audio file FFmpeg reads. Linked, not copied."), QStringLiteral("SONG"));
+    const QCommandLineOption lyricsOption(QStringLiteral("lyrics"), QStringLiteral("Lyrics (LRC, SRT or plain text) that become the timeline's segments."), QStringLiteral("FILE"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the new project's summary as JSON."));
-    parser.addOptions({nameOption, fpsOption, sizeOption, jsonOption});
+    parser.addOptions({nameOption, fpsOption, sizeOption, audioOption, lyricsOption, jsonOption});
     parser.addPositionalArgument(QStringLiteral("OUT.tessera"), QStringLiteral("The project file to create; it must not exist."));
     if (const int handled = context.parse(parser, QStringLiteral("new"), arguments,
-            QStringLiteral("Creates a new, empty Tessera project file."));
+            QStringLiteral("Creates a new Tessera project file, optionally from a song and its lyrics\n"
+                           "(without lyrics the whole song is one instrumental segment)."));
         handled >= 0) {
         return handled;
     }
@@ -58,16 +90,32 @@ int runNew(CliContext& context, const QStringList& arguments)
     if (!parseSize(parser.value(sizeOption), &settings.width, &settings.height))
         return context.usageError(QStringLiteral("new"), QStringLiteral("--size \"%1\" is not WIDTHxHEIGHT").arg(parser.value(sizeOption)));
 
-    try {
-        const auto catalog = Catalog::create(path, settings);
-        if (parser.isSet(jsonOption))
+    if (parser.isSet(lyricsOption) && !parser.isSet(audioOption))
+        return context.usageError(QStringLiteral("new"), QStringLiteral("--lyrics needs --audio (segments are timed against the song)"));
+
+    QStringList report;
+    const int result = context.guarded([&] {
+        std::unique_ptr<Catalog> catalog = Catalog::create(path, settings);
+        try {
+            if (parser.isSet(audioOption))
+                report += setUpSong(*catalog, parser.value(audioOption), parser.value(lyricsOption));
+        } catch (...) {
+            // A project that could not be set up is not left behind half-made.
+            catalog.reset();
+            for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(path + suffix);
+            throw;
+        }
+        if (parser.isSet(jsonOption)) {
             context.printJson(ProjectSummary::of(*catalog).toJson());
-        else
+        } else {
             context.out() << "Created " << path << Qt::endl;
-    } catch (const CatalogError& error) {
-        return context.fail(error.message());
-    }
-    return Success;
+            for (const QString& line : report)
+                context.out() << "  " << line << Qt::endl;
+        }
+        return int(Success);
+    });
+    return result;
 }
 
 } // namespace tessera::cli

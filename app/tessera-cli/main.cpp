@@ -1,9 +1,12 @@
 // tessera-cli: the headless face of Tessera. Thin: each verb lives in its own Command*.cpp.
 #include "CliContext.h"
 
+#include "tessera/audio/AudioDecoder.h"
 #include "tessera/core/BuildInfo.h"
 
-#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
 
 using namespace tessera::cli;
 
@@ -15,6 +18,13 @@ const QVector<Command>& commands()
         {QStringLiteral("new"), QStringLiteral("Create a new project file"), runNew},
         {QStringLiteral("info"), QStringLiteral("Describe a project (--json for scripts)"), runInfo},
         {QStringLiteral("check"), QStringLiteral("Check a project's integrity"), runCheck},
+        {QStringLiteral("lyrics"), QStringLiteral("Import or export a project's lyrics (LRC, SRT, text)"), runLyrics},
+        {QStringLiteral("stem"), QStringLiteral("Add, list or remove stems that drive features"), runStem},
+        {QStringLiteral("analyze"), QStringLiteral("Analyse the song: tempo, beats, features, a plot"), runAnalyze},
+        {QStringLiteral("cell"), QStringLiteral("Curate a cell: accept a version, reject, lock, import an image"), runCell},
+        {QStringLiteral("grade"), QStringLiteral("Set exposure (stops), gamma, saturation of the project, a segment or a cell"), runGrade},
+        {QStringLiteral("match-exposure"), QStringLiteral("Match the brightness of a segment's cells"), runMatchExposure},
+        {QStringLiteral("render-cell"), QStringLiteral("Render a cell through its grade and the display transform"), runRenderCell},
     };
     return list;
 }
@@ -25,7 +35,7 @@ int printUsage(CliContext& context)
                   << "Turns a song and its lyrics into a music video of AI-generated images.\n\n"
                   << "Commands:\n";
     for (const Command& command : commands())
-        context.out() << "  " << command.name.leftJustified(10) << command.summary << "\n";
+        context.out() << "  " << command.name.leftJustified(16) << command.summary << "\n";
     context.out() << "\nOptions:\n  -h, --help     Show this help; '<command> --help' for a command.\n"
                   << "  --version      Show the version.\n";
     context.out().flush();
@@ -36,10 +46,22 @@ int printUsage(CliContext& context)
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Plots and cell renders draw text with QPainter, which needs a QGuiApplication; the CLI
+    // never opens a window, so it runs on the offscreen platform unless told otherwise.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // The same private folder Qt would fall back to, without its warning on every run.
+        const QString runtime = QDir::tempPath() + QStringLiteral("/runtime-") + qEnvironmentVariable("USER", QStringLiteral("tessera"));
+        if (QDir().mkpath(runtime) && QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            qputenv("XDG_RUNTIME_DIR", runtime.toLocal8Bit());
+    }
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tessera-cli"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(tessera::kVersionString));
     CliContext context;
+    // Errors reach the user as one line naming the file; FFmpeg's own chatter would bury it.
+    tessera::setDecoderLogging(false);
 
     QStringList arguments = QCoreApplication::arguments().mid(1);
     if (arguments.isEmpty()) {

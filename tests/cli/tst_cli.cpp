@@ -1,6 +1,11 @@
 // End-to-end tests of tessera-cli: the real executable on real project files.
+#include "TestAudio.h"
+
 #include "tessera/catalog/Catalog.h"
 
+#include <QBuffer>
+#include <QDir>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -145,6 +150,166 @@ private Q_SLOTS:
         QVERIFY(bad.err.contains(QStringLiteral("1 integrity problem")));
     }
 
+    void newFromSongAndLyricsThenAnalyze()
+    {
+        // given a 12 s song at 120 BPM and lyrics with word timing and one malformed line
+        QTemporaryDir dir;
+        const QString song = dir.filePath(QStringLiteral("song.wav"));
+        QVERIFY(testing::writeClickTrackWav(song, 12.0, 120.0));
+        const QString lyrics = dir.filePath(QStringLiteral("song.lrc"));
+        QFile file(lyrics);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[ti:Click]\n[00:00.50]<00:00.50>Count <00:01.00>to <00:01.50>four\n[00:04.00]Second line\n"
+                   "[0x:zz]broken\n[00:08.00]Last line\n");
+        file.close();
+        const QString project = dir.filePath(QStringLiteral("song.tessera"));
+
+        // when a project is made from them
+        const CliResult created = runCli({QStringLiteral("new"), QStringLiteral("--audio"), song,
+            QStringLiteral("--lyrics"), lyrics, project});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        // then the malformed line is reported by number and the rest became segments
+        QVERIFY2(created.out.contains(QStringLiteral("line 4")), qPrintable(created.out));
+        const QJsonObject info = QJsonDocument::fromJson(runCli({QStringLiteral("info"), QStringLiteral("--json"), project}).out.toUtf8()).object();
+        const QJsonArray segments = info.value(QStringLiteral("segments")).toArray();
+        QCOMPARE(segments.size(), 3);
+        QCOMPARE(segments[1].toObject().value(QStringLiteral("lyric")).toString(), QStringLiteral("Second line"));
+        QCOMPARE(segments[2].toObject().value(QStringLiteral("endMs")).toInt(), 12000);
+        QCOMPARE(info.value(QStringLiteral("settings")).toObject().value(QStringLiteral("audioPath")).toString(), QStringLiteral("song.wav"));
+
+        // when analysed with a plot, then tempo and beats match the clicks and the PNG is real
+        const QString plot = dir.filePath(QStringLiteral("features.png"));
+        const CliResult analysed = runCli({QStringLiteral("analyze"), QStringLiteral("--json"), QStringLiteral("--plot"), plot, project});
+        QVERIFY2(analysed.exitCode == 0, qPrintable(analysed.err));
+        const QJsonObject analysis = QJsonDocument::fromJson(analysed.out.toUtf8()).object();
+        QVERIFY2(qAbs(analysis.value(QStringLiteral("tempoBpm")).toDouble() - 120.0) < 1.2, qPrintable(analysed.out.left(400)));
+        QVERIFY(analysis.value(QStringLiteral("beats")).toArray().size() >= 18);
+        QVERIFY(analysis.value(QStringLiteral("fromCache")).toBool()); // analysed once, at `new`
+        QImage image;
+        QVERIFY(image.load(plot));
+        QVERIFY(image.width() > 800);
+
+        // when the song moves within the project folder, the next analysis relinks it
+        QDir(dir.path()).mkpath(QStringLiteral("audio"));
+        QVERIFY(QFile::rename(song, dir.filePath(QStringLiteral("audio/song.wav"))));
+        const CliResult relinked = runCli({QStringLiteral("analyze"), project});
+        QVERIFY2(relinked.exitCode == 0, qPrintable(relinked.err));
+        QVERIFY2(relinked.out.contains(QStringLiteral("relinked")), qPrintable(relinked.out));
+        QCOMPARE(runCli({QStringLiteral("check"), project}).exitCode, 0);
+
+        // when exported and imported again, the lines survive with their word timing
+        const QString exported = dir.filePath(QStringLiteral("out.lrc"));
+        QCOMPARE(runCli({QStringLiteral("lyrics"), project, QStringLiteral("export"), exported}).exitCode, 0);
+        QFile lrc(exported);
+        QVERIFY(lrc.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(lrc.readAll());
+        QVERIFY2(text.contains(QStringLiteral("<00:01.00>to")), qPrintable(text));
+        const CliResult reimported = runCli({QStringLiteral("lyrics"), project, QStringLiteral("import"), exported});
+        QVERIFY2(reimported.exitCode == 0, qPrintable(reimported.err));
+        QCOMPARE(QJsonDocument::fromJson(runCli({QStringLiteral("info"), QStringLiteral("--json"), project}).out.toUtf8())
+                     .object().value(QStringLiteral("segments")).toArray().size(), 3);
+    }
+
+    void stemsAreAddedListedAndRemoved()
+    {
+        QTemporaryDir dir;
+        const QString song = dir.filePath(QStringLiteral("song.wav"));
+        const QString drums = dir.filePath(QStringLiteral("drums.wav"));
+        QVERIFY(testing::writeClickTrackWav(song, 4.0, 100.0));
+        QVERIFY(testing::writeClickTrackWav(drums, 4.0, 100.0, 48000));
+        const QString project = dir.filePath(QStringLiteral("stems.tessera"));
+        QCOMPARE(runCli({QStringLiteral("new"), QStringLiteral("--audio"), song, project}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("stem"), project, QStringLiteral("add"), QStringLiteral("drums"), drums}).exitCode, 0);
+        const CliResult again = runCli({QStringLiteral("stem"), project, QStringLiteral("add"), QStringLiteral("drums"), drums});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains(QStringLiteral("already exists")));
+        const QJsonArray stems = QJsonDocument::fromJson(runCli({QStringLiteral("stem"), project, QStringLiteral("list"), QStringLiteral("--json")}).out.toUtf8())
+                                     .object().value(QStringLiteral("stems")).toArray();
+        QCOMPARE(stems.size(), 1);
+        QCOMPARE(stems[0].toObject().value(QStringLiteral("path")).toString(), QStringLiteral("drums.wav"));
+        const CliResult stemAnalysis = runCli({QStringLiteral("analyze"), QStringLiteral("--stem"), QStringLiteral("drums"), QStringLiteral("--json"), project});
+        QCOMPARE(QJsonDocument::fromJson(stemAnalysis.out.toUtf8()).object().value(QStringLiteral("sampleRate")).toInt(), 48000);
+        QCOMPARE(runCli({QStringLiteral("stem"), project, QStringLiteral("remove"), QStringLiteral("drums")}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("stem"), project, QStringLiteral("remove"), QStringLiteral("drums")}).exitCode, 1);
+    }
+
+    void badSongLeavesNoProjectBehind()
+    {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("noise.mp3"));
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, '\x33'));
+        file.close();
+        const QString project = dir.filePath(QStringLiteral("bad.tessera"));
+        const CliResult result = runCli({QStringLiteral("new"), QStringLiteral("--audio"), bad, project});
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(result.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(result.err.contains(bad), qPrintable(result.err));
+        QVERIFY(!QFile::exists(project));
+        QCOMPARE(runCli({QStringLiteral("new"), QStringLiteral("--lyrics"), bad, project}).exitCode, 2);
+    }
+
+    void gradeMatchExposureAndRenderCell()
+    {
+        // given a project whose 1x3 grid has cells at three brightnesses
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("grade.tessera"));
+        {
+            const auto catalog = Catalog::create(project);
+            Segment segment;
+            segment.range = {0, 2000};
+            segment.grid = GridGeometry(1, 3);
+            const qint64 segmentId = catalog->addSegment(segment);
+            const int levels[3] = {60, 120, 200};
+            for (int col = 0; col < 3; ++col) {
+                QImage image(16, 16, QImage::Format_RGB32);
+                image.fill(QColor(levels[col], levels[col], levels[col]));
+                QByteArray png;
+                QBuffer buffer(&png);
+                buffer.open(QIODevice::WriteOnly);
+                image.save(&buffer, "PNG");
+                Version version;
+                version.cellId = catalog->cell(segmentId, {0, col})->id;
+                version.png = png;
+                version.width = version.height = 16;
+                catalog->addVersion(version);
+            }
+        }
+        const QString before = dir.filePath(QStringLiteral("before.png"));
+        QCOMPARE(runCli({QStringLiteral("render-cell"), QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--cell"), QStringLiteral("0,0"), project, before}).exitCode, 0);
+
+        // when the cell is graded +1 stop, its render is brighter
+        const CliResult graded = runCli({QStringLiteral("grade"), QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--cell"), QStringLiteral("0,0"),
+            QStringLiteral("--exposure"), QStringLiteral("1"), project});
+        QVERIFY2(graded.exitCode == 0, qPrintable(graded.err));
+        const QString after = dir.filePath(QStringLiteral("after.png"));
+        const CliResult rendered = runCli({QStringLiteral("render-cell"), QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--cell"), QStringLiteral("0,0"), project, after});
+        QVERIFY2(rendered.exitCode == 0, qPrintable(rendered.err));
+        QVERIFY(QImage(after).pixelColor(8, 8).red() > QImage(before).pixelColor(8, 8).red() + 20);
+
+        // when exposure is matched, the offsets bring every cell to the middle one
+        const CliResult matched = runCli({QStringLiteral("match-exposure"), QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--json"), project});
+        QVERIFY2(matched.exitCode == 0, qPrintable(matched.err));
+        const QJsonArray cells = QJsonDocument::fromJson(matched.out.toUtf8()).object().value(QStringLiteral("cells")).toArray();
+        QCOMPARE(cells.size(), 3);
+        QVERIFY(cells[0].toObject().value(QStringLiteral("offsetStops")).toDouble() > 0.5);
+        QVERIFY(qAbs(cells[1].toObject().value(QStringLiteral("offsetStops")).toDouble()) < 1e-9);
+        QVERIFY(cells[2].toObject().value(QStringLiteral("offsetStops")).toDouble() < -0.5);
+        const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+        const qint64 firstCell = catalog->cell(catalog->segments().constFirst().id, {0, 0})->id;
+        QCOMPARE(catalog->grade(GradeScope::Cell, firstCell).exposureStops, cells[0].toObject().value(QStringLiteral("offsetStops")).toDouble());
+
+        // and bad references fail with one line naming the project
+        const CliResult noSegment = runCli({QStringLiteral("grade"), QStringLiteral("--segment"), QStringLiteral("7"), QStringLiteral("--exposure"), QStringLiteral("1"), project});
+        QCOMPARE(noSegment.exitCode, 1);
+        QVERIFY(noSegment.err.contains(QStringLiteral("has no segment 7")));
+        const CliResult outside = runCli({QStringLiteral("render-cell"), QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--cell"), QStringLiteral("3,0"), project, after});
+        QCOMPARE(outside.exitCode, 1);
+        QVERIFY(outside.err.contains(QStringLiteral("outside")));
+        QCOMPARE(runCli({QStringLiteral("grade"), QStringLiteral("--cell"), QStringLiteral("0,0"), project}).exitCode, 2);
+    }
+
     void versionAndHelp()
     {
         const CliResult version = runCli({QStringLiteral("--version")});
@@ -152,11 +317,14 @@ private Q_SLOTS:
         QVERIFY(version.out.startsWith(QStringLiteral("tessera-cli ")));
         const CliResult help = runCli({QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
-        for (const QString& command : {QStringLiteral("new"), QStringLiteral("info"), QStringLiteral("check")}) {
+        for (const QString& command : {QStringLiteral("new"), QStringLiteral("info"), QStringLiteral("check"),
+                 QStringLiteral("lyrics"), QStringLiteral("stem"), QStringLiteral("analyze"), QStringLiteral("grade"),
+                 QStringLiteral("match-exposure"), QStringLiteral("render-cell")}) {
             QVERIFY(help.out.contains(command));
             const CliResult commandHelp = runCli({command, QStringLiteral("--help")});
             QCOMPARE(commandHelp.exitCode, 0);
             QVERIFY2(commandHelp.out.contains(QStringLiteral("--json")), qPrintable(commandHelp.out));
+            QVERIFY(commandHelp.out.startsWith(QStringLiteral("Usage: tessera-cli ") + command));
             QCOMPARE(runCli({QStringLiteral("help"), command}).out, commandHelp.out);
         }
         const CliResult unknown = runCli({QStringLiteral("frobnicate")});

@@ -1,12 +1,18 @@
 // Scripted flows through the studio's main window, offscreen.
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/CatalogCommand.h"
+#include "tessera/ui/CellViewer.h"
 #include "tessera/ui/EditHistory.h"
+#include "tessera/ui/ViewerModel.h"
+#include "tessera/ui/ViewerPanel.h"
 #include "tessera/ui/MainWindow.h"
 #include "tessera/ui/ProjectSummaryView.h"
 #include "tessera/ui/RecentProjects.h"
 
 #include <QAction>
+#include <QBuffer>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -140,6 +146,139 @@ private Q_SLOTS:
         QCOMPARE(history->stack()->count(), 1);
         QCOMPARE(errors.count(), 1);
         QVERIFY(errors.at(0).at(0).toString().contains(QStringLiteral("gamma")));
+    }
+
+    void viewerNudgesExposureInStopsAndProbesLinearLight()
+    {
+        // given the viewer on a cell with a mid-grey and a white pixel, bundled config
+        ConfigResolveOptions options;
+        options.resourcesDir = QStringLiteral(TESSERA_RESOURCES_DIR);
+        ViewerModel model(resolveColorConfig({}, options));
+        QVERIFY(!model.displays().isEmpty());
+        QVERIFY(model.views().size() >= 2);
+        QImage cell(32, 16, QImage::Format_RGB32);
+        cell.fill(QColor(128, 128, 128));
+        cell.setPixelColor(5, 5, Qt::white);
+        model.setImage(ViewerModel::Slot::A, cell);
+        CellViewer viewer(model);
+        viewer.resize(320, 240);
+        const ViewerModel::Probe before = model.probe(ViewerModel::Slot::A, 0, 0);
+        QVERIFY(before.valid);
+        QVERIFY(qAbs(before.linear[0] - 0.2158f) < 0.002f); // sRGB 128 in linear light
+
+        // when exposure is nudged up four quarter stops, then linear values double
+        for (int i = 0; i < 4; ++i)
+            QTest::keyClick(&viewer, Qt::Key_BracketRight);
+        QCOMPARE(model.exposureStops(), 1.0);
+        const ViewerModel::Probe brighter = model.probe(ViewerModel::Slot::A, 0, 0);
+        QVERIFY(qAbs(brighter.linear[0] / before.linear[0] - 2.0f) < 1e-3f);
+        QVERIFY(brighter.display[0] > before.display[0]);
+        // and a whole stop down from there halves the original
+        QTest::keyClick(&viewer, Qt::Key_BraceLeft);
+        QTest::keyClick(&viewer, Qt::Key_BraceLeft);
+        QVERIFY(qAbs(model.probe(ViewerModel::Slot::A, 0, 0).linear[0] / before.linear[0] - 0.5f) < 1e-3f);
+        QTest::keyClick(&viewer, Qt::Key_Backspace);
+        QCOMPARE(model.exposureStops(), 0.0);
+
+        // then the clipping mask marks the white pixel at 0 stops, and not at -1 stop
+        QVERIFY(qAlpha(model.clippingMask(ViewerModel::Slot::A).pixel(5, 5)) > 0);
+        QCOMPARE(qAlpha(model.clippingMask(ViewerModel::Slot::A).pixel(0, 0)), 0);
+        model.setExposureStops(-1.0);
+        QCOMPARE(qAlpha(model.clippingMask(ViewerModel::Slot::A).pixel(5, 5)), 0);
+        QTest::keyClick(&viewer, Qt::Key_C);
+        QVERIFY(viewer.showsClipping());
+    }
+
+    void viewerComparesTwoCellsAndZooms()
+    {
+        ConfigResolveOptions options;
+        options.resourcesDir = QStringLiteral(TESSERA_RESOURCES_DIR);
+        ViewerModel model(resolveColorConfig({}, options));
+        QImage dark(40, 40, QImage::Format_RGB32);
+        dark.fill(QColor(40, 40, 40));
+        QImage light(40, 40, QImage::Format_RGB32);
+        light.fill(QColor(200, 200, 200));
+        model.setImage(ViewerModel::Slot::A, dark, {}, QStringLiteral("v1"));
+        model.setImage(ViewerModel::Slot::B, light, {1.0, 1.0, 1.0}, QStringLiteral("v2"));
+        CellViewer viewer(model);
+        viewer.resize(400, 400);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        // fit makes the 40 px cell fill 400 px; 1 shows actual pixels
+        QVERIFY(viewer.isFitting());
+        QCOMPARE(viewer.zoom(), 10.0);
+        QTest::keyClick(&viewer, Qt::Key_1);
+        QCOMPARE(viewer.zoom(), 1.0);
+        QTest::keyClick(&viewer, Qt::Key_F);
+        QCOMPARE(viewer.zoom(), 10.0);
+        // Tab switches to comparing and shows B, whose stored +1 stop grade applies
+        QTest::keyClick(&viewer, Qt::Key_Tab);
+        QCOMPARE(model.compare(), ViewerModel::Compare::Toggle);
+        QTest::keyClick(&viewer, Qt::Key_Tab);
+        QCOMPARE(model.shown(), ViewerModel::Slot::B);
+        QTest::mouseMove(&viewer, QPoint(200, 200));
+        QVERIFY2(viewer.probeText().startsWith(QStringLiteral("B (20, 20)")), qPrintable(viewer.probeText()));
+        QVERIFY(model.probe(ViewerModel::Slot::B, 0, 0).display[0] > model.probe(ViewerModel::Slot::A, 0, 0).display[0]);
+        // S splits: left of the wipe probes A, right probes B
+        QTest::keyClick(&viewer, Qt::Key_S);
+        QCOMPARE(model.compare(), ViewerModel::Compare::Split);
+        QTest::mouseMove(&viewer, QPoint(100, 200));
+        QVERIFY2(viewer.probeText().startsWith(QStringLiteral("A")), qPrintable(viewer.probeText()));
+        QTest::mouseMove(&viewer, QPoint(300, 200));
+        QVERIFY2(viewer.probeText().startsWith(QStringLiteral("B")), qPrintable(viewer.probeText()));
+        // switching the display picks that display's default view
+        const QString other = model.displays().constLast();
+        model.setDisplay(other);
+        QCOMPARE(model.display(), other);
+        QCOMPARE(model.view(), model.config().config->defaultView(other));
+    }
+
+    void studioViewerShowsGeneratedCellsWithTheirGrades()
+    {
+        // given a project with two generated cells, the second graded +1 stop
+        auto settings = freshSettings(QStringLiteral("viewer"));
+        const QString path = m_dir.filePath(QStringLiteral("viewer.tessera"));
+        qint64 gradedCell = 0;
+        {
+            const auto catalog = Catalog::create(path);
+            Segment segment;
+            segment.range = {0, 1000};
+            segment.grid = GridGeometry(1, 2);
+            const qint64 segmentId = catalog->addSegment(segment);
+            for (int col = 0; col < 2; ++col) {
+                QImage image(24, 24, QImage::Format_RGB32);
+                image.fill(QColor(100, 100, 100));
+                QByteArray png;
+                QBuffer buffer(&png);
+                buffer.open(QIODevice::WriteOnly);
+                image.save(&buffer, "PNG");
+                Version version;
+                version.cellId = catalog->cell(segmentId, {0, col})->id;
+                version.png = png;
+                version.width = version.height = 24;
+                catalog->addVersion(version);
+            }
+            gradedCell = catalog->cell(segmentId, {0, 1})->id;
+            catalog->setGrade(GradeScope::Cell, gradedCell, {1.0, 1.0, 1.0});
+        }
+        // when the studio opens it
+        MainWindow window(*settings);
+        QVERIFY(window.openProject(path));
+        ViewerPanel* panel = window.viewerPanel();
+        QVERIFY(panel);
+        // then both cells are offered and the first is shown
+        QCOMPARE(panel->cellPicker()->count(), 2);
+        CellViewer* viewer = panel->viewer();
+        const int ungraded = panel->model().probe(ViewerModel::Slot::A, 3, 3).display[0];
+        QVERIFY(ungraded > 0);
+        // and picking the graded one shows it brighter (its stored grade applies)
+        panel->cellPicker()->setCurrentIndex(1);
+        QVERIFY(panel->model().probe(ViewerModel::Slot::A, 3, 3).display[0] > ungraded + 20);
+        QVERIFY(panel->showCell(gradedCell));
+        // the exposure box drives the viewer's exposure
+        panel->exposureBox()->setValue(-2.0);
+        QTest::keyClick(viewer, Qt::Key_BraceRight);
+        QCOMPARE(panel->exposureBox()->value(), -1.0);
     }
 
     void recentListIsBoundedAndMostRecentFirst()

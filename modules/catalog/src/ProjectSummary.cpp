@@ -1,22 +1,12 @@
 #include "tessera/catalog/ProjectSummary.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/core/TimeFormat.h"
 
 #include <QJsonArray>
 
 namespace tessera {
 
-namespace {
-
-QString formatTime(qint64 ms)
-{
-    return QStringLiteral("%1:%2.%3")
-        .arg(ms / 60000)
-        .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
-        .arg((ms % 1000) / 10, 2, 10, QLatin1Char('0'));
-}
-
-} // namespace
 
 ProjectSummary ProjectSummary::of(const Catalog& catalog)
 {
@@ -97,7 +87,7 @@ QString ProjectSummary::toText() const
     QStringList stateParts;
     for (auto it = cellsByState.cbegin(); it != cellsByState.cend(); ++it)
         stateParts.append(QStringLiteral("%1 %2").arg(it.value()).arg(cellStateName(it.key())));
-    text += QStringLiteral("Segments:  %1, ending at %2\n").arg(segments.size()).arg(formatTime(timelineEndMs()));
+    text += QStringLiteral("Segments:  %1, ending at %2\n").arg(segments.size()).arg(formatSongTime(timelineEndMs()));
     text += QStringLiteral("Cells:     %1%2, %3 versions\n")
                 .arg(cellCount)
                 .arg(stateParts.isEmpty() ? QString() : QStringLiteral(" (") + stateParts.join(QStringLiteral(", ")) + QLatin1Char(')'))
@@ -105,7 +95,7 @@ QString ProjectSummary::toText() const
     for (const Segment& segment : segments) {
         text += QStringLiteral("  %1  %2-%3  %4x%5  %6\n")
                     .arg(segment.id, 3)
-                    .arg(formatTime(segment.range.startMs), formatTime(segment.range.endMs))
+                    .arg(formatSongTime(segment.range.startMs), formatSongTime(segment.range.endMs))
                     .arg(segment.grid.rows())
                     .arg(segment.grid.cols())
                     .arg(segment.isInstrumental() ? QStringLiteral("(instrumental)") : segment.lyric);

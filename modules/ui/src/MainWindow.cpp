@@ -5,6 +5,9 @@
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/ProjectSummaryView.h"
 #include "tessera/ui/RecentProjects.h"
+#include "tessera/ui/ViewerModel.h"
+#include "tessera/ui/ViewerPanel.h"
+#include "tessera/color/ColorError.h"
 
 #include <QAction>
 #include <QApplication>
@@ -35,22 +38,27 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     , m_summary(new ProjectSummaryView(this))
 {
     setWindowTitle(tr("Tessera"));
-    setCentralWidget(m_summary);
+    // The viewer is the studio's centre; the project summary sits beside it.
+    auto* summaryDock = new QDockWidget(tr("Project"), this);
+    summaryDock->setObjectName(QStringLiteral("projectDock"));
+    summaryDock->setWidget(m_summary);
+    addDockWidget(Qt::LeftDockWidgetArea, summaryDock);
     auto* historyDock = new QDockWidget(tr("History"), this);
     historyDock->setObjectName(QStringLiteral("historyDock"));
     m_historyView->setEmptyLabel(tr("<opened>"));
     historyDock->setWidget(m_historyView);
     addDockWidget(Qt::RightDockWidgetArea, historyDock);
-    buildMenus(historyDock);
+    buildViewer();
+    buildMenus({summaryDock, historyDock});
     statusBar()->showMessage(tr("Ready"));
-    resize(960, 640);
+    resize(1280, 800);
     restoreGeometry(m_settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(m_settings.value(QStringLiteral("mainWindow/state")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::buildMenus(QDockWidget* historyDock)
+void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* newAction = file->addAction(tr("&New Project..."), this, &MainWindow::promptNew);
@@ -73,7 +81,39 @@ void MainWindow::buildMenus(QDockWidget* historyDock)
     edit->addAction(redo);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(historyDock->toggleViewAction());
+    for (QDockWidget* dock : docks)
+        view->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::buildViewer()
+{
+    try {
+        m_viewerModel = std::make_unique<ViewerModel>(resolveColorConfig({}));
+    } catch (const ColorError& error) {
+        // Without any config (not even the bundled one) the studio still works, minus the viewer.
+        statusBar()->showMessage(tr("Viewer unavailable: %1").arg(error.message()));
+        setCentralWidget(new QWidget(this));
+        return;
+    }
+    m_viewerPanel = new ViewerPanel(*m_viewerModel, this);
+    setCentralWidget(m_viewerPanel);
+}
+
+void MainWindow::applyProjectColour()
+{
+    if (!m_viewerModel)
+        return;
+    try {
+        ConfigResolveOptions options;
+        options.projectDir = QFileInfo(m_catalog->path()).absolutePath();
+        const ResolvedColorConfig resolved = resolveColorConfig(m_catalog->settings().color, options);
+        if (resolved.fellBack())
+            showError(tr("Colour settings"), resolved.fallbackReason);
+        m_viewerModel->setConfig(resolved);
+    } catch (const ColorError& error) {
+        showError(tr("Colour settings"), error.message());
+    }
+    m_viewerPanel->setCatalog(m_catalog.get());
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -136,6 +176,7 @@ void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
     m_undoGroup->addStack(m_history->stack());
     m_undoGroup->setActiveStack(m_history->stack());
     m_summary->showSummary(summary);
+    applyProjectColour();
     setWindowFilePath(m_catalog->path());
     setWindowTitle(tr("%1 - Tessera").arg(QFileInfo(m_catalog->path()).fileName()));
     statusBar()->showMessage(tr("Opened %1").arg(m_catalog->path()), 5000);

@@ -9,7 +9,9 @@ namespace tessera {
 struct Grade
 {
     double exposureStops = 0.0; //!< multiplies linear values by 2^stops
-    double gamma = 1.0;         //!< applied after exposure; 1 leaves values unchanged
+    //! Applied after exposure, pivoting on middle grey: v' = 0.18 * (v / 0.18)^(1 / gamma), so
+    //! values above 1 brighten (as a viewer's gamma control does); 1 leaves values unchanged.
+    double gamma = 1.0;
     double saturation = 1.0;    //!< 1 leaves colours unchanged, 0 is grey
 
     bool isIdentity() const { return exposureStops == 0.0 && gamma == 1.0 && saturation == 1.0; }

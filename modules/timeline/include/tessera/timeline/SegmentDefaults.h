@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tessera/core/TimeFormat.h" // formatSongTime, used with these helpers
+
 #include "tessera/core/Segment.h"
 
 #include <QString>
@@ -23,8 +25,5 @@ Segment makeSegment(const TimeRange& range, const QString& lyric, const QVector<
 
 //! Field-by-field equality of two segments (core's Segment has no operator==).
 bool sameSegment(const Segment& a, const Segment& b);
-
-//! "1:02.50": song time as minutes, seconds and hundredths, for command texts and messages.
-QString formatSongTime(qint64 ms);
 
 } // namespace tessera

@@ -14,6 +14,8 @@ namespace tessera {
 class Catalog;
 class EditHistory;
 class ProjectSummaryView;
+class ViewerModel;
+class ViewerPanel;
 class RecentProjects;
 
 //! The studio's main window: File menu (New, Open, Open Recent, Quit) and the project summary.
@@ -33,6 +35,8 @@ public:
     //! The open project's undo history; null when no project is open.
     EditHistory* history() const { return m_history.get(); }
     ProjectSummaryView* summaryView() const { return m_summary; }
+    //! The colour-managed viewer; null when no OCIO config could be loaded at all.
+    ViewerPanel* viewerPanel() const { return m_viewerPanel; }
 
 Q_SIGNALS:
     void projectChanged(const QString& path);
@@ -43,13 +47,15 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void buildMenus(QDockWidget* historyDock);
+    void buildMenus(const QList<QDockWidget*>& docks);
     void rebuildRecentMenu();
     void promptNew();
     void promptOpen();
     void showError(const QString& title, const QString& message);
     void adoptCatalog(std::unique_ptr<Catalog> catalog);
     void refreshSummary();
+    void buildViewer();
+    void applyProjectColour();
 
     QSettings& m_settings;
     std::unique_ptr<RecentProjects> m_recent;
@@ -59,6 +65,8 @@ private:
     QUndoView* m_historyView = nullptr;
     ProjectSummaryView* m_summary = nullptr;
     QMenu* m_recentMenu = nullptr;
+    std::unique_ptr<ViewerModel> m_viewerModel;
+    ViewerPanel* m_viewerPanel = nullptr;
 };
 
 } // namespace tessera

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "internal/AnalysisTask.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace tessera::internal {
+
+//! Onset strength per feature frame and the onset times aubio picks from it.
+struct OnsetResult
+{
+    std::vector<float> strength;
+    std::vector<double> times; //!< seconds
+};
+
+//! aubio's onset detector run at the feature hop, so its detection function is the 100 Hz onset
+//! curve. Made and freed on the owner's thread (aubio plans FFTs); run() on any one thread.
+class OnsetDetector
+{
+public:
+    //! Throws AudioError naming origin when aubio refuses the settings.
+    OnsetDetector(const QString& method, int sampleRate, int hop, double threshold, double minIntervalMs,
+        const QString& origin);
+    ~OnsetDetector();
+    OnsetDetector(const OnsetDetector&) = delete;
+    OnsetDetector& operator=(const OnsetDetector&) = delete;
+
+    bool run(const AnalysisInput& input, OnsetResult& out, TaskProgress& progress, size_t task);
+
+private:
+    struct Aubio;
+    Aubio* m_aubio;
+    int m_hop;
+};
+
+//! Beat times and aubio's own tempo and confidence.
+struct BeatResult
+{
+    std::vector<double> times; //!< seconds
+    double aubioBpm = 0.0;
+    double confidence = 0.0;
+};
+
+//! aubio's beat tracker at its tuned hop duration (about 11.6 ms: 512 samples at 44.1 kHz, 256 at
+//! 22.05 kHz). Same threading rules as OnsetDetector.
+class BeatTracker
+{
+public:
+    BeatTracker(int sampleRate, const QString& origin);
+    ~BeatTracker();
+    BeatTracker(const BeatTracker&) = delete;
+    BeatTracker& operator=(const BeatTracker&) = delete;
+
+    bool run(const AnalysisInput& input, BeatResult& out, TaskProgress& progress, size_t task);
+
+private:
+    struct Aubio;
+    Aubio* m_aubio;
+    int m_hop;
+};
+
+//! Moves each beat onto the nearest onset within 70 ms or a sixth of a beat (aubio places beats
+//! on its hop grid with an integer period, so they wander by up to ~50 ms; onsets are precise) and drops beats where
+//! the music is silent (RMS below -65 dBFS within 100 ms), since aubio's own gate is lowered.
+std::vector<double> refineBeats(const std::vector<double>& beats, const std::vector<double>& onsets,
+    const std::vector<float>& rmsDb, double frameRateHz);
+
+//! The tempo the beats keep: a least-squares line through the beat times against their beat
+//! numbers (numbers counted by the median interval, so a missed or doubled beat does not skew
+//! it). Far more precise than one inter-beat interval, which aubio quantises to its hop.
+double tempoFromBeats(const std::vector<double>& beats);
+
+} // namespace tessera::internal

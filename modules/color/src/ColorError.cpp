@@ -1,0 +1,12 @@
+#include "tessera/color/ColorError.h"
+
+namespace tessera {
+
+ColorError::ColorError(const QString& path, const QString& problem)
+    : std::runtime_error((path.isEmpty() ? problem : path + QStringLiteral(": ") + problem).toStdString())
+    , m_path(path)
+    , m_problem(problem)
+{
+}
+
+} // namespace tessera

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QWidget>
+
+namespace tessera {
+
+class ViewerModel;
+
+//! The colour-managed cell viewer: zoom and pan, fit and 1:1, A/B compare (toggle or split
+//! wipe), clipping overlay and a pixel probe. It draws what its ViewerModel computes.
+//!
+//! Keys: F fit, 1 actual pixels, Ctrl+= / Ctrl+- zoom; ] / [ exposure +/- 1/4 stop, } / { +/- 1
+//! stop; ' / ; gamma +/- 0.1; Backspace resets exposure and gamma; C clipping overlay;
+//! Tab shows A or B, S toggles the split wipe (drag with the middle button or Shift to move it).
+class CellViewer : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CellViewer(ViewerModel& model, QWidget* parent = nullptr);
+
+    double zoom() const { return m_zoom; }
+    bool isFitting() const { return m_fit; }
+    bool showsClipping() const { return m_showClipping; }
+    void setShowClipping(bool show);
+    void fitToWindow();
+    void setActualPixels();
+    void zoomBy(double factor, QPointF anchor);
+    //! The probe line under the cursor ("A (12, 40)  linear 0.214 0.198 0.180  display 128 124 120").
+    QString probeText() const { return m_probeText; }
+    //! The image pixel under a widget position, for the slot drawn there.
+    QPoint imagePixelAt(QPointF widgetPos) const;
+
+Q_SIGNALS:
+    void probeChanged(const QString& text);
+    void zoomChanged(double zoom);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    //! Tab switches A/B here instead of moving the focus.
+    bool focusNextPrevChild(bool) override { return false; }
+
+private:
+    QSize imageSize() const;
+    QRectF imageRect() const;
+    void updateProbe(QPointF widgetPos);
+
+    ViewerModel& m_model;
+    double m_zoom = 1.0;
+    QPointF m_offset; //!< image centre relative to the widget centre, in widget pixels
+    bool m_fit = true;
+    bool m_showClipping = false;
+    QPointF m_dragStart;
+    QPointF m_offsetAtDragStart;
+    bool m_panning = false;
+    bool m_movingSplit = false;
+    QPointF m_lastMouse;
+    QString m_probeText;
+};
+
+} // namespace tessera

@@ -1,0 +1,121 @@
+// Diffusion engine figures, each as a ratio against a reference measured in the same run:
+//  1. images per minute of the tiny reference model (64x64, DDIM, 10 steps, guidance 7.5),
+//     batched five at a time against one at a time;
+//  2. chunked (memory-efficient) attention against one full score matrix at SD 1.5's largest
+//     attention (4096 tokens, 8 heads of 40, batch 2 for guidance): time and score memory;
+//  3. with TESSERA_BENCH_SD15=1: one guided UNet step of a random-weight SD 1.5-layout UNet at
+//     512x512 (64x64 latents), against DESIGN.md's diffusers figure on this machine (51 s).
+
+#include "Nn.h"
+#include "UNet.h"
+
+#include "tessera/diffusion/DiffusionPipeline.h"
+
+#include <c10/core/InferenceMode.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+using namespace tessera;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string dataDir() { return TESSERA_DIFFUSION_TESTDATA; }
+
+void benchBatching()
+{
+    const DiffusionPipeline pipeline(dataDir() + "/tiny-sd", ComputeDevice::Auto);
+    std::vector<GenerationRequest> requests;
+    for (int i = 0; i < 5; ++i) {
+        GenerationRequest r;
+        r.prompt = "a red fox in the snow";
+        r.seed = static_cast<std::uint64_t>(i);
+        r.steps = 10;
+        r.sampler = SamplerKind::Ddim;
+        requests.push_back(r);
+    }
+    pipeline.generate(requests.front()); // warm-up
+    // interleaved rounds, best of three: the machine is shared, the minimum is the stable figure
+    double single = 1e300;
+    double batched = 1e300;
+    for (int round = 0; round < 3; ++round) {
+        auto start = Clock::now();
+        for (const auto& r : requests)
+            pipeline.generate(r);
+        single = std::min(single, secondsSince(start));
+        start = Clock::now();
+        pipeline.generateBatch(requests);
+        batched = std::min(batched, secondsSince(start));
+    }
+    std::printf("tiny-sd 64x64, 10 DDIM steps, guidance 7.5, device %s, best of 3 rounds of 5 images\n",
+                pipeline.deviceName().c_str());
+    std::printf("  one at a time : %7.1f images/min (%.3f s/image)\n", 300.0 / single, single / 5);
+    std::printf("  batch of 5    : %7.1f images/min (%.3f s/image)  ratio %.2fx\n", 300.0 / batched, batched / 5,
+                single / batched);
+}
+
+void benchAttention()
+{
+    c10::InferenceMode guard;
+    const int64_t heads = 2 * 8;
+    const auto q = at::randn({heads, 4096, 40});
+    const auto k = at::randn({heads, 4096, 40});
+    const auto v = at::randn({heads, 4096, 40});
+    const double scale = 1.0 / std::sqrt(40.0);
+    tessera::detail::attention(q, k, v, scale); // warm-up
+    auto start = Clock::now();
+    const auto full = tessera::detail::attention(q, k, v, scale, at::Tensor(), int64_t(1) << 40);
+    const double fullSeconds = secondsSince(start);
+    start = Clock::now();
+    const auto chunked = tessera::detail::attention(q, k, v, scale);
+    const double chunkedSeconds = secondsSince(start);
+    const double fullMiB = heads * 4096.0 * 4096.0 * 4 / (1 << 20);
+    const double chunkMiB = double(int64_t(1) << 24) * 4 / (1 << 20);
+    std::printf("attention 2x8 heads x 4096 tokens x 40 (SD 1.5 at 512x512, guided)\n");
+    std::printf("  full scores   : %.3f s, score matrix %.0f MiB\n", fullSeconds, fullMiB);
+    std::printf("  chunked       : %.3f s, score chunk %.0f MiB  time ratio %.2fx, memory ratio %.0fx, max diff %.2g\n",
+                chunkedSeconds, chunkMiB, fullSeconds / chunkedSeconds, fullMiB / chunkMiB,
+                (full - chunked).abs().max().item<double>());
+}
+
+void benchSd15Step()
+{
+    const auto config = parseUNetConfig(
+        readTextFile(dataDir() + "/configs/sd15/unet/config.json"), "configs/sd15/unet/config.json");
+    auto start = Clock::now();
+    tessera::detail::InitParams params(1, at::kCPU);
+    tessera::detail::UNet unet(config, params);
+    std::printf("SD 1.5-layout UNet with random weights: built in %.1f s\n", secondsSince(start));
+    c10::InferenceMode guard;
+    const auto latents = at::randn({2, 4, 64, 64});
+    const auto context = at::randn({2, 77, 768});
+    start = Clock::now();
+    unet.forward(latents, at::full({1}, 500.0), context);
+    const double step = secondsSince(start);
+    std::printf("  one guided step (batch 2, 64x64 latents): %.1f s; diffusers here (DESIGN.md): 51 s; ratio %.2fx\n",
+                step, 51.0 / step);
+}
+
+} // namespace
+
+int main()
+{
+    configureComputeThreads();
+    std::printf("bench_diffusion (libtorch intra-op threads set from the core count)\n");
+    benchBatching();
+    benchAttention();
+    if (const char* sd15 = std::getenv("TESSERA_BENCH_SD15"); sd15 && std::string(sd15) == "1")
+        benchSd15Step();
+    else
+        std::printf("(set TESSERA_BENCH_SD15=1 for an SD 1.5-size UNet step, about a minute and 5 GB)\n");
+    return 0;
+}
