@@ -79,7 +79,7 @@ void benchAttention()
     const auto chunked = tessera::detail::attention(q, k, v, scale);
     const double chunkedSeconds = secondsSince(start);
     const double fullMiB = heads * 4096.0 * 4096.0 * 4 / (1 << 20);
-    const double chunkMiB = double(int64_t(1) << 24) * 4 / (1 << 20);
+    const double chunkMiB = double(int64_t(1) << 22) * 4 / (1 << 20);
     std::printf("attention 2x8 heads x 4096 tokens x 40 (SD 1.5 at 512x512, guided)\n");
     std::printf("  full scores   : %.3f s, score matrix %.0f MiB\n", fullSeconds, fullMiB);
     std::printf("  chunked       : %.3f s, score chunk %.0f MiB  time ratio %.2fx, memory ratio %.0fx, max diff %.2g\n",

@@ -281,6 +281,55 @@ private Q_SLOTS:
         QCOMPARE(panel->exposureBox()->value(), -1.0);
     }
 
+    void viewerGpuPathMatchesCpuPath()
+    {
+        // given a colourful cell with a desaturating grade, and a viewer on each path
+        ConfigResolveOptions options;
+        options.resourcesDir = QStringLiteral(TESSERA_RESOURCES_DIR);
+        ViewerModel model(resolveColorConfig({QString(), QString(), QStringLiteral("sRGB"), QStringLiteral("Filmic")}, options));
+        QImage cell(64, 48, QImage::Format_RGB32);
+        for (int y = 0; y < cell.height(); ++y) {
+            for (int x = 0; x < cell.width(); ++x)
+                cell.setPixelColor(x, y, QColor(x * 4, y * 5, 255 - x * 2));
+        }
+        model.setImage(ViewerModel::Slot::A, cell, {0.0, 1.0, 0.8});
+        CellViewer viewer(model);
+        if (!viewer.usesGpu())
+            QSKIP(qPrintable(QStringLiteral("GPU path not available: ") + viewer.gpuProblem()));
+        viewer.resize(300, 300);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        QTest::keyClick(&viewer, Qt::Key_1);
+
+        auto maxDifference = [&] {
+            const QImage frame = viewer.renderedFrame().convertToFormat(QImage::Format_RGB32);
+            const QImage expected = model.displayImage(ViewerModel::Slot::A).convertToFormat(QImage::Format_RGB32);
+            const QPoint origin = viewer.imageRectF().topLeft().toPoint();
+            int worst = 0;
+            for (int y = 0; y < expected.height(); ++y) {
+                for (int x = 0; x < expected.width(); ++x) {
+                    const QRgb a = frame.pixel(origin.x() + x, origin.y() + y);
+                    const QRgb b = expected.pixel(x, y);
+                    worst = qMax(worst, qMax(qAbs(qRed(a) - qRed(b)), qMax(qAbs(qGreen(a) - qGreen(b)), qAbs(qBlue(a) - qBlue(b)))));
+                }
+            }
+            return worst;
+        };
+        // then the GPU frame equals the CPU path within 1/255
+        const int before = maxDifference();
+        qInfo("GPU vs CPU viewer: max difference %d/255", before);
+        QVERIFY(before <= 1);
+        // and nudging exposure and gamma changes uniforms only: no shader is rebuilt
+        const int builds = viewer.gpuShaderBuilds();
+        QVERIFY(builds >= 1);
+        QTest::keyClick(&viewer, Qt::Key_BraceRight);
+        QTest::keyClick(&viewer, Qt::Key_Apostrophe);
+        QCOMPARE(viewer.gpuShaderBuilds(), builds);
+        const int after = maxDifference();
+        qInfo("after +1 stop and gamma 1.1: max difference %d/255", after);
+        QVERIFY(after <= 1);
+    }
+
     void recentListIsBoundedAndMostRecentFirst()
     {
         auto settings = freshSettings(QStringLiteral("recent"));

@@ -1,8 +1,11 @@
 #include "tessera/ui/CellViewer.h"
 
+#include "GpuCellSurface.h"
 #include "tessera/ui/ViewerModel.h"
 
 #include <QKeyEvent>
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -16,12 +19,37 @@ constexpr double kMaxZoom = 64.0;
 constexpr double kSmallExposureStep = 0.25; // colourists nudge in quarter stops...
 constexpr double kLargeExposureStep = 1.0;  // ...and whole stops
 constexpr double kGammaStep = 0.1;
+
+// Whether this platform can give us an OpenGL context at all (offscreen and some remote
+// sessions cannot): decides the render path before any GL widget is made.
+bool openGlAvailable()
+{
+    QOpenGLContext context;
+    if (!context.create())
+        return false;
+    QOffscreenSurface surface;
+    surface.setFormat(context.format());
+    surface.create();
+    const bool current = context.makeCurrent(&surface);
+    if (current)
+        context.doneCurrent();
+    return current;
+}
 } // namespace
 
-CellViewer::CellViewer(ViewerModel& model, QWidget* parent)
+CellViewer::CellViewer(ViewerModel& model, QWidget* parent, RenderPath path)
     : QWidget(parent)
     , m_model(model)
 {
+    if (path == RenderPath::Auto) {
+        if (openGlAvailable()) {
+            m_gpu = new GpuCellSurface(*this, m_model);
+            m_gpu->setGeometry(rect());
+            connect(m_gpu, &GpuCellSurface::failed, this, &CellViewer::fallBackToCpu);
+        } else {
+            m_gpuProblem = tr("OpenGL is not available here; the viewer uses the CPU path");
+        }
+    }
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setMinimumSize(160, 120);
@@ -30,8 +58,49 @@ CellViewer::CellViewer(ViewerModel& model, QWidget* parent)
         if (m_fit)
             fitToWindow();
         updateProbe(m_lastMouse);
-        update();
+        refresh();
     });
+}
+
+CellViewer::~CellViewer() = default;
+
+bool CellViewer::usesGpu() const
+{
+    return m_gpu != nullptr;
+}
+
+int CellViewer::gpuShaderBuilds() const
+{
+    return m_gpu ? m_gpu->shaderBuilds() : 0;
+}
+
+QImage CellViewer::renderedFrame()
+{
+    return m_gpu ? m_gpu->grabFramebuffer() : grab().toImage();
+}
+
+double CellViewer::splitX() const
+{
+    const QRectF target = imageRect();
+    return target.left() + target.width() * m_model.splitPosition();
+}
+
+void CellViewer::refresh()
+{
+    update();
+    if (m_gpu)
+        m_gpu->update();
+}
+
+void CellViewer::fallBackToCpu(const QString& problem)
+{
+    m_gpuProblem = problem;
+    if (m_gpu) {
+        m_gpu->hide();
+        m_gpu->deleteLater();
+        m_gpu = nullptr;
+    }
+    update();
 }
 
 QSize CellViewer::imageSize() const
@@ -55,7 +124,7 @@ void CellViewer::fitToWindow()
     if (!size.isEmpty())
         m_zoom = std::clamp(std::min(double(width()) / size.width(), double(height()) / size.height()), kMinZoom, kMaxZoom);
     Q_EMIT zoomChanged(m_zoom);
-    update();
+    refresh();
 }
 
 void CellViewer::setActualPixels()
@@ -64,7 +133,7 @@ void CellViewer::setActualPixels()
     m_zoom = 1.0;
     m_offset = {};
     Q_EMIT zoomChanged(m_zoom);
-    update();
+    refresh();
 }
 
 void CellViewer::zoomBy(double factor, QPointF anchor)
@@ -76,13 +145,13 @@ void CellViewer::zoomBy(double factor, QPointF anchor)
     m_zoom = zoomed;
     m_fit = false;
     Q_EMIT zoomChanged(m_zoom);
-    update();
+    refresh();
 }
 
 void CellViewer::setShowClipping(bool show)
 {
     m_showClipping = show;
-    update();
+    refresh();
 }
 
 QPoint CellViewer::imagePixelAt(QPointF widgetPos) const
@@ -94,6 +163,8 @@ QPoint CellViewer::imagePixelAt(QPointF widgetPos) const
 
 void CellViewer::paintEvent(QPaintEvent*)
 {
+    if (m_gpu)
+        return; // the GPU surface covers the widget and draws image and overlay
     QPainter painter(this);
     painter.fillRect(rect(), QColor(38, 38, 40));
     const QRectF target = imageRect();
@@ -119,23 +190,30 @@ void CellViewer::paintEvent(QPaintEvent*)
     case ViewerModel::Compare::Toggle:
         drawSlot(m_model.shown(), rect());
         break;
-    case ViewerModel::Compare::Split: {
-        const double splitX = target.left() + target.width() * m_model.splitPosition();
-        drawSlot(ViewerModel::Slot::A, QRectF(QPointF(rect().left(), rect().top()), QPointF(splitX, rect().bottom() + 1)));
-        drawSlot(ViewerModel::Slot::B, QRectF(QPointF(splitX, rect().top()), QPointF(rect().right() + 1, rect().bottom() + 1)));
-        painter.setPen(QPen(QColor(255, 255, 255, 200), 1.5));
-        painter.drawLine(QPointF(splitX, target.top()), QPointF(splitX, target.bottom()));
+    case ViewerModel::Compare::Split:
+        drawSlot(ViewerModel::Slot::A, QRectF(QPointF(rect().left(), rect().top()), QPointF(splitX(), rect().bottom() + 1)));
+        drawSlot(ViewerModel::Slot::B, QRectF(QPointF(splitX(), rect().top()), QPointF(rect().right() + 1, rect().bottom() + 1)));
         break;
     }
-    }
+    paintOverlay(painter);
+}
 
+void CellViewer::paintOverlay(QPainter& painter)
+{
+    const QRectF target = imageRect();
+    const bool hasB = m_model.hasImage(ViewerModel::Slot::B);
+    if (hasB && m_model.compare() == ViewerModel::Compare::Split) {
+        painter.setPen(QPen(QColor(255, 255, 255, 200), 1.5));
+        painter.drawLine(QPointF(splitX(), target.top()), QPointF(splitX(), target.bottom()));
+    }
     // A compact heads-up line: what is shown and how.
-    QString hud = QStringLiteral("%1 / %2   exposure %3%4 stops   gamma %5   %6%")
+    QString hud = QStringLiteral("%1 / %2   exposure %3%4 stops   gamma %5   %6%   %7")
                       .arg(m_model.display(), m_model.view())
                       .arg(m_model.exposureStops() >= 0 ? QStringLiteral("+") : QString())
                       .arg(m_model.exposureStops(), 0, 'f', 2)
                       .arg(m_model.gamma(), 0, 'f', 2)
-                      .arg(qRound(m_zoom * 100));
+                      .arg(qRound(m_zoom * 100))
+                      .arg(m_gpu ? QStringLiteral("GPU") : QStringLiteral("CPU"));
     if (hasB && m_model.compare() == ViewerModel::Compare::Toggle)
         hud += QStringLiteral("   showing %1").arg(m_model.shown() == ViewerModel::Slot::A ? QStringLiteral("A") : QStringLiteral("B"));
     painter.setPen(QColor(230, 230, 230));
@@ -172,7 +250,7 @@ void CellViewer::mouseMoveEvent(QMouseEvent* event)
     if (m_panning) {
         m_offset = m_offsetAtDragStart + (event->position() - m_dragStart);
         m_fit = false;
-        update();
+        refresh();
     } else if (m_movingSplit) {
         const QRectF target = imageRect();
         m_model.setSplitPosition((event->position().x() - target.left()) / target.width());
@@ -188,6 +266,8 @@ void CellViewer::mouseReleaseEvent(QMouseEvent*)
 
 void CellViewer::resizeEvent(QResizeEvent*)
 {
+    if (m_gpu)
+        m_gpu->setGeometry(rect());
     if (m_fit)
         fitToWindow();
 }
@@ -219,7 +299,7 @@ void CellViewer::updateProbe(QPointF widgetPos)
     if (text != m_probeText) {
         m_probeText = text;
         Q_EMIT probeChanged(text);
-        update();
+        refresh();
     }
 }
 

@@ -37,6 +37,7 @@ void ViewerModel::setConfig(ResolvedColorConfig config)
 {
     m_config = std::move(config);
     m_a->dirty = m_b->dirty = true;
+    Q_EMIT lookChanged();
     Q_EMIT changed();
 }
 
@@ -57,6 +58,7 @@ void ViewerModel::setDisplay(const QString& displayName)
     m_config.settings.display = displayName;
     m_config.settings.view = m_config.config->defaultView(displayName);
     m_a->dirty = m_b->dirty = true;
+    Q_EMIT lookChanged();
     Q_EMIT changed();
 }
 
@@ -66,6 +68,7 @@ void ViewerModel::setView(const QString& viewName)
         return;
     m_config.settings.view = viewName;
     m_a->dirty = m_b->dirty = true;
+    Q_EMIT lookChanged();
     Q_EMIT changed();
 }
 
@@ -76,12 +79,28 @@ void ViewerModel::setImage(Slot slot, const QImage& cell, const Grade& grade, co
     s.grade = grade;
     s.label = label;
     s.dirty = true;
+    Q_EMIT imageChanged(slot);
     Q_EMIT changed();
 }
 
 bool ViewerModel::hasImage(Slot slot) const
 {
     return !state(slot).cell.isNull();
+}
+
+QImage ViewerModel::cellImage(Slot slot) const
+{
+    return state(slot).cell;
+}
+
+Grade ViewerModel::cellGrade(Slot slot) const
+{
+    return state(slot).grade;
+}
+
+Grade ViewerModel::shownGrade(Slot slot) const
+{
+    return state(slot).grade.combinedWith({m_exposure, m_gamma, 1.0});
 }
 
 QString ViewerModel::label(Slot slot) const
@@ -96,6 +115,7 @@ void ViewerModel::setExposureStops(double stops)
         return;
     m_exposure = stops;
     m_a->dirty = m_b->dirty = true;
+    Q_EMIT adjustmentsChanged();
     Q_EMIT changed();
 }
 
@@ -106,6 +126,7 @@ void ViewerModel::setGamma(double gammaValue)
         return;
     m_gamma = gammaValue;
     m_a->dirty = m_b->dirty = true;
+    Q_EMIT adjustmentsChanged();
     Q_EMIT changed();
 }
 
@@ -148,7 +169,7 @@ void ViewerModel::rebuild(Slot slot) const
     if (s.cell.isNull())
         return;
     // The viewer's adjustments act like one more, narrowest grade.
-    const Grade grade = s.grade.combinedWith({m_exposure, m_gamma, 1.0});
+    const Grade grade = shownGrade(slot);
     ColorProcessorOptions options;
     options.displayPath = DisplayPathMode::Exact;
     const ColorProcessor processor(m_config.config, m_config.settings, grade, options);

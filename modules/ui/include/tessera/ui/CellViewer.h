@@ -4,6 +4,7 @@
 
 namespace tessera {
 
+class GpuCellSurface;
 class ViewerModel;
 
 //! The colour-managed cell viewer: zoom and pan, fit and 1:1, A/B compare (toggle or split
@@ -12,11 +13,32 @@ class ViewerModel;
 //! Keys: F fit, 1 actual pixels, Ctrl+= / Ctrl+- zoom; ] / [ exposure +/- 1/4 stop, } / { +/- 1
 //! stop; ' / ; gamma +/- 0.1; Backspace resets exposure and gamma; C clipping overlay;
 //! Tab shows A or B, S toggles the split wipe (drag with the middle button or Shift to move it).
+//!
+//! Two render paths give the same pixels (within 1/255): the GPU path runs OpenColorIO's shader
+//! with exposure and gamma as uniforms (nudges rebuild nothing); the CPU path runs the exporter's
+//! processor. Auto takes the GPU when an OpenGL context can be made, else the CPU.
 class CellViewer : public QWidget
 {
     Q_OBJECT
 public:
-    explicit CellViewer(ViewerModel& model, QWidget* parent = nullptr);
+    enum class RenderPath { Auto, Cpu };
+
+    explicit CellViewer(ViewerModel& model, QWidget* parent = nullptr, RenderPath path = RenderPath::Auto);
+    ~CellViewer() override;
+
+    //! True while cells are drawn by the GPU shader.
+    bool usesGpu() const;
+    //! Why the GPU path is not used (no OpenGL, shader failure); empty when it is, or not tried.
+    QString gpuProblem() const { return m_gpuProblem; }
+    //! How many colour shaders the GPU path compiled so far (0 on the CPU path).
+    int gpuShaderBuilds() const;
+    //! The viewer's pixels as shown, from whichever path draws them.
+    QImage renderedFrame();
+    //! Where the image lies in widget coordinates, and where the split wipe is.
+    QRectF imageRectF() const { return imageRect(); }
+    double splitX() const;
+    //! The heads-up text, split line and probe, drawn over either path's image.
+    void paintOverlay(QPainter& painter);
 
     double zoom() const { return m_zoom; }
     bool isFitting() const { return m_fit; }
@@ -46,11 +68,15 @@ protected:
     bool focusNextPrevChild(bool) override { return false; }
 
 private:
+    void refresh();
+    void fallBackToCpu(const QString& problem);
     QSize imageSize() const;
     QRectF imageRect() const;
     void updateProbe(QPointF widgetPos);
 
     ViewerModel& m_model;
+    GpuCellSurface* m_gpu = nullptr;
+    QString m_gpuProblem;
     double m_zoom = 1.0;
     QPointF m_offset; //!< image centre relative to the widget centre, in widget pixels
     bool m_fit = true;

@@ -47,6 +47,11 @@ public:
     //! cell: an 8-bit sRGB image; grade: its stored (combined) grade.
     void setImage(Slot slot, const QImage& cell, const Grade& grade = {}, const QString& label = {});
     bool hasImage(Slot slot) const;
+    //! The slot's cell as given (8-bit sRGB, RGBA8888) and its stored grade: the GPU path's input.
+    QImage cellImage(Slot slot) const;
+    Grade cellGrade(Slot slot) const;
+    //! The stored grade with the viewer's exposure and gamma on top: what the slot is shown with.
+    Grade shownGrade(Slot slot) const;
     QString label(Slot slot) const;
 
     double exposureStops() const { return m_exposure; }
@@ -75,7 +80,14 @@ public:
     Probe probe(Slot slot, int x, int y) const;
 
 Q_SIGNALS:
+    //! Anything changed (each specific signal below is followed by this one).
     void changed();
+    //! A slot's cell or stored grade changed.
+    void imageChanged(tessera::ViewerModel::Slot slot);
+    //! The config, display or view changed: colour processors must be rebuilt.
+    void lookChanged();
+    //! Only the viewer's exposure or gamma changed: GPU uniforms suffice.
+    void adjustmentsChanged();
 
 private:
     struct SlotState;
