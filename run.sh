@@ -21,6 +21,7 @@ PACKAGES=(
     sqlite3 libsqlite3-dev
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
     libopenblas0-pthread
+    libtorch-dev libgtest-dev nlohmann-json3-dev
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
     libavformat-dev libavcodec-dev libswresample-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
     xvfb xauth
@@ -98,6 +99,8 @@ run_demo() {
 }
 
 run_benchmarks() {
+    # libtorch's OpenMP threads and OpenBLAS's own would fight for the cores (see DESIGN.md).
+    export OPENBLAS_NUM_THREADS=1
     local found=0
     for bench in "$BUILD_DIR"/benchmarks/bench_*; do
         [ -x "$bench" ] || continue

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tessera {
+
+//! CLIP's byte-level BPE tokenizer, as transformers' (slow) CLIPTokenizer without ftfy:
+//! BasicTokenizer clean-up (control characters dropped, CJK characters spaced, lower case), the
+//! CLIP pre-tokenizer pattern (digits one by one), BPE with </w> word ends, added/special tokens
+//! from tokenizer_config.json matched verbatim, and a 77-token context [bos ... eos pad...].
+//! Not done: NFC normalisation (inputs are expected in NFC, as typed text nearly always is).
+class ClipTokenizer
+{
+public:
+    //! Reads vocab.json, merges.txt and (when present) tokenizer_config.json from a tokenizer/ folder.
+    static ClipTokenizer fromFolder(const std::string& folder);
+    //! From the files' contents; configJson may be empty (CLIP's defaults). `source` names errors.
+    ClipTokenizer(const std::string& vocabJson, const std::string& merges, const std::string& configJson,
+                  const std::string& source);
+    ~ClipTokenizer();
+    ClipTokenizer(ClipTokenizer&&) noexcept;
+    ClipTokenizer& operator=(ClipTokenizer&&) noexcept;
+
+    //! The BPE tokens of a text, without start/end tokens ("a</w>", "fox</w>", ...).
+    std::vector<std::string> tokens(const std::string& text) const;
+    //! The ids of a text, without start/end tokens or truncation.
+    std::vector<int> ids(const std::string& text) const;
+    //! [bos, ids..., eos] truncated to the context and padded with the pad token to maxLength().
+    std::vector<int> encode(const std::string& text) const;
+    //! [bos, ids..., eos] without padding or truncation.
+    std::vector<int> encodeUnpadded(const std::string& text) const;
+
+    int bosId() const;
+    int eosId() const;
+    int padId() const;
+    int maxLength() const;
+    int vocabSize() const;
+    //! The token text of an id (empty when unknown).
+    std::string token(int id) const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace tessera

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "tessera/diffusion/DiffusionError.h"
+#include "tessera/diffusion/ModelConfig.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tessera {
+
+//! Where the networks run: CUDA when the linked libtorch has it and a GPU is present, else CPU.
+enum class ComputeDevice { Auto, Cpu, Cuda };
+
+//! Thrown when a generation is cancelled through its flag.
+class GenerationCancelled : public DiffusionError
+{
+public:
+    GenerationCancelled()
+        : DiffusionError({}, "generation cancelled")
+    {
+    }
+};
+
+//! An 8-bit RGB image, rows top to bottom, 3 bytes per pixel.
+struct RgbImage
+{
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> pixels;
+};
+
+//! Everything that determines one image: the same request on the same machine gives the same image.
+struct GenerationRequest
+{
+    std::string prompt;                 //!< with optional "(word:1.3)" emphasis
+    std::string negativePrompt;         //!< the unconditional prompt for guidance
+    std::string blendPrompt;            //!< optional second prompt ...
+    double blendWeight = 0.0;           //!< ... its share of the text embedding (0 = prompt only)
+    std::uint64_t seed = 0;             //!< start noise: torch.Generator().manual_seed(seed)
+    std::optional<std::uint64_t> blendSeed; //!< optional second seed ...
+    double seedBlend = 0.0;             //!< ... spherical interpolation of the two noises (0 = seed)
+    double guidance = 7.5;              //!< classifier-free guidance scale; 1 disables the uncond pass
+    int steps = 30;
+    int width = 0;                      //!< 0: the model's native size
+    int height = 0;
+    std::optional<SamplerKind> sampler; //!< default: the folder's scheduler class
+    std::optional<RgbImage> initImage; //!< img2img: start from this image (the request's size) ...
+    double strength = 0.8;              //!< ... noised this far (1 = ignore it); runs steps x strength steps
+    bool karras = false;                //!< Karras sigmas (DPM-Solver++ and Euler)
+};
+
+//! Progress of a batch: steps done of the total.
+using GenerationProgress = std::function<void(int done, int total)>;
+
+//! A text-to-image model folder in the diffusers layout (model_index.json, unet/, text_encoder/,
+//! tokenizer/, scheduler/, and vae/ for latent models; without vae/ the UNet works on pixels),
+//! loaded once and sampled many times. libtorch stays inside (pimpl).
+class DiffusionPipeline
+{
+public:
+    //! Loads and checks every component; throws DiffusionError "<file>: <problem>".
+    explicit DiffusionPipeline(const std::string& folder, ComputeDevice device = ComputeDevice::Auto);
+    ~DiffusionPipeline();
+    DiffusionPipeline(DiffusionPipeline&&) noexcept;
+    DiffusionPipeline& operator=(DiffusionPipeline&&) noexcept;
+
+    //! One image.
+    RgbImage generate(const GenerationRequest& request, const GenerationProgress& progress = {},
+                      const std::atomic<bool>* cancel = nullptr) const;
+    //! Several images in one batched network pass per step. They must share size, steps and
+    //! sampler; prompts, seeds and guidance may differ. Each image equals its one-by-one result up
+    //! to float rounding.
+    std::vector<RgbImage> generateBatch(const std::vector<GenerationRequest>& requests,
+                                        const GenerationProgress& progress = {},
+                                        const std::atomic<bool>* cancel = nullptr) const;
+
+    const std::string& folder() const;
+    //! The native image size (unet sample_size x VAE scale factor).
+    int nativeWidth() const;
+    int nativeHeight() const;
+    bool latentSpace() const;
+    //! "cpu" or "cuda:0".
+    std::string deviceName() const;
+    //! The folder's scheduler class.
+    SamplerKind defaultSampler() const;
+
+    struct Private;
+
+private:
+    friend struct DiffusionPipelineInternals; // the engine's own tests reach the tensors
+    std::unique_ptr<Private> d;
+};
+
+//! Sets libtorch's intra-op threads from the core count and OpenBLAS to one thread (so the two
+//! thread pools do not fight); called by the pipeline, idempotent.
+void configureComputeThreads();
+
+} // namespace tessera

@@ -1,0 +1,47 @@
+#pragma once
+
+// transformers' CLIPTextModel (pre-LayerNorm transformer, causal mask, quick_gelu or gelu),
+// parameter names as in its state dict: text_model.embeddings..., text_model.encoder.layers.N...
+
+#include "Nn.h"
+
+#include "tessera/diffusion/ModelConfig.h"
+
+#include <vector>
+
+namespace tessera::detail {
+
+struct ClipTextOutput
+{
+    at::Tensor lastHiddenState;   //!< [B, T, D] after final_layer_norm
+    at::Tensor penultimate;       //!< hidden_states[-2]: the input of the last layer, no final LN
+    at::Tensor pooled;            //!< [B, D] at the end-of-text token
+};
+
+class ClipTextModel
+{
+public:
+    ClipTextModel(const TextEncoderConfig& config, ParamSource& params);
+    //! ids: int64 [B, T] with T <= max_position_embeddings.
+    ClipTextOutput forward(const at::Tensor& ids) const;
+    const TextEncoderConfig& config() const { return m_config; }
+    //! final_layer_norm, for clip-skip embeddings from `penultimate`.
+    at::Tensor finalLayerNorm(const at::Tensor& x) const { return m_finalNorm(x); }
+
+private:
+    struct Layer
+    {
+        LayerNorm norm1;
+        Linear q, k, v, out;
+        LayerNorm norm2;
+        Linear fc1, fc2;
+    };
+
+    TextEncoderConfig m_config;
+    at::Tensor m_tokenEmbedding;
+    at::Tensor m_positionEmbedding;
+    std::vector<Layer> m_layers;
+    LayerNorm m_finalNorm;
+};
+
+} // namespace tessera::detail

@@ -1,0 +1,67 @@
+#pragma once
+
+// The pipeline's tensor-level core (text embeddings, start noise, the guided sampling loop,
+// decoding), shared by DiffusionPipeline and the engine's tests.
+
+#include "ClipTextModel.h"
+#include "Schedulers.h"
+#include "UNet.h"
+#include "Vae.h"
+
+#include "tessera/diffusion/ClipTokenizer.h"
+#include "tessera/diffusion/DiffusionPipeline.h"
+
+#include <memory>
+
+namespace tessera {
+
+struct DiffusionPipeline::Private
+{
+    std::string folder;
+    at::Device device{at::kCPU};
+    ModelIndex index;
+    std::unique_ptr<ClipTokenizer> tokenizer;
+    std::unique_ptr<detail::ClipTextModel> textEncoder;
+    std::unique_ptr<detail::UNet> unet;
+    std::unique_ptr<detail::Vae> vae; // null: the UNet works in pixel space
+    std::string schedulerPath;
+    std::string schedulerJson;
+    SchedulerConfig schedulerConfig;
+
+    //! Called after every sampling step with the step index and the latents.
+    using StepObserver = std::function<void(std::size_t, const at::Tensor&)>;
+
+    //! The text embedding [1, T, D] of a prompt with emphasis weights (A1111's scheme: the
+    //! weighted hidden states are rescaled to keep the unweighted mean).
+    at::Tensor encodePrompt(const std::string& prompt) const;
+    //! The request's conditioning, with its optional prompt blend.
+    at::Tensor conditioning(const GenerationRequest& request) const;
+    //! The scheduler configuration a request asks for.
+    SchedulerConfig schedulerFor(const GenerationRequest& request) const;
+    //! [1, C, h, w] unit noise drawn from `generator` (seeded with request.seed by the caller),
+    //! slerped towards the request's blend seed's noise.
+    at::Tensor startNoise(const GenerationRequest& request, int latentHeight, int latentWidth,
+                          at::Generator& generator) const;
+    //! img2img: the scaled latents [1, C, h, w] of an image [1, 3, H, W] in [0, 1]; draws the
+    //! posterior sample from `generator` first, as diffusers does.
+    at::Tensor imageLatents(const at::Tensor& image01, at::Generator& generator) const;
+    //! The sampled latents [B, C, h, w] for requests of one size/steps/sampler/strength;
+    //! initImages (float [1, 3, H, W] in [0, 1], one per request) override the requests' initImage.
+    at::Tensor sample(const std::vector<GenerationRequest>& requests, const StepObserver& observer,
+                      const GenerationProgress& progress, const std::atomic<bool>* cancel,
+                      const std::vector<at::Tensor>& initImages = {}) const;
+    //! Latents -> images [B, 3, H, W] in [0, 1].
+    at::Tensor decode(const at::Tensor& latents) const;
+    int vaeScale() const { return vae ? vae->scaleFactor() : 1; }
+    int nativeSize() const;
+};
+
+struct DiffusionPipelineInternals
+{
+    static DiffusionPipeline::Private& of(const DiffusionPipeline& pipeline) { return *pipeline.d; }
+};
+
+//! Images [B, 3, H, W] in [0, 1] -> 8-bit RGB as diffusers' numpy_to_pil: round(x * 255).
+std::vector<RgbImage> toRgb8(const at::Tensor& images);
+
+} // namespace tessera

@@ -1,0 +1,52 @@
+#pragma once
+
+// safetensors -> ATen tensors, and a parameter store the networks read their weights from by
+// diffusers/transformers parameter name.
+
+#include "tessera/diffusion/SafetensorsFile.h"
+
+#include <ATen/ATen.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tessera::detail {
+
+//! A copy of one tensor in its own dtype (F8 types are refused).
+at::Tensor toTensor(const SafetensorsTensor& tensor, const std::string& path);
+
+//! Writes tensors (float32, float16, bfloat16, int64...) as a safetensors file, names sorted, with
+//! an optional __metadata__ map; throws DiffusionError when the file cannot be written.
+void writeSafetensors(const std::string& path, const std::map<std::string, at::Tensor>& tensors,
+                      const std::map<std::string, std::string>& metadata = {});
+
+//! Named parameters of one network, loaded as float32 (F16/BF16/F64 converted) on one device.
+class Weights
+{
+public:
+    Weights() = default;
+    //! Loads every floating-point tensor of a safetensors file.
+    static Weights load(const std::string& path, const at::Device& device);
+    //! Every tensor of the file in its own dtype (for tests and tools).
+    static std::map<std::string, at::Tensor> loadRaw(const std::string& path);
+
+    //! The named parameter; throws DiffusionError "<file>: missing parameter ..." or a shape mismatch.
+    const at::Tensor& get(const std::string& name, at::IntArrayRef shape) const;
+    //! The named parameter of any shape (throws when missing).
+    const at::Tensor& get(const std::string& name) const;
+    bool contains(const std::string& name) const { return m_tensors.count(name) != 0; }
+    //! Names that no get() asked for (to report unexpected weights).
+    std::vector<std::string> unused() const;
+    void insert(const std::string& name, at::Tensor tensor) { m_tensors[name] = std::move(tensor); }
+    const std::string& path() const { return m_path; }
+    void setPath(std::string path) { m_path = std::move(path); }
+
+private:
+    std::string m_path;
+    std::map<std::string, at::Tensor> m_tensors;
+    mutable std::set<std::string> m_used;
+};
+
+} // namespace tessera::detail

@@ -1,0 +1,147 @@
+// diffusers/transformers config parsing: the tiny reference folders, real SD 1.5 / 2.1 configs, the
+// per-class scheduler defaults, and bad files.
+
+#include "TestData.h"
+
+#include "tessera/diffusion/DiffusionError.h"
+#include "tessera/diffusion/ModelConfig.h"
+
+#include <gtest/gtest.h>
+
+using namespace tessera;
+using namespace tessera::test;
+
+namespace {
+
+std::string text(const std::filesystem::path& relative) { return readTextFile((dataDir() / relative).string()); }
+
+} // namespace
+
+TEST(Config, readsTheTinyModelIndexes)
+{
+    // given / when
+    const auto sd = parseModelIndex(text("tiny-sd/model_index.json"), "model_index.json");
+
+    // then
+    EXPECT_EQ(sd.className, "StableDiffusionPipeline");
+    EXPECT_TRUE(sd.has("unet"));
+    EXPECT_TRUE(sd.has("vae"));
+    EXPECT_FALSE(sd.has("safety_checker"));
+    EXPECT_FALSE(sd.has("image_encoder"));
+    EXPECT_EQ(sd.components.at("scheduler").second, "PNDMScheduler");
+}
+
+TEST(Config, resolvesAttentionHeadsAsDiffusersDoes)
+{
+    // given the SD1-style (one int) and SD2-style (per block list) tiny UNets
+    const auto sd = parseUNetConfig(text("tiny-sd/unet/config.json"), "sd");
+    const auto sd2 = parseUNetConfig(text("tiny-sd2/unet/config.json"), "sd2");
+    const auto sd21 = parseUNetConfig(text("configs/sd21/unet/config.json"), "sd21");
+
+    // then attention_head_dim is read as the number of heads per block
+    EXPECT_EQ(sd.attentionHeads, (std::vector<int>{8, 8}));
+    EXPECT_EQ(sd2.attentionHeads, (std::vector<int>{2, 4}));
+    EXPECT_EQ(sd21.attentionHeads, (std::vector<int>{5, 10, 20, 20}));
+    EXPECT_EQ(sd.blockOutChannels, (std::vector<int>{32, 64}));
+    EXPECT_EQ(sd.layersPerBlock, (std::vector<int>{2, 2}));
+    EXPECT_EQ(sd.transformerLayersPerBlock, (std::vector<int>{1, 1}));
+    EXPECT_EQ(sd.crossAttentionDim, 32);
+    EXPECT_FALSE(sd.useLinearProjection);
+    EXPECT_TRUE(sd2.useLinearProjection);
+    EXPECT_TRUE(sd2.upcastAttention);
+    EXPECT_EQ(sd21.crossAttentionDim, 1024);
+    EXPECT_EQ(sd.downBlockTypes[1], "CrossAttnDownBlock2D");
+    EXPECT_EQ(sd.upBlockTypes[0], "CrossAttnUpBlock2D");
+}
+
+TEST(Config, readsVaeAndTextEncoderConfigs)
+{
+    const auto vae = parseVaeConfig(text("tiny-sd/vae/config.json"), "vae");
+    EXPECT_EQ(vae.blockOutChannels, (std::vector<int>{32, 64}));
+    EXPECT_EQ(vae.latentChannels, 4);
+    EXPECT_DOUBLE_EQ(vae.scalingFactor, 0.18215);
+    EXPECT_EQ(vae.layersPerBlock, 1);
+
+    const auto sd = parseTextEncoderConfig(text("tiny-sd/text_encoder/config.json"), "te");
+    const auto sd2 = parseTextEncoderConfig(text("tiny-sd2/text_encoder/config.json"), "te2");
+    const auto real = parseTextEncoderConfig(text("configs/sd15/text_encoder/config.json"), "te15");
+    EXPECT_EQ(sd.hiddenAct, "quick_gelu");
+    EXPECT_EQ(sd2.hiddenAct, "gelu");
+    EXPECT_EQ(sd.numHiddenLayers, 5);
+    EXPECT_EQ(sd.intermediateSize, 37);
+    EXPECT_EQ(sd.eosTokenId, 2);
+    EXPECT_EQ(real.hiddenSize, 768);
+    EXPECT_EQ(real.vocabSize, 49408);
+}
+
+TEST(Config, appliesEachSchedulerClassDefaultsUnderTheFileKeys)
+{
+    // given SD 1.5's PNDM config and an almost empty one
+    const auto pndmText = text("tiny-sd/scheduler/scheduler_config.json");
+    const std::string bare = R"({"_class_name": "EulerDiscreteScheduler"})";
+
+    // when read as its own class, as another class, and bare
+    const auto pndm = parseSchedulerConfig(pndmText, "p");
+    const auto asDdim = parseSchedulerConfig(pndmText, "p", SamplerKind::Ddim);
+    const auto asDpm = parseSchedulerConfig(pndmText, "p", SamplerKind::DpmSolverMultistep);
+    const auto euler = parseSchedulerConfig(bare, "e");
+    const auto ddim = parseSchedulerConfig(R"({"_class_name": "DDIMScheduler"})", "d");
+
+    // then the file's keys win and missing keys take the class's defaults
+    EXPECT_EQ(pndm.kind, SamplerKind::Pndm);
+    EXPECT_TRUE(pndm.skipPrkSteps);
+    EXPECT_EQ(pndm.betaSchedule, "scaled_linear");
+    EXPECT_EQ(pndm.stepsOffset, 1);
+    EXPECT_FALSE(pndm.setAlphaToOne);
+    EXPECT_EQ(asDdim.kind, SamplerKind::Ddim);
+    EXPECT_FALSE(asDdim.setAlphaToOne); // from the file
+    EXPECT_TRUE(asDdim.clipSample);     // DDIM's default; the PNDM file has no clip_sample
+    EXPECT_EQ(asDpm.timestepSpacing, "leading");
+    EXPECT_EQ(asDpm.solverOrder, 2);
+    EXPECT_EQ(euler.timestepSpacing, "linspace");
+    EXPECT_EQ(euler.betaSchedule, "linear");
+    EXPECT_DOUBLE_EQ(euler.betaStart, 0.0001);
+    EXPECT_EQ(euler.stepsOffset, 0);
+    EXPECT_TRUE(ddim.setAlphaToOne);
+    EXPECT_EQ(ddim.timestepSpacing, "leading");
+}
+
+TEST(Config, badConfigsAreClearErrors)
+{
+    const auto expectError = [](auto parse, const std::string& json, const std::string& phrase) {
+        try {
+            parse(json, "cfg.json");
+            ADD_FAILURE() << "accepted: " << json;
+        } catch (const DiffusionError& e) {
+            const std::string message = e.what();
+            EXPECT_EQ(message.rfind("cfg.json: ", 0), 0u) << message;
+            EXPECT_NE(message.find(phrase), std::string::npos) << message;
+        }
+    };
+    const auto unet = [](const std::string& j, const std::string& p) { return parseUNetConfig(j, p); };
+    const auto sched = [](const std::string& j, const std::string& p) { return parseSchedulerConfig(j, p); };
+    const auto te = [](const std::string& j, const std::string& p) { return parseTextEncoderConfig(j, p); };
+    expectError(unet, "{", "not valid JSON");
+    expectError(unet, "[]", "expected a JSON object");
+    expectError(unet, R"({"in_channels": "four"})", "in_channels: expected an integer");
+    expectError(unet, R"({"block_out_channels": [32, 64]})", "has 2 entries for 4 blocks");
+    expectError(unet, R"({"addition_embed_type": "text_time"})", "addition_embed_type: is not supported");
+    expectError(unet, R"({"block_out_channels": [30], "down_block_types": ["DownBlock2D"], "up_block_types": ["UpBlock2D"]})",
+                "not divisible");
+    expectError(sched, R"({"beta_schedule": "linear"})", "_class_name is missing");
+    expectError(sched, R"({"_class_name": "LMSDiscreteScheduler"})", "unsupported scheduler class");
+    expectError(sched, R"({"_class_name": "DDIMScheduler", "prediction_type": "flow"})", "prediction_type");
+    expectError(sched, R"({"_class_name": "DDIMScheduler", "timestep_spacing": 3})", "expected a string");
+    expectError(te, R"({"hidden_act": "relu"})", "hidden_act");
+    EXPECT_THROW(readTextFile("/nonexistent/config.json"), DiffusionError);
+}
+
+TEST(Config, samplerNames)
+{
+    bool karras = false;
+    EXPECT_EQ(samplerKindFromShortName("dpmpp_2m_karras", &karras), SamplerKind::DpmSolverMultistep);
+    EXPECT_TRUE(karras);
+    EXPECT_EQ(samplerKindFromShortName("euler_a"), SamplerKind::EulerAncestral);
+    EXPECT_EQ(samplerKindFromClassName("DDIMScheduler"), SamplerKind::Ddim);
+    EXPECT_THROW(samplerKindFromShortName("lms"), DiffusionError);
+}
