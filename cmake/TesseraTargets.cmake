@@ -47,6 +47,8 @@ function(tessera_add_test name)
     set(target tst_${name})
     add_executable(${target} ${ARG_SOURCES})
     target_link_libraries(${target} PRIVATE Qt6::Test ${ARG_LIBS})
+    # Shared test helpers (real PNGs, raw SQL on catalogs, lyric lines) live in tests/support.
+    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
     tessera_apply_defaults(${target})
     set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests AUTOMOC ON)
     add_test(NAME ${name} COMMAND ${target})

@@ -1,3 +1,4 @@
+#include "LyricsTestData.h"
 #include "tessera/lyrics/LyricsError.h"
 #include "tessera/lyrics/LyricsIO.h"
 
@@ -10,19 +11,9 @@
 #include <array>
 
 using namespace tessera;
+using tessera::testing::timed;
 
 namespace {
-
-LyricLine timed(qint64 startMs, const QString& text, std::optional<qint64> endMs = std::nullopt,
-                QVector<TimedWord> words = {})
-{
-    LyricLine line;
-    line.startMs = startMs;
-    line.endMs = endMs;
-    line.text = text;
-    line.words = std::move(words);
-    return line;
-}
 
 QString describe(const QVector<LyricLine>& lines)
 {

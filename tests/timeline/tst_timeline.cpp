@@ -1,3 +1,4 @@
+#include "LyricsTestData.h"
 #include "tessera/lyrics/LyricsIO.h"
 #include "tessera/timeline/SegmentDefaults.h"
 #include "tessera/timeline/TimelineBuilder.h"
@@ -14,19 +15,9 @@
 #include <memory>
 
 using namespace tessera;
+using tessera::testing::timed;
 
 namespace {
-
-LyricLine timed(qint64 startMs, const QString& text, std::optional<qint64> endMs = std::nullopt,
-                QVector<TimedWord> words = {})
-{
-    LyricLine line;
-    line.startMs = startMs;
-    line.endMs = endMs;
-    line.text = text;
-    line.words = std::move(words);
-    return line;
-}
 
 LyricLine untimed(const QString& text)
 {

@@ -1,4 +1,5 @@
 // Scripted flows through the studio's main window, offscreen.
+#include "CatalogTestData.h"
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/CatalogCommand.h"
 #include "tessera/ui/CellViewer.h"
@@ -10,7 +11,6 @@
 #include "tessera/ui/RecentProjects.h"
 
 #include <QAction>
-#include <QBuffer>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QMenuBar>
@@ -245,19 +245,8 @@ private Q_SLOTS:
             segment.range = {0, 1000};
             segment.grid = GridGeometry(1, 2);
             const qint64 segmentId = catalog->addSegment(segment);
-            for (int col = 0; col < 2; ++col) {
-                QImage image(24, 24, QImage::Format_RGB32);
-                image.fill(QColor(100, 100, 100));
-                QByteArray png;
-                QBuffer buffer(&png);
-                buffer.open(QIODevice::WriteOnly);
-                image.save(&buffer, "PNG");
-                Version version;
-                version.cellId = catalog->cell(segmentId, {0, col})->id;
-                version.png = png;
-                version.width = version.height = 24;
-                catalog->addVersion(version);
-            }
+            for (int col = 0; col < 2; ++col)
+                catalog->addVersion(testing::versionFor(catalog->cell(segmentId, {0, col})->id, QColor(100, 100, 100)));
             gradedCell = catalog->cell(segmentId, {0, 1})->id;
             catalog->setGrade(GradeScope::Cell, gradedCell, {1.0, 1.0, 1.0});
         }

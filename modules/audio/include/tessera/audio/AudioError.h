@@ -1,23 +1,14 @@
 #pragma once
 
-#include <QString>
-#include <stdexcept>
+#include "tessera/core/Error.h"
 
 namespace tessera {
 
 //! Any failure to read, decode or analyse audio. what() reads "<file>: <problem>", ready for the user.
-class AudioError : public std::runtime_error
+class AudioError : public Error
 {
 public:
-    AudioError(const QString& path, const QString& problem);
-
-    QString path() const { return m_path; }
-    QString problem() const { return m_problem; }
-    QString message() const { return QString::fromUtf8(what()); }
-
-private:
-    QString m_path;
-    QString m_problem;
+    using Error::Error;
 };
 
 //! Thrown when a progress callback asked long work to stop; what() reads "<file>: cancelled".

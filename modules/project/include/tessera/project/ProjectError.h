@@ -1,17 +1,15 @@
 #pragma once
 
-#include <QString>
-#include <stdexcept>
+#include "tessera/core/Error.h"
 
 namespace tessera {
 
 //! A project-level failure (a song that cannot be found, lyrics that would replace curated
 //! cells). what() reads "<file>: <problem>", like every Tessera error.
-class ProjectError : public std::runtime_error
+class ProjectError : public Error
 {
 public:
-    ProjectError(const QString& path, const QString& problem);
-    QString message() const { return QString::fromUtf8(what()); }
+    using Error::Error;
 };
 
 } // namespace tessera

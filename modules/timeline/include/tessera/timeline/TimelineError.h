@@ -1,7 +1,6 @@
 #pragma once
 
-#include <QString>
-#include <stdexcept>
+#include "tessera/core/Error.h"
 
 namespace tessera {
 
@@ -9,12 +8,13 @@ namespace tessera {
 //! outside the song or shorter than the minimum) or a timeline that cannot be built. what() is
 //! one sentence for the user, e.g. "cannot split segment 3 at 1:02.50: ...". The timeline has
 //! no file of its own; the caller prefixes the project's path where one is involved.
-class TimelineError : public std::runtime_error
+class TimelineError : public Error
 {
 public:
-    explicit TimelineError(const QString& problem);
-
-    QString message() const { return QString::fromUtf8(what()); }
+    explicit TimelineError(const QString& problem)
+        : Error(QString(), problem)
+    {
+    }
 };
 
 } // namespace tessera

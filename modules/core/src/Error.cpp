@@ -1,8 +1,8 @@
-#include "tessera/lyrics/LyricsError.h"
+#include "tessera/core/Error.h"
 
 namespace tessera {
 
-LyricsError::LyricsError(const QString& path, const QString& problem)
+Error::Error(const QString& path, const QString& problem)
     : std::runtime_error((path.isEmpty() ? problem : path + QStringLiteral(": ") + problem).toStdString())
     , m_path(path)
     , m_problem(problem)
