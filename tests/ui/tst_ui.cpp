@@ -264,6 +264,22 @@ private Q_SLOTS:
         panel->cellPicker()->setCurrentIndex(1);
         QVERIFY(panel->model().probe(ViewerModel::Slot::A, 3, 3).display[0] > ungraded + 20);
         QVERIFY(panel->showCell(gradedCell));
+        // a second take of the first cell is offered as B, to compare the takes
+        {
+            const auto writer = Catalog::open(path);
+            const qint64 firstCell = writer->cell(writer->segments().constFirst().id, {0, 0})->id;
+            writer->addVersion(testing::versionFor(firstCell, QColor(200, 40, 40)));
+        }
+        window.openProject(path);
+        panel = window.viewerPanel();
+        int versionEntries = 0;
+        for (int i = 0; i < panel->comparePicker()->count(); ++i)
+            versionEntries += panel->comparePicker()->itemText(i).startsWith(QStringLiteral("Cell A, version")) ? 1 : 0;
+        QCOMPARE(versionEntries, 1);
+        panel->comparePicker()->setCurrentIndex(panel->comparePicker()->count() - 1);
+        QVERIFY(panel->model().hasImage(ViewerModel::Slot::B));
+        QVERIFY(panel->model().probe(ViewerModel::Slot::B, 3, 3).display[0] != panel->model().probe(ViewerModel::Slot::A, 3, 3).display[0]);
+        viewer = panel->viewer();
         // the exposure box drives the viewer's exposure
         panel->exposureBox()->setValue(-2.0);
         QTest::keyClick(viewer, Qt::Key_BraceRight);

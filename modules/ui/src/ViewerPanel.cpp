@@ -14,6 +14,11 @@
 
 namespace tessera {
 
+namespace {
+// B entries either name a cell (its active version) or one version of cell A.
+constexpr int kVersionRole = Qt::UserRole + 1;
+} // namespace
+
 ViewerPanel::ViewerPanel(ViewerModel& model, QWidget* parent)
     : QWidget(parent)
     , m_model(model)
@@ -69,10 +74,17 @@ ViewerPanel::ViewerPanel(ViewerModel& model, QWidget* parent)
     connect(m_clipping, &QCheckBox::toggled, m_viewer, &CellViewer::setShowClipping);
     connect(m_compare, &QComboBox::currentIndexChanged, this,
         [this](int index) { m_model.setCompare(static_cast<ViewerModel::Compare>(index)); });
-    connect(m_cellA, &QComboBox::currentIndexChanged, this,
-        [this] { showCell(m_cellA->currentData().toLongLong()); });
-    connect(m_cellB, &QComboBox::currentIndexChanged, this,
-        [this] { showCell(m_cellB->currentData().toLongLong(), true); });
+    connect(m_cellA, &QComboBox::currentIndexChanged, this, [this] {
+        showCell(m_cellA->currentData().toLongLong());
+        listVersionsOfA();
+    });
+    connect(m_cellB, &QComboBox::currentIndexChanged, this, [this] {
+        const qint64 versionId = m_cellB->currentData(kVersionRole).toLongLong();
+        if (versionId != 0)
+            showVersion(versionId);
+        else
+            showCell(m_cellB->currentData().toLongLong(), true);
+    });
     connect(&m_model, &ViewerModel::changed, this, &ViewerPanel::syncFromModel);
 }
 
@@ -123,8 +135,44 @@ void ViewerPanel::setCatalog(const Catalog* catalog)
             m_cellB->addItem(label, cell.id);
         }
     }
-    if (m_cellA->count() > 0)
+    if (m_cellA->count() > 0) {
         showCell(m_cellA->itemData(0).toLongLong());
+        listVersionsOfA();
+    }
+}
+
+void ViewerPanel::listVersionsOfA()
+{
+    // The B list ends with cell A's other versions, so a cell's takes can be compared.
+    const QSignalBlocker blockB(m_cellB);
+    for (int i = m_cellB->count() - 1; i >= 0; --i) {
+        if (m_cellB->itemData(i, kVersionRole).toLongLong() != 0)
+            m_cellB->removeItem(i);
+    }
+    if (!m_catalog)
+        return;
+    const qint64 cellId = m_cellA->currentData().toLongLong();
+    const auto cell = m_catalog->cellById(cellId);
+    if (!cell)
+        return;
+    for (const Version& version : m_catalog->versions(cellId)) {
+        if (version.id == cell->activeVersionId)
+            continue;
+        m_cellB->addItem(tr("Cell A, version %1 (%2)").arg(version.id).arg(version.created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm"))), cellId);
+        m_cellB->setItemData(m_cellB->count() - 1, version.id, kVersionRole);
+    }
+}
+
+bool ViewerPanel::showVersion(qint64 versionId)
+{
+    if (!m_catalog)
+        return false;
+    QImage image;
+    if (!image.loadFromData(m_catalog->versionImage(versionId), "PNG"))
+        return false;
+    const qint64 cellId = m_cellA->currentData().toLongLong();
+    m_model.setImage(ViewerModel::Slot::B, image, m_catalog->effectiveGrade(cellId), tr("version %1").arg(versionId));
+    return true;
 }
 
 bool ViewerPanel::showCell(qint64 cellId, bool asB)

@@ -24,6 +24,9 @@ public:
     void setCatalog(const Catalog* catalog);
     //! Shows the cell with this id as A (or as B, to compare).
     bool showCell(qint64 cellId, bool asB = false);
+    //! Shows one version (any of cell A's takes) as B, to compare takes of a cell.
+    bool showVersion(qint64 versionId);
+    QComboBox* comparePicker() const { return m_cellB; }
     CellViewer* viewer() const { return m_viewer; }
     ViewerModel& model() const { return m_model; }
     QComboBox* cellPicker() const { return m_cellA; }
@@ -31,6 +34,7 @@ public:
 
 private:
     void refillDisplays();
+    void listVersionsOfA();
     void syncFromModel();
 
     ViewerModel& m_model;
