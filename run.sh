@@ -14,6 +14,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BUILD_DIR="${TESSERA_BUILD_DIR:-$ROOT/build}"
 JOBS="${TESSERA_JOBS:-$(nproc)}"
+# ccache keys on paths relative to the checkout, so every clone shares one warm cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}"
 
 # Debian 12 packages the build, the tests and the demo need. One list, kept with the code.
 PACKAGES=(
@@ -25,6 +27,7 @@ PACKAGES=(
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
     libavformat-dev libavcodec-dev libswresample-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
     xvfb xauth
+    fonts-noto-color-emoji unicode-data
 )
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }

@@ -60,5 +60,7 @@ int runCell(CliContext& context, const QStringList& arguments);
 int runGrade(CliContext& context, const QStringList& arguments);
 int runMatchExposure(CliContext& context, const QStringList& arguments);
 int runRenderCell(CliContext& context, const QStringList& arguments);
+int runGenerate(CliContext& context, const QStringList& arguments);
+int runCells(CliContext& context, const QStringList& arguments);
 
 } // namespace tessera::cli

@@ -24,6 +24,8 @@ const QVector<Command>& commands()
         {QStringLiteral("cell"), QStringLiteral("Curate a cell: accept a version, reject, lock, import an image"), runCell},
         {QStringLiteral("grade"), QStringLiteral("Set exposure (stops), gamma, saturation of the project, a segment or a cell"), runGrade},
         {QStringLiteral("match-exposure"), QStringLiteral("Match the brightness of a segment's cells"), runMatchExposure},
+        {QStringLiteral("generate"), QStringLiteral("Generate the pending cells of the grids (resumable job)"), runGenerate},
+        {QStringLiteral("cells"), QStringLiteral("List a segment's cells with versions and coherence (--suspects first)"), runCells},
         {QStringLiteral("render-cell"), QStringLiteral("Render a cell through its grade and the display transform"), runRenderCell},
     };
     return list;

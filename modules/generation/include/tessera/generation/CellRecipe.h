@@ -1,0 +1,72 @@
+#pragma once
+
+#include "tessera/core/GridGeometry.h"
+#include "tessera/core/ProjectSettings.h"
+#include "tessera/core/Segment.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QVector>
+
+namespace tessera {
+
+//! Generation settings shared by every cell of a job (not part of the segment).
+struct GenerationOptions
+{
+    int steps = 30;
+    QString sampler;         //!< "ddim", "euler", "euler_a", "dpmpp_2m", "dpmpp_2m_karras"...; empty: the model's
+    double guidance = 7.5;   //!< unless an axis varies it
+    int width = 0;           //!< 0: the model's native size
+    int height = 0;
+    QString model;           //!< the model folder
+    QString modelHash;       //!< GeneratorBackend::modelHash()
+    QString backend;         //!< GeneratorPlugin::backendName()
+    int batchSize = 0;       //!< cells per back-end call; 0: the back-end's preference (not part of recipes)
+
+    QJsonObject toJson() const;
+    static GenerationOptions fromJson(const QJsonObject& json);
+};
+
+//! The recipe of one cell as JSON, the form stored with every version and read by back-ends.
+//! Keys: "prompt" (with "(term:w)" weights and the style prompt), "negativePrompt",
+//! "blendPrompt" + "blendWeight" (PromptBlend axis), "seed" (the segment's base seed, shared by
+//! every cell so neighbours look alike, plus "reroll" for regenerated cells), "blendSeed" +
+//! "seedBlend" (SeedWalk axis: spherical interpolation towards another seed), "guidance",
+//! "steps", "sampler", "width", "height", "model", "modelHash", "backend", "row", "col".
+namespace recipe {
+inline const QString kPrompt = QStringLiteral("prompt");
+inline const QString kNegativePrompt = QStringLiteral("negativePrompt");
+inline const QString kBlendPrompt = QStringLiteral("blendPrompt");
+inline const QString kBlendWeight = QStringLiteral("blendWeight");
+inline const QString kSeed = QStringLiteral("seed");
+inline const QString kReroll = QStringLiteral("reroll");
+inline const QString kBlendSeed = QStringLiteral("blendSeed");
+inline const QString kSeedBlend = QStringLiteral("seedBlend");
+inline const QString kGuidance = QStringLiteral("guidance");
+inline const QString kSteps = QStringLiteral("steps");
+inline const QString kSampler = QStringLiteral("sampler");
+inline const QString kWidth = QStringLiteral("width");
+inline const QString kHeight = QStringLiteral("height");
+inline const QString kModel = QStringLiteral("model");
+inline const QString kModelHash = QStringLiteral("modelHash");
+inline const QString kBackend = QStringLiteral("backend");
+inline const QString kRow = QStringLiteral("row");
+inline const QString kCol = QStringLiteral("col");
+inline const QString kTimings = QStringLiteral("timings");
+} // namespace recipe
+
+//! Writes a prompt term with an emphasis weight, "(term:0.75)", or the bare term at weight 1.
+QString weightedTerm(const QString& term, double weight);
+
+//! The full recipe of one cell: the segment prompt (the lyric when the prompt is empty) with the
+//! project's style prompt appended, the project's negative prompt, and each axis's parameter at
+//! the cell (X along columns, Y along rows): TermWeight rewrites the term in the prompt as
+//! "(term:w)" (appending it when absent), PromptBlend blends towards the axis's prompt, Guidance
+//! sets the scale, SeedWalk slerps the base noise towards the seed in the axis's term (default:
+//! base seed + 1). reroll > 0 (regenerating a cell that already has versions) offsets the seed so
+//! the new image differs. Throws GenerationError when both axes blend prompts, walk seeds or set
+//! guidance (one recipe holds one of each), or for an invalid cell or seed.
+QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
+    const GenerationOptions& options, int reroll = 0);
+
+} // namespace tessera

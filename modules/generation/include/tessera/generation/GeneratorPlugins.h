@@ -1,0 +1,22 @@
+#pragma once
+
+#include "tessera/generation/GeneratorBackend.h"
+
+#include <QStringList>
+
+namespace tessera {
+
+//! Where back-end plugins are looked for, in order: $TESSERA_PLUGIN_PATH (':'-separated), then
+//! next to the executable (<exe dir>/plugins, and <exe dir>/../plugins as in the build tree where
+//! executables sit in bin/ and tests/), then the install prefix (<exe dir>/../lib/tessera/plugins
+//! and the configured prefix's lib/tessera/plugins). Only existing folders are listed.
+QStringList generatorPluginPaths();
+
+//! The names of the back-ends found (GeneratorPlugin::backendName()).
+QStringList availableGenerators();
+
+//! Creates a back-end from the plugin named name (empty: the first found). Throws GenerationError
+//! naming the folders searched when none is found. The plugin library stays loaded.
+std::unique_ptr<GeneratorBackend> createGenerator(const QString& name = {});
+
+} // namespace tessera

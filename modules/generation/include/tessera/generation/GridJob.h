@@ -1,0 +1,90 @@
+#pragma once
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/generation/CellRecipe.h"
+#include "tessera/generation/GeneratorBackend.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+class QLockFile;
+
+namespace tessera {
+
+//! What a grid job generates; stored as the job's payload so a later run can resume it.
+struct GridJobSpec
+{
+    qint64 segmentId = 0;
+    QVector<CellIndex> cells; //!< the cells asked for; empty means the whole grid
+    GenerationOptions options;
+
+    QJsonObject toJson() const;
+    //! Reads what toJson wrote; throws GenerationError for a payload that is not a grid job.
+    static GridJobSpec fromJson(const QJsonObject& json);
+};
+
+//! Where a running grid job stands: committed cells of the job's total, and the sampler steps of
+//! the batch in flight.
+struct GridJobProgress
+{
+    qint64 cellsDone = 0;
+    qint64 cellsTotal = 0;
+    int stepsDone = 0;
+    int stepsTotal = 0;
+};
+
+using GridJobProgressCallback = std::function<void(const GridJobProgress&)>;
+
+//! Generates a segment's grid as a persistent job of the catalog's queue ("generate").
+//!
+//! Pending cells (empty, queued, rejected, and generating ones left by a crash) are generated in
+//! batches of the back-end's preferred size; locked and done cells never are. Each finished cell
+//! is committed in its own transaction, together with the job's progress, as a new active
+//! version holding its full recipe and timings. A killed run leaves every committed cell; running
+//! the job again (after Catalog::requeueInterruptedJobs) generates only the missing ones.
+class GridJob
+{
+public:
+    static inline const QString kKind = QStringLiteral("generate");
+
+    //! True for the states a grid job (re)generates.
+    static bool isPending(CellState state);
+    //! spec's cells that are pending now, in row-major order (what enqueue() would queue).
+    static QVector<Cell> pendingCells(const Catalog& catalog, const GridJobSpec& spec);
+
+    //! Queues a job for spec's pending cells (marking them queued) in one transaction; returns its
+    //! id. Throws GenerationError for an unknown segment or a cell outside its grid.
+    static qint64 enqueue(Catalog& catalog, const GridJobSpec& spec);
+
+    //! Runs (or resumes) the queued or interrupted job jobId with backend, which must have the
+    //! job's model loaded. Returns Done, or Cancelled when cancel was set (the cells not committed
+    //! go back to queued; the job stays resumable by re-queueing). On an error the job is marked
+    //! Failed with the reason and the error propagates.
+    static JobState run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
+        const GridJobProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+    //! Re-queues jobs a crashed process left running, then lists the queued generate jobs, oldest
+    //! first, so a caller can load each one's model and run it. Call it holding a GenerationLock:
+    //! a job that another live process is running looks the same as one left by a crash.
+    static QVector<Job> resumableJobs(Catalog& catalog);
+};
+
+//! Makes one process at a time the generator of a project, so that re-queueing "running" jobs
+//! (GridJob::resumableJobs) never steals a live run. A lock file beside the project
+//! ("<project>.generating.lock", QLockFile) held while the object lives; one left by a killed
+//! process is taken over, since QLockFile checks whether its holder still runs.
+class GenerationLock
+{
+public:
+    //! Throws GenerationError naming the project when another process holds the lock.
+    explicit GenerationLock(const Catalog& catalog);
+    ~GenerationLock();
+    GenerationLock(const GenerationLock&) = delete;
+    GenerationLock& operator=(const GenerationLock&) = delete;
+
+private:
+    std::unique_ptr<QLockFile> m_lock;
+};
+
+} // namespace tessera

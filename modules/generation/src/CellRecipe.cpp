@@ -1,0 +1,193 @@
+#include "tessera/generation/CellRecipe.h"
+
+#include "tessera/generation/GenerationError.h"
+
+#include <QRegularExpression>
+
+namespace tessera {
+
+namespace {
+
+const QString kOptSteps = QStringLiteral("steps");
+const QString kOptSampler = QStringLiteral("sampler");
+const QString kOptGuidance = QStringLiteral("guidance");
+const QString kOptWidth = QStringLiteral("width");
+const QString kOptHeight = QStringLiteral("height");
+const QString kOptModel = QStringLiteral("model");
+const QString kOptModelHash = QStringLiteral("modelHash");
+const QString kOptBackend = QStringLiteral("backend");
+const QString kOptBatchSize = QStringLiteral("batchSize");
+
+//! The prompt with term rewritten as "(term:w)": every whole-word occurrence (case-insensitive)
+//! is wrapped, or the weighted term is appended when the prompt lacks it.
+QString withTermWeight(const QString& prompt, const QString& term, double weight)
+{
+    const QRegularExpression pattern(QStringLiteral("(?<![\\w])") + QRegularExpression::escape(term)
+            + QStringLiteral("(?![\\w])"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    if (!prompt.contains(pattern))
+        return prompt.isEmpty() ? weightedTerm(term, weight) : prompt + QStringLiteral(", ") + weightedTerm(term, weight);
+    QString result;
+    qsizetype last = 0;
+    auto matches = pattern.globalMatch(prompt);
+    while (matches.hasNext()) {
+        const QRegularExpressionMatch match = matches.next();
+        result += prompt.mid(last, match.capturedStart() - last);
+        result += weightedTerm(match.captured(), weight);
+        last = match.capturedEnd();
+    }
+    result += prompt.mid(last);
+    return result;
+}
+
+QString withStyle(const QString& prompt, const QString& style)
+{
+    const QString trimmedStyle = style.trimmed();
+    if (trimmedStyle.isEmpty())
+        return prompt;
+    if (prompt.trimmed().isEmpty())
+        return trimmedStyle;
+    return prompt + QStringLiteral(", ") + trimmedStyle;
+}
+
+quint32 seedWalkTarget(const AxisDefinition& axis, quint32 baseSeed)
+{
+    const QString text = axis.term.trimmed();
+    if (text.isEmpty())
+        return baseSeed + 1u; // wraps at 2^32 like every seed
+    bool ok = false;
+    const qulonglong value = text.toULongLong(&ok);
+    if (!ok || value > 0xffffffffULL)
+        throw GenerationError({}, QStringLiteral("seed walk target \"%1\" is not a seed (0..4294967295)").arg(text));
+    return quint32(value);
+}
+
+} // namespace
+
+QJsonObject GenerationOptions::toJson() const
+{
+    return QJsonObject{{kOptSteps, steps}, {kOptSampler, sampler}, {kOptGuidance, guidance}, {kOptWidth, width},
+        {kOptHeight, height}, {kOptModel, model}, {kOptModelHash, modelHash}, {kOptBackend, backend}, {kOptBatchSize, batchSize}};
+}
+
+GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
+{
+    GenerationOptions options;
+    options.steps = json.value(kOptSteps).toInt(options.steps);
+    options.sampler = json.value(kOptSampler).toString();
+    options.guidance = json.value(kOptGuidance).toDouble(options.guidance);
+    options.width = json.value(kOptWidth).toInt(0);
+    options.height = json.value(kOptHeight).toInt(0);
+    options.model = json.value(kOptModel).toString();
+    options.modelHash = json.value(kOptModelHash).toString();
+    options.backend = json.value(kOptBackend).toString();
+    options.batchSize = qMax(0, json.value(kOptBatchSize).toInt(0));
+    return options;
+}
+
+QString weightedTerm(const QString& term, double weight)
+{
+    if (qFuzzyCompare(weight, 1.0))
+        return term;
+    // Three decimals without trailing zeros ("0.2", "1.25"): never an exponent the prompt parser
+    // would not read.
+    QString number = QString::number(weight, 'f', 3);
+    while (number.endsWith(QLatin1Char('0')))
+        number.chop(1);
+    if (number.endsWith(QLatin1Char('.')))
+        number.chop(1);
+    if (number == QLatin1String("-0"))
+        number = QStringLiteral("0");
+    return QStringLiteral("(%1:%2)").arg(term, number);
+}
+
+QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
+    const GenerationOptions& options, int reroll)
+{
+    if (!segment.grid.contains(cell)) {
+        throw GenerationError({}, QStringLiteral("cell %1,%2 is outside the %3x%4 grid")
+                                      .arg(cell.row)
+                                      .arg(cell.col)
+                                      .arg(segment.grid.rows())
+                                      .arg(segment.grid.cols()));
+    }
+    if (options.steps < 1)
+        throw GenerationError({}, QStringLiteral("%1 sampler steps are too few").arg(options.steps));
+    if (reroll < 0)
+        throw GenerationError({}, QStringLiteral("reroll %1 is negative").arg(reroll));
+
+    QString prompt = segment.prompt.trimmed().isEmpty() ? segment.lyric.trimmed() : segment.prompt.trimmed();
+    QString blendPrompt;
+    double blendWeight = 0.0;
+    std::optional<quint32> blendSeed;
+    double seedBlend = 0.0;
+    double guidance = options.guidance;
+    bool guidanceSet = false;
+    const quint32 seed = segment.seed + quint32(reroll);
+
+    // X varies along columns, Y along rows; each axis's parameter is evenly spaced over its cells.
+    const struct {
+        const AxisDefinition& axis;
+        double parameter;
+    } axes[] = {
+        {segment.axisX, segment.axisX.parameterAt(cell.col, segment.grid.cols())},
+        {segment.axisY, segment.axisY.parameterAt(cell.row, segment.grid.rows())},
+    };
+    for (const auto& [axis, parameter] : axes) {
+        switch (axis.variation) {
+        case AxisVariation::TermWeight:
+            if (!axis.term.trimmed().isEmpty()) // an axis without a term varies nothing
+                prompt = withTermWeight(prompt, axis.term.trimmed(), parameter);
+            break;
+        case AxisVariation::PromptBlend:
+            if (axis.term.trimmed().isEmpty())
+                break;
+            if (!blendPrompt.isEmpty())
+                throw GenerationError({}, QStringLiteral("both axes blend prompts; a grid can blend towards one prompt only"));
+            blendPrompt = withStyle(axis.term.trimmed(), settings.stylePrompt);
+            blendWeight = parameter;
+            break;
+        case AxisVariation::Guidance:
+            if (guidanceSet)
+                throw GenerationError({}, QStringLiteral("both axes vary the guidance; give one of them another variation"));
+            guidance = parameter;
+            guidanceSet = true;
+            break;
+        case AxisVariation::SeedWalk:
+            if (blendSeed)
+                throw GenerationError({}, QStringLiteral("both axes walk the seed; give one of them another variation"));
+            blendSeed = seedWalkTarget(axis, segment.seed) + quint32(reroll);
+            seedBlend = parameter;
+            break;
+        }
+    }
+
+    QJsonObject json{
+        {recipe::kPrompt, withStyle(prompt, settings.stylePrompt)},
+        {recipe::kNegativePrompt, settings.negativePrompt},
+        {recipe::kSeed, qint64(seed)},
+        {recipe::kGuidance, guidance},
+        {recipe::kSteps, options.steps},
+        {recipe::kSampler, options.sampler},
+        {recipe::kWidth, options.width},
+        {recipe::kHeight, options.height},
+        {recipe::kModel, options.model},
+        {recipe::kModelHash, options.modelHash},
+        {recipe::kBackend, options.backend},
+        {recipe::kRow, cell.row},
+        {recipe::kCol, cell.col},
+    };
+    if (reroll > 0)
+        json.insert(recipe::kReroll, reroll);
+    if (!blendPrompt.isEmpty()) {
+        json.insert(recipe::kBlendPrompt, blendPrompt);
+        json.insert(recipe::kBlendWeight, blendWeight);
+    }
+    if (blendSeed) {
+        json.insert(recipe::kBlendSeed, qint64(*blendSeed));
+        json.insert(recipe::kSeedBlend, seedBlend);
+    }
+    return json;
+}
+
+} // namespace tessera

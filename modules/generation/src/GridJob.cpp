@@ -1,0 +1,255 @@
+#include "tessera/generation/GridJob.h"
+
+#include "tessera/generation/GenerationError.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QLockFile>
+
+#include <algorithm>
+
+namespace tessera {
+
+namespace {
+
+const QString kSegmentKey = QStringLiteral("segmentId");
+const QString kCellsKey = QStringLiteral("cells");
+const QString kOptionsKey = QStringLiteral("options");
+
+Segment segmentOf(const Catalog& catalog, qint64 segmentId)
+{
+    const auto segment = catalog.segment(segmentId);
+    if (!segment)
+        throw GenerationError(catalog.path(), QStringLiteral("has no segment with id %1").arg(segmentId));
+    return *segment;
+}
+
+//! Puts cells left "generating" by this run back in the queue.
+void requeueGenerating(Catalog& catalog, const QVector<Cell>& cells)
+{
+    catalog.transact([&] {
+        for (const Cell& cell : cells) {
+            const auto current = catalog.cellById(cell.id);
+            if (current && current->state == CellState::Generating)
+                catalog.setCellState(cell.id, CellState::Queued);
+        }
+    });
+}
+
+} // namespace
+
+QJsonObject GridJobSpec::toJson() const
+{
+    QJsonArray list;
+    for (const CellIndex& index : cells)
+        list.append(QJsonArray{index.row, index.col});
+    return QJsonObject{{kSegmentKey, segmentId}, {kCellsKey, list}, {kOptionsKey, options.toJson()}};
+}
+
+GridJobSpec GridJobSpec::fromJson(const QJsonObject& json)
+{
+    GridJobSpec spec;
+    spec.segmentId = json.value(kSegmentKey).toInteger(0);
+    if (spec.segmentId <= 0 || !json.value(kOptionsKey).isObject())
+        throw GenerationError({}, QStringLiteral("the job's payload is not a grid job"));
+    for (const QJsonValue& value : json.value(kCellsKey).toArray()) {
+        const QJsonArray pair = value.toArray();
+        if (pair.size() != 2)
+            throw GenerationError({}, QStringLiteral("the job's payload lists a malformed cell"));
+        spec.cells.append(CellIndex{pair[0].toInt(), pair[1].toInt()});
+    }
+    spec.options = GenerationOptions::fromJson(json.value(kOptionsKey).toObject());
+    return spec;
+}
+
+bool GridJob::isPending(CellState state)
+{
+    switch (state) {
+    case CellState::Empty:
+    case CellState::Queued:
+    case CellState::Generating: // left by a run that was killed
+    case CellState::Rejected:
+        return true;
+    case CellState::Done:
+    case CellState::Locked:
+        return false;
+    }
+    return false;
+}
+
+QVector<Cell> GridJob::pendingCells(const Catalog& catalog, const GridJobSpec& spec)
+{
+    const Segment segment = segmentOf(catalog, spec.segmentId);
+    QVector<Cell> pending;
+    for (const Cell& cell : catalog.cells(spec.segmentId)) {
+        if (!isPending(cell.state))
+            continue;
+        if (!spec.cells.isEmpty() && !spec.cells.contains(cell.index))
+            continue;
+        pending.append(cell);
+    }
+    std::sort(pending.begin(), pending.end(), [&](const Cell& a, const Cell& b) {
+        return segment.grid.linearIndex(a.index) < segment.grid.linearIndex(b.index);
+    });
+    return pending;
+}
+
+qint64 GridJob::enqueue(Catalog& catalog, const GridJobSpec& spec)
+{
+    const Segment segment = segmentOf(catalog, spec.segmentId);
+    for (const CellIndex& index : spec.cells) {
+        if (!segment.grid.contains(index)) {
+            throw GenerationError(catalog.path(), QStringLiteral("cell %1,%2 is outside the segment's %3x%4 grid")
+                                                      .arg(index.row)
+                                                      .arg(index.col)
+                                                      .arg(segment.grid.rows())
+                                                      .arg(segment.grid.cols()));
+        }
+    }
+    qint64 jobId = 0;
+    catalog.transact([&] {
+        const QVector<Cell> pending = pendingCells(catalog, spec);
+        jobId = catalog.enqueueJob(kKind, spec.toJson(), pending.size());
+        for (const Cell& cell : pending) {
+            if (cell.state == CellState::Empty) // rejected cells keep showing they were rejected
+                catalog.setCellState(cell.id, CellState::Queued);
+        }
+    });
+    return jobId;
+}
+
+JobState GridJob::run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
+    const GridJobProgressCallback& progress, const std::atomic<bool>* cancel)
+{
+    const auto job = catalog.job(jobId);
+    if (!job || job->kind != kKind)
+        throw GenerationError(catalog.path(), QStringLiteral("has no generate job with id %1").arg(jobId));
+    if (job->state != JobState::Queued && job->state != JobState::Running && job->state != JobState::Paused)
+        throw GenerationError(catalog.path(), QStringLiteral("job %1 is %2, not waiting to run").arg(jobId).arg(jobStateName(job->state)));
+    GridJobSpec spec;
+    Segment segment;
+    try {
+        spec = GridJobSpec::fromJson(job->payload);
+        segment = segmentOf(catalog, spec.segmentId); // it may have been removed since
+    } catch (const GenerationError& error) {
+        catalog.setJobState(jobId, JobState::Failed, error.message()); // so it is not resumed forever
+        throw;
+    }
+    if (!spec.options.modelHash.isEmpty() && spec.options.modelHash != backend.modelHash()) {
+        throw GenerationError(spec.options.model, QStringLiteral("job %1 was planned with model %2 but model %3 is loaded")
+                                                      .arg(jobId)
+                                                      .arg(spec.options.modelHash, backend.modelHash()));
+    }
+    const ProjectSettings settings = catalog.settings();
+
+    QVector<Cell> pending = pendingCells(catalog, spec);
+    qint64 done = job->doneUnits;
+    const qint64 total = done + pending.size();
+    catalog.transact([&] {
+        catalog.setJobState(jobId, JobState::Running);
+        catalog.setJobProgress(jobId, done, total);
+    });
+    const auto report = [&](int stepsDone, int stepsTotal) {
+        if (progress)
+            progress(GridJobProgress{done, total, stepsDone, stepsTotal});
+    };
+    report(0, 0);
+
+    const int batchSize = qMax(1, spec.options.batchSize > 0 ? spec.options.batchSize : backend.preferredBatchSize());
+    QVector<Cell> inFlight;
+    try {
+        for (qsizetype start = 0; start < pending.size(); start += batchSize) {
+            if (cancel && cancel->load())
+                throw GeneratorCancelled();
+            inFlight = pending.mid(start, batchSize);
+            QVector<QJsonObject> recipes;
+            catalog.transact([&] {
+                for (const Cell& cell : inFlight) {
+                    // A cell that already has versions (rejected) gets a new seed, else it would
+                    // come out the same; a first generation keeps the shared base seed.
+                    const int reroll = int(catalog.versions(cell.id).size());
+                    recipes.append(planCellRecipe(segment, settings, cell.index, spec.options, reroll));
+                    catalog.setCellState(cell.id, CellState::Generating);
+                }
+            });
+            QElapsedTimer timer;
+            timer.start();
+            const QVector<GeneratedImage> images = backend.generate(recipes, report, cancel);
+            const qint64 batchMs = timer.elapsed();
+            if (images.size() != recipes.size()) {
+                throw GenerationError({}, QStringLiteral("the back-end returned %1 images for %2 recipes")
+                                              .arg(images.size())
+                                              .arg(recipes.size()));
+            }
+            for (qsizetype i = 0; i < images.size(); ++i) {
+                Version version;
+                version.cellId = inFlight[i].id;
+                version.png = images[i].png;
+                version.width = images[i].width;
+                version.height = images[i].height;
+                version.generationMs = images[i].generationMs > 0 ? images[i].generationMs : batchMs / images.size();
+                version.recipe = recipes[i];
+                for (auto it = images[i].resolved.constBegin(); it != images[i].resolved.constEnd(); ++it)
+                    version.recipe.insert(it.key(), it.value());
+                version.recipe.insert(recipe::kWidth, images[i].width);
+                version.recipe.insert(recipe::kHeight, images[i].height);
+                version.recipe.insert(recipe::kTimings, QJsonObject{{QStringLiteral("cellMs"), version.generationMs},
+                                                             {QStringLiteral("batchMs"), batchMs},
+                                                             {QStringLiteral("batchSize"), int(images.size())}});
+                // One transaction per cell: the image and the job's progress land together.
+                catalog.transact([&] {
+                    catalog.addVersion(version);
+                    catalog.setJobProgress(jobId, done + 1, total);
+                });
+                ++done;
+                report(0, 0);
+            }
+            inFlight.clear();
+        }
+    } catch (const GeneratorCancelled&) {
+        requeueGenerating(catalog, inFlight);
+        catalog.setJobState(jobId, JobState::Cancelled);
+        return JobState::Cancelled;
+    } catch (const std::exception& error) {
+        requeueGenerating(catalog, inFlight);
+        catalog.setJobState(jobId, JobState::Failed, QString::fromUtf8(error.what()));
+        throw;
+    }
+    catalog.setJobState(jobId, JobState::Done);
+    return JobState::Done;
+}
+
+QVector<Job> GridJob::resumableJobs(Catalog& catalog)
+{
+    catalog.requeueInterruptedJobs();
+    QVector<Job> result;
+    for (const Job& job : catalog.jobs()) {
+        if (job.kind == kKind && job.state == JobState::Queued)
+            result.append(job);
+    }
+    return result;
+}
+
+GenerationLock::GenerationLock(const Catalog& catalog)
+    : m_lock(std::make_unique<QLockFile>(catalog.path() + QStringLiteral(".generating.lock")))
+{
+    m_lock->setStaleLockTime(0); // a long generation is not stale; a dead holder is
+    if (m_lock->tryLock(0))
+        return;
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    m_lock->getLockInfo(&pid, &host, &application);
+    if (m_lock->error() == QLockFile::LockFailedError) {
+        throw GenerationError(catalog.path(), QStringLiteral("another process (%1, pid %2 on %3) is generating into this project")
+                                                  .arg(application)
+                                                  .arg(pid)
+                                                  .arg(host));
+    }
+    throw GenerationError(catalog.path() + QStringLiteral(".generating.lock"),
+        QStringLiteral("cannot create the lock file beside the project"));
+}
+
+GenerationLock::~GenerationLock() = default;
+
+} // namespace tessera

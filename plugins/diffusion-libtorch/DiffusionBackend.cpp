@@ -1,0 +1,172 @@
+#include "DiffusionBackend.h"
+
+#include "ModelHash.h"
+
+#include "tessera/diffusion/DiffusionPipeline.h"
+#include "tessera/generation/CellRecipe.h"
+#include "tessera/generation/GenerationError.h"
+
+#include <QBuffer>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QImage>
+
+namespace tessera {
+
+namespace {
+
+std::string utf8(const QString& text)
+{
+    return text.toStdString();
+}
+
+std::uint64_t seedOf(const QJsonObject& json, const QString& key)
+{
+    const qint64 value = json.value(key).toInteger(-1);
+    if (value < 0)
+        throw GenerationError({}, QStringLiteral("the recipe's %1 is not a seed").arg(key));
+    return std::uint64_t(value);
+}
+
+GenerationRequest requestFor(const QJsonObject& json)
+{
+    GenerationRequest request;
+    request.prompt = utf8(json.value(recipe::kPrompt).toString());
+    request.negativePrompt = utf8(json.value(recipe::kNegativePrompt).toString());
+    request.blendPrompt = utf8(json.value(recipe::kBlendPrompt).toString());
+    request.blendWeight = json.value(recipe::kBlendWeight).toDouble(0.0);
+    request.seed = seedOf(json, recipe::kSeed);
+    if (json.contains(recipe::kBlendSeed)) {
+        request.blendSeed = seedOf(json, recipe::kBlendSeed);
+        request.seedBlend = json.value(recipe::kSeedBlend).toDouble(0.0);
+    }
+    request.guidance = json.value(recipe::kGuidance).toDouble(request.guidance);
+    request.steps = json.value(recipe::kSteps).toInt(request.steps);
+    request.width = json.value(recipe::kWidth).toInt(0);
+    request.height = json.value(recipe::kHeight).toInt(0);
+    const QString sampler = json.value(recipe::kSampler).toString();
+    if (!sampler.isEmpty()) {
+        bool karras = false;
+        request.sampler = samplerKindFromShortName(utf8(sampler), &karras);
+        request.karras = karras;
+    }
+    return request;
+}
+
+//! The CLI's short name of a sampler, as recipes store it.
+QString samplerShortName(SamplerKind kind, bool karras)
+{
+    switch (kind) {
+    case SamplerKind::Ddim:
+        return QStringLiteral("ddim");
+    case SamplerKind::Pndm:
+        return QStringLiteral("pndm");
+    case SamplerKind::Euler:
+        return QStringLiteral("euler");
+    case SamplerKind::EulerAncestral:
+        return QStringLiteral("euler_a");
+    case SamplerKind::DpmSolverMultistep:
+        return karras ? QStringLiteral("dpmpp_2m_karras") : QStringLiteral("dpmpp_2m");
+    }
+    return {};
+}
+
+QByteArray pngOf(const RgbImage& image)
+{
+    const QImage view(image.pixels.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!view.save(&buffer, "PNG"))
+        throw GenerationError({}, QStringLiteral("cannot encode a %1x%2 image as PNG").arg(image.width).arg(image.height));
+    return bytes;
+}
+
+[[noreturn]] void rethrowAsGenerationError(const DiffusionError& error)
+{
+    throw GenerationError(QString::fromStdString(error.path()), QString::fromStdString(error.problem()));
+}
+
+} // namespace
+
+DiffusionBackend::DiffusionBackend() = default;
+DiffusionBackend::~DiffusionBackend() = default;
+
+QString DiffusionBackend::name() const
+{
+    return QStringLiteral("diffusion-libtorch");
+}
+
+void DiffusionBackend::load(const QString& modelFolder)
+{
+    if (!QFileInfo(modelFolder).isDir())
+        throw GenerationError(modelFolder, QStringLiteral("is not a model folder"));
+    try {
+        auto pipeline = std::make_unique<DiffusionPipeline>(QFileInfo(modelFolder).absoluteFilePath().toStdString());
+        m_modelHash = modelFolderHash(modelFolder);
+        m_pipeline = std::move(pipeline);
+        m_folder = modelFolder;
+    } catch (const DiffusionError& error) {
+        rethrowAsGenerationError(error);
+    }
+}
+
+const DiffusionPipeline& DiffusionBackend::pipeline() const
+{
+    if (!m_pipeline)
+        throw GenerationError({}, QStringLiteral("no model is loaded"));
+    return *m_pipeline;
+}
+
+QString DiffusionBackend::modelHash() const
+{
+    return m_modelHash;
+}
+
+int DiffusionBackend::nativeWidth() const
+{
+    return pipeline().nativeWidth();
+}
+
+int DiffusionBackend::nativeHeight() const
+{
+    return pipeline().nativeHeight();
+}
+
+int DiffusionBackend::preferredBatchSize() const
+{
+    // One UNet pass for several images amortises the per-call overhead on the CPU and fills a GPU.
+    return pipeline().deviceName() == "cpu" ? 4 : 8;
+}
+
+QVector<GeneratedImage> DiffusionBackend::generate(const QVector<QJsonObject>& recipes,
+    const GeneratorProgress& progress, const std::atomic<bool>* cancel)
+{
+    const DiffusionPipeline& engine = pipeline();
+    if (recipes.isEmpty())
+        return {};
+    std::vector<GenerationRequest> requests;
+    requests.reserve(recipes.size());
+    try {
+        for (const QJsonObject& json : recipes)
+            requests.push_back(requestFor(json));
+        QElapsedTimer timer;
+        timer.start();
+        const std::vector<RgbImage> images = engine.generateBatch(requests, progress, cancel);
+        const qint64 perImageMs = timer.elapsed() / qint64(images.size());
+        QVector<GeneratedImage> result;
+        for (std::size_t i = 0; i < images.size(); ++i) {
+            QJsonObject resolved;
+            if (!requests[i].sampler)
+                resolved.insert(recipe::kSampler, samplerShortName(engine.defaultSampler(), false));
+            result.append(GeneratedImage{pngOf(images[i]), images[i].width, images[i].height, perImageMs, resolved});
+        }
+        return result;
+    } catch (const GenerationCancelled&) {
+        throw GeneratorCancelled();
+    } catch (const DiffusionError& error) {
+        rethrowAsGenerationError(error);
+    }
+}
+
+} // namespace tessera

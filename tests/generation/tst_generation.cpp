@@ -1,0 +1,522 @@
+// Grid jobs end to end: the recipe planner, then real jobs on a real SQLite catalog with the real
+// libtorch back-end plugin (found at run time) generating with the tiny random-weight model.
+#include "GenerationTestData.h"
+
+#include "tessera/generation/GenerationError.h"
+#include "tessera/generation/GeneratorPlugins.h"
+#include "tessera/generation/GridCoherence.h"
+#include "tessera/generation/GridJob.h"
+
+#include <QBuffer>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tessera;
+using namespace tessera::testing;
+
+namespace {
+
+QImage decoded(const QByteArray& png)
+{
+    return QImage::fromData(png, "PNG");
+}
+
+//! Every cell of the segment, keyed "r,c", with its versions (oldest first).
+QMap<QString, QVector<Version>> versionsByCell(const Catalog& catalog, qint64 segmentId)
+{
+    QMap<QString, QVector<Version>> result;
+    for (const Cell& cell : catalog.cells(segmentId))
+        result.insert(QStringLiteral("%1,%2").arg(cell.index.row).arg(cell.index.col), catalog.versions(cell.id));
+    return result;
+}
+
+QByteArray pngOfColor(const QColor& color)
+{
+    QImage image(24, 24, QImage::Format_RGB888);
+    image.fill(color);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+CliRun runCli(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(TESSERA_CLI_PATH), arguments);
+    if (!process.waitForFinished(120000))
+        return {};
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace
+
+class TestGeneration : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_projects = 0;
+    std::unique_ptr<GeneratorBackend> m_backend;
+
+    QString freshPath() { return m_dir.filePath(QStringLiteral("p%1.tessera").arg(++m_projects)); }
+
+    GeneratorBackend& backend()
+    {
+        if (!m_backend) {
+            m_backend = createGenerator(QStringLiteral("diffusion-libtorch"));
+            m_backend->load(tinyModel());
+        }
+        return *m_backend;
+    }
+
+    //! A new project with one segment, its settings carrying a style and a negative prompt.
+    std::unique_ptr<Catalog> project(const Segment& segment, qint64* segmentId)
+    {
+        ProjectSettings settings;
+        settings.name = QStringLiteral("test");
+        settings.stylePrompt = QStringLiteral("watercolor");
+        settings.negativePrompt = QStringLiteral("blurry");
+        auto catalog = Catalog::create(freshPath(), settings);
+        *segmentId = catalog->addSegment(segment);
+        return catalog;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void plannerWeightsTermsAndBlendsPromptsAlongTheAxes()
+    {
+        // given a 3x3 grid weighting "storm" along X and blending towards a calm sea along Y
+        Segment segment = gridSegment(3, 3, 1234);
+        segment.prompt = QStringLiteral("a Storm over the sea");
+        segment.axisX = AxisDefinition{};
+        segment.axisX.variation = AxisVariation::TermWeight;
+        segment.axisX.term = QStringLiteral("storm");
+        segment.axisX.from = 0.2;
+        segment.axisX.to = 1.4;
+        segment.axisY = AxisDefinition{};
+        segment.axisY.variation = AxisVariation::PromptBlend;
+        segment.axisY.term = QStringLiteral("a calm sea");
+        segment.axisY.from = 0.0;
+        segment.axisY.to = 1.0;
+        ProjectSettings settings;
+        settings.stylePrompt = QStringLiteral("oil painting");
+        settings.negativePrompt = QStringLiteral("text");
+        const GenerationOptions options = fastOptions(QStringLiteral("hash"));
+        for (int row = 0; row < 3; ++row) {
+            for (int col = 0; col < 3; ++col) {
+                // when each cell is planned
+                const QJsonObject recipe = planCellRecipe(segment, settings, {row, col}, options);
+                // then the term carries the X axis's weight in place, the style comes last, the
+                // blend follows Y, and every cell shares the base seed
+                const double weight = segment.axisX.parameterAt(col, 3);
+                const QString expectedPrompt = QStringLiteral("a %1 over the sea, oil painting")
+                                                   .arg(weightedTerm(QStringLiteral("Storm"), weight));
+                QCOMPARE(recipe.value(recipe::kPrompt).toString(), expectedPrompt);
+                QCOMPARE(recipe.value(recipe::kBlendPrompt).toString(), QStringLiteral("a calm sea, oil painting"));
+                QCOMPARE(recipe.value(recipe::kBlendWeight).toDouble(), segment.axisY.parameterAt(row, 3));
+                QCOMPARE(recipe.value(recipe::kNegativePrompt).toString(), QStringLiteral("text"));
+                QCOMPARE(recipe.value(recipe::kSeed).toInteger(), 1234);
+                QVERIFY(!recipe.contains(recipe::kBlendSeed));
+                QCOMPARE(recipe.value(recipe::kGuidance).toDouble(), options.guidance);
+                QCOMPARE(recipe.value(recipe::kSteps).toInt(), options.steps);
+                QCOMPARE(recipe.value(recipe::kSampler).toString(), options.sampler);
+                QCOMPARE(recipe.value(recipe::kWidth).toInt(), 32);
+                QCOMPARE(recipe.value(recipe::kModelHash).toString(), QStringLiteral("hash"));
+                QCOMPARE(recipe.value(recipe::kRow).toInt(), row);
+                QCOMPARE(recipe.value(recipe::kCol).toInt(), col);
+            }
+        }
+        QCOMPARE(weightedTerm(QStringLiteral("storm"), 0.2), QStringLiteral("(storm:0.2)"));
+        QCOMPARE(weightedTerm(QStringLiteral("storm"), 1.0), QStringLiteral("storm"));
+        QCOMPARE(weightedTerm(QStringLiteral("storm"), 1.25), QStringLiteral("(storm:1.25)"));
+        QCOMPARE(weightedTerm(QStringLiteral("storm"), 0.00001), QStringLiteral("(storm:0)"));
+    }
+
+    void plannerWalksSeedsAndGuidanceAndAppendsMissingTerms()
+    {
+        // given guidance along X, a seed walk towards seed 77 along Y, and a weighted term the
+        // prompt does not contain... on a 2x4 grid
+        Segment segment = gridSegment(2, 4, 9);
+        segment.axisX = AxisDefinition{};
+        segment.axisX.variation = AxisVariation::Guidance;
+        segment.axisX.from = 3.0;
+        segment.axisX.to = 9.0;
+        segment.axisY = AxisDefinition{};
+        segment.axisY.variation = AxisVariation::SeedWalk;
+        segment.axisY.term = QStringLiteral("77");
+        segment.axisY.from = 0.0;
+        segment.axisY.to = 0.5;
+        const GenerationOptions options = fastOptions({});
+        for (int row = 0; row < 2; ++row) {
+            for (int col = 0; col < 4; ++col) {
+                const QJsonObject recipe = planCellRecipe(segment, {}, {row, col}, options);
+                // then guidance and slerp follow the axes while the base seed stays shared
+                QCOMPARE(recipe.value(recipe::kGuidance).toDouble(), segment.axisX.parameterAt(col, 4));
+                QCOMPARE(recipe.value(recipe::kSeed).toInteger(), 9);
+                QCOMPARE(recipe.value(recipe::kBlendSeed).toInteger(), 77);
+                QCOMPARE(recipe.value(recipe::kSeedBlend).toDouble(), segment.axisY.parameterAt(row, 2));
+                QCOMPARE(recipe.value(recipe::kPrompt).toString(), segment.prompt);
+            }
+        }
+        // a seed walk without a target walks to the next seed; a reroll moves both seeds
+        segment.axisY.term.clear();
+        const QJsonObject rerolled = planCellRecipe(segment, {}, {1, 1}, options, 2);
+        QCOMPARE(rerolled.value(recipe::kSeed).toInteger(), 11);
+        QCOMPARE(rerolled.value(recipe::kBlendSeed).toInteger(), 12);
+        QCOMPARE(rerolled.value(recipe::kReroll).toInt(), 2);
+        // a term weight for a term the prompt lacks is appended
+        segment.axisX = AxisDefinition{};
+        segment.axisX.term = QStringLiteral("fire");
+        segment.axisX.from = 0.5;
+        segment.axisX.to = 0.5;
+        QCOMPARE(planCellRecipe(segment, {}, {0, 0}, options).value(recipe::kPrompt).toString(),
+            segment.prompt + QStringLiteral(", (fire:0.5)"));
+    }
+
+    void plannerRefusesRecipesItCannotHold()
+    {
+        Segment segment = gridSegment(2, 2);
+        segment.axisX.variation = AxisVariation::PromptBlend;
+        segment.axisX.term = QStringLiteral("a sun");
+        segment.axisY.variation = AxisVariation::PromptBlend;
+        segment.axisY.term = QStringLiteral("a moon");
+        QVERIFY_THROWS_EXCEPTION(GenerationError, planCellRecipe(segment, {}, {0, 0}, fastOptions({})));
+        segment.axisY.variation = AxisVariation::SeedWalk;
+        segment.axisY.term = QStringLiteral("not a seed");
+        QVERIFY_THROWS_EXCEPTION(GenerationError, planCellRecipe(segment, {}, {0, 0}, fastOptions({})));
+        segment.axisY.term.clear();
+        QVERIFY_THROWS_EXCEPTION(GenerationError, planCellRecipe(segment, {}, {2, 0}, fastOptions({})));
+    }
+
+    void coherenceFindsTheCellThatBreaksTheGrid()
+    {
+        // given a 3x3 grid of smoothly changing colours whose centre is a different colour,
+        // stored as the cells' active versions
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(3, 3), &segmentId);
+        const GridGeometry grid(3, 3);
+        QVector<Thumbnail> thumbnails;
+        for (int i = 0; i < grid.cellCount(); ++i) {
+            const CellIndex index = grid.cellAt(i);
+            const QColor color = index == CellIndex{1, 1} ? QColor(250, 20, 20) : QColor(100 + 10 * index.col, 100 + 10 * index.row, 120);
+            Version version;
+            version.cellId = catalog->cell(segmentId, index)->id;
+            version.png = pngOfColor(color);
+            version.width = 24;
+            version.height = 24;
+            catalog->addVersion(version);
+            thumbnails.append(thumbnailOf(version.png));
+        }
+        // when the cells are scored
+        const QVector<CellCoherence> scores = gridCoherence(*catalog, segmentId);
+        // then the centre scores highest and is a suspect, the corners (no edge to the centre)
+        // fit the grid exactly (their neighbour distance is the grid's median one)
+        QCOMPARE(scores.size(), 9);
+        const CellCoherence centre = scores[grid.linearIndex({1, 1})];
+        QVERIFY(centre.isSuspect());
+        for (const CellCoherence& coherence : scores) {
+            QVERIFY(coherence.score.has_value());
+            if (coherence.index != CellIndex{1, 1})
+                QVERIFY(*coherence.score < *centre.score);
+            if (coherence.index.row != 1 && coherence.index.col != 1) {
+                QVERIFY(qAbs(*coherence.score - 1.0) < 0.05);
+                QVERIFY(!coherence.isSuspect());
+            }
+        }
+        // and a cell without an image has no score while the others keep theirs
+        thumbnails[grid.linearIndex({0, 0})].clear();
+        const QVector<CellCoherence> partial = coherenceScores(grid, thumbnails);
+        QVERIFY(!partial[0].score.has_value());
+        QVERIFY(partial[grid.linearIndex({1, 1})].isSuspect());
+        QVERIFY(thumbnailOf(QByteArray("not an image")).isEmpty());
+        QVERIFY_THROWS_EXCEPTION(GenerationError, coherenceScores(GridGeometry(2, 2), thumbnails));
+    }
+
+    void backendIsFoundAsAPluginAndLoadsTheModel()
+    {
+        QVERIFY(availableGenerators().contains(QStringLiteral("diffusion-libtorch")));
+        QCOMPARE(backend().nativeWidth(), 64);
+        QCOMPARE(backend().modelHash().size(), 64);
+        // a folder that is not a model is one clear error
+        const auto other = createGenerator();
+        try {
+            other->load(m_dir.path());
+            QFAIL("loading an empty folder succeeded");
+        } catch (const GenerationError& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("model_index.json")), error.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(GenerationError, createGenerator(QStringLiteral("no-such-backend")));
+    }
+
+    void gridJobFillsTheGridOneCommittedVersionPerCell()
+    {
+        // given a project with a 2x2 grid
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(2, 2), &segmentId);
+        const qint64 jobId = GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())});
+        QCOMPARE(catalog->job(jobId)->totalUnits, 4);
+        for (const Cell& cell : catalog->cells(segmentId))
+            QCOMPARE(cell.state, CellState::Queued);
+        // when the job runs
+        QVector<qint64> reported;
+        const JobState outcome = GridJob::run(*catalog, jobId, backend(), [&](const GridJobProgress& progress) {
+            if (reported.isEmpty() || reported.constLast() != progress.cellsDone)
+                reported.append(progress.cellsDone);
+            QCOMPARE(progress.cellsTotal, 4);
+        });
+        // then every cell is done with one version of the requested size and its full recipe
+        QCOMPARE(outcome, JobState::Done);
+        QCOMPARE(reported, (QVector<qint64>{0, 1, 2, 3, 4}));
+        const Job job = *catalog->job(jobId);
+        QCOMPARE(job.state, JobState::Done);
+        QCOMPARE(job.doneUnits, 4);
+        const Segment segment = *catalog->segment(segmentId);
+        QMap<QString, QImage> images;
+        for (const Cell& cell : catalog->cells(segmentId)) {
+            QCOMPARE(cell.state, CellState::Done);
+            const QVector<Version> versions = catalog->versions(cell.id);
+            QCOMPARE(versions.size(), 1);
+            QCOMPARE(cell.activeVersionId, versions[0].id);
+            const QJsonObject recipe = versions[0].recipe;
+            QCOMPARE(recipe, [&] {
+                QJsonObject expected = planCellRecipe(segment, catalog->settings(), cell.index, fastOptions(backend().modelHash()));
+                expected.insert(recipe::kTimings, recipe.value(recipe::kTimings));
+                return expected;
+            }());
+            QVERIFY(recipe.value(recipe::kPrompt).toString().endsWith(QStringLiteral(", watercolor")));
+            QVERIFY(recipe.value(recipe::kTimings).toObject().value(QStringLiteral("batchMs")).toInteger() > 0);
+            QVERIFY(versions[0].generationMs > 0);
+            const QImage image = decoded(catalog->versionImage(versions[0].id));
+            QCOMPARE(image.size(), QSize(32, 32));
+            images.insert(QStringLiteral("%1,%2").arg(cell.index.row).arg(cell.index.col), image);
+        }
+        // the axes change the image: neighbours along X (term weight) and Y (seed walk) differ
+        QVERIFY(images.value(QStringLiteral("0,0")) != images.value(QStringLiteral("0,1")));
+        QVERIFY(images.value(QStringLiteral("0,0")) != images.value(QStringLiteral("1,0")));
+        const IntegrityReport report = catalog->checkIntegrity();
+        QVERIFY2(report.isOk(), qPrintable(report.problems.join(QLatin1Char('\n'))));
+    }
+
+    void lockedCellsAreKeptAndRejectedOnesRegenerated()
+    {
+        // given a generated 2x2 grid with one cell locked and one rejected
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(2, 2), &segmentId);
+        GridJob::run(*catalog, GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())}), backend());
+        const Cell locked = *catalog->cell(segmentId, {0, 0});
+        const Cell rejected = *catalog->cell(segmentId, {1, 1});
+        catalog->setCellState(locked.id, CellState::Locked);
+        catalog->setCellState(rejected.id, CellState::Rejected);
+        const auto before = versionsByCell(*catalog, segmentId);
+        // when the grid is generated again
+        const qint64 jobId = GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())});
+        QCOMPARE(catalog->job(jobId)->totalUnits, 1);
+        QCOMPARE(GridJob::run(*catalog, jobId, backend()), JobState::Done);
+        // then only the rejected cell got a new version, with a new seed and a new image, and
+        // its old version is kept
+        const auto after = versionsByCell(*catalog, segmentId);
+        for (auto it = after.cbegin(); it != after.cend(); ++it) {
+            if (it.key() == QLatin1String("1,1"))
+                continue;
+            QCOMPARE(it.value().size(), 1);
+            QCOMPARE(it.value()[0].id, before.value(it.key())[0].id);
+        }
+        const QVector<Version> regenerated = after.value(QStringLiteral("1,1"));
+        QCOMPARE(regenerated.size(), 2);
+        QCOMPARE(regenerated[0].id, before.value(QStringLiteral("1,1"))[0].id);
+        QCOMPARE(regenerated[1].recipe.value(recipe::kReroll).toInt(), 1);
+        QCOMPARE(regenerated[1].recipe.value(recipe::kSeed).toInteger(), regenerated[0].recipe.value(recipe::kSeed).toInteger() + 1);
+        QVERIFY(decoded(catalog->versionImage(regenerated[1].id)) != decoded(catalog->versionImage(regenerated[0].id)));
+        QCOMPARE(catalog->cellById(rejected.id)->state, CellState::Done);
+        QCOMPARE(catalog->cellById(rejected.id)->activeVersionId, regenerated[1].id);
+        QCOMPARE(catalog->cellById(locked.id)->state, CellState::Locked);
+        // and an explicit cell list limits the job to those cells
+        catalog->setCellState(rejected.id, CellState::Rejected);
+        catalog->setCellState(catalog->cell(segmentId, {0, 1})->id, CellState::Rejected);
+        const qint64 only = GridJob::enqueue(*catalog, {segmentId, {CellIndex{0, 1}}, fastOptions(backend().modelHash())});
+        QCOMPARE(catalog->job(only)->totalUnits, 1);
+        GridJob::run(*catalog, only, backend());
+        QCOMPARE(catalog->versions(catalog->cell(segmentId, {0, 1})->id).size(), 2);
+        QCOMPARE(catalog->cellById(rejected.id)->state, CellState::Rejected);
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
+    void cancellingStopsTheJobAndLeavesCellsQueued()
+    {
+        // given a queued 2x2 grid job
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(2, 2), &segmentId);
+        const qint64 jobId = GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())});
+        // when it is cancelled during its first sampler step
+        std::atomic<bool> cancel{false};
+        const JobState outcome = GridJob::run(*catalog, jobId, backend(), [&](const GridJobProgress& progress) {
+            if (progress.stepsDone >= 1)
+                cancel = true;
+        }, &cancel);
+        // then nothing was committed, the cells wait in the queue, and a new job fills them
+        QCOMPARE(outcome, JobState::Cancelled);
+        QCOMPARE(catalog->job(jobId)->state, JobState::Cancelled);
+        for (const Cell& cell : catalog->cells(segmentId)) {
+            QCOMPARE(cell.state, CellState::Queued);
+            QVERIFY(catalog->versions(cell.id).isEmpty());
+        }
+        QVERIFY_THROWS_EXCEPTION(GenerationError, GridJob::run(*catalog, jobId, backend()));
+        GridJob::run(*catalog, GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())}), backend());
+        for (const Cell& cell : catalog->cells(segmentId))
+            QCOMPARE(catalog->versions(cell.id).size(), 1);
+    }
+
+    void aJobForAnotherModelIsRefused()
+    {
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(1, 2), &segmentId);
+        const qint64 jobId = GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(QStringLiteral("another-model"))});
+        QVERIFY_THROWS_EXCEPTION(GenerationError, GridJob::run(*catalog, jobId, backend()));
+        QCOMPARE(catalog->job(jobId)->state, JobState::Queued);
+        // a job whose segment was removed fails once with the reason and is not resumed again
+        const qint64 orphan = GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())});
+        catalog->removeSegment(segmentId);
+        QVERIFY_THROWS_EXCEPTION(GenerationError, GridJob::run(*catalog, orphan, backend()));
+        QCOMPARE(catalog->job(orphan)->state, JobState::Failed);
+        QVERIFY(catalog->job(orphan)->error.contains(QStringLiteral("no segment")));
+        for (const Job& job : GridJob::resumableJobs(*catalog))
+            QVERIFY(job.id != orphan);
+    }
+
+    void oneProcessAtATimeGeneratesIntoAProject()
+    {
+        // given a project this process holds the generation lock of
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(1, 2), &segmentId);
+        {
+            const GenerationLock lock(*catalog);
+            // then another holder, in this process or in the CLI, is refused with the reason
+            try {
+                const GenerationLock second(*catalog);
+                QFAIL("a second lock was granted");
+            } catch (const GenerationError& error) {
+                QVERIFY2(error.message().contains(QStringLiteral("another process")), error.what());
+            }
+            const CliRun cli = runCli({QStringLiteral("generate"), catalog->path(), QStringLiteral("--model"), tinyModel()});
+            QCOMPARE(cli.exitCode, 1);
+            QVERIFY2(cli.err.contains(QStringLiteral("is generating into this project")), qPrintable(cli.err));
+        }
+        // and once released, it can be taken again
+        const GenerationLock again(*catalog);
+    }
+
+    void cliGeneratesResumablyAndListsCells()
+    {
+        // given a project with a 2x2 grid and no model setting
+        qint64 segmentId = 0;
+        const QString path = project(gridSegment(2, 2), &segmentId)->path();
+        // when generate is asked without a model, it says why in one line
+        const CliRun noModel = runCli({QStringLiteral("generate"), path});
+        QCOMPARE(noModel.exitCode, 1);
+        QVERIFY2(noModel.err.contains(QStringLiteral("bundled default model does not exist yet")), qPrintable(noModel.err));
+        QCOMPARE(noModel.err.trimmed().count(QLatin1Char('\n')), 0);
+        // when it is given the model, it fills the grid with progress on stderr
+        const QStringList generate{QStringLiteral("generate"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+            QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("32x32"),
+            QStringLiteral("--model"), tinyModel()};
+        const CliRun first = runCli(generate);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY2(first.err.contains(QStringLiteral("segment 1: 4 of 4 cells")), qPrintable(first.err));
+        QVERIFY2(first.out.startsWith(QStringLiteral("generated 4 cells")), qPrintable(first.out));
+        // and again: nothing is pending, nothing is generated
+        const CliRun second = runCli(generate);
+        QVERIFY2(second.exitCode == 0 && second.out.startsWith(QStringLiteral("generated 0 cells")), qPrintable(second.out + second.err));
+        // then cells --json lists every cell with its state, coherence score and versions
+        const CliRun cells = runCli({QStringLiteral("cells"), path, QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(cells.exitCode == 0, qPrintable(cells.err));
+        const QJsonArray list = QJsonDocument::fromJson(cells.out.toUtf8()).object().value(QStringLiteral("cells")).toArray();
+        QCOMPARE(list.size(), 4);
+        for (const QJsonValue& value : list) {
+            const QJsonObject cell = value.toObject();
+            QCOMPARE(cell.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+            QVERIFY(cell.value(QStringLiteral("coherence")).isDouble());
+            const QJsonArray versions = cell.value(QStringLiteral("versions")).toArray();
+            QCOMPARE(versions.size(), 1);
+            QCOMPARE(versions[0].toObject().value(QStringLiteral("recipe")).toObject().value(recipe::kSteps).toInt(), 2);
+        }
+        // and bad input is a one-line error, not a crash
+        const CliRun badCell = runCli({QStringLiteral("generate"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+            QStringLiteral("--cells"), QStringLiteral("5,5"), QStringLiteral("--model"), tinyModel()});
+        QCOMPARE(badCell.exitCode, 1);
+        QVERIFY2(badCell.err.contains(QStringLiteral("outside")), qPrintable(badCell.err));
+        QCOMPARE(runCli({QStringLiteral("cells"), path, QStringLiteral("--segment"), QStringLiteral("9")}).exitCode, 1);
+    }
+
+    void killedJobResumesWithoutDuplicatesOrLostCells()
+    {
+        // given a 3x3 grid job (batches of 4, 4 and 1 cells) run by a separate process
+        qint64 segmentId = 0;
+        const QString path = [&] {
+            const auto catalog = project(gridSegment(3, 3, 7), &segmentId);
+            GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())});
+            return catalog->path();
+        }();
+        QProcess child;
+        child.start(QStringLiteral(TESSERA_GENERATE_CHILD), {path});
+        QVERIFY(child.waitForStarted());
+        // when it is killed with SIGKILL right after it reports its first committed cell
+        bool committed = false;
+        while (!committed && child.waitForReadyRead(60000)) {
+            while (child.canReadLine()) {
+                const QByteArray line = child.readLine().trimmed();
+                if (line.startsWith("cell ") && line.mid(5).toLongLong() >= 1)
+                    committed = true;
+            }
+        }
+        child.kill();
+        QVERIFY(child.waitForFinished());
+        QVERIFY2(committed, child.readAllStandardError().constData());
+        qint64 versionsAtKill = 0;
+        {
+            const auto catalog = Catalog::open(path);
+            QVERIFY(catalog->checkIntegrity().isOk());
+            for (const Cell& cell : catalog->cells(segmentId))
+                versionsAtKill += catalog->versions(cell.id).size();
+            QCOMPARE(catalog->jobs().constFirst().state, JobState::Running); // left behind by the kill
+            QCOMPARE(catalog->jobs().constFirst().doneUnits, versionsAtKill);
+        }
+        QVERIFY2(versionsAtKill >= 1 && versionsAtKill < 9, qPrintable(QString::number(versionsAtKill)));
+        // and the job is run again
+        QProcess resumed;
+        resumed.start(QStringLiteral(TESSERA_GENERATE_CHILD), {path});
+        QVERIFY(resumed.waitForFinished(120000));
+        QVERIFY2(resumed.exitCode() == 0, resumed.readAllStandardError().constData());
+        // then every cell has exactly one version and the job completed once over
+        const auto catalog = Catalog::open(path);
+        const IntegrityReport report = catalog->checkIntegrity();
+        QVERIFY2(report.isOk(), qPrintable(report.problems.join(QLatin1Char('\n'))));
+        for (const Cell& cell : catalog->cells(segmentId)) {
+            QCOMPARE(cell.state, CellState::Done);
+            QCOMPARE(catalog->versions(cell.id).size(), 1);
+        }
+        const QVector<Job> jobs = catalog->jobs();
+        QCOMPARE(jobs.size(), 1);
+        QCOMPARE(jobs[0].state, JobState::Done);
+        QCOMPARE(jobs[0].doneUnits, 9);
+        QCOMPARE(jobs[0].totalUnits, 9);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGeneration)
+#include "tst_generation.moc"
