@@ -24,7 +24,9 @@ enum class ResponseCurve { Linear, EaseIn, EaseOut, SmoothStep };
 struct AxisDefinition
 {
     AxisVariation variation = AxisVariation::TermWeight;
-    QString term;             //!< the term (TermWeight) or target prompt (PromptBlend)
+    //! The term (TermWeight), the target prompt (PromptBlend) or the target seed (SeedWalk;
+    //! empty means the segment's seed + 1).
+    QString term;
     double from = 0.0;        //!< generation parameter at the first cell
     double to = 1.0;          //!< generation parameter at the last cell
 
