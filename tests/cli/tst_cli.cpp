@@ -1,5 +1,6 @@
 // End-to-end tests of tessera-cli: the real executable on real project files.
 #include "CatalogTestData.h"
+#include "CliRunner.h"
 #include "TestAudio.h"
 
 #include "tessera/catalog/Catalog.h"
@@ -15,27 +16,8 @@
 
 using namespace tessera;
 
-namespace {
-
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliResult runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(TESSERA_CLI_PATH), arguments);
-    if (!process.waitForFinished(60000))
-        qFatal("tessera-cli did not finish");
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-        QString::fromUtf8(process.readAllStandardOutput()),
-        QString::fromUtf8(process.readAllStandardError())};
-}
-
-} // namespace
+using tessera::testing::CliResult;
+using tessera::testing::runCli;
 
 class TestCli : public QObject
 {

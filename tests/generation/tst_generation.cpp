@@ -1,5 +1,6 @@
 // Grid jobs end to end: the recipe planner, then real jobs on a real SQLite catalog with the real
 // libtorch back-end plugin (found at run time) generating with the tiny random-weight model.
+#include "CliRunner.h"
 #include "GenerationTestData.h"
 
 #include "tessera/generation/GenerationError.h"
@@ -16,6 +17,8 @@
 #include <QtTest>
 
 using namespace tessera;
+using tessera::testing::CliResult;
+using tessera::testing::runCli;
 using namespace tessera::testing;
 
 namespace {
@@ -43,23 +46,6 @@ QByteArray pngOfColor(const QColor& color)
     buffer.open(QIODevice::WriteOnly);
     image.save(&buffer, "PNG");
     return bytes;
-}
-
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliRun runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(TESSERA_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000))
-        return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-        QString::fromUtf8(process.readAllStandardError())};
 }
 
 } // namespace
@@ -413,7 +399,7 @@ private Q_SLOTS:
             } catch (const GenerationError& error) {
                 QVERIFY2(error.message().contains(QStringLiteral("another process")), error.what());
             }
-            const CliRun cli = runCli({QStringLiteral("generate"), catalog->path(), QStringLiteral("--model"), tinyModel()});
+            const CliResult cli = runCli({QStringLiteral("generate"), catalog->path(), QStringLiteral("--model"), tinyModel()});
             QCOMPARE(cli.exitCode, 1);
             QVERIFY2(cli.err.contains(QStringLiteral("is generating into this project")), qPrintable(cli.err));
         }
@@ -427,7 +413,7 @@ private Q_SLOTS:
         qint64 segmentId = 0;
         const QString path = project(gridSegment(2, 2), &segmentId)->path();
         // when generate is asked without a model, it says why in one line
-        const CliRun noModel = runCli({QStringLiteral("generate"), path});
+        const CliResult noModel = runCli({QStringLiteral("generate"), path});
         QCOMPARE(noModel.exitCode, 1);
         QVERIFY2(noModel.err.contains(QStringLiteral("bundled default model does not exist yet")), qPrintable(noModel.err));
         QCOMPARE(noModel.err.trimmed().count(QLatin1Char('\n')), 0);
@@ -435,15 +421,15 @@ private Q_SLOTS:
         const QStringList generate{QStringLiteral("generate"), path, QStringLiteral("--segment"), QStringLiteral("1"),
             QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("32x32"),
             QStringLiteral("--model"), tinyModel()};
-        const CliRun first = runCli(generate);
+        const CliResult first = runCli(generate);
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
         QVERIFY2(first.err.contains(QStringLiteral("segment 1: 4 of 4 cells")), qPrintable(first.err));
         QVERIFY2(first.out.startsWith(QStringLiteral("generated 4 cells")), qPrintable(first.out));
         // and again: nothing is pending, nothing is generated
-        const CliRun second = runCli(generate);
+        const CliResult second = runCli(generate);
         QVERIFY2(second.exitCode == 0 && second.out.startsWith(QStringLiteral("generated 0 cells")), qPrintable(second.out + second.err));
         // then cells --json lists every cell with its state, coherence score and versions
-        const CliRun cells = runCli({QStringLiteral("cells"), path, QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--json")});
+        const CliResult cells = runCli({QStringLiteral("cells"), path, QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--json")});
         QVERIFY2(cells.exitCode == 0, qPrintable(cells.err));
         const QJsonArray list = QJsonDocument::fromJson(cells.out.toUtf8()).object().value(QStringLiteral("cells")).toArray();
         QCOMPARE(list.size(), 4);
@@ -456,7 +442,7 @@ private Q_SLOTS:
             QCOMPARE(versions[0].toObject().value(QStringLiteral("recipe")).toObject().value(recipe::kSteps).toInt(), 2);
         }
         // and bad input is a one-line error, not a crash
-        const CliRun badCell = runCli({QStringLiteral("generate"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+        const CliResult badCell = runCli({QStringLiteral("generate"), path, QStringLiteral("--segment"), QStringLiteral("1"),
             QStringLiteral("--cells"), QStringLiteral("5,5"), QStringLiteral("--model"), tinyModel()});
         QCOMPARE(badCell.exitCode, 1);
         QVERIFY2(badCell.err.contains(QStringLiteral("outside")), qPrintable(badCell.err));
