@@ -6,6 +6,20 @@
 
 namespace tessera::train {
 
+void TrainRecipe::makeTiny()
+{
+    channels = {16, 32};
+    attention = {false, true};
+    attentionHeads = 2;
+    normGroups = 4;
+    textWidth = 32;
+    textHeads = 2;
+    contextLength = 16;
+    vocabSize = 600;
+    batchSize = 8;
+    warmupSteps = 5;
+}
+
 std::string TrainRecipe::toJson() const
 {
     const nlohmann::ordered_json j = {

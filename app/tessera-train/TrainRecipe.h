@@ -39,6 +39,9 @@ struct TrainRecipe
     double captionDropout = 0.1; //!< share of captions replaced by "" (classifier-free guidance)
     double minSnrGamma = 5.0;
 
+    //! Shrinks the networks and batch to the tiny size the smoke test and `--tiny` use.
+    void makeTiny();
+
     std::string toJson() const;
     //! Throws DiffusionError(source, ...) on malformed JSON.
     static TrainRecipe fromJson(const std::string& json, const std::string& source);

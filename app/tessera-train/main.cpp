@@ -289,18 +289,8 @@ int main(int argc, char** argv)
             target = value;
         return ok && value > 0;
     };
-    if (parser.isSet(tinyOption)) {
-        recipe.channels = {16, 32};
-        recipe.attention = {false, true};
-        recipe.attentionHeads = 2;
-        recipe.normGroups = 4;
-        recipe.textWidth = 32;
-        recipe.textHeads = 2;
-        recipe.contextLength = 16;
-        recipe.vocabSize = 600;
-        recipe.batchSize = 8;
-        recipe.warmupSteps = 5;
-    }
+    if (parser.isSet(tinyOption))
+        recipe.makeTiny();
     int seed = static_cast<int>(recipe.seed);
     bool ok = intValue(stepsOption, recipe.totalSteps) && intValue(batchOption, recipe.batchSize)
         && intValue(seedOption, seed) && intValue(limitOption, recipe.imageLimit)

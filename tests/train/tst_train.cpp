@@ -20,19 +20,10 @@ namespace {
 TrainRecipe tinyRecipe()
 {
     TrainRecipe recipe;
+    recipe.makeTiny();
     recipe.seed = 7;
-    recipe.channels = {16, 32};
-    recipe.attention = {false, true};
-    recipe.attentionHeads = 2;
-    recipe.normGroups = 4;
-    recipe.textWidth = 32;
-    recipe.textHeads = 2;
-    recipe.contextLength = 16;
-    recipe.vocabSize = 600;
-    recipe.batchSize = 8;
     recipe.totalSteps = 1000;
     recipe.learningRate = 2e-3;
-    recipe.warmupSteps = 5;
     recipe.imageLimit = 8;
     return recipe;
 }
