@@ -6,6 +6,7 @@
 // the default settings (30 steps, native size); TESSERA_BENCH_STEPS=N and TESSERA_BENCH_SIZE=WxH
 // change the steps and the image size; TESSERA_BENCH_BATCH=N batches N cells a call
 // instead of the back-end's preferred size.
+#include "GenerationTestData.h"
 #include "tessera/generation/GeneratorPlugins.h"
 #include "tessera/generation/GridJob.h"
 
@@ -22,17 +23,8 @@ namespace {
 double gridSeconds(GeneratorBackend& backend, const QString& path, const GenerationOptions& base, int batchSize, int side = 5)
 {
     const auto catalog = Catalog::create(path);
-    Segment segment;
-    segment.range = TimeRange{0, 4000};
-    segment.prompt = QStringLiteral("a red heart under the moon");
-    segment.seed = 7;
-    segment.grid = GridGeometry(side, side);
-    segment.axisX.variation = AxisVariation::TermWeight;
-    segment.axisX.term = QStringLiteral("moon");
-    segment.axisX.from = 0.4;
-    segment.axisX.to = 1.6;
-    segment.axisY.variation = AxisVariation::SeedWalk;
-    segment.axisY.to = 0.5;
+    // The same kind of grid the generation tests make: a term weight along X, a seed walk along Y.
+    const Segment segment = testing::gridSegment(side, side, 7);
     const qint64 segmentId = catalog->addSegment(segment);
     GenerationOptions options = base;
     options.batchSize = batchSize;
