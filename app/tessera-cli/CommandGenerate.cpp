@@ -33,15 +33,20 @@ void printProgress(const QString& line)
 }
 
 //! The model folder: --model, else the project's setting (relative to the project file when
-//! relative), else the bundled default model, which does not exist yet.
+//! relative), else the bundled default model.
 QString modelFolder(const Catalog& catalog, const QString& given)
 {
     if (!given.isEmpty())
         return QFileInfo(given).absoluteFilePath();
     const QString setting = catalog.settings().model;
     if (setting.isEmpty()) {
-        throw GenerationError(catalog.path(), QStringLiteral("names no model and the bundled default model does not exist "
-                                                             "yet; pass --model DIR (a diffusers model folder)"));
+        const QString bundled = bundledModelFolder();
+        if (bundled.isEmpty()) {
+            throw GenerationError(catalog.path(), QStringLiteral("names no model and the bundled default model (%1) is not "
+                                                                 "installed; pass --model DIR (a diffusers model folder)")
+                                                      .arg(QString::fromLatin1(kBundledModelName)));
+        }
+        return bundled;
     }
     if (QFileInfo(setting).isRelative()) {
         const QString besideProject = QFileInfo(catalog.path()).absoluteDir().filePath(setting);
@@ -90,7 +95,7 @@ int runGenerate(CliContext& context, const QStringList& arguments)
         QStringLiteral("Classifier-free guidance scale unless an axis varies it (default 7.5)."), QStringLiteral("G"), QStringLiteral("7.5"));
     const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Image size (default: the model's native size)."), QStringLiteral("WxH"));
     const QCommandLineOption modelOption(QStringLiteral("model"),
-        QStringLiteral("A diffusers model folder (default: the project's model)."), QStringLiteral("DIR"));
+        QStringLiteral("A diffusers model folder (default: the project's model, else the bundled one)."), QStringLiteral("DIR"));
     parser.addOptions({segmentOption, cellsOption, stepsOption, samplerOption, guidanceOption, sizeOption, modelOption});
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("A .tessera project file."));
     if (const int handled = context.parse(parser, QStringLiteral("generate"), arguments,

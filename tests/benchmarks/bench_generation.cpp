@@ -1,9 +1,9 @@
 // Grid job figures: cells per minute for a 5x5 grid job (catalog commits included), batched at
 // the back-end's preferred size against one cell per back-end call, measured in the same run.
-// The bundled default model does not exist yet, so this runs the tiny random-weight model of the
-// diffusion tests (its own scheduler, guidance 7.5) at 32x32 with 10 steps, which keeps the run
-// to a few minutes on two shared cores. TESSERA_BENCH_MODEL=DIR measures another model folder at
-// the default settings (30 steps, native size); TESSERA_BENCH_STEPS=N and TESSERA_BENCH_SIZE=WxH
+// By default it runs the bundled default model (resources/models/tessera-emoji-32) at the CLI's
+// default settings (its sampler, 30 steps, guidance 7.5, native 32x32). TESSERA_BENCH_TINY=1 runs
+// the tiny random-weight model of the diffusion tests at 32x32 with 10 steps instead;
+// TESSERA_BENCH_MODEL=DIR measures another model folder at the default settings; TESSERA_BENCH_STEPS=N and TESSERA_BENCH_SIZE=WxH
 // change the steps and the image size; TESSERA_BENCH_BATCH=N batches N cells a call
 // instead of the back-end's preferred size.
 #include "GenerationTestData.h"
@@ -43,8 +43,9 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     try {
-        const bool tiny = qEnvironmentVariableIsEmpty("TESSERA_BENCH_MODEL");
-        const QString model = tiny ? QStringLiteral(TESSERA_TINY_MODEL) : qEnvironmentVariable("TESSERA_BENCH_MODEL");
+        const bool tiny = qEnvironmentVariableIsEmpty("TESSERA_BENCH_MODEL") && qEnvironmentVariableIntValue("TESSERA_BENCH_TINY") == 1;
+        const QString model = tiny ? QStringLiteral(TESSERA_TINY_MODEL)
+                                   : qEnvironmentVariable("TESSERA_BENCH_MODEL", QStringLiteral(TESSERA_BUNDLED_MODEL));
         const auto backend = createGenerator();
         backend->load(model);
         GenerationOptions options;

@@ -412,11 +412,35 @@ private Q_SLOTS:
         // given a project with a 2x2 grid and no model setting
         qint64 segmentId = 0;
         const QString path = project(gridSegment(2, 2), &segmentId)->path();
-        // when generate is asked without a model, it says why in one line
-        const CliResult noModel = runCli({QStringLiteral("generate"), path});
-        QCOMPARE(noModel.exitCode, 1);
-        QVERIFY2(noModel.err.contains(QStringLiteral("bundled default model does not exist yet")), qPrintable(noModel.err));
-        QCOMPARE(noModel.err.trimmed().count(QLatin1Char('\n')), 0);
+        // when generate is asked without a model (none set in the project), it uses the bundled one
+        {
+            qint64 otherId = 0;
+            const auto other = project(gridSegment(1, 2), &otherId);
+            const CliResult bundled = runCli({QStringLiteral("generate"), other->path(), QStringLiteral("--steps"), QStringLiteral("2")});
+            QVERIFY2(bundled.exitCode == 0, qPrintable(bundled.err));
+            QVERIFY2(bundled.err.contains(QString::fromLatin1(kBundledModelName)), qPrintable(bundled.err));
+            const auto reopened = Catalog::open(other->path(), Catalog::Access::ReadOnly);
+            for (const Cell& cell : reopened->cells(otherId)) {
+                QCOMPARE(cell.state, CellState::Done);
+                const QVector<Version> versions = reopened->versions(cell.id);
+                QCOMPARE(versions.size(), 1);
+                QVERIFY(versions.first().recipe.value(QStringLiteral("model")).toString().endsWith(QString::fromLatin1(kBundledModelName)));
+                QCOMPARE(versions.first().width, 32);
+            }
+        }
+        // when the project names a model folder that does not exist, it says so in one line
+        {
+            qint64 otherId = 0;
+            const auto other = project(gridSegment(1, 1), &otherId);
+            ProjectSettings settings = other->settings();
+            settings.model = QStringLiteral("no-such-model");
+            other->setSettings(settings);
+            const CliResult missing = runCli({QStringLiteral("generate"), other->path()});
+            QCOMPARE(missing.exitCode, 1);
+            const QString lastLine = missing.err.trimmed().split(QLatin1Char('\n')).constLast();
+            QVERIFY2(lastLine.startsWith(QStringLiteral("tessera-cli: error: ")) && lastLine.contains(QStringLiteral("no-such-model")),
+                qPrintable(missing.err));
+        }
         // when it is given the model, it fills the grid with progress on stderr
         const QStringList generate{QStringLiteral("generate"), path, QStringLiteral("--segment"), QStringLiteral("1"),
             QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("32x32"),

@@ -10,6 +10,7 @@
 #include <QLibrary>
 #include <QMutex>
 #include <QPluginLoader>
+#include <QStandardPaths>
 
 namespace tessera {
 
@@ -111,6 +112,27 @@ std::unique_ptr<GeneratorBackend> createGenerator(const QString& name)
     if (!problems.isEmpty())
         problem += QStringLiteral("; ") + problems.join(QStringLiteral("; "));
     throw GenerationError({}, problem);
+}
+
+QString bundledModelFolder()
+{
+    const QString name = QString::fromLatin1(kBundledModelName);
+    QStringList candidates;
+    for (const QString& folder : qEnvironmentVariable("TESSERA_MODEL_PATH").split(QLatin1Char(':'), Qt::SkipEmptyParts))
+        candidates.append(QDir(folder).filePath(name));
+    if (QCoreApplication::instance()) {
+        const QDir appDir(QCoreApplication::applicationDirPath());
+        candidates.append(appDir.filePath(QStringLiteral("../share/tessera/models/") + name));
+    }
+    const QString system = QStandardPaths::locate(QStandardPaths::GenericDataLocation,
+        QStringLiteral("tessera/models/") + name, QStandardPaths::LocateDirectory);
+    if (!system.isEmpty())
+        candidates.append(system);
+    for (const QString& candidate : candidates) {
+        if (QFileInfo::exists(QDir(candidate).filePath(QStringLiteral("model_index.json"))))
+            return QDir::cleanPath(QFileInfo(candidate).absoluteFilePath());
+    }
+    return {};
 }
 
 } // namespace tessera

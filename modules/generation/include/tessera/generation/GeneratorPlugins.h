@@ -19,4 +19,12 @@ QStringList availableGenerators();
 //! naming the folders searched when none is found. The plugin library stays loaded.
 std::unique_ptr<GeneratorBackend> createGenerator(const QString& name = {});
 
+//! The folder name of the bundled default model (trained by tessera-train on emoji, 32x32).
+inline constexpr char kBundledModelName[] = "tessera-emoji-32";
+
+//! The bundled default model's folder: $TESSERA_MODEL_PATH's folder of that name, then
+//! <exe dir>/../share/tessera/models (the build tree and an install), then the system data dirs.
+//! Empty when none exists.
+QString bundledModelFolder();
+
 } // namespace tessera
