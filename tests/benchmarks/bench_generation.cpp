@@ -3,8 +3,8 @@
 // By default it runs the bundled default model (resources/models/tessera-emoji-32) at the CLI's
 // default settings (its sampler, 30 steps, guidance 7.5, native 32x32). TESSERA_BENCH_TINY=1 runs
 // the tiny random-weight model of the diffusion tests at 32x32 with 10 steps instead;
-// TESSERA_BENCH_MODEL=DIR measures another model folder at the default settings; TESSERA_BENCH_STEPS=N and TESSERA_BENCH_SIZE=WxH
-// change the steps and the image size; TESSERA_BENCH_BATCH=N batches N cells a call
+// TESSERA_BENCH_MODEL=DIR measures another model folder at the default settings;
+// TESSERA_BENCH_STEPS=N and TESSERA_BENCH_SIZE=WxH change the steps and the image size; TESSERA_BENCH_BATCH=N batches N cells a call
 // instead of the back-end's preferred size.
 #include "GenerationTestData.h"
 #include "tessera/generation/GeneratorPlugins.h"

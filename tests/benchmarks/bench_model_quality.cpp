@@ -137,8 +137,7 @@ int main(int argc, char** argv)
         std::vector<int> nearestOf(images.size());
         for (std::size_t i = 0; i < images.size(); ++i) {
             const int size = images[i].width;
-            std::vector<std::uint8_t> pixels = images[i].pixels;
-            const std::vector<int> found = nearest(thumbnail(pixels.data(), size), thumbs, kNearest);
+            const std::vector<int> found = nearest(thumbnail(images[i].pixels.data(), size), thumbs, kNearest);
             nearestOf[i] = found.front();
             hits += anyNames(found, data, QString::fromLatin1(kPrompts[i / kSeeds])) ? 1 : 0;
         }

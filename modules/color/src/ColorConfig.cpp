@@ -1,11 +1,10 @@
 #include "tessera/color/ColorConfig.h"
 
 #include "internal/OcioConfig.h"
+#include "tessera/core/BundledData.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 #include <functional>
 
@@ -65,22 +64,7 @@ std::shared_ptr<const ColorConfig> ColorConfig::load(const QString& path)
 
 QString ColorConfig::bundledConfigPath(const QString& resourcesDir)
 {
-    QStringList candidates;
-    if (!resourcesDir.isEmpty())
-        candidates.append(QDir(resourcesDir).filePath(kBundledRelative));
-    if (QCoreApplication::instance()) {
-        const QDir appDir(QCoreApplication::applicationDirPath());
-        candidates.append(appDir.filePath(QStringLiteral("../share/tessera/") + kBundledRelative));
-    }
-    const QString system = QStandardPaths::locate(QStandardPaths::GenericDataLocation,
-        QStringLiteral("tessera/") + kBundledRelative);
-    if (!system.isEmpty())
-        candidates.append(system);
-    for (const QString& candidate : candidates) {
-        if (QFileInfo::exists(candidate))
-            return QFileInfo(candidate).absoluteFilePath();
-    }
-    return {};
+    return locateBundledData(kBundledRelative, resourcesDir.isEmpty() ? QStringList{} : QStringList{resourcesDir});
 }
 
 std::shared_ptr<const ColorConfig> ColorConfig::bundled(const QString& resourcesDir)

@@ -1,6 +1,7 @@
 #include "tessera/generation/GeneratorPlugins.h"
 
 #include "tessera/generation/GenerationError.h"
+#include "tessera/core/BundledData.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -10,7 +11,6 @@
 #include <QLibrary>
 #include <QMutex>
 #include <QPluginLoader>
-#include <QStandardPaths>
 
 namespace tessera {
 
@@ -116,23 +116,11 @@ std::unique_ptr<GeneratorBackend> createGenerator(const QString& name)
 
 QString bundledModelFolder()
 {
-    const QString name = QString::fromLatin1(kBundledModelName);
-    QStringList candidates;
-    for (const QString& folder : qEnvironmentVariable("TESSERA_MODEL_PATH").split(QLatin1Char(':'), Qt::SkipEmptyParts))
-        candidates.append(QDir(folder).filePath(name));
-    if (QCoreApplication::instance()) {
-        const QDir appDir(QCoreApplication::applicationDirPath());
-        candidates.append(appDir.filePath(QStringLiteral("../share/tessera/models/") + name));
-    }
-    const QString system = QStandardPaths::locate(QStandardPaths::GenericDataLocation,
-        QStringLiteral("tessera/models/") + name, QStandardPaths::LocateDirectory);
-    if (!system.isEmpty())
-        candidates.append(system);
-    for (const QString& candidate : candidates) {
-        if (QFileInfo::exists(QDir(candidate).filePath(QStringLiteral("model_index.json"))))
-            return QDir::cleanPath(QFileInfo(candidate).absoluteFilePath());
-    }
-    return {};
+    // model_index.json marks a model folder, so an empty or half-copied folder is not taken.
+    const QString index = locateBundledData(QStringLiteral("models/") + QString::fromLatin1(kBundledModelName)
+            + QStringLiteral("/model_index.json"),
+        qEnvironmentVariable("TESSERA_MODEL_PATH").split(QLatin1Char(':'), Qt::SkipEmptyParts));
+    return index.isEmpty() ? QString() : QFileInfo(index).absolutePath();
 }
 
 } // namespace tessera

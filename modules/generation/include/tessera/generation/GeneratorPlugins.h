@@ -22,8 +22,8 @@ std::unique_ptr<GeneratorBackend> createGenerator(const QString& name = {});
 //! The folder name of the bundled default model (trained by tessera-train on emoji, 32x32).
 inline constexpr char kBundledModelName[] = "tessera-emoji-32";
 
-//! The bundled default model's folder: $TESSERA_MODEL_PATH's folder of that name, then
-//! <exe dir>/../share/tessera/models (the build tree and an install), then the system data dirs.
+//! The bundled default model's folder: a folder of that name under $TESSERA_MODEL_PATH's
+//! (':'-separated) folders, else share/tessera/models/ as locateBundledData looks for it.
 //! Empty when none exists.
 QString bundledModelFolder();
 
