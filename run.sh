@@ -25,7 +25,7 @@ PACKAGES=(
     libopenblas0-pthread
     libtorch-dev libgtest-dev nlohmann-json3-dev
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
-    libavformat-dev libavcodec-dev libswresample-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
+    libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
     xvfb xauth
     fonts-noto-color-emoji unicode-data
 )

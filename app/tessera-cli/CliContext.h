@@ -62,5 +62,9 @@ int runMatchExposure(CliContext& context, const QStringList& arguments);
 int runRenderCell(CliContext& context, const QStringList& arguments);
 int runGenerate(CliContext& context, const QStringList& arguments);
 int runCells(CliContext& context, const QStringList& arguments);
+int runSegment(CliContext& context, const QStringList& arguments);
+int runRegenerate(CliContext& context, const QStringList& arguments);
+int runGridSheet(CliContext& context, const QStringList& arguments);
+int runMerge(CliContext& context, const QStringList& arguments);
 
 } // namespace tessera::cli

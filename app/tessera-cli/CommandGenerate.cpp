@@ -1,82 +1,74 @@
-// generate: fill segment grids with a generator back-end plugin, as persistent, resumable jobs.
+// generate: fill segment grids with a generator back-end plugin, as persistent, resumable jobs;
+// with --shard K/N, one shard of the pending cells into a file of its own (merged by `merge`).
 #include "CliContext.h"
+#include "GenerationRunner.h"
 #include "ProjectArguments.h"
 
 #include "tessera/generation/GenerationError.h"
-#include "tessera/generation/GeneratorPlugins.h"
 #include "tessera/generation/GridJob.h"
+#include "tessera/generation/ShardMerge.h"
 
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRegularExpression>
-
-#include <atomic>
-#include <csignal>
-#include <cstdio>
 
 namespace tessera::cli {
 
 namespace {
 
-std::atomic<bool> g_cancel{false};
-
-extern "C" void cancelOnSignal(int)
+QString rateText(qint64 generated, double seconds)
 {
-    g_cancel.store(true); // lock-free atomic store: async-signal-safe
+    QString text = QStringLiteral("generated %1 in %2 s").arg(CliContext::count(generated, QStringLiteral("cell")), QString::number(seconds, 'f', 1));
+    if (generated > 0 && seconds > 0)
+        text += QStringLiteral(" (%1 cells/min)").arg(QString::number(generated * 60.0 / seconds, 'f', 1));
+    return text;
 }
 
-void printProgress(const QString& line)
+//! Generates shard K/N of the selection's pending cells into its own file (resuming it when the
+//! file holds the same cut already); the project is only read.
+int generateShard(CliContext& context, const Catalog& project, const QVector<GridJobSpec>& selection, int shard,
+    int shardCount, const QString& out, GenerationOptions options, const QString& model)
 {
-    std::fprintf(stderr, "%s\n", line.toLocal8Bit().constData());
-    std::fflush(stderr);
-}
-
-//! The model folder: --model, else the project's setting (relative to the project file when
-//! relative), else the bundled default model.
-QString modelFolder(const Catalog& catalog, const QString& given)
-{
-    if (!given.isEmpty())
-        return QFileInfo(given).absoluteFilePath();
-    const QString setting = catalog.settings().model;
-    if (setting.isEmpty()) {
-        const QString bundled = bundledModelFolder();
-        if (bundled.isEmpty()) {
-            throw GenerationError(catalog.path(), QStringLiteral("names no model and the bundled default model (%1) is not "
-                                                                 "installed; pass --model DIR (a diffusers model folder)")
-                                                      .arg(QString::fromLatin1(kBundledModelName)));
+    const ShardManifest cut = planShard(project, selection, shard, shardCount);
+    std::unique_ptr<Catalog> file;
+    if (QFileInfo::exists(out)) {
+        file = Catalog::open(out);
+        if (!readShardManifest(*file).isSameCut(cut)) {
+            throw GenerationError(out, QStringLiteral("exists and is not shard %1/%2 of this project as it stands; remove it "
+                                                      "or choose another --out")
+                                           .arg(shard)
+                                           .arg(shardCount));
         }
-        return bundled;
+        printProgress(QStringLiteral("resuming shard %1/%2 in %3").arg(shard).arg(shardCount).arg(out));
     }
-    if (QFileInfo(setting).isRelative()) {
-        const QString besideProject = QFileInfo(catalog.path()).absoluteDir().filePath(setting);
-        if (QFileInfo(besideProject).isDir())
-            return QDir::cleanPath(besideProject);
-    }
-    return QFileInfo(setting).absoluteFilePath();
-}
+    JobRunner runner(project, model);
+    runner.fill(options);
+    if (!file)
+        file = createShard(project, cut, out);
+    const GenerationLock lock(*file);
+    const ShardManifest manifest = readShardManifest(*file);
+    const QVector<Segment> segments = project.segments();
+    const auto label = [&](qint64 shardSegmentId) {
+        for (const ShardManifest::Entry& entry : manifest.segments) {
+            if (entry.shardSegmentId == shardSegmentId)
+                return QStringLiteral("shard %1/%2, %3").arg(shard).arg(shardCount).arg(segmentLabel(segments, entry.segmentId));
+        }
+        return QStringLiteral("shard %1/%2").arg(shard).arg(shardCount);
+    };
 
-//! Runs one job, printing a line per committed cell on stderr; throws when cancelled.
-void runJob(Catalog& catalog, qint64 jobId, GeneratorBackend& backend, const QString& label)
-{
-    qint64 lastDone = -1;
-    const JobState outcome = GridJob::run(catalog, jobId, backend, [&](const GridJobProgress& progress) {
-        if (progress.cellsDone == lastDone)
-            return;
-        lastDone = progress.cellsDone;
-        printProgress(QStringLiteral("%1: %2 of %3 cells").arg(label).arg(progress.cellsDone).arg(progress.cellsTotal));
-    }, &g_cancel);
-    if (outcome == JobState::Cancelled)
-        throw GenerationError(catalog.path(), QStringLiteral("generation cancelled; run generate again to go on"));
-}
-
-QString segmentLabel(const QVector<Segment>& segments, qint64 segmentId)
-{
-    for (int i = 0; i < segments.size(); ++i) {
-        if (segments[i].id == segmentId)
-            return QStringLiteral("segment %1").arg(i + 1);
+    QElapsedTimer timer;
+    timer.start();
+    qint64 generated = runner.resumeInterrupted(*file, label);
+    for (const GridJobSpec& spec : shardJobSpecs(manifest, options)) {
+        if (GridJob::pendingCells(*file, spec).isEmpty())
+            continue;
+        generated += runner.run(*file, GridJob::enqueue(*file, spec), label(spec.segmentId));
     }
-    return QStringLiteral("segment id %1").arg(segmentId);
+    const auto [done, total] = updateShardProgress(*file);
+    context.out() << "shard " << shard << "/" << shardCount << ": " << rateText(generated, timer.elapsed() / 1000.0) << " into "
+                  << out << "; " << done << " of " << CliContext::count(total, QStringLiteral("cell")) << " of the shard done"
+                  << Qt::endl;
+    return int(Success);
 }
 
 } // namespace
@@ -88,21 +80,25 @@ int runGenerate(CliContext& context, const QStringList& arguments)
     const QCommandLineOption cellsOption(QStringLiteral("cells"),
         QStringLiteral("Only these cells of --segment: row,col counting from 0; repeat the option or separate with spaces."),
         QStringLiteral("r,c"));
-    const QCommandLineOption stepsOption(QStringLiteral("steps"), QStringLiteral("Sampler steps (default 30)."), QStringLiteral("N"), QStringLiteral("30"));
-    const QCommandLineOption samplerOption(QStringLiteral("sampler"),
-        QStringLiteral("ddim, pndm, euler, euler_a, dpmpp_2m or dpmpp_2m_karras (default: the model's)."), QStringLiteral("NAME"));
-    const QCommandLineOption guidanceOption(QStringLiteral("guidance"),
-        QStringLiteral("Classifier-free guidance scale unless an axis varies it (default 7.5)."), QStringLiteral("G"), QStringLiteral("7.5"));
-    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Image size (default: the model's native size)."), QStringLiteral("WxH"));
-    const QCommandLineOption modelOption(QStringLiteral("model"),
-        QStringLiteral("A diffusers model folder (default: the project's model, else the bundled one)."), QStringLiteral("DIR"));
-    parser.addOptions({segmentOption, cellsOption, stepsOption, samplerOption, guidanceOption, sizeOption, modelOption});
+    const QCommandLineOption shardOption(QStringLiteral("shard"),
+        QStringLiteral("Generate only shard K of N (K from 1): every N-th of the pending cells, into the file --out, for "
+                       "machines that share no disk; the project itself is only read. Fold the shards back with merge."),
+        QStringLiteral("K/N"));
+    const QCommandLineOption outOption(QStringLiteral("out"),
+        QStringLiteral("The shard file --shard writes (a new project file; the same file again resumes it)."), QStringLiteral("SHARD.tessera"));
+    const GenerationArguments generation;
+    parser.addOptions({segmentOption, cellsOption});
+    parser.addOptions(generation.options());
+    parser.addOptions({shardOption, outOption});
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("A .tessera project file."));
     if (const int handled = context.parse(parser, QStringLiteral("generate"), arguments,
             QStringLiteral("Generates the pending cells (empty, queued, rejected) of every segment's grid, or of one\n"
                            "segment, as a job in the project's queue: each finished cell is saved at once, locked\n"
                            "and done cells are left alone, and after a crash or Ctrl+C running the same command\n"
-                           "again goes on with the missing cells. Progress goes to stderr."));
+                           "again goes on with the missing cells. Progress goes to stderr.\n"
+                           "With --shard K/N --out SHARD.tessera it generates every N-th pending cell (timeline order,\n"
+                           "row-major, starting with the K-th) into a shard file of its own; each machine runs one K\n"
+                           "on its copy of the same project, and `merge PROJECT SHARD.tessera...` folds them back."));
         handled >= 0) {
         return handled;
     }
@@ -110,33 +106,33 @@ int runGenerate(CliContext& context, const QStringList& arguments)
         return context.usageError(QStringLiteral("generate"), QStringLiteral("expected one PROJECT"));
     if (parser.isSet(cellsOption) && !parser.isSet(segmentOption))
         return context.usageError(QStringLiteral("generate"), QStringLiteral("--cells needs --segment"));
-    bool stepsOk = false;
-    bool guidanceOk = false;
-    GenerationOptions options;
-    options.steps = parser.value(stepsOption).toInt(&stepsOk);
-    options.guidance = parser.value(guidanceOption).toDouble(&guidanceOk);
-    options.sampler = parser.value(samplerOption);
-    if (!stepsOk || options.steps < 1 || options.steps > 1000)
-        return context.usageError(QStringLiteral("generate"), QStringLiteral("--steps takes a number from 1 to 1000"));
-    if (!guidanceOk || options.guidance < 0.0)
-        return context.usageError(QStringLiteral("generate"), QStringLiteral("--guidance takes a number of 0 or more"));
-    if (parser.isSet(sizeOption)) {
-        static const QRegularExpression sizePattern(QStringLiteral("^(\\d+)x(\\d+)$"));
-        const QRegularExpressionMatch match = sizePattern.match(parser.value(sizeOption));
-        if (!match.hasMatch())
-            return context.usageError(QStringLiteral("generate"), QStringLiteral("--size takes WxH, e.g. 512x512"));
-        options.width = match.captured(1).toInt();
-        options.height = match.captured(2).toInt();
+    if (parser.isSet(shardOption) != parser.isSet(outOption))
+        return context.usageError(QStringLiteral("generate"), QStringLiteral("--shard K/N and --out SHARD.tessera go together"));
+    int shard = 0;
+    int shardCount = 0;
+    if (parser.isSet(shardOption)) {
+        static const QRegularExpression shardPattern(QStringLiteral("^(\\d+)/(\\d+)$"));
+        const QRegularExpressionMatch match = shardPattern.match(parser.value(shardOption));
+        shard = match.captured(1).toInt();
+        shardCount = match.captured(2).toInt();
+        if (!match.hasMatch() || shardCount < 1 || shardCount > 10000 || shard < 1 || shard > shardCount)
+            return context.usageError(QStringLiteral("generate"), QStringLiteral("--shard takes K/N with K from 1 to N, e.g. 2/4"));
     }
+    GenerationOptions options;
+    if (const QString problem = generation.read(parser, options); !problem.isEmpty())
+        return context.usageError(QStringLiteral("generate"), problem);
 
     return context.guarded([&] {
-        const auto catalog = Catalog::open(parser.positionalArguments().constFirst());
-        const GenerationLock lock(*catalog); // one generating process per project
+        const bool sharding = shardCount > 0;
+        const auto catalog = Catalog::open(parser.positionalArguments().constFirst(),
+            sharding ? Catalog::Access::ReadOnly : Catalog::Access::ReadWrite);
+        // One generating process per project; a shard run writes only its own file.
+        const std::unique_ptr<GenerationLock> lock = sharding ? nullptr : std::make_unique<GenerationLock>(*catalog);
         const QVector<Segment> segments = catalog->segments();
         QVector<GridJobSpec> specs;
         if (parser.isSet(segmentOption)) {
             const Segment segment = segmentByNumber(*catalog, parser.value(segmentOption));
-            GridJobSpec spec{segment.id, {}, {}};
+            GridJobSpec spec{segment.id, {}, {}, {}};
             for (const QString& value : parser.values(cellsOption)) {
                 for (const QString& text : value.split(QRegularExpression(QStringLiteral("[\\s;]+")), Qt::SkipEmptyParts)) {
                     const Cell cell = cellAt(*catalog, segment, text);
@@ -150,59 +146,24 @@ int runGenerate(CliContext& context, const QStringList& arguments)
             specs.append(spec);
         } else {
             for (const Segment& segment : segments)
-                specs.append(GridJobSpec{segment.id, {}, {}});
+                specs.append(GridJobSpec{segment.id, {}, {}, {}});
         }
+        if (sharding)
+            return generateShard(context, *catalog, specs, shard, shardCount, parser.value(outOption), options, generation.model(parser));
 
-        const QString model = modelFolder(*catalog, parser.value(modelOption));
-        printProgress(QStringLiteral("loading %1").arg(QDir::toNativeSeparators(model)));
-        const auto backend = createGenerator();
-        backend->load(model);
-        options.model = model;
-        options.modelHash = backend->modelHash();
-        options.backend = backend->name();
-
-        g_cancel = false;
-        const auto previousInt = std::signal(SIGINT, cancelOnSignal);
-        const auto previousTerm = std::signal(SIGTERM, cancelOnSignal);
-        struct RestoreSignals {
-            void (*interrupt)(int);
-            void (*terminate)(int);
-            ~RestoreSignals()
-            {
-                std::signal(SIGINT, interrupt);
-                std::signal(SIGTERM, terminate);
-            }
-        } restore{previousInt, previousTerm};
-
+        JobRunner runner(*catalog, generation.model(parser));
+        runner.fill(options);
         QElapsedTimer timer;
         timer.start();
-        qint64 generated = 0;
         // First the jobs an earlier run left unfinished (a crash or kill), when they used this model.
-        for (const Job& job : GridJob::resumableJobs(*catalog)) {
-            const GridJobSpec spec = GridJobSpec::fromJson(job.payload);
-            if (spec.options.modelHash != options.modelHash) {
-                printProgress(QStringLiteral("job %1 waits for its own model %2").arg(job.id).arg(spec.options.model));
-                continue;
-            }
-            printProgress(QStringLiteral("resuming job %1").arg(job.id));
-            const qint64 before = job.doneUnits;
-            runJob(*catalog, job.id, *backend, segmentLabel(segments, spec.segmentId));
-            generated += catalog->job(job.id)->doneUnits - before;
-        }
+        qint64 generated = runner.resumeInterrupted(*catalog, [&](qint64 segmentId) { return segmentLabel(segments, segmentId); });
         for (GridJobSpec& spec : specs) {
             spec.options = options;
             if (GridJob::pendingCells(*catalog, spec).isEmpty())
                 continue;
-            const qint64 jobId = GridJob::enqueue(*catalog, spec);
-            runJob(*catalog, jobId, *backend, segmentLabel(segments, spec.segmentId));
-            generated += catalog->job(jobId)->doneUnits;
+            generated += runner.run(*catalog, GridJob::enqueue(*catalog, spec), segmentLabel(segments, spec.segmentId));
         }
-        const double seconds = timer.elapsed() / 1000.0;
-        context.out() << "generated " << CliContext::count(generated, QStringLiteral("cell")) << " in "
-                      << QString::number(seconds, 'f', 1) << " s";
-        if (generated > 0 && seconds > 0)
-            context.out() << " (" << QString::number(generated * 60.0 / seconds, 'f', 1) << " cells/min)";
-        context.out() << Qt::endl;
+        context.out() << rateText(generated, timer.elapsed() / 1000.0) << Qt::endl;
         return int(Success);
     });
 }

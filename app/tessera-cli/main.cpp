@@ -24,8 +24,12 @@ const QVector<Command>& commands()
         {QStringLiteral("cell"), QStringLiteral("Curate a cell: accept a version, reject, lock, import an image"), runCell},
         {QStringLiteral("grade"), QStringLiteral("Set exposure (stops), gamma, saturation of the project, a segment or a cell"), runGrade},
         {QStringLiteral("match-exposure"), QStringLiteral("Match the brightness of a segment's cells"), runMatchExposure},
-        {QStringLiteral("generate"), QStringLiteral("Generate the pending cells of the grids (resumable job)"), runGenerate},
+        {QStringLiteral("segment"), QStringLiteral("Show or edit a segment's prompt, seed, grid and axes"), runSegment},
+        {QStringLiteral("generate"), QStringLiteral("Generate the pending cells of the grids (resumable job; --shard K/N for other machines)"), runGenerate},
+        {QStringLiteral("merge"), QStringLiteral("Fold shard files made by generate --shard back into the project"), runMerge},
         {QStringLiteral("cells"), QStringLiteral("List a segment's cells with versions and coherence (--suspects first)"), runCells},
+        {QStringLiteral("regenerate"), QStringLiteral("Generate a new version of one cell (new seed), keeping the old ones"), runRegenerate},
+        {QStringLiteral("grid-sheet"), QStringLiteral("Draw a segment's grid as a contact sheet, suspects outlined"), runGridSheet},
         {QStringLiteral("render-cell"), QStringLiteral("Render a cell through its grade and the display transform"), runRenderCell},
     };
     return list;

@@ -434,7 +434,8 @@ private Q_SLOTS:
             catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
         }
         rawSql(path, QStringLiteral("DROP TABLE stems; DROP TABLE analysis_cache;"
-                                    " ALTER TABLE segments DROP COLUMN words; PRAGMA user_version = 1"));
+                                    " ALTER TABLE segments DROP COLUMN words;"
+                                    " ALTER TABLE project DROP COLUMN render; PRAGMA user_version = 1"));
         // when opened read-only, nothing is migrated; when opened for writing, it is
         QCOMPARE(Catalog::open(path, Catalog::Access::ReadOnly)->schemaVersion(), 1);
         const auto catalog = Catalog::open(path);

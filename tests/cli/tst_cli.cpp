@@ -4,6 +4,7 @@
 #include "TestAudio.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/core/AxisSpec.h"
 
 #include <QDir>
 #include <QImage>
@@ -281,6 +282,184 @@ private Q_SLOTS:
         QCOMPARE(runCli({QStringLiteral("grade"), QStringLiteral("--cell"), QStringLiteral("0,0"), project}).exitCode, 2);
     }
 
+    void segmentEditsRoundTripAndExplainTheCells()
+    {
+        // given a 2x3 grid with images in three cells, one of them outside a 2x2 grid
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("segment.tessera"));
+        {
+            const auto catalog = Catalog::create(project);
+            const qint64 segmentId = catalog->addSegment(testing::segmentAt(0, 3000, 2, 3));
+            for (const CellIndex index : {CellIndex{0, 0}, CellIndex{0, 1}, CellIndex{1, 2}})
+                catalog->addVersion(testing::versionFor(catalog->cell(segmentId, index)->id, Qt::gray));
+            catalog->setCellState(catalog->cell(segmentId, {0, 1})->id, CellState::Locked);
+        }
+        const QString x = QStringLiteral("term:rain:0.2:1.4:feature=low:curve=ease-in:range=0.1-0.9:attack=15:release=300");
+        const QString y = QStringLiteral("blend:a calm sea: at dawn:0:1");
+        // when prompt, seed and both axes are edited
+        const CliResult edited = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--prompt"),
+            QStringLiteral("neon rain"), QStringLiteral("--seed"), QStringLiteral("99"), QStringLiteral("--axis-x"), x,
+            QStringLiteral("--axis-y"), y});
+        // then they are stored, and the output says the generated cells keep their old images
+        QVERIFY2(edited.exitCode == 0, qPrintable(edited.err));
+        QVERIFY2(edited.out.contains(QStringLiteral("3 generated cells keep images made with the previous settings")), qPrintable(edited.out));
+        QVERIFY2(edited.out.contains(QStringLiteral("axis x   ") + x), qPrintable(edited.out));
+        {
+            const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+            const Segment segment = catalog->segments().constFirst();
+            QCOMPARE(segment.prompt, QStringLiteral("neon rain"));
+            QCOMPARE(segment.seed, 99u);
+            QCOMPARE(segment.axisX, *parseAxisSpec(x));
+            QCOMPARE(segment.axisY.variation, AxisVariation::PromptBlend);
+            QCOMPARE(segment.axisY.term, QStringLiteral("a calm sea: at dawn"));
+            QCOMPARE(catalog->cell(segment.id, {0, 0})->state, CellState::Done);
+        }
+        // and --json prints the same settings back, each axis as its SPEC
+        const CliResult shown = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        const QJsonObject json = QJsonDocument::fromJson(shown.out.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("prompt")).toString(), QStringLiteral("neon rain"));
+        QCOMPARE(json.value(QStringLiteral("seed")).toInteger(), 99);
+        QCOMPARE(json.value(QStringLiteral("axisX")).toObject().value(QStringLiteral("spec")).toString(), x);
+        QCOMPARE(json.value(QStringLiteral("axisY")).toObject().value(QStringLiteral("spec")).toString(), y);
+        QCOMPARE(json.value(QStringLiteral("cols")).toInt(), 3);
+        QCOMPARE(json.value(QStringLiteral("cells")).toObject().value(QStringLiteral("locked")).toInt(), 1);
+        // a playback-only change leaves the images as they are
+        const CliResult playback = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-x"),
+            QStringLiteral("term:rain:0.2:1.4:feature=high")});
+        QVERIFY2(playback.exitCode == 0 && playback.out.contains(QStringLiteral("images are unaffected")), qPrintable(playback.out + playback.err));
+
+        // when the grid shrinks over a generated cell, it is refused without --discard
+        const QStringList shrink{QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--grid"), QStringLiteral("2x2")};
+        const CliResult refused = runCli(shrink);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("would delete 1 generated cell")) && refused.err.contains(QStringLiteral("--discard")),
+            qPrintable(refused.err));
+        QCOMPARE(Catalog::open(project, Catalog::Access::ReadOnly)->segments().constFirst().grid, GridGeometry(2, 3));
+        // and with it, the cells outside go and the output says so; a larger grid adds empty cells
+        const CliResult discarded = runCli(shrink + QStringList{QStringLiteral("--discard")});
+        QVERIFY2(discarded.exitCode == 0 && discarded.out.contains(QStringLiteral("deleted 2 cells outside the new grid (1 generated, 1 version)")),
+            qPrintable(discarded.out + discarded.err));
+        const CliResult grown = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--grid"), QStringLiteral("3x3")});
+        QVERIFY2(grown.exitCode == 0 && grown.out.contains(QStringLiteral("grid 2x2 -> 3x3: 5 empty cells added")), qPrintable(grown.out));
+        // --reject-cells marks the generated cells for generate, locked ones aside
+        const CliResult rejected = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--reject-cells")});
+        QVERIFY2(rejected.exitCode == 0 && rejected.out.contains(QStringLiteral("rejected 1 generated cell (1 locked kept)")), qPrintable(rejected.out));
+        {
+            const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+            const qint64 segmentId = catalog->segments().constFirst().id;
+            QCOMPARE(catalog->cells(segmentId).size(), 9);
+            QCOMPARE(catalog->cell(segmentId, {0, 0})->state, CellState::Rejected);
+            QCOMPARE(catalog->cell(segmentId, {0, 1})->state, CellState::Locked);
+            QVERIFY(catalog->checkIntegrity().isOk());
+        }
+
+        // bad SPECs are one-line usage errors naming the option and the problem
+        const QString settingsBefore = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--json")}).out;
+        const QVector<std::pair<QString, QString>> bad{{QStringLiteral("storm:0:1"), QStringLiteral("unknown axis kind")},
+            {QStringLiteral("term:storm"), QStringLiteral("TERM:FROM:TO")},
+            {QStringLiteral("blend:sea:0:2"), QStringLiteral("from 0 to 1")},
+            {QStringLiteral("seed:x:0:1"), QStringLiteral("not a seed")},
+            {QStringLiteral("term:storm:0:1:feature=vibes"), QStringLiteral("unknown feature")},
+            {QStringLiteral("term:storm:0:1:range=0.3"), QStringLiteral("MIN-MAX")}};
+        for (const auto& [spec, reason] : bad) {
+            const CliResult result = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-y"), spec});
+            QCOMPARE(result.exitCode, 2);
+            QVERIFY2(result.err.contains(QStringLiteral("--axis-y \"") + spec) && result.err.contains(reason), qPrintable(result.err));
+            QCOMPARE(result.err.trimmed().count(QLatin1Char('\n')), 0);
+        }
+        // and so are settings no cell could be generated from, or a stem the project lacks
+        const CliResult twoBlends = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-x"),
+            QStringLiteral("blend:a sun:0:1")});
+        QCOMPARE(twoBlends.exitCode, 1);
+        QVERIFY2(twoBlends.err.startsWith(QStringLiteral("tessera-cli: error: ") + project) && twoBlends.err.contains(QStringLiteral("both axes blend")),
+            qPrintable(twoBlends.err));
+        const CliResult noStem = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-x"),
+            QStringLiteral("guidance:3:9:feature=low:source=drums")});
+        QCOMPARE(noStem.exitCode, 1);
+        QVERIFY2(noStem.err.contains(QStringLiteral("has no stem \"drums\"")), qPrintable(noStem.err));
+        QCOMPARE(runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--grid"), QStringLiteral("0x3")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--seed"), QStringLiteral("-4")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("segment"), project}).exitCode, 2);
+        const CliResult noSegment = runCli({QStringLiteral("segment"), project, QStringLiteral("4")});
+        QCOMPARE(noSegment.exitCode, 1);
+        QVERIFY2(noSegment.err.contains(QStringLiteral("has no segment 4")), qPrintable(noSegment.err));
+        QCOMPARE(runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--json")}).out, settingsBefore);
+    }
+
+    void gridSheetDrawsTheGridWithSuspectsOutlined()
+    {
+        // given a 3x3 grid of gently changing greys with a white outlier at 2,2, an empty cell at
+        // 0,2 and a rejected one at 1,0
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("sheet.tessera"));
+        {
+            const auto catalog = Catalog::create(project);
+            const qint64 segmentId = catalog->addSegment(testing::segmentAt(0, 3000, 3, 3));
+            for (int row = 0; row < 3; ++row) {
+                for (int col = 0; col < 3; ++col) {
+                    if (row == 0 && col == 2)
+                        continue;
+                    const int level = row == 2 && col == 2 ? 255 : 80 + 8 * (row * 3 + col);
+                    catalog->addVersion(testing::versionFor(catalog->cell(segmentId, {row, col})->id, QColor(level, level, level)));
+                }
+            }
+            catalog->setCellState(catalog->cell(segmentId, {1, 0})->id, CellState::Rejected);
+        }
+        // when its contact sheet is drawn at 32 px a cell
+        const QString out = dir.filePath(QStringLiteral("sheet.png"));
+        const CliResult drawn = runCli({QStringLiteral("grid-sheet"), project, QStringLiteral("--segment"), QStringLiteral("1"), out,
+            QStringLiteral("--cell-size"), QStringLiteral("32")});
+        QVERIFY2(drawn.exitCode == 0, qPrintable(drawn.err));
+        QVERIFY2(drawn.out.contains(QStringLiteral("2,2")), qPrintable(drawn.out));
+        // then it has the documented size: a 28 px label margin, cells of 32 px, 6 px gaps
+        const QImage sheet(out);
+        QCOMPARE(sheet.size(), QSize(28 + 3 * (32 + 6) + 6, 28 + 3 * (32 + 6) + 6));
+        const auto cellOrigin = [](int row, int col) { return QPoint(34 + col * 38, 34 + row * 38); };
+        const QColor magenta(255, 0, 200);
+        const QColor background(24, 24, 24);
+        // and the images sit where their cells are
+        QCOMPARE(sheet.pixelColor(cellOrigin(0, 0) + QPoint(16, 16)), QColor(80, 80, 80));
+        QCOMPARE(sheet.pixelColor(cellOrigin(2, 2) + QPoint(16, 16)), QColor(255, 255, 255));
+        // the empty and the rejected cells are placeholders, not their image
+        for (const QPoint& origin : {cellOrigin(0, 2), cellOrigin(1, 0)}) {
+            const QColor corner = sheet.pixelColor(origin + QPoint(3, 1));
+            QVERIFY2(corner == QColor(58, 58, 58) || corner == QColor(80, 80, 80), qPrintable(corner.name()));
+        }
+        // the suspects (as cells --suspects lists them) are outlined in magenta in the gap around
+        // them, the others not
+        const CliResult suspects = runCli({QStringLiteral("cells"), project, QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--json")});
+        int outlined = 0;
+        for (const QJsonValue& value : QJsonDocument::fromJson(suspects.out.toUtf8()).object().value(QStringLiteral("cells")).toArray()) {
+            const QJsonObject cell = value.toObject();
+            const QPoint origin = cellOrigin(cell.value(QStringLiteral("row")).toInt(), cell.value(QStringLiteral("col")).toInt());
+            const bool suspect = cell.value(QStringLiteral("suspect")).toBool();
+            for (const QPoint& edge : {QPoint(-3, 16), QPoint(16, -3), QPoint(34, 16), QPoint(16, 34)}) {
+                const QColor pixel = sheet.pixelColor(origin + edge);
+                if (suspect)
+                    QCOMPARE(pixel, magenta);
+                else if (pixel != background)
+                    QCOMPARE(pixel == magenta, true); // the outline of a suspect neighbour, sharing the gap
+            }
+            QCOMPARE(sheet.pixelColor(origin + QPoint(-1, 16)), background); // never over the image
+            outlined += suspect ? 1 : 0;
+            if (cell.value(QStringLiteral("row")).toInt() == 2 && cell.value(QStringLiteral("col")).toInt() == 2)
+                QVERIFY(suspect);
+            if (cell.value(QStringLiteral("row")).toInt() == 0 && cell.value(QStringLiteral("col")).toInt() == 0)
+                QVERIFY(!suspect);
+        }
+        QVERIFY(outlined >= 1);
+        QCOMPARE(sheet.pixelColor(cellOrigin(0, 0) + QPoint(-3, 16)), background);
+        // and bad calls fail in one line naming the problem
+        QCOMPARE(runCli({QStringLiteral("grid-sheet"), project, QStringLiteral("--segment"), QStringLiteral("1"), out,
+                     QStringLiteral("--cell-size"), QStringLiteral("5")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("grid-sheet"), project, out}).exitCode, 2);
+        const QString unwritable = dir.filePath(QStringLiteral("no-such-dir/sheet.png"));
+        const CliResult failed = runCli({QStringLiteral("grid-sheet"), project, QStringLiteral("--segment"), QStringLiteral("1"), unwritable});
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.err.startsWith(QStringLiteral("tessera-cli: error: ") + unwritable), qPrintable(failed.err));
+    }
+
     void versionAndHelp()
     {
         const CliResult version = runCli({QStringLiteral("--version")});
@@ -290,7 +469,8 @@ private Q_SLOTS:
         QCOMPARE(help.exitCode, 0);
         for (const QString& command : {QStringLiteral("new"), QStringLiteral("info"), QStringLiteral("check"),
                  QStringLiteral("lyrics"), QStringLiteral("stem"), QStringLiteral("analyze"), QStringLiteral("grade"),
-                 QStringLiteral("match-exposure"), QStringLiteral("render-cell")}) {
+                 QStringLiteral("match-exposure"), QStringLiteral("render-cell"), QStringLiteral("segment"),
+                 QStringLiteral("regenerate"), QStringLiteral("merge")}) {
             QVERIFY(help.out.contains(command));
             const CliResult commandHelp = runCli({command, QStringLiteral("--help")});
             QCOMPARE(commandHelp.exitCode, 0);

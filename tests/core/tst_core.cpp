@@ -1,4 +1,5 @@
 #include "tessera/core/AxisDefinition.h"
+#include "tessera/core/AxisSpec.h"
 #include "tessera/core/CellState.h"
 #include "tessera/core/Grade.h"
 #include "tessera/core/GridGeometry.h"
@@ -148,6 +149,108 @@ private Q_SLOTS:
         QCOMPARE(axis.positionFor(0.4), 0.25);
         axis.curve = ResponseCurve::SmoothStep;
         QCOMPARE(axis.positionFor(0.4), 0.5);
+    }
+
+    void axisSpecsParseEveryKindAndOption()
+    {
+        // given a term weight with every playback option
+        QString error;
+        const auto term = parseAxisSpec(
+            QStringLiteral("term:storm:0.2:1.4:feature=low:curve=ease-in:range=0.1-0.9:attack=20:release=250"), &error);
+        // then each part lands in its field
+        QVERIFY2(term.has_value(), qPrintable(error));
+        QCOMPARE(term->variation, AxisVariation::TermWeight);
+        QCOMPARE(term->term, QStringLiteral("storm"));
+        QCOMPARE(term->from, 0.2);
+        QCOMPARE(term->to, 1.4);
+        QCOMPARE(term->feature, AudioFeature::LowBand);
+        QCOMPARE(term->curve, ResponseCurve::EaseIn);
+        QCOMPARE(term->inputMin, 0.1);
+        QCOMPARE(term->inputMax, 0.9);
+        QCOMPARE(term->attackMs, 20.0);
+        QCOMPARE(term->releaseMs, 250.0);
+        // a blend prompt may hold colons and weights: the numbers are read from the right
+        const auto blend = parseAxisSpec(QStringLiteral("blend:a (calm:1.2) sea: at dawn:0:1:feature=high:source=drums"), &error);
+        QVERIFY2(blend.has_value(), qPrintable(error));
+        QCOMPARE(blend->variation, AxisVariation::PromptBlend);
+        QCOMPARE(blend->term, QStringLiteral("a (calm:1.2) sea: at dawn"));
+        QCOMPARE(blend->source, QStringLiteral("drums"));
+        QCOMPARE(blend->feature, AudioFeature::HighBand);
+        const auto guidance = parseAxisSpec(QStringLiteral("guidance:3:9"), &error);
+        QVERIFY2(guidance && guidance->variation == AxisVariation::Guidance && guidance->from == 3.0 && guidance->to == 9.0, qPrintable(error));
+        // a seed walk with and without a target, and an axis that varies nothing
+        const auto walk = parseAxisSpec(QStringLiteral("seed:0:1"), &error);
+        QVERIFY2(walk && walk->variation == AxisVariation::SeedWalk && walk->term.isEmpty(), qPrintable(error));
+        const auto targeted = parseAxisSpec(QStringLiteral("SEED:77:0:0.5:attack=5ms"), &error);
+        QVERIFY2(targeted && targeted->term == QStringLiteral("77") && targeted->to == 0.5 && targeted->attackMs == 5.0, qPrintable(error));
+        const auto none = parseAxisSpec(QStringLiteral("none:feature=rms"), &error);
+        QVERIFY2(none && none->term.isEmpty() && none->feature == AudioFeature::Rms, qPrintable(error));
+        // options left out take the defaults: a SPEC is the whole axis
+        QCOMPARE(*parseAxisSpec(QStringLiteral("term:storm:0:1")), [] {
+            AxisDefinition axis;
+            axis.term = QStringLiteral("storm");
+            return axis;
+        }());
+    }
+
+    void axisSpecTextRoundTrips()
+    {
+        for (const QString& spec : {QStringLiteral("term:storm:0.2:1.4:feature=low:curve=ease-in:range=0.1-0.9:attack=15:release=300"),
+                 QStringLiteral("blend:a calm sea:0:1"), QStringLiteral("guidance:3:9:feature=onset:range=0.9-0.1"),
+                 QStringLiteral("seed:0:0.6"), QStringLiteral("seed:4294967295:0.25:1:feature=mid:source=bass"),
+                 QStringLiteral("none"), QStringLiteral("term:(glitter:1.1):-0.5:0.123456789")}) {
+            // given the axis a SPEC describes
+            QString error;
+            const auto axis = parseAxisSpec(spec, &error);
+            QVERIFY2(axis.has_value(), qPrintable(spec + QStringLiteral(": ") + error));
+            // when it is written back as text and read again, it is the same axis
+            const QString text = axisSpecText(*axis);
+            const auto again = parseAxisSpec(text, &error);
+            QVERIFY2(again.has_value(), qPrintable(text + QStringLiteral(": ") + error));
+            QVERIFY2(*again == *axis, qPrintable(spec + QStringLiteral(" -> ") + text));
+        }
+        // the canonical text leaves the defaults out
+        QCOMPARE(axisSpecText(*parseAxisSpec(QStringLiteral("term:storm:0.2:1.4:curve=linear:attack=20"))), QStringLiteral("term:storm:0.2:1.4"));
+        QCOMPARE(axisSpecText(AxisDefinition{}), QStringLiteral("none"));
+    }
+
+    void axisSpecsRefuseMalformedText_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("empty") << QString() << QStringLiteral("empty");
+        QTest::newRow("kind") << QStringLiteral("storm:0:1") << QStringLiteral("unknown axis kind \"storm\"");
+        QTest::newRow("no range") << QStringLiteral("term:storm") << QStringLiteral("term needs TERM:FROM:TO");
+        QTest::newRow("no term") << QStringLiteral("term:0.2:1.4") << QStringLiteral("needs the prompt term");
+        QTest::newRow("not numbers") << QStringLiteral("term:storm:low:high") << QStringLiteral("numbers FROM:TO");
+        QTest::newRow("infinite") << QStringLiteral("term:storm:0:inf") << QStringLiteral("numbers FROM:TO");
+        QTest::newRow("blend range") << QStringLiteral("blend:sea:0:1.5") << QStringLiteral("from 0 to 1");
+        QTest::newRow("negative guidance") << QStringLiteral("guidance:-1:9") << QStringLiteral("0 or more");
+        QTest::newRow("guidance text") << QStringLiteral("guidance:x:3:9") << QStringLiteral("only FROM:TO");
+        QTest::newRow("seed target") << QStringLiteral("seed:abc:0:1") << QStringLiteral("not a seed");
+        QTest::newRow("seed too big") << QStringLiteral("seed:4294967296:0:1") << QStringLiteral("not a seed");
+        QTest::newRow("none values") << QStringLiteral("none:0:1") << QStringLiteral("takes no values");
+        QTest::newRow("feature") << QStringLiteral("term:storm:0:1:feature=vibes") << QStringLiteral("unknown feature \"vibes\"");
+        QTest::newRow("curve") << QStringLiteral("term:storm:0:1:curve=wobbly") << QStringLiteral("unknown curve");
+        QTest::newRow("range form") << QStringLiteral("term:storm:0:1:range=0.1") << QStringLiteral("MIN-MAX");
+        QTest::newRow("range bounds") << QStringLiteral("term:storm:0:1:range=0-2") << QStringLiteral("MIN-MAX");
+        QTest::newRow("range empty") << QStringLiteral("term:storm:0:1:range=0.5-0.5") << QStringLiteral("empty");
+        QTest::newRow("attack") << QStringLiteral("term:storm:0:1:attack=-5") << QStringLiteral("milliseconds");
+        QTest::newRow("release") << QStringLiteral("term:storm:0:1:release=99999") << QStringLiteral("milliseconds");
+        QTest::newRow("option") << QStringLiteral("term:storm:0:1:speed=2") << QStringLiteral("unknown option \"speed=\"");
+        QTest::newRow("twice") << QStringLiteral("term:storm:0:1:curve=ease-in:curve=linear") << QStringLiteral("twice");
+        QTest::newRow("source alone") << QStringLiteral("term:storm:0:1:source=drums") << QStringLiteral("needs a feature");
+    }
+
+    void axisSpecsRefuseMalformedText()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QString, reason);
+        // when a malformed SPEC is parsed, it is refused with a reason naming the problem
+        QString error;
+        QVERIFY(!parseAxisSpec(spec, &error).has_value());
+        QVERIFY2(error.contains(reason), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
     }
 
     void settingsValidation()

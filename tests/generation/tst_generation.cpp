@@ -37,6 +37,18 @@ QMap<QString, QVector<Version>> versionsByCell(const Catalog& catalog, qint64 se
     return result;
 }
 
+//! How many versions a project file holds, all segments together.
+int versionCountOf(const QString& path)
+{
+    const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
+    int count = 0;
+    for (const Segment& segment : catalog->segments()) {
+        for (const Cell& cell : catalog->cells(segment.id))
+            count += int(catalog->versions(cell.id).size());
+    }
+    return count;
+}
+
 QByteArray pngOfColor(const QColor& color)
 {
     QImage image(24, 24, QImage::Format_RGB888);
@@ -188,6 +200,25 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(GenerationError, planCellRecipe(segment, {}, {0, 0}, fastOptions({})));
         segment.axisY.term.clear();
         QVERIFY_THROWS_EXCEPTION(GenerationError, planCellRecipe(segment, {}, {2, 0}, fastOptions({})));
+    }
+
+    void gridJobSpecsCarryChosenRerolls()
+    {
+        // given a job spec that gives one cell a seed offset of its own (a regenerate with a
+        // chosen seed below the base seed wraps around 2^32)
+        GridJobSpec spec{7, {CellIndex{0, 1}}, fastOptions(QStringLiteral("hash")), {CellReroll{CellIndex{0, 1}, 4294967290u}}};
+        // when it is stored as a job payload and read back
+        const GridJobSpec restored = GridJobSpec::fromJson(spec.toJson());
+        // then the offset is kept for that cell, and the others take their number of versions
+        QCOMPARE(restored.rerolls.size(), 1);
+        QCOMPARE(restored.rerollFor({0, 1}, 3), 4294967290u);
+        QCOMPARE(restored.rerollFor({0, 0}, 3), 3u);
+        const QJsonObject recipe = planCellRecipe(gridSegment(1, 2, 10), {}, {0, 1}, spec.options, restored.rerollFor({0, 1}, 3));
+        QCOMPARE(recipe.value(recipe::kSeed).toInteger(), 4); // 10 - 6
+        // and a payload without rerolls (written before they existed) still reads
+        QJsonObject old = spec.toJson();
+        old.remove(QStringLiteral("rerolls"));
+        QVERIFY(GridJobSpec::fromJson(old).rerolls.isEmpty());
     }
 
     void coherenceFindsTheCellThatBreaksTheGrid()
@@ -471,6 +502,192 @@ private Q_SLOTS:
         QCOMPARE(badCell.exitCode, 1);
         QVERIFY2(badCell.err.contains(QStringLiteral("outside")), qPrintable(badCell.err));
         QCOMPARE(runCli({QStringLiteral("cells"), path, QStringLiteral("--segment"), QStringLiteral("9")}).exitCode, 1);
+    }
+
+    void cliRegeneratesACellKeepingItsVersions()
+    {
+        // given a generated 1x2 grid (seed 42)
+        qint64 segmentId = 0;
+        const QString path = project(gridSegment(1, 2), &segmentId)->path();
+        const CliResult generated = runCli({QStringLiteral("generate"), path, QStringLiteral("--steps"), QStringLiteral("2"),
+            QStringLiteral("--size"), QStringLiteral("32x32"), QStringLiteral("--model"), tinyModel()});
+        QVERIFY2(generated.exitCode == 0, qPrintable(generated.err));
+        const auto cellVersions = [&] {
+            const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
+            return catalog->versions(catalog->cell(segmentId, {0, 1})->id);
+        };
+        const auto cellNow = [&] { return *Catalog::open(path, Catalog::Access::ReadOnly)->cell(segmentId, {0, 1}); };
+        const QVector<Version> first = cellVersions();
+        QCOMPARE(first.size(), 1);
+        const QStringList regenerate{QStringLiteral("regenerate"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+            QStringLiteral("--cell"), QStringLiteral("0,1"), QStringLiteral("--model"), tinyModel()};
+
+        // when a cell is regenerated without a seed
+        const CliResult again = runCli(regenerate);
+        // then it gets the next fresh seed (base + its number of versions), the first version's
+        // options, and the new version is active while the old one is kept
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY2(again.out.contains(QStringLiteral("with seed 43")) && again.out.contains(QStringLiteral("1 earlier version kept")), qPrintable(again.out));
+        QVector<Version> versions = cellVersions();
+        QCOMPARE(versions.size(), 2);
+        QCOMPARE(versions[0].id, first[0].id);
+        QCOMPARE(cellNow().activeVersionId, versions[1].id);
+        QCOMPARE(cellNow().state, CellState::Done);
+        QCOMPARE(versions[1].recipe.value(recipe::kSeed).toInteger(), 43);
+        QCOMPARE(versions[1].recipe.value(recipe::kSteps).toInt(), 2);
+        QCOMPARE(versions[1].width, 32);
+        {
+            const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
+            QVERIFY(decoded(catalog->versionImage(versions[1].id)) != decoded(catalog->versionImage(versions[0].id)));
+        }
+        // when a seed is given, that is the seed (as JSON for scripts)
+        const CliResult seeded = runCli(regenerate + QStringList{QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--json")});
+        QVERIFY2(seeded.exitCode == 0, qPrintable(seeded.err));
+        const QJsonObject report = QJsonDocument::fromJson(seeded.out.toUtf8()).object();
+        QCOMPARE(report.value(QStringLiteral("seed")).toInteger(), 7);
+        QCOMPARE(report.value(QStringLiteral("versions")).toInt(), 3);
+        QCOMPARE(cellVersions().constLast().recipe.value(recipe::kSeed).toInteger(), 7);
+
+        // when the cell is locked, it is refused in one line and nothing changes
+        QCOMPARE(runCli({QStringLiteral("cell"), path, QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--cell"),
+                     QStringLiteral("0,1"), QStringLiteral("--lock")}).exitCode, 0);
+        const CliResult refused = runCli(regenerate);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.startsWith(QStringLiteral("tessera-cli: error: ")) && refused.err.contains(QStringLiteral("is locked"))
+                && refused.err.trimmed().count(QLatin1Char('\n')) == 0,
+            qPrintable(refused.err));
+        QCOMPARE(cellVersions().size(), 3);
+        // and with --force it is regenerated (a seed none of its versions had) and stays locked
+        const CliResult forced = runCli(regenerate + QStringList{QStringLiteral("--force")});
+        QVERIFY2(forced.exitCode == 0 && forced.out.contains(QStringLiteral("with seed 45")), qPrintable(forced.out + forced.err));
+        QCOMPARE(cellVersions().size(), 4);
+        QCOMPARE(cellNow().state, CellState::Locked);
+        QCOMPARE(cellNow().activeVersionId, cellVersions().constLast().id);
+        // bad input is a usage error or a one-line failure
+        QCOMPARE(runCli(regenerate + QStringList{QStringLiteral("--seed"), QStringLiteral("-1")}).exitCode, 2);
+        QCOMPARE(runCli(regenerate + QStringList{QStringLiteral("--steps"), QStringLiteral("0")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("regenerate"), path, QStringLiteral("--segment"), QStringLiteral("1")}).exitCode, 2);
+        const CliResult outside = runCli({QStringLiteral("regenerate"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+            QStringLiteral("--cell"), QStringLiteral("3,3"), QStringLiteral("--model"), tinyModel()});
+        QCOMPARE(outside.exitCode, 1);
+        QVERIFY2(outside.err.contains(QStringLiteral("outside")), qPrintable(outside.err));
+        QVERIFY(Catalog::open(path, Catalog::Access::ReadOnly)->checkIntegrity().isOk());
+    }
+
+    void cliShardsMergeIntoTheCellsOfAFullGenerate()
+    {
+        // given a project with a 2x2 grid (one cell locked) and a 1x2 grid whose first cell has a
+        // rejected image (so its next image takes a new seed)
+        qint64 firstId = 0;
+        qint64 secondId = 0;
+        const QString original = [&] {
+            const auto catalog = project(gridSegment(2, 2), &firstId);
+            Segment second = gridSegment(1, 2, 9);
+            second.range = TimeRange{4000, 8000};
+            secondId = catalog->addSegment(second);
+            const auto planted = [&](qint64 segmentId, CellIndex index, const QColor& color) {
+                Version version;
+                version.cellId = catalog->cell(segmentId, index)->id;
+                version.png = pngOfColor(color);
+                version.width = 24;
+                version.height = 24;
+                version.recipe = QJsonObject{{recipe::kSeed, 9}, {QStringLiteral("source"), QStringLiteral("import")}};
+                catalog->addVersion(version);
+                return version.cellId;
+            };
+            catalog->setCellState(planted(firstId, {1, 1}, Qt::yellow), CellState::Locked);
+            catalog->setCellState(planted(secondId, {0, 0}, Qt::blue), CellState::Rejected);
+            return catalog->path();
+        }();
+        const QString full = m_dir.filePath(QStringLiteral("full.tessera"));
+        const QString sharded = m_dir.filePath(QStringLiteral("sharded.tessera"));
+        QVERIFY(QFile::copy(original, full) && QFile::copy(original, sharded));
+        const QStringList fast{QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("32x32"),
+            QStringLiteral("--model"), tinyModel()};
+        // when one copy is generated in full
+        const CliResult whole = runCli(QStringList{QStringLiteral("generate"), full} + fast);
+        QVERIFY2(whole.exitCode == 0 && whole.out.startsWith(QStringLiteral("generated 5 cells")), qPrintable(whole.out + whole.err));
+        // and the other as shards 1/2 and 2/2 into files of their own (the project is only read)
+        const QString shard1 = m_dir.filePath(QStringLiteral("s1.tessera"));
+        const QString shard2 = m_dir.filePath(QStringLiteral("s2.tessera"));
+        const CliResult first = runCli(QStringList{QStringLiteral("generate"), sharded, QStringLiteral("--shard"), QStringLiteral("1/2"),
+                                           QStringLiteral("--out"), shard1} + fast);
+        QVERIFY2(first.exitCode == 0 && first.out.contains(QStringLiteral("generated 3 cells")), qPrintable(first.out + first.err));
+        const CliResult second = runCli(QStringList{QStringLiteral("generate"), sharded, QStringLiteral("--shard"), QStringLiteral("2/2"),
+                                            QStringLiteral("--out"), shard2} + fast);
+        QVERIFY2(second.exitCode == 0 && second.out.contains(QStringLiteral("generated 2 cells")), qPrintable(second.out + second.err));
+        QCOMPARE(versionCountOf(sharded), 2); // the planted ones only
+        // running a finished shard again resumes it and finds nothing to do
+        const CliResult resumed = runCli(QStringList{QStringLiteral("generate"), sharded, QStringLiteral("--shard"), QStringLiteral("1/2"),
+                                             QStringLiteral("--out"), shard1} + fast);
+        QVERIFY2(resumed.exitCode == 0 && resumed.out.contains(QStringLiteral("generated 0 cells")), qPrintable(resumed.out + resumed.err));
+        // and the shards are merged back
+        const CliResult merged = runCli({QStringLiteral("merge"), sharded, shard1, shard2});
+        QVERIFY2(merged.exitCode == 0, qPrintable(merged.err));
+        QVERIFY2(merged.out.contains(QStringLiteral("added 3 versions (3 made active)")) && merged.out.contains(QStringLiteral("added 2 versions")),
+            qPrintable(merged.out));
+
+        // then both projects hold the same cells: states, version counts, active recipes, images
+        const auto compareProjects = [&] {
+            const auto a = Catalog::open(full, Catalog::Access::ReadOnly);
+            const auto b = Catalog::open(sharded, Catalog::Access::ReadOnly);
+            QVERIFY(b->checkIntegrity().isOk());
+            for (const qint64 segmentId : {firstId, secondId}) {
+                for (const Cell& cell : a->cells(segmentId)) {
+                    const Cell other = *b->cell(segmentId, cell.index);
+                    const QString where = QStringLiteral("segment %1 cell %2,%3").arg(segmentId).arg(cell.index.row).arg(cell.index.col);
+                    QVERIFY2(cell.state == other.state, qPrintable(where));
+                    const QVector<Version> va = a->versions(cell.id);
+                    const QVector<Version> vb = b->versions(other.id);
+                    QVERIFY2(va.size() == vb.size(), qPrintable(where));
+                    QJsonObject ra = a->versions(cell.id).constLast().recipe;
+                    QJsonObject rb = b->versions(other.id).constLast().recipe;
+                    ra.remove(recipe::kTimings);
+                    rb.remove(recipe::kTimings);
+                    QVERIFY2(ra == rb, qPrintable(where));
+                    const double distance = thumbnailDistance(thumbnailOf(a->versionImage(cell.activeVersionId)),
+                        thumbnailOf(b->versionImage(other.activeVersionId)));
+                    QVERIFY2(distance < 0.01, qPrintable(where + QStringLiteral(": images differ by %1").arg(distance)));
+                }
+            }
+        };
+        compareProjects();
+        {
+            const auto b = Catalog::open(sharded, Catalog::Access::ReadOnly);
+            const Cell rerolled = *b->cell(secondId, {0, 0});
+            QCOMPARE(b->versions(rerolled.id).constLast().recipe.value(recipe::kSeed).toInteger(), 10); // 9 + one earlier version
+            QCOMPARE(b->cell(firstId, {1, 1})->state, CellState::Locked);
+        }
+        // when the shards are merged again, nothing is added
+        const CliResult twice = runCli({QStringLiteral("merge"), sharded, shard1, shard2, QStringLiteral("--json")});
+        QVERIFY2(twice.exitCode == 0, qPrintable(twice.err));
+        for (const QJsonValue& value : QJsonDocument::fromJson(twice.out.toUtf8()).object().value(QStringLiteral("shards")).toArray()) {
+            QCOMPARE(value.toObject().value(QStringLiteral("added")).toInt(), 0);
+            QVERIFY(value.toObject().value(QStringLiteral("duplicates")).toInt() >= 2);
+        }
+        compareProjects();
+
+        // when a segment changes after the cut, its shard is refused in one line and nothing merges
+        QCOMPARE(runCli({QStringLiteral("segment"), sharded, QStringLiteral("1"), QStringLiteral("--seed"), QStringLiteral("5")}).exitCode, 0);
+        const int versionsBefore = versionCountOf(sharded);
+        const CliResult stale = runCli({QStringLiteral("merge"), sharded, shard2, shard1});
+        QCOMPARE(stale.exitCode, 1);
+        QVERIFY2(stale.err.startsWith(QStringLiteral("tessera-cli: error: ") + shard2) && stale.err.contains(QStringLiteral("earlier version of segment 1"))
+                && stale.err.trimmed().count(QLatin1Char('\n')) == 0,
+            qPrintable(stale.err));
+        QCOMPARE(versionCountOf(sharded), versionsBefore);
+        // and files that are no shards, or a wrong call, are refused too
+        const CliResult notShard = runCli({QStringLiteral("merge"), sharded, full});
+        QCOMPARE(notShard.exitCode, 1);
+        QVERIFY2(notShard.err.contains(full) && notShard.err.contains(QStringLiteral("is not a shard")), qPrintable(notShard.err));
+        QCOMPARE(runCli({QStringLiteral("merge"), sharded}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("generate"), sharded, QStringLiteral("--shard"), QStringLiteral("3/2"), QStringLiteral("--out"), shard1}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("generate"), sharded, QStringLiteral("--shard"), QStringLiteral("1/2")}).exitCode, 2);
+        // an existing file that holds another cut is not overwritten
+        const CliResult otherCut = runCli(QStringList{QStringLiteral("generate"), sharded, QStringLiteral("--shard"), QStringLiteral("1/2"),
+                                              QStringLiteral("--out"), shard1} + fast);
+        QCOMPARE(otherCut.exitCode, 1);
+        QVERIFY2(otherCut.err.contains(shard1) && otherCut.err.contains(QStringLiteral("is not shard 1/2")), qPrintable(otherCut.err));
     }
 
     void killedJobResumesWithoutDuplicatesOrLostCells()

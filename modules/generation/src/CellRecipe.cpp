@@ -102,7 +102,7 @@ QString weightedTerm(const QString& term, double weight)
 }
 
 QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
-    const GenerationOptions& options, int reroll)
+    const GenerationOptions& options, quint32 reroll)
 {
     if (!segment.grid.contains(cell)) {
         throw GenerationError({}, QStringLiteral("cell %1,%2 is outside the %3x%4 grid")
@@ -113,8 +113,6 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
     }
     if (options.steps < 1)
         throw GenerationError({}, QStringLiteral("%1 sampler steps are too few").arg(options.steps));
-    if (reroll < 0)
-        throw GenerationError({}, QStringLiteral("reroll %1 is negative").arg(reroll));
 
     QString prompt = segment.prompt.trimmed().isEmpty() ? segment.lyric.trimmed() : segment.prompt.trimmed();
     QString blendPrompt;
@@ -123,7 +121,7 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
     double seedBlend = 0.0;
     double guidance = options.guidance;
     bool guidanceSet = false;
-    const quint32 seed = segment.seed + quint32(reroll);
+    const quint32 seed = segment.seed + reroll; // wraps at 2^32 like every seed
 
     // X varies along columns, Y along rows; each axis's parameter is evenly spaced over its cells.
     const struct {
@@ -156,7 +154,7 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
         case AxisVariation::SeedWalk:
             if (blendSeed)
                 throw GenerationError({}, QStringLiteral("both axes walk the seed; give one of them another variation"));
-            blendSeed = seedWalkTarget(axis, segment.seed) + quint32(reroll);
+            blendSeed = seedWalkTarget(axis, segment.seed) + reroll;
             seedBlend = parameter;
             break;
         }
@@ -178,7 +176,7 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
         {recipe::kCol, cell.col},
     };
     if (reroll > 0)
-        json.insert(recipe::kReroll, reroll);
+        json.insert(recipe::kReroll, qint64(reroll));
     if (!blendPrompt.isEmpty()) {
         json.insert(recipe::kBlendPrompt, blendPrompt);
         json.insert(recipe::kBlendWeight, blendWeight);

@@ -15,6 +15,7 @@ namespace {
 const QString kSegmentKey = QStringLiteral("segmentId");
 const QString kCellsKey = QStringLiteral("cells");
 const QString kOptionsKey = QStringLiteral("options");
+const QString kRerollsKey = QStringLiteral("rerolls");
 
 Segment segmentOf(const Catalog& catalog, qint64 segmentId)
 {
@@ -43,7 +44,23 @@ QJsonObject GridJobSpec::toJson() const
     QJsonArray list;
     for (const CellIndex& index : cells)
         list.append(QJsonArray{index.row, index.col});
-    return QJsonObject{{kSegmentKey, segmentId}, {kCellsKey, list}, {kOptionsKey, options.toJson()}};
+    QJsonObject json{{kSegmentKey, segmentId}, {kCellsKey, list}, {kOptionsKey, options.toJson()}};
+    if (!rerolls.isEmpty()) {
+        QJsonArray offsets;
+        for (const CellReroll& entry : rerolls)
+            offsets.append(QJsonArray{entry.cell.row, entry.cell.col, qint64(entry.reroll)});
+        json.insert(kRerollsKey, offsets);
+    }
+    return json;
+}
+
+quint32 GridJobSpec::rerollFor(CellIndex cell, qsizetype versionCount) const
+{
+    for (const CellReroll& entry : rerolls) {
+        if (entry.cell == cell)
+            return entry.reroll;
+    }
+    return quint32(versionCount);
 }
 
 GridJobSpec GridJobSpec::fromJson(const QJsonObject& json)
@@ -57,6 +74,13 @@ GridJobSpec GridJobSpec::fromJson(const QJsonObject& json)
         if (pair.size() != 2)
             throw GenerationError({}, QStringLiteral("the job's payload lists a malformed cell"));
         spec.cells.append(CellIndex{pair[0].toInt(), pair[1].toInt()});
+    }
+    for (const QJsonValue& value : json.value(kRerollsKey).toArray()) {
+        const QJsonArray triple = value.toArray();
+        const qint64 reroll = triple.size() == 3 ? triple[2].toInteger(-1) : -1;
+        if (reroll < 0 || reroll > 0xffffffffLL)
+            throw GenerationError({}, QStringLiteral("the job's payload lists a malformed reroll"));
+        spec.rerolls.append(CellReroll{CellIndex{triple[0].toInt(), triple[1].toInt()}, quint32(reroll)});
     }
     spec.options = GenerationOptions::fromJson(json.value(kOptionsKey).toObject());
     return spec;
@@ -167,7 +191,7 @@ JobState GridJob::run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
                 for (const Cell& cell : inFlight) {
                     // A cell that already has versions (rejected) gets a new seed, else it would
                     // come out the same; a first generation keeps the shared base seed.
-                    const int reroll = int(catalog.versions(cell.id).size());
+                    const quint32 reroll = spec.rerollFor(cell.index, catalog.versions(cell.id).size());
                     recipes.append(planCellRecipe(segment, settings, cell.index, spec.options, reroll));
                     catalog.setCellState(cell.id, CellState::Generating);
                 }

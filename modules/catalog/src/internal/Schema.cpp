@@ -140,7 +140,13 @@ CREATE TABLE analysis_cache (
 ALTER TABLE segments ADD COLUMN words TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(words));
 )sql";
 
-constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{{kMigrationTo1, kMigrationTo2}};
+// 3: render settings (frame fit, the video's display, captions) as one JSON document, so the
+// compositor's options can grow without a migration each.
+constexpr const char* kMigrationTo3 = R"sql(
+ALTER TABLE project ADD COLUMN render TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(render));
+)sql";
+
+constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{{kMigrationTo1, kMigrationTo2, kMigrationTo3}};
 
 } // namespace
 

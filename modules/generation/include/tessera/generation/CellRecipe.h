@@ -64,9 +64,10 @@ QString weightedTerm(const QString& term, double weight);
 //! "(term:w)" (appending it when absent), PromptBlend blends towards the axis's prompt, Guidance
 //! sets the scale, SeedWalk slerps the base noise towards the seed in the axis's term (default:
 //! base seed + 1). reroll > 0 (regenerating a cell that already has versions) offsets the seed so
-//! the new image differs. Throws GenerationError when both axes blend prompts, walk seeds or set
-//! guidance (one recipe holds one of each), or for an invalid cell or seed.
+//! the new image differs (both seeds, wrapping at 2^32: any seed S is reroll S - base seed).
+//! Throws GenerationError when both axes blend prompts, walk seeds or set guidance (one recipe
+//! holds one of each), or for an invalid cell or seed.
 QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
-    const GenerationOptions& options, int reroll = 0);
+    const GenerationOptions& options, quint32 reroll = 0);
 
 } // namespace tessera

@@ -12,12 +12,25 @@ class QLockFile;
 
 namespace tessera {
 
+//! A seed offset (planCellRecipe's reroll) chosen for one cell of a grid job.
+struct CellReroll
+{
+    CellIndex cell;
+    quint32 reroll = 0;
+};
+
 //! What a grid job generates; stored as the job's payload so a later run can resume it.
 struct GridJobSpec
 {
     qint64 segmentId = 0;
     QVector<CellIndex> cells; //!< the cells asked for; empty means the whole grid
     GenerationOptions options;
+    //! Seed offsets for some cells instead of the default, the cell's number of versions: a
+    //! regenerate with a chosen seed, a shard whose catalog lacks the project's earlier versions.
+    QVector<CellReroll> rerolls = {};
+
+    //! The reroll cell gets: its entry in rerolls, else versionCount.
+    quint32 rerollFor(CellIndex cell, qsizetype versionCount) const;
 
     QJsonObject toJson() const;
     //! Reads what toJson wrote; throws GenerationError for a payload that is not a grid job.

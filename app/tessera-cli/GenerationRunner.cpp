@@ -1,0 +1,194 @@
+#include "GenerationRunner.h"
+
+#include "tessera/generation/GenerationError.h"
+#include "tessera/generation/GeneratorPlugins.h"
+#include "tessera/generation/GridJob.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace tessera::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+extern "C" void cancelOnSignal(int)
+{
+    g_cancel.store(true); // lock-free atomic store: async-signal-safe
+}
+
+//! The model folder: --model, else the project's setting (relative to the project file when
+//! relative), else the bundled default model.
+QString modelFolder(const Catalog& catalog, const QString& given)
+{
+    if (!given.isEmpty())
+        return QFileInfo(given).absoluteFilePath();
+    const QString setting = catalog.settings().model;
+    if (setting.isEmpty()) {
+        const QString bundled = bundledModelFolder();
+        if (bundled.isEmpty()) {
+            throw GenerationError(catalog.path(), QStringLiteral("names no model and the bundled default model (%1) is not "
+                                                                 "installed; pass --model DIR (a diffusers model folder)")
+                                                      .arg(QString::fromLatin1(kBundledModelName)));
+        }
+        return bundled;
+    }
+    if (QFileInfo(setting).isRelative()) {
+        const QString besideProject = QFileInfo(catalog.path()).absoluteDir().filePath(setting);
+        if (QFileInfo(besideProject).isDir())
+            return QDir::cleanPath(besideProject);
+    }
+    return QFileInfo(setting).absoluteFilePath();
+}
+
+QString defaultText(const QString& defaultsFrom, const QString& gridDefault)
+{
+    return defaultsFrom.isEmpty() ? gridDefault : defaultsFrom;
+}
+
+} // namespace
+
+void printProgress(const QString& line)
+{
+    std::fprintf(stderr, "%s\n", line.toLocal8Bit().constData());
+    std::fflush(stderr);
+}
+
+QString segmentLabel(const QVector<Segment>& segments, qint64 segmentId)
+{
+    for (int i = 0; i < segments.size(); ++i) {
+        if (segments[i].id == segmentId)
+            return QStringLiteral("segment %1").arg(i + 1);
+    }
+    return QStringLiteral("segment id %1").arg(segmentId);
+}
+
+GenerationArguments::GenerationArguments(const QString& defaultsFrom)
+    : m_steps(QStringLiteral("steps"), QStringLiteral("Sampler steps (default %1).").arg(defaultText(defaultsFrom, QStringLiteral("30"))),
+        QStringLiteral("N"))
+    , m_sampler(QStringLiteral("sampler"),
+          QStringLiteral("ddim, pndm, euler, euler_a, dpmpp_2m or dpmpp_2m_karras (default: %1).")
+              .arg(defaultText(defaultsFrom, QStringLiteral("the model's"))),
+          QStringLiteral("NAME"))
+    , m_guidance(QStringLiteral("guidance"),
+          QStringLiteral("Classifier-free guidance scale unless an axis varies it (default %1).")
+              .arg(defaultText(defaultsFrom, QStringLiteral("7.5"))),
+          QStringLiteral("G"))
+    , m_size(QStringLiteral("size"),
+          QStringLiteral("Image size (default: %1).").arg(defaultText(defaultsFrom, QStringLiteral("the model's native size"))),
+          QStringLiteral("WxH"))
+    , m_model(QStringLiteral("model"), QStringLiteral("A diffusers model folder (default: the project's model, else the bundled one)."),
+          QStringLiteral("DIR"))
+{
+}
+
+QList<QCommandLineOption> GenerationArguments::options() const
+{
+    return {m_steps, m_sampler, m_guidance, m_size, m_model};
+}
+
+QString GenerationArguments::read(const QCommandLineParser& parser, GenerationOptions& options) const
+{
+    if (parser.isSet(m_steps)) {
+        bool ok = false;
+        options.steps = parser.value(m_steps).toInt(&ok);
+        if (!ok || options.steps < 1 || options.steps > 1000)
+            return QStringLiteral("--steps takes a number from 1 to 1000");
+    }
+    if (parser.isSet(m_guidance)) {
+        bool ok = false;
+        options.guidance = parser.value(m_guidance).toDouble(&ok);
+        if (!ok || !(options.guidance >= 0.0))
+            return QStringLiteral("--guidance takes a number of 0 or more");
+    }
+    if (parser.isSet(m_sampler))
+        options.sampler = parser.value(m_sampler);
+    if (parser.isSet(m_size)) {
+        static const QRegularExpression sizePattern(QStringLiteral("^(\\d+)x(\\d+)$"));
+        const QRegularExpressionMatch match = sizePattern.match(parser.value(m_size));
+        if (!match.hasMatch())
+            return QStringLiteral("--size takes WxH, e.g. 512x512");
+        options.width = match.captured(1).toInt();
+        options.height = match.captured(2).toInt();
+    }
+    return {};
+}
+
+QString GenerationArguments::model(const QCommandLineParser& parser) const
+{
+    return parser.value(m_model);
+}
+
+struct JobRunner::Signals
+{
+    void (*interrupt)(int) = SIG_DFL;
+    void (*terminate)(int) = SIG_DFL;
+
+    Signals()
+    {
+        g_cancel = false;
+        interrupt = std::signal(SIGINT, cancelOnSignal);
+        terminate = std::signal(SIGTERM, cancelOnSignal);
+    }
+    ~Signals()
+    {
+        std::signal(SIGINT, interrupt);
+        std::signal(SIGTERM, terminate);
+    }
+};
+
+JobRunner::JobRunner(const Catalog& project, const QString& modelOption)
+    : m_model(modelFolder(project, modelOption))
+{
+    printProgress(QStringLiteral("loading %1").arg(QDir::toNativeSeparators(m_model)));
+    m_backend = createGenerator();
+    m_backend->load(m_model);
+    m_signals = std::make_unique<Signals>();
+}
+
+JobRunner::~JobRunner() = default;
+
+void JobRunner::fill(GenerationOptions& options) const
+{
+    options.model = m_model;
+    options.modelHash = m_backend->modelHash();
+    options.backend = m_backend->name();
+}
+
+qint64 JobRunner::run(Catalog& catalog, qint64 jobId, const QString& label)
+{
+    const qint64 before = catalog.job(jobId) ? catalog.job(jobId)->doneUnits : 0;
+    qint64 lastDone = -1;
+    const JobState outcome = GridJob::run(catalog, jobId, *m_backend, [&](const GridJobProgress& progress) {
+        if (progress.cellsDone == lastDone)
+            return;
+        lastDone = progress.cellsDone;
+        printProgress(QStringLiteral("%1: %2 of %3 cells").arg(label).arg(progress.cellsDone).arg(progress.cellsTotal));
+    }, &g_cancel);
+    if (outcome == JobState::Cancelled)
+        throw GenerationError(catalog.path(), QStringLiteral("generation cancelled; run the same command again to go on"));
+    return catalog.job(jobId)->doneUnits - before;
+}
+
+qint64 JobRunner::resumeInterrupted(Catalog& catalog, const std::function<QString(qint64)>& label)
+{
+    qint64 generated = 0;
+    for (const Job& job : GridJob::resumableJobs(catalog)) {
+        const GridJobSpec spec = GridJobSpec::fromJson(job.payload);
+        if (spec.options.modelHash != m_backend->modelHash()) {
+            printProgress(QStringLiteral("job %1 waits for its own model %2").arg(job.id).arg(spec.options.model));
+            continue;
+        }
+        printProgress(QStringLiteral("resuming job %1").arg(job.id));
+        generated += run(catalog, job.id, label(spec.segmentId));
+    }
+    return generated;
+}
+
+} // namespace tessera::cli

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace tessera {
+
+//! How a cell's image is placed in a frame of another aspect ratio.
+enum class FrameFit {
+    Fill, //!< cover the whole frame, cropping the overflow (no bars)
+    Fit,  //!< show the whole image, with black bars where the aspects differ
+};
+
+//! Burned-in lyrics: the current line, with the current word highlighted when words are timed.
+struct CaptionStyle
+{
+    bool enabled = false;
+    QString fontFamily = QStringLiteral("DejaVu Sans");
+    double sizeFraction = 0.055;   //!< text height as a fraction of the frame height
+    double bottomFraction = 0.08;  //!< baseline distance from the bottom, fraction of the height
+    QString textColor = QStringLiteral("#ffffff");
+    QString highlightColor = QStringLiteral("#ffd23f");
+    QString outlineColor = QStringLiteral("#000000");
+    friend bool operator==(const CaptionStyle& a, const CaptionStyle& b);
+    friend bool operator!=(const CaptionStyle& a, const CaptionStyle& b) { return !(a == b); }
+};
+
+//! What the compositor needs beyond the timeline: placement, the video's display transform and
+//! captions. Shared by the studio's preview and the exporter, so both render the same frame.
+struct RenderSettings
+{
+    FrameFit fit = FrameFit::Fill;
+    //! The display the video is encoded for; empty means Rec.709 video (the config's
+    //! "Rec.1886 Rec.709" display when it has one, else the project's display).
+    QString videoDisplay;
+    QString videoView; //!< empty means the project's view, else the display's default
+    CaptionStyle captions;
+
+    //! Empty when valid, else the first problem in words.
+    QString validationError() const;
+    QJsonObject toJson() const;
+    //! Reads what toJson wrote; missing keys keep their defaults, bad values give a reason.
+    static RenderSettings fromJson(const QJsonObject& json, QString* error = nullptr);
+    friend bool operator==(const RenderSettings& a, const RenderSettings& b);
+    friend bool operator!=(const RenderSettings& a, const RenderSettings& b) { return !(a == b); }
+};
+
+QString frameFitName(FrameFit fit);
+std::optional<FrameFit> frameFitFromName(const QString& name);
+
+} // namespace tessera
