@@ -27,7 +27,7 @@ PACKAGES=(
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
     libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
     xvfb xauth
-    fonts-noto-color-emoji unicode-data
+    fonts-noto-color-emoji unicode-data fonts-dejavu-core
 )
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
@@ -97,8 +97,11 @@ run_demo() {
     stage "analysis (tempo, beats, feature curves) and its plot" \
         "$cli" analyze --plot "$out/demo-analysis.png" "$project"
     stage "integrity check" "$cli" check "$project"
+    stage "generation of every grid with the bundled model" "$cli" generate "$project"
+    stage "export of the music-synced video with burned-in lyrics" \
+        "$cli" export --captions --preset veryfast "$project" "$out/demo.mp4"
     log "demo: done in $((SECONDS - start)) s"
-    log "demo: project $project, analysis plot $out/demo-analysis.png"
+    log "demo: project $project, analysis plot $out/demo-analysis.png, video $out/demo.mp4"
 }
 
 run_benchmarks() {

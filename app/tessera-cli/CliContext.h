@@ -66,5 +66,6 @@ int runSegment(CliContext& context, const QStringList& arguments);
 int runRegenerate(CliContext& context, const QStringList& arguments);
 int runGridSheet(CliContext& context, const QStringList& arguments);
 int runMerge(CliContext& context, const QStringList& arguments);
+int runExport(CliContext& context, const QStringList& arguments);
 
 } // namespace tessera::cli

@@ -27,7 +27,8 @@ GenerationOptions optionsOf(const QVector<Version>& versions, qint64 activeVersi
     const QJsonObject& json = source->recipe;
     options.steps = json.value(recipe::kSteps).toInt(options.steps);
     options.sampler = json.value(recipe::kSampler).toString(options.sampler);
-    options.guidance = json.value(recipe::kGuidance).toDouble(options.guidance);
+    if (json.value(recipe::kGuidance).isDouble())
+        options.guidance = json.value(recipe::kGuidance).toDouble();
     options.width = json.value(recipe::kWidth).toInt(0);
     options.height = json.value(recipe::kHeight).toInt(0);
     return options;

@@ -78,7 +78,7 @@ GenerationArguments::GenerationArguments(const QString& defaultsFrom)
           QStringLiteral("NAME"))
     , m_guidance(QStringLiteral("guidance"),
           QStringLiteral("Classifier-free guidance scale unless an axis varies it (default %1).")
-              .arg(defaultText(defaultsFrom, QStringLiteral("7.5"))),
+              .arg(defaultText(defaultsFrom, QStringLiteral("the model's: 7.5 for Stable Diffusion, 2 for the bundled model"))),
           QStringLiteral("G"))
     , m_size(QStringLiteral("size"),
           QStringLiteral("Image size (default: %1).").arg(defaultText(defaultsFrom, QStringLiteral("the model's native size"))),
@@ -103,9 +103,10 @@ QString GenerationArguments::read(const QCommandLineParser& parser, GenerationOp
     }
     if (parser.isSet(m_guidance)) {
         bool ok = false;
-        options.guidance = parser.value(m_guidance).toDouble(&ok);
-        if (!ok || !(options.guidance >= 0.0))
+        const double guidance = parser.value(m_guidance).toDouble(&ok);
+        if (!ok || !(guidance >= 0.0))
             return QStringLiteral("--guidance takes a number of 0 or more");
+        options.guidance = guidance;
     }
     if (parser.isSet(m_sampler))
         options.sampler = parser.value(m_sampler);

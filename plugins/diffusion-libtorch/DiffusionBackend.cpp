@@ -40,7 +40,8 @@ GenerationRequest requestFor(const QJsonObject& json)
         request.blendSeed = seedOf(json, recipe::kBlendSeed);
         request.seedBlend = json.value(recipe::kSeedBlend).toDouble(0.0);
     }
-    request.guidance = json.value(recipe::kGuidance).toDouble(request.guidance);
+    if (json.contains(recipe::kGuidance))
+        request.guidance = json.value(recipe::kGuidance).toDouble();
     request.steps = json.value(recipe::kSteps).toInt(request.steps);
     request.width = json.value(recipe::kWidth).toInt(0);
     request.height = json.value(recipe::kHeight).toInt(0);
@@ -159,6 +160,8 @@ QVector<GeneratedImage> DiffusionBackend::generate(const QVector<QJsonObject>& r
             QJsonObject resolved;
             if (!requests[i].sampler)
                 resolved.insert(recipe::kSampler, samplerShortName(engine.defaultSampler(), false));
+            if (!requests[i].guidance)
+                resolved.insert(recipe::kGuidance, engine.recommendedGuidance());
             result.append(GeneratedImage{pngOf(images[i]), images[i].width, images[i].height, perImageMs, resolved});
         }
         return result;

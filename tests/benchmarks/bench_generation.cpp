@@ -61,8 +61,9 @@ int main(int argc, char* argv[])
         }
         QTemporaryDir dir;
         std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured
-        std::printf("grid job, 5x5 cells of %s (%dx%d, %d steps, guidance %.1f), back-end %s\n", qPrintable(model),
-            options.width > 0 ? options.width : backend->nativeWidth(), options.height > 0 ? options.height : backend->nativeHeight(), options.steps, options.guidance, qPrintable(backend->name()));
+        std::printf("grid job, 5x5 cells of %s (%dx%d, %d steps, guidance %s), back-end %s\n", qPrintable(model),
+            options.width > 0 ? options.width : backend->nativeWidth(), options.height > 0 ? options.height : backend->nativeHeight(), options.steps,
+            options.guidance ? qPrintable(QString::number(*options.guidance)) : "the model's", qPrintable(backend->name()));
         int project = 0;
         const auto next = [&] { return dir.filePath(QStringLiteral("bench%1.tessera").arg(++project)); };
         const int batch = qMax(0, qEnvironmentVariableIntValue("TESSERA_BENCH_BATCH"));

@@ -10,7 +10,7 @@
 //   build/benchmarks/bench_model_quality [MODEL_DIR] [SHEET.png]
 //
 // MODEL_DIR defaults to the bundled model (resources/models/tessera-emoji-32); settings are the
-// CLI's defaults (model's sampler, 30 steps, guidance 7.5). Needs fonts-noto-color-emoji and
+// CLI's defaults (model's sampler, 30 steps, the model's recommended guidance). Needs fonts-noto-color-emoji and
 // unicode-data, as training does.
 #include "EmojiDataset.h"
 
@@ -112,12 +112,17 @@ int main(int argc, char** argv)
             thumbs.push_back(thumbnail(image.rgb.data(), options.size));
 
         const tessera::DiffusionPipeline pipeline(model, tessera::ComputeDevice::Cpu);
+        // TESSERA_BENCH_GUIDANCE overrides the guidance (default: the model's recommended one).
+        const double guidance = qEnvironmentVariableIsSet("TESSERA_BENCH_GUIDANCE")
+            ? qEnvironmentVariable("TESSERA_BENCH_GUIDANCE").toDouble()
+            : pipeline.recommendedGuidance();
         std::vector<tessera::GenerationRequest> requests;
         for (const char* prompt : kPrompts) {
             for (int seed = 0; seed < kSeeds; ++seed) {
                 tessera::GenerationRequest request;
                 request.prompt = prompt;
                 request.seed = std::uint64_t(seed);
+                request.guidance = guidance;
                 requests.push_back(request);
             }
         }
@@ -156,8 +161,8 @@ int main(int argc, char** argv)
         const double quality = 100.0 * hits / double(images.size());
         const double chance = 100.0 * chanceHits / double(promptCount * draws);
         std::printf("model: %s\n", model.c_str());
-        std::printf("sampled %zu images (%d prompts x %d seeds, 30 steps, guidance 7.5) in %.1f s = %.3f s/image\n",
-            images.size(), promptCount, kSeeds, seconds, seconds / double(images.size()));
+        std::printf("sampled %zu images (%d prompts x %d seeds, 30 steps, guidance %.2f) in %.1f s = %.3f s/image\n",
+            images.size(), promptCount, kSeeds, guidance, seconds, seconds / double(images.size()));
         std::printf("quality: %d of %zu images (%.1f%%) have a training image naming the prompt among their %d nearest\n",
             hits, images.size(), quality, kNearest);
         std::printf("chance (random training images, %d draws per prompt): %.1f%%; ratio %.2fx (target: >= 50%% and >= 3x)\n",

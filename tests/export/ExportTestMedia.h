@@ -4,7 +4,7 @@
 // flat colours, noise), and readers of the output through Debian's ffprobe/ffmpeg programs, an
 // independent decoder for what our FFmpeg-library code wrote.
 
-#include "tessera/export/FrameRate.h"
+#include "tessera/core/FrameRate.h"
 #include "tessera/export/FrameSource.h"
 
 #include <QByteArray>

@@ -131,7 +131,7 @@ private Q_SLOTS:
                 QCOMPARE(recipe.value(recipe::kNegativePrompt).toString(), QStringLiteral("text"));
                 QCOMPARE(recipe.value(recipe::kSeed).toInteger(), 1234);
                 QVERIFY(!recipe.contains(recipe::kBlendSeed));
-                QCOMPARE(recipe.value(recipe::kGuidance).toDouble(), options.guidance);
+                QCOMPARE(recipe.value(recipe::kGuidance).toDouble(), options.guidance.value());
                 QCOMPARE(recipe.value(recipe::kSteps).toInt(), options.steps);
                 QCOMPARE(recipe.value(recipe::kSampler).toString(), options.sampler);
                 QCOMPARE(recipe.value(recipe::kWidth).toInt(), 32);

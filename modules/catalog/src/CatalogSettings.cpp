@@ -2,6 +2,8 @@
 
 #include "internal/CatalogPrivate.h"
 
+#include <QJsonDocument>
+
 namespace tessera {
 
 using internal::Statement;
@@ -52,6 +54,32 @@ void Catalog::setSettings(const ProjectSettings& settings)
             .bind(13, settings.stylePrompt)
             .bind(14, settings.negativePrompt)
             .run();
+        if (d->db.changes() != 1)
+            d->db.fail(QStringLiteral("the project settings row is missing"));
+    });
+}
+
+RenderSettings Catalog::renderSettings() const
+{
+    Statement query(d->db, "SELECT render FROM project WHERE id = 1");
+    if (!query.next())
+        d->db.fail(QStringLiteral("the project settings row is missing"));
+    QString problem;
+    const RenderSettings settings
+        = RenderSettings::fromJson(QJsonDocument::fromJson(query.text(0).toUtf8()).object(), &problem);
+    if (!problem.isEmpty())
+        d->db.fail(QStringLiteral("render settings: %1").arg(problem));
+    return settings;
+}
+
+void Catalog::setRenderSettings(const RenderSettings& settings)
+{
+    if (const QString problem = settings.validationError(); !problem.isEmpty())
+        d->db.fail(problem);
+    transact([&] {
+        Statement update(d->db, "UPDATE project SET render = ?1,"
+                                " modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1");
+        update.bind(1, QString::fromUtf8(QJsonDocument(settings.toJson()).toJson(QJsonDocument::Compact))).run();
         if (d->db.changes() != 1)
             d->db.fail(QStringLiteral("the project settings row is missing"));
     });

@@ -2,13 +2,6 @@
 
 namespace tessera {
 
-QString FrameRate::toString() const
-{
-    if (denominator == 1)
-        return QString::number(numerator);
-    return QStringLiteral("%1/%2").arg(numerator).arg(denominator);
-}
-
 QString ProjectSettings::validationError() const
 {
     if (!frameRate.isValid())

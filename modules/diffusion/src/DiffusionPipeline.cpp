@@ -147,6 +147,9 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
     if (first.steps < 1 || first.steps > 1000)
         throw DiffusionError(folder, "steps must be between 1 and 1000");
     const auto config = schedulerFor(first);
+    const auto guidanceOf = [this](const GenerationRequest& r) {
+        return r.guidance.value_or(index.recommendedGuidance.value_or(7.5));
+    };
     for (const auto& r : requests) {
         if ((r.width > 0 ? r.width : nativeSize()) != width || (r.height > 0 ? r.height : nativeSize()) != height
             || r.steps != first.steps || r.sampler != first.sampler || r.karras != first.karras
@@ -156,7 +159,7 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
                             || r.initImage->pixels.size() != static_cast<std::size_t>(width) * height * 3))
             throw DiffusionError(folder, "the init image must be " + std::to_string(width) + "x"
                                              + std::to_string(height) + " RGB");
-        if (!std::isfinite(r.guidance) || r.guidance < 0)
+        if (!std::isfinite(guidanceOf(r)) || guidanceOf(r) < 0)
             throw DiffusionError(folder, "guidance must be a finite number >= 0");
     }
 
@@ -172,8 +175,8 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
         throw DiffusionError(folder, "one init image per request is needed");
     std::vector<at::Tensor> initLatents;
     for (std::size_t i = 0; i < requests.size(); ++i) {
-        guided = guided || requests[i].guidance > 1.0;
-        guidance.push_back(static_cast<float>(requests[i].guidance));
+        guided = guided || guidanceOf(requests[i]) > 1.0;
+        guidance.push_back(static_cast<float>(guidanceOf(requests[i])));
         generators[i] = at::make_generator<at::CPUGeneratorImpl>(requests[i].seed);
         if (img2img) {
             at::Tensor image01;
@@ -352,5 +355,6 @@ int DiffusionPipeline::nativeHeight() const { return d->nativeSize(); }
 bool DiffusionPipeline::latentSpace() const { return d->vae != nullptr; }
 std::string DiffusionPipeline::deviceName() const { return d->device.str(); }
 SamplerKind DiffusionPipeline::defaultSampler() const { return d->schedulerConfig.kind; }
+double DiffusionPipeline::recommendedGuidance() const { return d->index.recommendedGuidance.value_or(7.5); }
 
 } // namespace tessera

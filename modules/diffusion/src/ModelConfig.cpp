@@ -2,6 +2,7 @@
 
 #include "JsonHelpers.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -191,6 +192,13 @@ ModelIndex parseModelIndex(const std::string& jsonText, const std::string& path)
     JsonReader reader(json, path);
     ModelIndex index;
     reader.read("_class_name", index.className);
+    if (json.contains("_tessera_guidance")) {
+        double guidance = 0;
+        reader.read("_tessera_guidance", guidance);
+        if (!std::isfinite(guidance) || guidance < 0)
+            reader.fail("_tessera_guidance", "must be a number of 0 or more");
+        index.recommendedGuidance = guidance;
+    }
     for (const auto& [key, value] : json.items()) {
         if (key.empty() || key[0] == '_' || !value.is_array())
             continue;

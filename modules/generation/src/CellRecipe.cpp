@@ -66,8 +66,11 @@ quint32 seedWalkTarget(const AxisDefinition& axis, quint32 baseSeed)
 
 QJsonObject GenerationOptions::toJson() const
 {
-    return QJsonObject{{kOptSteps, steps}, {kOptSampler, sampler}, {kOptGuidance, guidance}, {kOptWidth, width},
-        {kOptHeight, height}, {kOptModel, model}, {kOptModelHash, modelHash}, {kOptBackend, backend}, {kOptBatchSize, batchSize}};
+    QJsonObject json{{kOptSteps, steps}, {kOptSampler, sampler}, {kOptWidth, width}, {kOptHeight, height},
+        {kOptModel, model}, {kOptModelHash, modelHash}, {kOptBackend, backend}, {kOptBatchSize, batchSize}};
+    if (guidance)
+        json.insert(kOptGuidance, *guidance);
+    return json;
 }
 
 GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
@@ -75,7 +78,8 @@ GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
     GenerationOptions options;
     options.steps = json.value(kOptSteps).toInt(options.steps);
     options.sampler = json.value(kOptSampler).toString();
-    options.guidance = json.value(kOptGuidance).toDouble(options.guidance);
+    if (json.value(kOptGuidance).isDouble())
+        options.guidance = json.value(kOptGuidance).toDouble();
     options.width = json.value(kOptWidth).toInt(0);
     options.height = json.value(kOptHeight).toInt(0);
     options.model = json.value(kOptModel).toString();
@@ -119,7 +123,7 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
     double blendWeight = 0.0;
     std::optional<quint32> blendSeed;
     double seedBlend = 0.0;
-    double guidance = options.guidance;
+    std::optional<double> guidance = options.guidance;
     bool guidanceSet = false;
     const quint32 seed = segment.seed + reroll; // wraps at 2^32 like every seed
 
@@ -164,7 +168,6 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
         {recipe::kPrompt, withStyle(prompt, settings.stylePrompt)},
         {recipe::kNegativePrompt, settings.negativePrompt},
         {recipe::kSeed, qint64(seed)},
-        {recipe::kGuidance, guidance},
         {recipe::kSteps, options.steps},
         {recipe::kSampler, options.sampler},
         {recipe::kWidth, options.width},
@@ -175,6 +178,8 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
         {recipe::kRow, cell.row},
         {recipe::kCol, cell.col},
     };
+    if (guidance) // else the back-end uses the model's own and records it with the version
+        json.insert(recipe::kGuidance, *guidance);
     if (reroll > 0)
         json.insert(recipe::kReroll, qint64(reroll));
     if (!blendPrompt.isEmpty()) {

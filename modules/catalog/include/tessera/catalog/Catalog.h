@@ -4,6 +4,7 @@
 #include "tessera/catalog/Records.h"
 #include "tessera/core/Grade.h"
 #include "tessera/core/ProjectSettings.h"
+#include "tessera/core/RenderSettings.h"
 #include "tessera/core/Segment.h"
 #include "tessera/core/Version.h"
 
@@ -49,6 +50,9 @@ public:
     // Project settings
     ProjectSettings settings() const;
     void setSettings(const ProjectSettings& settings);
+    //! How frames are composed for preview and export (fit, the video's display, captions).
+    RenderSettings renderSettings() const;
+    void setRenderSettings(const RenderSettings& settings);
 
     // Segments, ordered by start time. Adding a segment creates its grid's empty cells;
     // changing the grid size adds and removes cells to match.

@@ -1,24 +1,11 @@
 #pragma once
 
+#include "tessera/core/FrameRate.h"
+
 #include <QJsonObject>
 #include <QString>
 
 namespace tessera {
-
-//! An exact frame rate as a fraction (24, 25, 30, 60, or 30000/1001).
-struct FrameRate
-{
-    int numerator = 30;
-    int denominator = 1;
-
-    double fps() const { return denominator > 0 ? double(numerator) / denominator : 0.0; }
-    bool isValid() const { return numerator > 0 && denominator > 0; }
-    QString toString() const;
-    friend bool operator==(const FrameRate& a, const FrameRate& b)
-    {
-        return a.numerator == b.numerator && a.denominator == b.denominator;
-    }
-};
 
 //! Colour management choices, a plain value the colour module builds its processors from.
 struct ColorSettings

@@ -44,7 +44,9 @@ struct GenerationRequest
     std::uint64_t seed = 0;             //!< start noise: torch.Generator().manual_seed(seed)
     std::optional<std::uint64_t> blendSeed; //!< optional second seed ...
     double seedBlend = 0.0;             //!< ... spherical interpolation of the two noises (0 = seed)
-    double guidance = 7.5;              //!< classifier-free guidance scale; 1 disables the uncond pass
+    //! classifier-free guidance scale; 1 disables the uncond pass. Empty: the model's
+    //! recommendedGuidance().
+    std::optional<double> guidance;
     int steps = 30;
     int width = 0;                      //!< 0: the model's native size
     int height = 0;
@@ -88,6 +90,8 @@ public:
     std::string deviceName() const;
     //! The folder's scheduler class.
     SamplerKind defaultSampler() const;
+    //! model_index.json's "_tessera_guidance", else 7.5 (Stable Diffusion's customary scale).
+    double recommendedGuidance() const;
 
     struct Private;
 

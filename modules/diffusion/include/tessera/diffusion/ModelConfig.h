@@ -13,6 +13,9 @@ struct ModelIndex
 {
     std::string className;
     std::map<std::string, std::pair<std::string, std::string>> components;
+    //! "_tessera_guidance": the guidance the model was tuned for (diffusers ignores "_" keys).
+    //! Small models trained without guidance in mind break up at SD's customary 7.5.
+    std::optional<double> recommendedGuidance;
 
     //! True when the component is listed with a class (null entries mean "absent").
     bool has(const std::string& component) const;

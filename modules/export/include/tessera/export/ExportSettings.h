@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tessera/export/FrameRate.h"
+#include "tessera/core/FrameRate.h"
 
 #include <QString>
 #include <QtGlobal>

@@ -5,6 +5,8 @@
 #include "tessera/core/Segment.h"
 
 #include <QJsonObject>
+
+#include <optional>
 #include <QString>
 #include <QVector>
 
@@ -15,7 +17,8 @@ struct GenerationOptions
 {
     int steps = 30;
     QString sampler;         //!< "ddim", "euler", "euler_a", "dpmpp_2m", "dpmpp_2m_karras"...; empty: the model's
-    double guidance = 7.5;   //!< unless an axis varies it
+    //! unless an axis varies it; empty: the model's recommended guidance (the back-end resolves it)
+    std::optional<double> guidance;
     int width = 0;           //!< 0: the model's native size
     int height = 0;
     QString model;           //!< the model folder

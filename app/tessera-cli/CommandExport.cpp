@@ -1,0 +1,235 @@
+// export: the music-synced video of a project, composed frame by frame and encoded with FFmpeg.
+#include "CliContext.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/CatalogError.h"
+#include "tessera/core/TimeFormat.h"
+#include "tessera/export/ExportError.h"
+#include "tessera/export/ExportSettings.h"
+#include "tessera/export/FrameSource.h"
+#include "tessera/export/VideoExporter.h"
+#include "tessera/render/FrameCompositor.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace tessera::cli {
+
+namespace {
+
+std::atomic<bool> g_exportCancelled{false};
+
+extern "C" void cancelExportOnSignal(int) { g_exportCancelled = true; }
+
+//! The compositor's frames for the exporter: frame i of the export is song time start + i / fps.
+class CompositorFrames final : public FrameSource
+{
+public:
+    CompositorFrames(FrameCompositor& compositor, FrameRate rate, double startSeconds)
+        : m_compositor(compositor)
+        , m_rate(rate)
+        , m_start(startSeconds)
+    {
+    }
+    QImage frame(qint64 index) override { return m_compositor.frameAt(m_start + m_rate.secondsAt(index)); }
+
+private:
+    FrameCompositor& m_compositor;
+    FrameRate m_rate;
+    double m_start;
+};
+
+//! "12.5", "1:02.5" or "1:02:03" as seconds; negative when malformed.
+double parseTime(const QString& text)
+{
+    const QStringList parts = text.trimmed().split(QLatin1Char(':'));
+    if (parts.isEmpty() || parts.size() > 3)
+        return -1.0;
+    double seconds = 0.0;
+    for (const QString& part : parts) {
+        bool ok = false;
+        const double value = part.toDouble(&ok);
+        if (!ok || value < 0.0)
+            return -1.0;
+        seconds = seconds * 60.0 + value;
+    }
+    return seconds;
+}
+
+QString formatSeconds(double seconds)
+{
+    const int total = int(std::lround(seconds));
+    return QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+int runExport(CliContext& context, const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption fpsOption(QStringLiteral("fps"), QStringLiteral("Frame rate: 24, 25, 30, 60 or a fraction such as 30000/1001 (default: the project's)."), QStringLiteral("RATE"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Frame size, even numbers up to 3840x2160 (default: the project's)."), QStringLiteral("WxH"));
+    const QCommandLineOption crfOption(QStringLiteral("crf"), QStringLiteral("x264 quality, 0 (lossless) to 51; lower is better (default 18)."), QStringLiteral("N"));
+    const QCommandLineOption presetOption(QStringLiteral("preset"), QStringLiteral("x264 speed preset, ultrafast .. veryslow (default medium)."), QStringLiteral("NAME"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("h264 (MP4, default), prores (ProRes 422 in .mov, for editing) or png (a folder of frames)."), QStringLiteral("FORMAT"));
+    const QCommandLineOption captionsOption(QStringLiteral("captions"), QStringLiteral("Burn in the lyrics (the current word highlighted when words are timed)."));
+    const QCommandLineOption noCaptionsOption(QStringLiteral("no-captions"), QStringLiteral("Leave the lyrics out even when the project burns them in."));
+    const QCommandLineOption rangeOption(QStringLiteral("range"), QStringLiteral("Only this part of the song, START-END in seconds or M:SS.s (e.g. 0:30-0:45)."), QStringLiteral("START-END"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Report as JSON."));
+    parser.addOptions({fpsOption, sizeOption, crfOption, presetOption, formatOption, captionsOption, noCaptionsOption, rangeOption, jsonOption});
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("The project file."));
+    parser.addPositionalArgument(QStringLiteral("OUT"), QStringLiteral("The video to write (written aside and renamed when complete)."));
+    if (const int handled = context.parse(parser, QStringLiteral("export"), arguments,
+            QStringLiteral("Render the music-synced video: every frame composed from the grids as the song drives them, the song as its soundtrack. "
+                           "H.264 High, yuv420p, BT.709, AAC, MP4 with the index first. Ctrl+C cancels and leaves no partial file."));
+        handled >= 0)
+        return handled;
+    if (parser.positionalArguments().size() != 2)
+        return context.usageError(QStringLiteral("export"), QStringLiteral("expected PROJECT OUT"));
+
+    ExportSettings settings;
+    if (parser.isSet(formatOption)) {
+        const auto format = exportFormatFromName(parser.value(formatOption));
+        if (!format)
+            return context.usageError(QStringLiteral("export"), QStringLiteral("--format takes h264, prores or png"));
+        settings.format = *format;
+    }
+    std::optional<FrameRate> rate;
+    if (parser.isSet(fpsOption)) {
+        rate = FrameRate::fromString(parser.value(fpsOption));
+        if (!rate)
+            return context.usageError(QStringLiteral("export"), QStringLiteral("--fps takes a rate such as 30 or 30000/1001"));
+    }
+    int width = 0;
+    int height = 0;
+    if (parser.isSet(sizeOption)) {
+        const auto match = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(sizeOption));
+        if (!match.hasMatch())
+            return context.usageError(QStringLiteral("export"), QStringLiteral("--size takes WxH, e.g. 1920x1080"));
+        width = match.captured(1).toInt();
+        height = match.captured(2).toInt();
+    }
+    if (parser.isSet(crfOption)) {
+        bool ok = false;
+        settings.crf = parser.value(crfOption).toInt(&ok);
+        if (!ok || settings.crf < 0 || settings.crf > 51)
+            return context.usageError(QStringLiteral("export"), QStringLiteral("--crf takes a number from 0 to 51"));
+    }
+    if (parser.isSet(presetOption))
+        settings.x264Preset = parser.value(presetOption);
+    double rangeStart = 0.0;
+    double rangeEnd = -1.0;
+    if (parser.isSet(rangeOption)) {
+        const QStringList bounds = parser.value(rangeOption).split(QLatin1Char('-'));
+        rangeStart = bounds.size() == 2 ? parseTime(bounds[0]) : -1.0;
+        rangeEnd = bounds.size() == 2 ? parseTime(bounds[1]) : -1.0;
+        if (rangeStart < 0.0 || rangeEnd <= rangeStart)
+            return context.usageError(QStringLiteral("export"), QStringLiteral("--range takes START-END with START before END, e.g. 0:30-0:45"));
+    }
+    if (parser.isSet(captionsOption) && parser.isSet(noCaptionsOption))
+        return context.usageError(QStringLiteral("export"), QStringLiteral("--captions and --no-captions exclude each other"));
+
+    return context.guarded([&] {
+        const QString projectPath = parser.positionalArguments().at(0);
+        settings.outputPath = parser.positionalArguments().at(1);
+        const auto catalog = Catalog::open(projectPath);
+        Composition composition = loadComposition(*catalog);
+        if (composition.songSeconds <= 0.0)
+            throw CatalogError(projectPath, QStringLiteral("the project has no song to export"));
+        settings.frameRate = rate.value_or(composition.project.frameRate);
+        settings.width = width > 0 ? width : composition.project.width;
+        settings.height = height > 0 ? height : composition.project.height;
+        if (rangeEnd > composition.songSeconds)
+            rangeEnd = composition.songSeconds;
+        if (rangeStart >= composition.songSeconds)
+            throw CatalogError(projectPath, QStringLiteral("the range starts after the song ends (%1)").arg(formatSeconds(composition.songSeconds)));
+        const double end = rangeEnd > 0.0 ? rangeEnd : composition.songSeconds;
+        // Every frame that starts before the end is shown, so the video covers the whole span.
+        settings.frameCount = settings.frameRate.firstFrameAtOrAfter(end - rangeStart);
+        settings.audioPath = composition.songPath;
+        settings.audioStartSeconds = rangeStart;
+        if (const QString problem = settings.validationError(); !problem.isEmpty())
+            throw ExportError(settings.outputPath, problem);
+
+        CompositorOptions options;
+        options.width = settings.width;
+        options.height = settings.height;
+        if (parser.isSet(captionsOption))
+            options.captions = true;
+        if (parser.isSet(noCaptionsOption))
+            options.captions = false;
+        // The exporter composes on its own thread: the catalog is used there only while this
+        // thread waits in exportVideo, never by both at once.
+        FrameCompositor compositor(std::move(composition), [&catalog](qint64 versionId) { return catalog->versionImage(versionId); }, options);
+        if (!compositor.colorNote().isEmpty())
+            std::fprintf(stderr, "note: %s\n", compositor.colorNote().toLocal8Bit().constData());
+        CompositorFrames frames(compositor, settings.frameRate, rangeStart);
+
+        const QJsonObject recorded{{QStringLiteral("fps"), settings.frameRate.toString()},
+            {QStringLiteral("width"), settings.width}, {QStringLiteral("height"), settings.height},
+            {QStringLiteral("crf"), settings.crf}, {QStringLiteral("preset"), settings.x264Preset},
+            {QStringLiteral("start"), rangeStart}, {QStringLiteral("frames"), settings.frameCount},
+            {QStringLiteral("display"), compositor.display()}, {QStringLiteral("view"), compositor.view()}};
+        const qint64 exportId = catalog->beginExport(QFileInfo(settings.outputPath).absoluteFilePath(),
+            exportFormatName(settings.format), recorded);
+
+        g_exportCancelled = false;
+        const auto previousInterrupt = std::signal(SIGINT, cancelExportOnSignal);
+        const auto previousTerminate = std::signal(SIGTERM, cancelExportOnSignal);
+        const bool terminal = isatty(STDERR_FILENO) == 1;
+        qint64 lastPrinted = -1;
+        const auto progress = [&](const ExportProgress& p) {
+            // A live line on a terminal; in logs a line every 10%.
+            const qint64 decile = p.frameCount > 0 ? p.framesDone * 10 / p.frameCount : 0;
+            if (terminal || decile != lastPrinted || p.framesDone == p.frameCount) {
+                lastPrinted = decile;
+                std::fprintf(stderr, "%sexport: frame %lld of %lld, %.1f fps, ETA %s%s", terminal ? "\r" : "",
+                    static_cast<long long>(p.framesDone), static_cast<long long>(p.frameCount), p.framesPerSecond,
+                    qPrintable(formatSeconds(p.etaSeconds)), terminal ? "   " : "\n");
+                std::fflush(stderr);
+            }
+            return !g_exportCancelled.load();
+        };
+        ExportResult result;
+        try {
+            result = exportVideo(settings, frames, progress);
+        } catch (const std::exception& error) {
+            std::signal(SIGINT, previousInterrupt);
+            std::signal(SIGTERM, previousTerminate);
+            if (terminal)
+                std::fprintf(stderr, "\n");
+            const bool cancelled = dynamic_cast<const ExportCancelled*>(&error) != nullptr;
+            catalog->finishExport(exportId, cancelled ? JobState::Cancelled : JobState::Failed, QString::fromUtf8(error.what()));
+            throw;
+        }
+        std::signal(SIGINT, previousInterrupt);
+        std::signal(SIGTERM, previousTerminate);
+        if (terminal)
+            std::fprintf(stderr, "\n");
+        catalog->finishExport(exportId, JobState::Done);
+
+        if (parser.isSet(jsonOption)) {
+            context.printJson({{QStringLiteral("out"), result.outputPath}, {QStringLiteral("frames"), result.frameCount},
+                {QStringLiteral("seconds"), result.durationSeconds}, {QStringLiteral("bytes"), result.bytes},
+                {QStringLiteral("audio"), result.hasAudio}, {QStringLiteral("fps"), settings.frameRate.toString()},
+                {QStringLiteral("width"), settings.width}, {QStringLiteral("height"), settings.height},
+                {QStringLiteral("display"), compositor.display()}, {QStringLiteral("view"), compositor.view()},
+                {QStringLiteral("elapsedSeconds"), result.elapsedSeconds}, {QStringLiteral("renderFps"), result.framesPerSecond}});
+        } else {
+            context.out() << "Exported " << result.frameCount << " frames (" << formatSongTime(qint64(std::llround(result.durationSeconds * 1000)))
+                          << ", " << settings.width << "x" << settings.height << " at " << settings.frameRate.toString() << " fps, "
+                          << compositor.display() << " / " << compositor.view() << ") to " << result.outputPath << " in "
+                          << QString::number(result.elapsedSeconds, 'f', 1) << " s (" << QString::number(result.framesPerSecond, 'f', 1)
+                          << " fps)" << Qt::endl;
+        }
+        return int(Success);
+    });
+}
+
+} // namespace tessera::cli

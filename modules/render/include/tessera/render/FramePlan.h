@@ -1,0 +1,56 @@
+#pragma once
+
+#include "tessera/core/GridGeometry.h"
+#include "tessera/render/AxisMotion.h"
+#include "tessera/render/Composition.h"
+
+#include <QVector>
+
+namespace tessera {
+
+//! One cell's share of a frame.
+struct CellWeight
+{
+    CellIndex index;
+    qint64 versionId = 0;
+    double weight = 0.0;
+};
+
+//! One segment's contribution: where its axes stand and the cells blended there.
+struct SegmentLayer
+{
+    int segment = -1;        //!< index into Composition::segments
+    double weight = 0.0;     //!< its share of the frame (crossfade), layers sum to 1
+    double column = 0.0;     //!< continuous grid position, 0 .. cols - 1
+    double row = 0.0;        //!< 0 .. rows - 1
+    QVector<CellWeight> cells; //!< cells with images, weights summing to 1 (empty: black)
+};
+
+//! What a frame shows at an instant, before any pixel is touched: which segments (two while a
+//! crossfade runs), where in each grid, which cells with which weights. Pure arithmetic on the
+//! composition, so previews, exports and tests agree on it.
+class FramePlanner
+{
+public:
+    explicit FramePlanner(const Composition& composition);
+
+    QVector<SegmentLayer> planAt(double seconds) const;
+    //! The segment whose lyric shows at an instant (the larger layer), or -1 outside every segment.
+    int captionSegmentAt(double seconds) const;
+
+private:
+    struct Boundary
+    {
+        double centre = 0.0;   //!< seconds; beat-aligned when the segment asks for it
+        double length = 0.0;   //!< seconds
+    };
+    SegmentLayer layerAt(int segment, double seconds, double weight) const;
+    int activeSegmentAt(double seconds) const;
+
+    const Composition& m_composition;
+    QVector<AxisMotion> m_motionX;
+    QVector<AxisMotion> m_motionY;
+    QVector<Boundary> m_boundaries; //!< m_boundaries[i]: between segment i - 1 and i (i >= 1)
+};
+
+} // namespace tessera

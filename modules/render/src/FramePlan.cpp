@@ -1,0 +1,155 @@
+#include "tessera/render/FramePlan.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tessera {
+
+namespace {
+
+const FeatureCurve kNoCurve;
+
+const FeatureCurve& curveFor(const Composition& composition, const AxisDefinition& axis)
+{
+    const AudioAnalysis* analysis = composition.analysis(axis.source);
+    return analysis ? analysis->curve(axis.feature) : kNoCurve;
+}
+
+//! The nearest beat within reach of a time, or the time itself.
+double alignToBeat(double seconds, const std::vector<double>& beats, double reach)
+{
+    double best = seconds;
+    double bestDistance = reach;
+    for (const double beat : beats) {
+        const double distance = std::abs(beat - seconds);
+        if (distance <= bestDistance) {
+            best = beat;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+double smoothstep(double x)
+{
+    x = std::clamp(x, 0.0, 1.0);
+    return x * x * (3.0 - 2.0 * x);
+}
+
+} // namespace
+
+FramePlanner::FramePlanner(const Composition& composition)
+    : m_composition(composition)
+{
+    const std::vector<double> beats = composition.beatTimes();
+    for (int i = 0; i < composition.segments.size(); ++i) {
+        const Segment& segment = composition.segments[i].segment;
+        m_motionX.append(AxisMotion(segment.axisX, curveFor(composition, segment.axisX)));
+        m_motionY.append(AxisMotion(segment.axisY, curveFor(composition, segment.axisY)));
+        Boundary boundary;
+        boundary.centre = double(segment.range.startMs) / 1000.0;
+        boundary.length = std::max(0, segment.transition.crossfadeMs) / 1000.0;
+        if (segment.transition.alignToBeat)
+            boundary.centre = alignToBeat(boundary.centre, beats, boundary.length);
+        m_boundaries.append(boundary);
+    }
+}
+
+int FramePlanner::activeSegmentAt(double seconds) const
+{
+    // The segment holding the instant; in a gap or past the end the last one begun holds on;
+    // before the first, the first.
+    const auto& segments = m_composition.segments;
+    int active = segments.isEmpty() ? -1 : 0;
+    for (int i = 0; i < segments.size(); ++i) {
+        if (double(segments[i].segment.range.startMs) / 1000.0 <= seconds)
+            active = i;
+    }
+    return active;
+}
+
+QVector<SegmentLayer> FramePlanner::planAt(double seconds) const
+{
+    if (m_composition.segments.isEmpty())
+        return {};
+    for (int i = 1; i < m_boundaries.size(); ++i) {
+        const Boundary& boundary = m_boundaries[i];
+        const double begin = boundary.centre - boundary.length / 2.0;
+        if (boundary.length > 0.0 && seconds >= begin && seconds < begin + boundary.length) {
+            const double incoming = smoothstep((seconds - begin) / boundary.length);
+            return {layerAt(i - 1, seconds, 1.0 - incoming), layerAt(i, seconds, incoming)};
+        }
+    }
+    // Outside a crossfade: the segment the (possibly beat-moved) boundaries assign.
+    int active = 0;
+    for (int i = 1; i < m_boundaries.size(); ++i)
+        if (seconds >= m_boundaries[i].centre)
+            active = i;
+    return {layerAt(active, seconds, 1.0)};
+}
+
+int FramePlanner::captionSegmentAt(double seconds) const
+{
+    const int active = activeSegmentAt(seconds);
+    if (active < 0)
+        return -1;
+    const TimeRange& range = m_composition.segments[active].segment.range;
+    return range.contains(qint64(std::floor(seconds * 1000.0))) ? active : -1;
+}
+
+SegmentLayer FramePlanner::layerAt(int segmentIndex, double seconds, double weight) const
+{
+    const CompositionSegment& entry = m_composition.segments[segmentIndex];
+    const int rows = entry.segment.grid.rows();
+    const int cols = entry.segment.grid.cols();
+    SegmentLayer layer;
+    layer.segment = segmentIndex;
+    layer.weight = weight;
+    layer.column = m_motionX[segmentIndex].positionAt(seconds) * (cols - 1);
+    layer.row = m_motionY[segmentIndex].positionAt(seconds) * (rows - 1);
+
+    // Bilinear weights of the four neighbours; cells without an image give their share to the
+    // others, so an unfinished grid still plays.
+    const int col0 = std::min(int(std::floor(layer.column)), cols - 1);
+    const int row0 = std::min(int(std::floor(layer.row)), rows - 1);
+    const double fx = layer.column - col0;
+    const double fy = layer.row - row0;
+    const struct {
+        int row, col;
+        double weight;
+    } corners[] = {{row0, col0, (1 - fx) * (1 - fy)}, {row0, std::min(col0 + 1, cols - 1), fx * (1 - fy)},
+        {std::min(row0 + 1, rows - 1), col0, (1 - fx) * fy},
+        {std::min(row0 + 1, rows - 1), std::min(col0 + 1, cols - 1), fx * fy}};
+    double total = 0.0;
+    for (const auto& corner : corners) {
+        const CompositionCell* cell = entry.cellAt({corner.row, corner.col});
+        if (corner.weight <= 0.0 || !cell || cell->versionId == 0)
+            continue;
+        auto same = std::find_if(layer.cells.begin(), layer.cells.end(),
+            [&](const CellWeight& w) { return w.index == cell->index; });
+        if (same != layer.cells.end())
+            same->weight += corner.weight; // the grid's edge: a corner counted twice
+        else
+            layer.cells.append({cell->index, cell->versionId, corner.weight});
+        total += corner.weight;
+    }
+    if (total > 0.0) {
+        for (CellWeight& cell : layer.cells)
+            cell.weight /= total;
+        return layer;
+    }
+    // No neighbour has an image: the nearest cell that has one, else nothing (black).
+    double nearest = 1e300;
+    for (const CompositionCell& cell : entry.cells) {
+        if (cell.versionId == 0)
+            continue;
+        const double distance = std::hypot(cell.index.col - layer.column, cell.index.row - layer.row);
+        if (distance < nearest) {
+            nearest = distance;
+            layer.cells = {{cell.index, cell.versionId, 1.0}};
+        }
+    }
+    return layer;
+}
+
+} // namespace tessera

@@ -1,0 +1,1 @@
+#include "tessera/render/RenderError.h"

@@ -1,0 +1,465 @@
+// The compositor: what a frame shows at an instant, its pixels, and the exported video's sync.
+#include "CatalogTestData.h"
+#include "CliRunner.h"
+#include "ExportTestMedia.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/render/FrameCompositor.h"
+#include "tessera/render/FramePlan.h"
+#include "tessera/render/RenderError.h"
+
+#include <QDataStream>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace tessera;
+using namespace tessera::testing;
+
+namespace {
+
+const QString kResources = QStringLiteral(TESSERA_RESOURCES_DIR);
+
+//! A feature curve at 100 Hz from a function of time (raw values already in 0..1).
+FeatureCurve curveOf(double seconds, const std::function<float(double)>& value)
+{
+    std::vector<float> raw;
+    for (int i = 0; i < int(seconds * 100); ++i)
+        raw.push_back(value(i / 100.0));
+    return FeatureCurve(std::move(raw), 100.0, 0.0f, 1.0f);
+}
+
+AxisDefinition drivenAxis(AudioFeature feature)
+{
+    AxisDefinition axis;
+    axis.feature = feature;
+    axis.attackMs = 0;
+    axis.releaseMs = 0;
+    return axis;
+}
+
+//! A composition of segments back to back, every cell with an image (version id = 1 + its number).
+Composition compositionOf(const QVector<TimeRange>& ranges, int rows, int cols, double songSeconds)
+{
+    Composition composition;
+    composition.project.width = 64;
+    composition.project.height = 36;
+    composition.songSeconds = songSeconds;
+    AudioAnalysis song;
+    song.sampleRate = 100;
+    song.frameCount = qint64(songSeconds * 100);
+    composition.analyses[QString()] = song;
+    qint64 version = 1;
+    for (int s = 0; s < ranges.size(); ++s) {
+        CompositionSegment entry;
+        entry.segment.id = s + 1;
+        entry.segment.range = ranges[s];
+        entry.segment.grid = GridGeometry(rows, cols);
+        entry.segment.axisX.feature = AudioFeature::None;
+        entry.segment.axisY.feature = AudioFeature::None;
+        for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < cols; ++c)
+                entry.cells.append({{r, c}, version++, Grade{}});
+        composition.segments.append(entry);
+    }
+    return composition;
+}
+
+double weightOf(const SegmentLayer& layer, CellIndex index)
+{
+    for (const CellWeight& cell : layer.cells)
+        if (cell.index == index)
+            return cell.weight;
+    return 0.0;
+}
+
+//! PNGs by version id for the compositor's loader.
+struct ImageStore
+{
+    QMap<qint64, QByteArray> images;
+    CellImageLoader loader() const
+    {
+        return [this](qint64 id) { return images.value(id); };
+    }
+};
+
+//! A 16-bit stereo WAV: a quiet 110 Hz pad with a 120 ms 1 kHz burst at each click, so the RMS
+//! curve's robust range (5th..95th percentile) spans pad to burst.
+void writeBurstTrack(const QString& path, double seconds, const std::vector<double>& clicks, int rate = 44100)
+{
+    QByteArray pcm;
+    const int frames = int(seconds * rate);
+    for (int i = 0; i < frames; ++i) {
+        const double t = double(i) / rate;
+        double value = 0.02 * std::sin(2 * M_PI * 110 * t);
+        for (const double click : clicks)
+            if (t >= click && t < click + 0.12)
+                value += 0.7 * std::sin(2 * M_PI * 1000 * (t - click));
+        const auto sample = qint16(std::clamp(value, -1.0, 1.0) * 32000);
+        for (int c = 0; c < 2; ++c) {
+            pcm.append(char(sample & 0xff));
+            pcm.append(char((sample >> 8) & 0xff));
+        }
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QDataStream out(&file);
+    out.setByteOrder(QDataStream::LittleEndian);
+    out.writeRawData("RIFF", 4);
+    out << quint32(36 + pcm.size());
+    out.writeRawData("WAVEfmt ", 8);
+    out << quint32(16) << quint16(1) << quint16(2) << quint32(rate) << quint32(rate * 4) << quint16(4) << quint16(16);
+    out.writeRawData("data", 4);
+    out << quint32(pcm.size());
+    out.writeRawData(pcm.constData(), int(pcm.size()));
+}
+
+QString savePng(const QString& path, QColor color, int side = 32)
+{
+    QImage image(side, side, QImage::Format_RGB888);
+    image.fill(color);
+    image.save(path);
+    return path;
+}
+
+} // namespace
+
+class TestRender : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void featureMovesThroughTheGridBilinearly()
+    {
+        // given a 3x5 grid whose X axis follows the low band and Y the high band
+        Composition composition = compositionOf({{0, 10000}}, 3, 5, 10.0);
+        composition.analyses[QString()].lowBand = curveOf(10.0, [](double) { return 0.375f; }); // column 1.5
+        composition.analyses[QString()].highBand = curveOf(10.0, [](double) { return 0.25f; }); // row 0.5
+        composition.segments[0].segment.axisX = drivenAxis(AudioFeature::LowBand);
+        composition.segments[0].segment.axisY = drivenAxis(AudioFeature::HighBand);
+        // when planned mid-song
+        const QVector<SegmentLayer> plan = FramePlanner(composition).planAt(5.0);
+        // then the four neighbours of (0.5, 1.5) share the frame equally
+        QCOMPARE(plan.size(), 1);
+        QCOMPARE(plan[0].column, 1.5);
+        QCOMPARE(plan[0].row, 0.5);
+        QCOMPARE(plan[0].cells.size(), 4);
+        for (const CellIndex index : {CellIndex{0, 1}, CellIndex{0, 2}, CellIndex{1, 1}, CellIndex{1, 2}})
+            QCOMPARE(weightOf(plan[0], index), 0.25);
+    }
+
+    void rangeAndCurveShapeThePosition()
+    {
+        // given an axis that maps feature 0.2..0.6 to the first..last column with ease-in
+        Composition composition = compositionOf({{0, 4000}}, 1, 5, 4.0);
+        composition.analyses[QString()].rms = curveOf(4.0, [](double t) { return t < 2.0 ? 0.1f : 0.4f; });
+        AxisDefinition axis = drivenAxis(AudioFeature::Rms);
+        axis.inputMin = 0.2;
+        axis.inputMax = 0.6;
+        axis.curve = ResponseCurve::EaseIn;
+        composition.segments[0].segment.axisX = axis;
+        const FramePlanner planner(composition);
+        // then below the range it holds the first column; at 0.4 it is at 0.5^2 of the way
+        QCOMPARE(planner.planAt(1.0)[0].column, 0.0);
+        QVERIFY(std::abs(planner.planAt(3.0)[0].column - 0.25 * 4) < 1e-6);
+        // and an axis no feature drives holds the grid's centre
+        QCOMPARE(planner.planAt(1.0)[0].row, 0.0); // one row: its only position
+    }
+
+    void attackAndReleaseSmoothTheMotion()
+    {
+        // given a feature that jumps to 1 at 1 s and back to 0 at 2 s, attack 20 ms, release 250 ms
+        Composition composition = compositionOf({{0, 4000}}, 1, 2, 4.0);
+        composition.analyses[QString()].onset = curveOf(4.0, [](double t) { return t >= 1.0 && t < 2.0 ? 1.0f : 0.0f; });
+        AxisDefinition axis = drivenAxis(AudioFeature::Onset);
+        axis.attackMs = 20;
+        axis.releaseMs = 250;
+        composition.segments[0].segment.axisX = axis;
+        const FramePlanner planner(composition);
+        // then it rises within a few attack times and falls slowly
+        QVERIFY(planner.planAt(1.1)[0].column > 0.95);
+        const double afterRelease = planner.planAt(2.25)[0].column; // one release time: ~37% left
+        QVERIFY2(afterRelease > 0.25 && afterRelease < 0.5, qPrintable(QString::number(afterRelease)));
+        // and the position depends on the time alone (a range export starting later agrees)
+        QCOMPARE(FramePlanner(composition).planAt(2.25)[0].column, afterRelease);
+    }
+
+    void cellsWithoutImagesGiveTheirShareAway()
+    {
+        // given a 1x3 grid at column 0.5 whose first cell has no image yet
+        Composition composition = compositionOf({{0, 2000}}, 1, 3, 2.0);
+        composition.analyses[QString()].rms = curveOf(2.0, [](double) { return 0.25f; });
+        composition.segments[0].segment.axisX = drivenAxis(AudioFeature::Rms);
+        composition.segments[0].cells[0].versionId = 0;
+        // then the frame is all the second cell
+        const SegmentLayer layer = FramePlanner(composition).planAt(1.0)[0];
+        QCOMPARE(layer.cells.size(), 1);
+        QCOMPARE(weightOf(layer, {0, 1}), 1.0);
+        // and a grid with no image at all plans nothing (a black frame)
+        for (auto& cell : composition.segments[0].cells)
+            cell.versionId = 0;
+        QVERIFY(FramePlanner(composition).planAt(1.0)[0].cells.isEmpty());
+    }
+
+    void segmentsCrossfadeAroundTheirBoundary()
+    {
+        // given two segments meeting at 2 s with a 500 ms crossfade
+        Composition composition = compositionOf({{0, 2000}, {2000, 4000}}, 1, 1, 4.0);
+        composition.segments[1].segment.transition = {500, false};
+        const FramePlanner planner(composition);
+        // then before the crossfade only the first shows, in it both, after it only the second
+        QCOMPARE(planner.planAt(1.74).size(), 1);
+        QCOMPARE(planner.planAt(1.74)[0].segment, 0);
+        const QVector<SegmentLayer> middle = planner.planAt(2.0);
+        QCOMPARE(middle.size(), 2);
+        QCOMPARE(middle[0].weight, 0.5);
+        QCOMPARE(middle[1].weight, 0.5);
+        QVERIFY(planner.planAt(1.8)[1].weight < 0.5);
+        QCOMPARE(planner.planAt(2.26).size(), 1);
+        QCOMPARE(planner.planAt(2.26)[0].segment, 1);
+        // and the lyric shown is the segment the instant belongs to
+        QCOMPARE(planner.captionSegmentAt(1.9), 0);
+        QCOMPARE(planner.captionSegmentAt(2.1), 1);
+    }
+
+    void crossfadesMoveToTheNearestBeat()
+    {
+        // given the boundary at 2 s, a beat at 2.2 s, and a 600 ms crossfade aligned to beats
+        Composition composition = compositionOf({{0, 2000}, {2000, 4000}}, 1, 1, 4.0);
+        composition.analyses[QString()].beatTimes = {1.0, 2.2, 3.4};
+        composition.segments[1].segment.transition = {600, true};
+        const FramePlanner planner(composition);
+        // then the crossfade is centred on the beat
+        QCOMPARE(planner.planAt(2.2).size(), 2);
+        QVERIFY(std::abs(planner.planAt(2.2)[1].weight - 0.5) < 1e-9);
+        QCOMPARE(planner.planAt(1.85).size(), 1);
+        QCOMPARE(planner.planAt(1.85)[0].segment, 0);
+    }
+
+    void cellsBlendInLinearLight()
+    {
+        // given a 1x2 grid, black and white cells, the axis halfway
+        Composition composition = compositionOf({{0, 2000}}, 1, 2, 2.0);
+        composition.analyses[QString()].rms = curveOf(2.0, [](double) { return 0.5f; });
+        composition.segments[0].segment.axisX = drivenAxis(AudioFeature::Rms);
+        ImageStore store;
+        store.images[1] = pngOfColor(Qt::black, 32, 32);
+        store.images[2] = pngOfColor(Qt::white, 32, 32);
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        FrameCompositor compositor(composition, store.loader(), options);
+        // when composed
+        const LinearImage linear = compositor.linearFrameAt(1.0);
+        const QImage frame = compositor.frameAt(1.0);
+        // then the light is half of white's, and the video frame shows that light through
+        // Rec.709 (BT.1886: 0.5^(1/2.4) = 75%), not the 50% grey an sRGB-value blend would give
+        QCOMPARE(compositor.display(), QStringLiteral("Rec.1886 Rec.709"));
+        QVERIFY(std::abs(linear.pixel(32, 18)[1] - 0.5f) < 0.01f);
+        QCOMPARE(frame.size(), QSize(64, 36));
+        QCOMPARE(frame.format(), QImage::Format_RGB888);
+        const int green = qGreen(frame.pixel(32, 18));
+        QVERIFY2(std::abs(green - 191) <= 2, qPrintable(QString::number(green)));
+    }
+
+    void gradesApplyBeforeTheBlend()
+    {
+        // given one mid-grey cell graded +1 stop
+        Composition composition = compositionOf({{0, 2000}}, 1, 1, 2.0);
+        composition.segments[0].cells[0].grade.exposureStops = 1.0;
+        ImageStore store;
+        store.images[1] = pngOfColor(QColor(100, 100, 100), 16, 16);
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        FrameCompositor graded(composition, store.loader(), options);
+        composition.segments[0].cells[0].grade = {};
+        FrameCompositor plain(composition, store.loader(), options);
+        // then its light doubles
+        const float before = plain.linearFrameAt(1.0).pixel(10, 10)[0];
+        const float after = graded.linearFrameAt(1.0).pixel(10, 10)[0];
+        QVERIFY2(std::abs(after / before - 2.0f) < 0.01f, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+    }
+
+    void fillCropsAndFitLetterboxes()
+    {
+        // given a square red cell and a 64x36 frame
+        Composition composition = compositionOf({{0, 2000}}, 1, 1, 2.0);
+        ImageStore store;
+        store.images[1] = pngOfColor(Qt::red, 32, 32);
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        // when filled, the whole frame is red; when fitted, bars at the sides are black
+        FrameCompositor filled(composition, store.loader(), options);
+        QImage frame = filled.frameAt(1.0);
+        QVERIFY(qRed(frame.pixel(0, 18)) > 200);
+        QVERIFY(qRed(frame.pixel(63, 0)) > 200);
+        composition.render.fit = FrameFit::Fit;
+        FrameCompositor fitted(composition, store.loader(), options);
+        frame = fitted.frameAt(1.0);
+        // (black within the display LUT's one code)
+        QVERIFY(qRed(frame.pixel(2, 18)) <= 1 && qGreen(frame.pixel(2, 18)) <= 1);
+        QVERIFY(qRed(frame.pixel(61, 18)) <= 1 && qGreen(frame.pixel(61, 18)) <= 1);
+        QVERIFY(qRed(frame.pixel(32, 18)) > 200);
+    }
+
+    void framesAreDeterministicAndCellsCached()
+    {
+        // given a 2x2 grid of colours moved by a changing feature
+        Composition composition = compositionOf({{0, 3000}}, 2, 2, 3.0);
+        composition.analyses[QString()].rms = curveOf(3.0, [](double t) { return float(t / 3.0); });
+        composition.segments[0].segment.axisX = drivenAxis(AudioFeature::Rms);
+        composition.segments[0].segment.axisY = drivenAxis(AudioFeature::Rms);
+        ImageStore store;
+        const QColor colours[] = {Qt::red, Qt::green, Qt::blue, Qt::yellow};
+        for (int i = 0; i < 4; ++i)
+            store.images[i + 1] = pngOfColor(colours[i], 24, 24);
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        FrameCompositor first(composition, store.loader(), options);
+        FrameCompositor second(composition, store.loader(), options);
+        // then the same instant gives the same pixels, in any order and from any compositor
+        const QImage a = first.frameAt(1.3);
+        first.frameAt(2.9);
+        QCOMPARE(first.frameAt(1.3), a);
+        QCOMPARE(second.frameAt(1.3), a);
+        QVERIFY(first.frameAt(0.2) != a);
+        // and the four cells were decoded once each
+        QCOMPARE(first.cachedCells(), std::size_t(4));
+    }
+
+    void captionsShowTheLineAndHighlightTheWord()
+    {
+        // given a timed lyric line over a black cell
+        Composition composition = compositionOf({{0, 3000}}, 1, 1, 3.0);
+        composition.project.width = 640;
+        composition.project.height = 360;
+        composition.segments[0].segment.lyric = QStringLiteral("hold the line");
+        composition.segments[0].segment.words = {{0, QStringLiteral("hold")}, {1000, QStringLiteral("the")}, {2000, QStringLiteral("line")}};
+        ImageStore store;
+        store.images[1] = pngOfColor(Qt::black, 16, 16);
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        options.captions = true;
+        FrameCompositor captioned(composition, store.loader(), options);
+        options.captions = false;
+        FrameCompositor bare(composition, store.loader(), options);
+        // when composed with the second word sung
+        const QImage frame = captioned.frameAt(1.5);
+        // then text appears in the lower part only, some of it in the highlight colour
+        int changedTop = 0;
+        int changedBottom = 0;
+        int highlighted = 0;
+        const QImage plain = bare.frameAt(1.5);
+        const QColor highlight(composition.render.captions.highlightColor);
+        for (int y = 0; y < frame.height(); ++y) {
+            for (int x = 0; x < frame.width(); ++x) {
+                const QRgb pixel = frame.pixel(x, y);
+                if (pixel != plain.pixel(x, y))
+                    ++(y < frame.height() / 2 ? changedTop : changedBottom);
+                if (std::abs(qRed(pixel) - highlight.red()) < 12 && std::abs(qGreen(pixel) - highlight.green()) < 12
+                    && std::abs(qBlue(pixel) - highlight.blue()) < 12)
+                    ++highlighted;
+            }
+        }
+        QCOMPARE(changedTop, 0);
+        QVERIFY(changedBottom > 200);
+        QVERIFY2(highlighted > 50, qPrintable(QString::number(highlighted)));
+        // and before the first word's segment ends the highlight follows the words
+        QVERIFY(captioned.frameAt(0.5) != frame);
+    }
+
+    void unreadableCellImageIsNamed()
+    {
+        Composition composition = compositionOf({{0, 2000}}, 1, 1, 2.0);
+        ImageStore store;
+        store.images[1] = QByteArray("not a png");
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        FrameCompositor compositor(composition, store.loader(), options);
+        try {
+            compositor.frameAt(1.0);
+            QFAIL("expected a RenderError");
+        } catch (const RenderError& error) {
+            QVERIFY2(error.message().contains(QStringLiteral("cell 0,0")), error.what());
+        }
+    }
+
+    void exportedFlashesFollowTheClicks()
+    {
+        // given a project whose song is a click track and whose 1x2 grid is a black and a white
+        // cell, its X axis following the loudness with no smoothing
+        QTemporaryDir dir;
+        const QString song = dir.filePath(QStringLiteral("clicks.wav"));
+        std::vector<double> clicks;
+        for (double t = 0.5; t < 5.6; t += 0.7)
+            clicks.push_back(t);
+        writeBurstTrack(song, 6.0, clicks);
+        const QString project = dir.filePath(QStringLiteral("sync.tessera"));
+        QCOMPARE(runCli({QStringLiteral("new"), QStringLiteral("--fps"), QStringLiteral("30"), QStringLiteral("--size"),
+                             QStringLiteral("160x90"), QStringLiteral("--audio"), song, project}).exitCode, 0);
+        const CliResult segment = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--grid"),
+            QStringLiteral("1x2"), QStringLiteral("--axis-x"), QStringLiteral("term:beat:0:1:feature=rms:attack=0:release=0")});
+        QVERIFY2(segment.exitCode == 0, qPrintable(segment.err));
+        for (const auto& [cell, colour] : {std::pair{QStringLiteral("0,0"), QColor(Qt::black)}, {QStringLiteral("0,1"), QColor(Qt::white)}}) {
+            const CliResult imported = runCli({QStringLiteral("cell"), project, QStringLiteral("--segment"), QStringLiteral("1"),
+                QStringLiteral("--cell"), cell, QStringLiteral("--import"), savePng(dir.filePath(cell + QStringLiteral(".png")), colour)});
+            QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        }
+        // when exported and decoded back
+        const QString video = dir.filePath(QStringLiteral("sync.mp4"));
+        const CliResult exported = runCli({QStringLiteral("export"), project, video, QStringLiteral("--preset"), QStringLiteral("ultrafast"), QStringLiteral("--json")});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        const std::vector<double> lumas = frameLumas(video);
+        // then every flash starts within one frame of its click
+        QCOMPARE(qint64(lumas.size()), qint64(180));
+        std::vector<double> flashes;
+        for (std::size_t i = 0; i < lumas.size(); ++i)
+            if (lumas[i] > 128 && (i == 0 || lumas[i - 1] <= 128))
+                flashes.push_back(double(i) / 30.0);
+        QCOMPARE(flashes.size(), clicks.size());
+        for (std::size_t k = 0; k < clicks.size(); ++k)
+            QVERIFY2(std::abs(flashes[k] - clicks[k]) <= 1.0 / 30.0 + 1e-9,
+                qPrintable(QStringLiteral("click %1 s, flash %2 s").arg(clicks[k]).arg(flashes[k])));
+        // and the video lasts as long as the song, within a frame
+        const QJsonObject probed = probe(video);
+        QVERIFY(std::abs(streamOf(probed, QStringLiteral("video")).value(QStringLiteral("duration")).toString().toDouble() - 6.0) <= 1.0 / 30.0);
+        // and the soundtrack is the song: its clicks where the song has them, same rate and channels
+        const QJsonObject audio = streamOf(probed, QStringLiteral("audio"));
+        QCOMPARE(audio.value(QStringLiteral("sample_rate")).toString(), QStringLiteral("44100"));
+        QCOMPARE(audio.value(QStringLiteral("channels")).toInt(), 2);
+        const std::vector<double> onsets = findOnsets(decodedAudio(video, 2), 44100, clicks);
+        for (std::size_t k = 0; k < clicks.size(); ++k)
+            QVERIFY2(std::abs(onsets[k] - clicks[k]) < 0.003, qPrintable(QStringLiteral("click %1 s heard at %2 s").arg(clicks[k]).arg(onsets[k])));
+        // and the catalog recorded the export
+        const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+        QCOMPARE(catalog->exports().size(), 1);
+        QCOMPARE(catalog->exports().constFirst().state, JobState::Done);
+    }
+
+    void exportErrorsNameTheFile()
+    {
+        // given a project whose song has gone
+        QTemporaryDir dir;
+        const QString song = dir.filePath(QStringLiteral("song.wav"));
+        writeBurstTrack(song, 1.0, {0.2});
+        const QString project = dir.filePath(QStringLiteral("p.tessera"));
+        QCOMPARE(runCli({QStringLiteral("new"), QStringLiteral("--audio"), song, project}).exitCode, 0);
+        const QString target = dir.filePath(QStringLiteral("out.mp4"));
+        // when the output folder does not exist, the error names it and nothing is written
+        CliResult result = runCli({QStringLiteral("export"), project, dir.filePath(QStringLiteral("missing/out.mp4"))});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("missing")), qPrintable(result.err));
+        // when the song is missing, the error names it
+        QVERIFY(QFile::remove(song));
+        result = runCli({QStringLiteral("export"), project, target});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QStringLiteral("song.wav")), qPrintable(result.err));
+        QVERIFY(!QFile::exists(target));
+        QVERIFY(temporaries(dir.path()).isEmpty());
+    }
+};
+
+QTEST_MAIN(TestRender)
+#include "tst_render.moc"
