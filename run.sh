@@ -97,7 +97,17 @@ run_demo() {
     stage "analysis (tempo, beats, feature curves) and its plot" \
         "$cli" analyze --plot "$out/demo-analysis.png" "$project"
     stage "integrity check" "$cli" check "$project"
-    stage "generation of every grid with the bundled model" "$cli" generate "$project"
+    # Grids that move with the music: along X a walk in noise space that the bass drives, along Y
+    # the guidance (within the bundled model's useful range) that the highs drive.
+    local count
+    count=$("$cli" info --json "$project" | grep -o '"startMs"' | wc -l)
+    [ "$count" -gt 0 ] || die "the demo project has no segments"
+    for ((n = 1; n <= count; n++)); do
+        "$cli" segment "$project" "$n" --grid 3x3 \
+            --axis-x "seed:0:0.6:feature=low:attack=30:release=300" \
+            --axis-y "guidance:1:2:feature=high:attack=20:release=200" >/dev/null
+    done
+    stage "generation of every grid (${count} segments, 3x3) with the bundled model" "$cli" generate "$project"
     stage "export of the music-synced video with burned-in lyrics" \
         "$cli" export --captions --preset veryfast "$project" "$out/demo.mp4"
     log "demo: done in $((SECONDS - start)) s"

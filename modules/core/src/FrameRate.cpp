@@ -28,15 +28,6 @@ qint64 FrameRate::firstFrameAtOrAfter(double seconds) const
     return qint64(std::ceil(frames));
 }
 
-qint64 FrameRate::frameAt(double seconds) const
-{
-    const double frames = seconds * double(numerator) / double(denominator);
-    const double nearest = std::round(frames);
-    if (std::abs(frames - nearest) < 1e-6)
-        return qint64(nearest);
-    return qint64(std::floor(frames));
-}
-
 QString FrameRate::validationError() const
 {
     if (numerator <= 0 || denominator <= 0)

@@ -21,8 +21,6 @@ struct FrameRate
     double secondsAt(qint64 index) const;
     //! The first frame shown at or after `seconds` (ceil(seconds * rate)).
     qint64 firstFrameAtOrAfter(double seconds) const;
-    //! The frame showing at `seconds` (floor(seconds * rate), frame times up to float noise exact).
-    qint64 frameAt(double seconds) const;
     //! Empty when usable (1 to 240 frames per second), else the problem in words.
     QString validationError() const;
     //! "30" for whole rates, else "30000/1001".
