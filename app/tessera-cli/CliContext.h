@@ -67,5 +67,6 @@ int runRegenerate(CliContext& context, const QStringList& arguments);
 int runGridSheet(CliContext& context, const QStringList& arguments);
 int runMerge(CliContext& context, const QStringList& arguments);
 int runExport(CliContext& context, const QStringList& arguments);
+int runRenderSettings(CliContext& context, const QStringList& arguments);
 
 } // namespace tessera::cli

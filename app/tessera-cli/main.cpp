@@ -30,6 +30,7 @@ const QVector<Command>& commands()
         {QStringLiteral("cells"), QStringLiteral("List a segment's cells with versions and coherence (--suspects first)"), runCells},
         {QStringLiteral("regenerate"), QStringLiteral("Generate a new version of one cell (new seed), keeping the old ones"), runRegenerate},
         {QStringLiteral("export"), QStringLiteral("Render the music-synced video (H.264/AAC MP4, ProRes, PNG frames)"), runExport},
+        {QStringLiteral("render-settings"), QStringLiteral("Show or change frame fit, the video's display and burned-in lyrics"), runRenderSettings},
         {QStringLiteral("grid-sheet"), QStringLiteral("Draw a segment's grid as a contact sheet, suspects outlined"), runGridSheet},
         {QStringLiteral("render-cell"), QStringLiteral("Render a cell through its grade and the display transform"), runRenderCell},
     };

@@ -438,6 +438,31 @@ private Q_SLOTS:
         QCOMPARE(catalog->exports().constFirst().state, JobState::Done);
     }
 
+    void renderSettingsAreStoredInTheProject()
+    {
+        // given a new project
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("look.tessera"));
+        QCOMPARE(runCli({QStringLiteral("new"), project}).exitCode, 0);
+        // when the frame fit, captions and their colours are set
+        const CliResult set = runCli({QStringLiteral("render-settings"), project, QStringLiteral("--fit"), QStringLiteral("fit"),
+            QStringLiteral("--captions"), QStringLiteral("on"), QStringLiteral("--caption-size"), QStringLiteral("0.08"),
+            QStringLiteral("--caption-colors"), QStringLiteral("#eeeeee,#ff0000,#101010")});
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
+        // then the catalog holds them and the compositor reads them
+        const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+        const RenderSettings stored = catalog->renderSettings();
+        QCOMPARE(stored.fit, FrameFit::Fit);
+        QVERIFY(stored.captions.enabled);
+        QCOMPARE(stored.captions.sizeFraction, 0.08);
+        QCOMPARE(stored.captions.highlightColor, QStringLiteral("#ff0000"));
+        // and a bad value is refused, naming the project, leaving them as they were
+        const CliResult bad = runCli({QStringLiteral("render-settings"), project, QStringLiteral("--caption-colors"), QStringLiteral("red,green,blue")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains(QStringLiteral("look.tessera")) && bad.err.contains(QStringLiteral("red")), qPrintable(bad.err));
+        QCOMPARE(Catalog::open(project, Catalog::Access::ReadOnly)->renderSettings(), stored);
+    }
+
     void exportErrorsNameTheFile()
     {
         // given a project whose song has gone
