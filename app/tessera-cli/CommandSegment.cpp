@@ -2,6 +2,7 @@
 #include "CliContext.h"
 #include "ProjectArguments.h"
 
+#include "tessera/catalog/ProjectSummary.h"
 #include "tessera/core/AxisSpec.h"
 #include "tessera/core/TimeFormat.h"
 #include "tessera/generation/CellRecipe.h"
@@ -214,19 +215,12 @@ int runSegment(CliContext& context, const QStringList& arguments)
         QJsonObject counts;
         const QString cellsText = cellCounts(cells, &counts);
         if (parser.isSet(jsonOption)) {
-            QJsonObject json{{QStringLiteral("segment"), number.toInt()},
-                {QStringLiteral("id"), segment.id},
-                {QStringLiteral("startMs"), segment.range.startMs},
-                {QStringLiteral("endMs"), segment.range.endMs},
-                {QStringLiteral("lyric"), segment.lyric},
-                {QStringLiteral("prompt"), segment.prompt},
-                {QStringLiteral("seed"), qint64(segment.seed)},
-                {QStringLiteral("rows"), segment.grid.rows()},
-                {QStringLiteral("cols"), segment.grid.cols()},
-                {QStringLiteral("axisX"), axisJson(segment.axisX)},
-                {QStringLiteral("axisY"), axisJson(segment.axisY)},
-                {QStringLiteral("settingsHash"), segmentSettingsHash(segment, settings)},
-                {QStringLiteral("cells"), counts}};
+            QJsonObject json = segmentJson(segment);
+            json.insert(QStringLiteral("segment"), number.toInt());
+            json.insert(QStringLiteral("axisX"), axisJson(segment.axisX)); // with its SPEC text
+            json.insert(QStringLiteral("axisY"), axisJson(segment.axisY));
+            json.insert(QStringLiteral("settingsHash"), segmentSettingsHash(segment, settings));
+            json.insert(QStringLiteral("cells"), counts);
             if (edits)
                 json.insert(QStringLiteral("changes"), QJsonArray::fromStringList(report));
             context.printJson(json);

@@ -69,16 +69,18 @@ std::string textConfigJson(const TrainRecipe& r, int vocabSize, int bos, int eos
     return j.dump(2) + '\n';
 }
 
-// Sampling: DDIM on the training schedule (cosine, v-prediction); "trailing" spacing starts at the
-// last timestep, whose signal is ~0, like the start noise; x0 clipped to the pixel range.
+// Sampling: DPM-Solver++ 2M on the training schedule (cosine, v-prediction); "trailing" spacing
+// starts at the last timestep, whose signal is ~0, like the start noise. Chosen by
+// bench_model_quality at 30 steps, guidance 1.5: DPM++ 2M 30.6%, Euler a 30.0%, DDIM 26.2%.
 std::string schedulerConfigJson()
 {
     const nlohmann::ordered_json j = {
-        {"_class_name", "DDIMScheduler"}, {"_diffusers_version", "0.27.2"},
+        {"_class_name", "DPMSolverMultistepScheduler"}, {"_diffusers_version", "0.27.2"},
         {"num_train_timesteps", kTrainTimesteps}, {"beta_schedule", "squaredcos_cap_v2"},
         {"beta_start", 0.0001}, {"beta_end", 0.02}, {"prediction_type", "v_prediction"},
-        {"timestep_spacing", "trailing"}, {"steps_offset", 0}, {"set_alpha_to_one", true},
-        {"clip_sample", true}, {"clip_sample_range", 1.0}, {"rescale_betas_zero_snr", false}};
+        {"timestep_spacing", "trailing"}, {"steps_offset", 0}, {"rescale_betas_zero_snr", false},
+        {"algorithm_type", "dpmsolver++"}, {"solver_order", 2}, {"solver_type", "midpoint"},
+        {"lower_order_final", true}, {"final_sigmas_type", "zero"}};
     return j.dump(2) + '\n';
 }
 
@@ -91,7 +93,7 @@ std::string modelIndexJson()
         // Measured on tessera-emoji-32 (bench_model_quality): this small v-prediction model
         // breaks up into saturated noise from guidance 3 on; 1.25-1.5 follow the text best.
         {"_tessera_guidance", kRecommendedGuidance},
-        {"scheduler", {"diffusers", "DDIMScheduler"}}, {"text_encoder", {"transformers", "CLIPTextModel"}},
+        {"scheduler", {"diffusers", "DPMSolverMultistepScheduler"}}, {"text_encoder", {"transformers", "CLIPTextModel"}},
         {"tokenizer", {"transformers", "CLIPTokenizer"}}, {"unet", {"diffusers", "UNet2DConditionModel"}},
         {"safety_checker", {nullptr, nullptr}}, {"feature_extractor", {nullptr, nullptr}},
         {"requires_safety_checker", false}};

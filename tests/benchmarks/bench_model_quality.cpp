@@ -116,6 +116,10 @@ int main(int argc, char** argv)
         const double guidance = qEnvironmentVariableIsSet("TESSERA_BENCH_GUIDANCE")
             ? qEnvironmentVariable("TESSERA_BENCH_GUIDANCE").toDouble()
             : pipeline.recommendedGuidance();
+        // TESSERA_BENCH_STEPS and TESSERA_BENCH_SAMPLER (ddim, euler, euler_a, dpmpp_2m...) explore
+        // other settings; the defaults are the CLI's.
+        const int steps = qEnvironmentVariableIsSet("TESSERA_BENCH_STEPS") ? qEnvironmentVariableIntValue("TESSERA_BENCH_STEPS") : 30;
+        const std::string sampler = qEnvironmentVariable("TESSERA_BENCH_SAMPLER").toStdString();
         std::vector<tessera::GenerationRequest> requests;
         for (const char* prompt : kPrompts) {
             for (int seed = 0; seed < kSeeds; ++seed) {
@@ -123,6 +127,9 @@ int main(int argc, char** argv)
                 request.prompt = prompt;
                 request.seed = std::uint64_t(seed);
                 request.guidance = guidance;
+                request.steps = steps;
+                if (!sampler.empty())
+                    request.sampler = tessera::samplerKindFromShortName(sampler, &request.karras);
                 requests.push_back(request);
             }
         }
@@ -161,8 +168,8 @@ int main(int argc, char** argv)
         const double quality = 100.0 * hits / double(images.size());
         const double chance = 100.0 * chanceHits / double(promptCount * draws);
         std::printf("model: %s\n", model.c_str());
-        std::printf("sampled %zu images (%d prompts x %d seeds, 30 steps, guidance %.2f) in %.1f s = %.3f s/image\n",
-            images.size(), promptCount, kSeeds, guidance, seconds, seconds / double(images.size()));
+        std::printf("sampled %zu images (%d prompts x %d seeds, %d steps, %s, guidance %.2f) in %.1f s = %.3f s/image\n",
+            images.size(), promptCount, kSeeds, steps, sampler.empty() ? "the model's sampler" : sampler.c_str(), guidance, seconds, seconds / double(images.size()));
         std::printf("quality: %d of %zu images (%.1f%%) have a training image naming the prompt among their %d nearest\n",
             hits, images.size(), quality, kNearest);
         std::printf("chance (random training images, %d draws per prompt): %.1f%%; ratio %.2fx (target: >= 50%% and >= 3x)\n",

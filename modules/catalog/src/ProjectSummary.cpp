@@ -35,24 +35,28 @@ qint64 ProjectSummary::timelineEndMs() const
     return end;
 }
 
+QJsonObject segmentJson(const Segment& segment)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), segment.id},
+        {QStringLiteral("startMs"), segment.range.startMs},
+        {QStringLiteral("endMs"), segment.range.endMs},
+        {QStringLiteral("lyric"), segment.lyric},
+        {QStringLiteral("prompt"), segment.prompt},
+        {QStringLiteral("seed"), qint64(segment.seed)},
+        {QStringLiteral("rows"), segment.grid.rows()},
+        {QStringLiteral("cols"), segment.grid.cols()},
+        {QStringLiteral("axisX"), segment.axisX.toJson()},
+        {QStringLiteral("axisY"), segment.axisY.toJson()},
+        {QStringLiteral("transition"), segment.transition.toJson()},
+    };
+}
+
 QJsonObject ProjectSummary::toJson() const
 {
     QJsonArray segmentList;
-    for (const Segment& segment : segments) {
-        segmentList.append(QJsonObject{
-            {QStringLiteral("id"), segment.id},
-            {QStringLiteral("startMs"), segment.range.startMs},
-            {QStringLiteral("endMs"), segment.range.endMs},
-            {QStringLiteral("lyric"), segment.lyric},
-            {QStringLiteral("prompt"), segment.prompt},
-            {QStringLiteral("seed"), qint64(segment.seed)},
-            {QStringLiteral("rows"), segment.grid.rows()},
-            {QStringLiteral("cols"), segment.grid.cols()},
-            {QStringLiteral("axisX"), segment.axisX.toJson()},
-            {QStringLiteral("axisY"), segment.axisY.toJson()},
-            {QStringLiteral("transition"), segment.transition.toJson()},
-        });
-    }
+    for (const Segment& segment : segments)
+        segmentList.append(segmentJson(segment));
     QJsonObject states;
     for (auto it = cellsByState.cbegin(); it != cellsByState.cend(); ++it)
         states.insert(cellStateName(it.key()), it.value());

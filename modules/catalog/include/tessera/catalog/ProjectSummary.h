@@ -12,6 +12,10 @@ namespace tessera {
 
 class Catalog;
 
+//! A segment as scripts read it (`info --json`, `segment --json`): id, times, lyric, prompt,
+//! seed, grid, axes and transition.
+QJsonObject segmentJson(const Segment& segment);
+
 //! What a person or a script wants to know of a project at a glance; shown by the studio's
 //! summary and by `tessera-cli info`.
 struct ProjectSummary
