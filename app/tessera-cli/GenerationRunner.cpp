@@ -78,7 +78,7 @@ GenerationArguments::GenerationArguments(const QString& defaultsFrom)
           QStringLiteral("NAME"))
     , m_guidance(QStringLiteral("guidance"),
           QStringLiteral("Classifier-free guidance scale unless an axis varies it (default %1).")
-              .arg(defaultText(defaultsFrom, QStringLiteral("the model's: 7.5 for Stable Diffusion, 1.5 for the bundled model"))),
+              .arg(defaultText(defaultsFrom, QStringLiteral("the model's: 7.5 for Stable Diffusion, 4 for the bundled model"))),
           QStringLiteral("G"))
     , m_size(QStringLiteral("size"),
           QStringLiteral("Image size (default: %1).").arg(defaultText(defaultsFrom, QStringLiteral("the model's native size"))),
