@@ -1,5 +1,6 @@
 // export: the music-synced video of a project, composed frame by frame and encoded with FFmpeg.
 #include "CliContext.h"
+#include "SignalCancel.h"
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/CatalogError.h"
@@ -13,19 +14,13 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#include <atomic>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
 namespace tessera::cli {
 
 namespace {
-
-std::atomic<bool> g_exportCancelled{false};
-
-extern "C" void cancelExportOnSignal(int) { g_exportCancelled = true; }
 
 //! The compositor's frames for the exporter: frame i of the export is song time start + i / fps.
 class CompositorFrames final : public FrameSource
@@ -60,12 +55,6 @@ double parseTime(const QString& text)
         seconds = seconds * 60.0 + value;
     }
     return seconds;
-}
-
-QString formatSeconds(double seconds)
-{
-    const int total = int(std::lround(seconds));
-    return QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace
@@ -148,7 +137,7 @@ int runExport(CliContext& context, const QStringList& arguments)
         if (rangeEnd > composition.songSeconds)
             rangeEnd = composition.songSeconds;
         if (rangeStart >= composition.songSeconds)
-            throw CatalogError(projectPath, QStringLiteral("the range starts after the song ends (%1)").arg(formatSeconds(composition.songSeconds)));
+            throw CatalogError(projectPath, QStringLiteral("the range starts after the song ends (%1)").arg(formatSongTime(qint64(composition.songSeconds * 1000))));
         const double end = rangeEnd > 0.0 ? rangeEnd : composition.songSeconds;
         // Every frame that starts before the end is shown, so the video covers the whole span.
         settings.frameCount = settings.frameRate.firstFrameAtOrAfter(end - rangeStart);
@@ -176,12 +165,10 @@ int runExport(CliContext& context, const QStringList& arguments)
             {QStringLiteral("crf"), settings.crf}, {QStringLiteral("preset"), settings.x264Preset},
             {QStringLiteral("start"), rangeStart}, {QStringLiteral("frames"), settings.frameCount},
             {QStringLiteral("display"), compositor.display()}, {QStringLiteral("view"), compositor.view()}};
+        const SignalCancel cancel; // Ctrl+C cancels the export, which leaves no partial file
         const qint64 exportId = catalog->beginExport(QFileInfo(settings.outputPath).absoluteFilePath(),
             exportFormatName(settings.format), recorded);
 
-        g_exportCancelled = false;
-        const auto previousInterrupt = std::signal(SIGINT, cancelExportOnSignal);
-        const auto previousTerminate = std::signal(SIGTERM, cancelExportOnSignal);
         const bool terminal = isatty(STDERR_FILENO) == 1;
         qint64 lastPrinted = -1;
         const auto progress = [&](const ExportProgress& p) {
@@ -191,25 +178,21 @@ int runExport(CliContext& context, const QStringList& arguments)
                 lastPrinted = decile;
                 std::fprintf(stderr, "%sexport: frame %lld of %lld, %.1f fps, ETA %s%s", terminal ? "\r" : "",
                     static_cast<long long>(p.framesDone), static_cast<long long>(p.frameCount), p.framesPerSecond,
-                    qPrintable(formatSeconds(p.etaSeconds)), terminal ? "   " : "\n");
+                    qPrintable(formatSongTime(qint64(p.etaSeconds * 1000))), terminal ? "   " : "\n");
                 std::fflush(stderr);
             }
-            return !g_exportCancelled.load();
+            return !cancel.requested();
         };
         ExportResult result;
         try {
             result = exportVideo(settings, frames, progress);
         } catch (const std::exception& error) {
-            std::signal(SIGINT, previousInterrupt);
-            std::signal(SIGTERM, previousTerminate);
             if (terminal)
                 std::fprintf(stderr, "\n");
             const bool cancelled = dynamic_cast<const ExportCancelled*>(&error) != nullptr;
             catalog->finishExport(exportId, cancelled ? JobState::Cancelled : JobState::Failed, QString::fromUtf8(error.what()));
             throw;
         }
-        std::signal(SIGINT, previousInterrupt);
-        std::signal(SIGTERM, previousTerminate);
         if (terminal)
             std::fprintf(stderr, "\n");
         catalog->finishExport(exportId, JobState::Done);

@@ -8,20 +8,11 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 
 namespace tessera::cli {
 
 namespace {
-
-std::atomic<bool> g_cancel{false};
-
-extern "C" void cancelOnSignal(int)
-{
-    g_cancel.store(true); // lock-free atomic store: async-signal-safe
-}
 
 //! The model folder: --model, else the project's setting (relative to the project file when
 //! relative), else the bundled default model.
@@ -126,31 +117,13 @@ QString GenerationArguments::model(const QCommandLineParser& parser) const
     return parser.value(m_model);
 }
 
-struct JobRunner::Signals
-{
-    void (*interrupt)(int) = SIG_DFL;
-    void (*terminate)(int) = SIG_DFL;
-
-    Signals()
-    {
-        g_cancel = false;
-        interrupt = std::signal(SIGINT, cancelOnSignal);
-        terminate = std::signal(SIGTERM, cancelOnSignal);
-    }
-    ~Signals()
-    {
-        std::signal(SIGINT, interrupt);
-        std::signal(SIGTERM, terminate);
-    }
-};
-
 JobRunner::JobRunner(const Catalog& project, const QString& modelOption)
     : m_model(modelFolder(project, modelOption))
 {
     printProgress(QStringLiteral("loading %1").arg(QDir::toNativeSeparators(m_model)));
     m_backend = createGenerator();
     m_backend->load(m_model);
-    m_signals = std::make_unique<Signals>();
+    m_signals = std::make_unique<SignalCancel>();
 }
 
 JobRunner::~JobRunner() = default;
@@ -171,7 +144,7 @@ qint64 JobRunner::run(Catalog& catalog, qint64 jobId, const QString& label)
             return;
         lastDone = progress.cellsDone;
         printProgress(QStringLiteral("%1: %2 of %3 cells").arg(label).arg(progress.cellsDone).arg(progress.cellsTotal));
-    }, &g_cancel);
+    }, m_signals->flag());
     if (outcome == JobState::Cancelled)
         throw GenerationError(catalog.path(), QStringLiteral("generation cancelled; run the same command again to go on"));
     return catalog.job(jobId)->doneUnits - before;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SignalCancel.h"
+
 // What the verbs that generate (generate, generate --shard, regenerate) share: their generation
 // options, the model they load, and running grid jobs with progress and Ctrl+C.
 
@@ -67,10 +69,9 @@ public:
     qint64 resumeInterrupted(Catalog& catalog, const std::function<QString(qint64 segmentId)>& label);
 
 private:
-    struct Signals;
     std::unique_ptr<GeneratorBackend> m_backend;
     QString m_model;
-    std::unique_ptr<Signals> m_signals;
+    std::unique_ptr<SignalCancel> m_signals;
 };
 
 } // namespace tessera::cli

@@ -29,6 +29,29 @@ TEST(Config, readsTheTinyModelIndexes)
     EXPECT_FALSE(sd.has("safety_checker"));
     EXPECT_FALSE(sd.has("image_encoder"));
     EXPECT_EQ(sd.components.at("scheduler").second, "PNDMScheduler");
+    EXPECT_FALSE(sd.recommendedGuidance.has_value()); // diffusers folders carry none
+}
+
+TEST(Config, readsTheRecommendedGuidance)
+{
+    // given Tessera's private key, which diffusers ignores like every "_" key
+    const auto index = parseModelIndex(
+        R"({"_class_name": "StableDiffusionPipeline", "_tessera_guidance": 4.0, "unet": ["diffusers", "UNet2DConditionModel"]})",
+        "model_index.json");
+    // then it is read, and the key is no component
+    ASSERT_TRUE(index.recommendedGuidance.has_value());
+    EXPECT_EQ(*index.recommendedGuidance, 4.0);
+    EXPECT_EQ(index.components.count("_tessera_guidance"), 0u);
+    // and a negative or non-numeric guidance is refused, naming the file and the key
+    for (const char* bad : {R"({"_tessera_guidance": -1})", R"({"_tessera_guidance": "high"})"}) {
+        try {
+            parseModelIndex(bad, "model_index.json");
+            ADD_FAILURE() << "accepted: " << bad;
+        } catch (const DiffusionError& e) {
+            EXPECT_NE(std::string(e.what()).find("model_index.json"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("_tessera_guidance"), std::string::npos) << e.what();
+        }
+    }
 }
 
 TEST(Config, resolvesAttentionHeadsAsDiffusersDoes)

@@ -330,6 +330,23 @@ private Q_SLOTS:
         QVERIFY2(report.isOk(), qPrintable(report.problems.join(QLatin1Char('\n'))));
     }
 
+    void theModelsGuidanceIsRecordedWhenNoneIsGiven()
+    {
+        // given options that name no guidance (and a grid whose axes do not vary it)
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(1, 1), &segmentId);
+        GenerationOptions options = fastOptions(backend().modelHash());
+        options.guidance.reset();
+        QVERIFY(!planCellRecipe(*catalog->segment(segmentId), catalog->settings(), {0, 0}, options).contains(recipe::kGuidance));
+        // when generated
+        const qint64 jobId = GridJob::enqueue(*catalog, {segmentId, {}, options});
+        QCOMPARE(GridJob::run(*catalog, jobId, backend(), {}), JobState::Done);
+        // then the version's recipe holds the guidance the model asked for (tiny-sd names none:
+        // Stable Diffusion's 7.5), so regenerating it later reproduces it
+        const Cell cell = *catalog->cell(segmentId, {0, 0});
+        QCOMPARE(catalog->versions(cell.id).constFirst().recipe.value(recipe::kGuidance).toDouble(), 7.5);
+    }
+
     void lockedCellsAreKeptAndRejectedOnesRegenerated()
     {
         // given a generated 2x2 grid with one cell locked and one rejected

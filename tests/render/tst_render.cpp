@@ -463,6 +463,39 @@ private Q_SLOTS:
         QCOMPARE(Catalog::open(project, Catalog::Access::ReadOnly)->renderSettings(), stored);
     }
 
+    void terminatedExportLeavesNoFileAndIsRecorded()
+    {
+        // given a project with a 2-minute song, exported slowly (minutes, were it not stopped)
+        QTemporaryDir dir;
+        const QString song = dir.filePath(QStringLiteral("long.wav"));
+        writeBurstTrack(song, 120.0, {1.0, 2.0});
+        const QString project = dir.filePath(QStringLiteral("long.tessera"));
+        QCOMPARE(runCli({QStringLiteral("new"), QStringLiteral("--size"), QStringLiteral("1920x1080"), QStringLiteral("--audio"), song, project}).exitCode, 0);
+        const QString target = dir.filePath(QStringLiteral("long.mp4"));
+        QProcess process;
+        process.setReadChannel(QProcess::StandardError); // the progress lines
+        process.start(QStringLiteral(TESSERA_CLI_PATH),
+            {QStringLiteral("export"), project, target, QStringLiteral("--preset"), QStringLiteral("medium")});
+        QVERIFY(process.waitForStarted());
+        // when it is sent SIGTERM once its first progress line shows (as Ctrl+C sends SIGINT)
+        QElapsedTimer waited;
+        waited.start();
+        while (!process.readAllStandardError().contains("export: frame") && waited.elapsed() < 60000)
+            QVERIFY(process.waitForReadyRead(60000) || process.state() == QProcess::Running);
+        process.terminate();
+        QVERIFY(process.waitForFinished(60000));
+        // then it stops with the one-line error, leaves neither the video nor a temporary, and the
+        // project's export history says it was cancelled
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 1, qPrintable(QStringLiteral("status %1 code %2: %3").arg(int(process.exitStatus())).arg(process.exitCode()).arg(err)));
+        QVERIFY2(err.contains(QStringLiteral("cancelled")), qPrintable(err));
+        QVERIFY(!QFile::exists(target));
+        QVERIFY(temporaries(dir.path()).isEmpty());
+        const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+        QCOMPARE(catalog->exports().size(), 1);
+        QCOMPARE(catalog->exports().constFirst().state, JobState::Cancelled);
+    }
+
     void exportErrorsNameTheFile()
     {
         // given a project whose song has gone

@@ -148,7 +148,7 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
         throw DiffusionError(folder, "steps must be between 1 and 1000");
     const auto config = schedulerFor(first);
     const auto guidanceOf = [this](const GenerationRequest& r) {
-        return r.guidance.value_or(index.recommendedGuidance.value_or(7.5));
+        return r.guidance.value_or(index.guidanceOrDefault());
     };
     for (const auto& r : requests) {
         if ((r.width > 0 ? r.width : nativeSize()) != width || (r.height > 0 ? r.height : nativeSize()) != height
@@ -355,6 +355,6 @@ int DiffusionPipeline::nativeHeight() const { return d->nativeSize(); }
 bool DiffusionPipeline::latentSpace() const { return d->vae != nullptr; }
 std::string DiffusionPipeline::deviceName() const { return d->device.str(); }
 SamplerKind DiffusionPipeline::defaultSampler() const { return d->schedulerConfig.kind; }
-double DiffusionPipeline::recommendedGuidance() const { return d->index.recommendedGuidance.value_or(7.5); }
+double DiffusionPipeline::recommendedGuidance() const { return d->index.guidanceOrDefault(); }
 
 } // namespace tessera

@@ -16,6 +16,8 @@ struct ModelIndex
     //! "_tessera_guidance": the guidance the model was tuned for (diffusers ignores "_" keys).
     //! Small models trained without guidance in mind break up at SD's customary 7.5.
     std::optional<double> recommendedGuidance;
+    //! recommendedGuidance, else Stable Diffusion's customary 7.5.
+    double guidanceOrDefault() const { return recommendedGuidance.value_or(7.5); }
 
     //! True when the component is listed with a class (null entries mean "absent").
     bool has(const std::string& component) const;
