@@ -22,6 +22,7 @@ PACKAGES=(
     build-essential cmake ninja-build pkg-config ccache git
     sqlite3 libsqlite3-dev
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
+    qt6-multimedia-dev
     libopenblas0-pthread
     libtorch-dev libgtest-dev nlohmann-json3-dev
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
