@@ -152,6 +152,7 @@ struct Trainer::Private
     std::unique_ptr<UNet> unet, emaUnet;
     std::unique_ptr<ClipTextModel> text, emaText;
 
+    at::Device device{at::kCPU};
     at::Tensor images;    // [N, 3, S, S] in [-1, 1]
     at::Tensor ids;       // [N, T] int64
     at::Tensor emptyIds;  // [T]: the caption "" (the unconditional prompt)
@@ -208,10 +209,18 @@ struct Trainer::Private
     }
 };
 
-Trainer::Trainer(const TrainRecipe& recipe, std::vector<CaptionedImage> data, const std::string& tokenizerFolder)
+Trainer::Trainer(const TrainRecipe& recipe, std::vector<CaptionedImage> data, const std::string& tokenizerFolder,
+                 const std::string& device)
     : d(std::make_unique<Private>())
 {
     d->recipe = recipe;
+    if (device == "cuda") {
+        if (!at::hasCUDA())
+            throw DiffusionError("tessera-train", "--device cuda was asked for but this libtorch has no usable CUDA device");
+        d->device = at::Device(at::kCUDA, 0);
+    } else if (device != "cpu") {
+        throw DiffusionError("tessera-train", "unknown device '" + device + "' (cpu or cuda)");
+    }
     d->tokenizerFolder = tokenizerFolder;
     if (data.empty())
         throw DiffusionError(tokenizerFolder, "no training images");
@@ -226,15 +235,16 @@ Trainer::Trainer(const TrainRecipe& recipe, std::vector<CaptionedImage> data, co
     d->unetConfig = parseUNetConfig(d->unetJson, "unet/config.json");
     d->textConfig = parseTextEncoderConfig(d->textJson, "text_encoder/config.json");
     const auto scheduler = makeScheduler(parseSchedulerConfig(schedulerConfigJson(), "scheduler/scheduler_config.json"));
-    d->alphasCumprod = scheduler->alphasCumprod().to(at::kFloat);
+    d->alphasCumprod = scheduler->alphasCumprod().to(at::kFloat).to(d->device);
 
     // the networks, from the seed (the same code the engine samples with)
     {
-        InitParams unetInit(recipe.seed, at::kCPU, true);
+        // drawn on the CPU from the seed, then moved: the same initial weights on every device
+        InitParams unetInit(recipe.seed, d->device, true);
         d->unet = std::make_unique<UNet>(d->unetConfig, unetInit);
         for (const auto& [name, t] : unetInit.params())
             d->params["unet." + name] = t;
-        InitParams textInit(recipe.seed + 1, at::kCPU, true);
+        InitParams textInit(recipe.seed + 1, d->device, true);
         d->text = std::make_unique<ClipTextModel>(d->textConfig, textInit);
         for (const auto& [name, t] : textInit.params())
             d->params["text." + name] = t;
@@ -260,10 +270,10 @@ Trainer::Trainer(const TrainRecipe& recipe, std::vector<CaptionedImage> data, co
         for (int j = 0; j < recipe.contextLength; ++j)
             ids[i][j] = encoded[static_cast<std::size_t>(j)];
     }
-    d->images = pixels.permute({0, 3, 1, 2}).to(at::kFloat).div(127.5).sub(1.0).contiguous();
-    d->ids = ids;
+    d->images = pixels.permute({0, 3, 1, 2}).to(at::kFloat).div(127.5).sub(1.0).contiguous().to(d->device);
+    d->ids = ids.to(d->device);
     const auto empty = tokenizer.encode("");
-    d->emptyIds = at::tensor(std::vector<int64_t>(empty.begin(), empty.end()), at::kLong);
+    d->emptyIds = at::tensor(std::vector<int64_t>(empty.begin(), empty.end()), at::kLong).to(d->device);
     d->generator = at::make_generator<at::CPUGeneratorImpl>(recipe.seed + 2);
 
     // the fixed evaluation set: up to 64 images spread over the data, timesteps spread over the
@@ -275,11 +285,12 @@ Trainer::Trainer(const TrainRecipe& recipe, std::vector<CaptionedImage> data, co
         pick[i] = i * n / k;
         timesteps[i] = (i * kTrainTimesteps + kTrainTimesteps / 2) / k;
     }
+    pick = pick.to(d->device);
     d->evalImages = d->images.index_select(0, pick);
     d->evalIds = d->ids.index_select(0, pick);
-    d->evalTimesteps = timesteps;
+    d->evalTimesteps = timesteps.to(d->device);
     auto evalGenerator = at::make_generator<at::CPUGeneratorImpl>(recipe.seed + 3);
-    d->evalNoise = at::randn(d->evalImages.sizes(), evalGenerator, at::kFloat);
+    d->evalNoise = at::randn(d->evalImages.sizes(), evalGenerator, at::kFloat).to(d->device);
 }
 
 Trainer::~Trainer() = default;
@@ -297,6 +308,12 @@ float Trainer::step()
         drop = at::rand({b}, p.generator, at::kFloat) < p.recipe.captionDropout;
         t = at::randint(kTrainTimesteps, {b}, p.generator, at::kLong);
         noise = at::randn({b, 3, p.recipe.imageSize, p.recipe.imageSize}, p.generator, at::kFloat);
+        if (p.device.is_cuda()) {
+            index = index.to(p.device);
+            drop = drop.to(p.device);
+            t = t.to(p.device);
+            noise = noise.to(p.device);
+        }
     }
     const auto x0 = p.images.index_select(0, index);
     auto tokens = p.ids.index_select(0, index);
@@ -309,38 +326,47 @@ float Trainer::step()
         throw DiffusionError("tessera-train", "the loss is not finite at step " + std::to_string(p.step));
 
     at::NoGradGuard noGrad;
-    // clip the global gradient norm
-    double squares = 0;
-    for (const auto& [name, param] : p.params)
-        if (param.grad().defined())
-            squares += param.grad().pow(2).sum().item<double>();
-    const double norm = std::sqrt(squares);
+    // AdamW (decoupled weight decay on matrices and kernels only) and the EMA, hand-written so that
+    // their state lives in the same checkpoint file as the weights. Multi-tensor (_foreach) ops:
+    // a dozen kernel launches per step instead of a dozen per parameter, which is what bounds a
+    // network this small on a GPU.
+    std::vector<at::Tensor> params, grads, ms, vs, emas, decayed;
+    for (auto& [name, param] : p.params) {
+        auto grad = param.grad();
+        if (!grad.defined())
+            continue;
+        params.push_back(param);
+        grads.push_back(grad);
+        ms.push_back(p.adamM[name]);
+        vs.push_back(p.adamV[name]);
+        emas.push_back(p.ema[name]);
+        if (param.dim() >= 2 && name.find("embedding.weight") == std::string::npos)
+            decayed.push_back(param);
+    }
+    // clip the global gradient norm (one synchronisation)
+    const double norm = at::stack(at::_foreach_norm(grads)).pow(2).sum().sqrt().item<double>();
     const double clip = norm > p.recipe.gradClip ? p.recipe.gradClip / (norm + 1e-6) : 1.0;
+    if (clip != 1.0)
+        at::_foreach_mul_(grads, clip);
 
-    // AdamW (decoupled weight decay on matrices and kernels only), hand-written so that its state
-    // lives in the same checkpoint file as the weights
     const double lr = p.learningRate();
     ++p.step;
     const double correction1 = 1 - std::pow(kBeta1, p.step);
     const double correction2 = 1 - std::pow(kBeta2, p.step);
     const double emaDecay = std::min(p.recipe.emaDecay, (1.0 + p.step) / (10.0 + p.step));
-    for (auto& [name, param] : p.params) {
-        auto grad = param.grad();
-        if (!grad.defined())
-            continue;
-        if (clip != 1.0)
-            grad.mul_(clip);
-        auto& m = p.adamM[name];
-        auto& v = p.adamV[name];
-        m.mul_(kBeta1).add_(grad, 1 - kBeta1);
-        v.mul_(kBeta2).addcmul_(grad, grad, 1 - kBeta2);
-        const bool embedding = name.find("embedding.weight") != std::string::npos;
-        if (param.dim() >= 2 && !embedding)
-            param.mul_(1 - lr * p.recipe.weightDecay);
-        param.addcdiv_(m, (v / correction2).sqrt_().add_(kAdamEps), -lr / correction1);
-        grad.zero_();
-        p.ema[name].lerp_(param, 1 - emaDecay);
-    }
+    at::_foreach_mul_(ms, kBeta1);
+    at::_foreach_add_(ms, grads, 1 - kBeta1);
+    at::_foreach_mul_(vs, kBeta2);
+    at::_foreach_addcmul_(vs, grads, grads, 1 - kBeta2);
+    if (!decayed.empty())
+        at::_foreach_mul_(decayed, 1 - lr * p.recipe.weightDecay);
+    auto denominators = at::_foreach_div(vs, correction2);
+    at::_foreach_sqrt_(denominators);
+    at::_foreach_add_(denominators, kAdamEps);
+    at::_foreach_addcdiv_(params, ms, denominators, -lr / correction1);
+    at::_foreach_zero_(grads);
+    at::_foreach_mul_(emas, emaDecay); // ema += (1 - decay) * (param - ema)
+    at::_foreach_add_(emas, params, 1 - emaDecay);
     p.losses.push_back(value);
     p.trainingSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return value;
@@ -393,7 +419,7 @@ void Trainer::saveCheckpoint(const std::string& path) const
                                         {"adam_v.", &d->adamV}})
         for (const auto& [name, t] : *group)
             tensors[std::string(prefix) + name] = t.detach();
-    tensors["rng_state"] = d->generator.get_state();
+    tensors["rng_state"] = d->generator.get_state(); // writeSafetensors copies device tensors to the CPU
     tensors["losses"] = at::tensor(d->losses.empty() ? std::vector<float>{} : d->losses, at::kFloat);
     std::map<std::string, std::string> metadata{{"format", kCheckpointFormat},
                                                 {"step", std::to_string(d->step)},
@@ -423,6 +449,13 @@ TrainRecipe Trainer::checkpointRecipe(const std::string& path, std::map<std::str
         }
     }
     return TrainRecipe::fromJson(recipe->second, path);
+}
+
+std::vector<float> Trainer::checkpointLosses(const std::string& path)
+{
+    SafetensorsFile file(path);
+    const auto losses = toTensor(file.tensor("losses"), path).to(at::kFloat).contiguous();
+    return std::vector<float>(losses.data_ptr<float>(), losses.data_ptr<float>() + losses.numel());
 }
 
 void Trainer::loadCheckpoint(const std::string& path)

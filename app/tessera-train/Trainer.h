@@ -20,7 +20,12 @@ class Trainer
 public:
     //! A fresh run: networks initialised from recipe.seed; captions tokenised with the tokenizer
     //! folder (vocab.json + merges.txt in CLIP's format). Throws DiffusionError on bad input.
-    Trainer(const TrainRecipe& recipe, std::vector<CaptionedImage> data, const std::string& tokenizerFolder);
+    //! device: "cpu" or "cuda" (throws when this libtorch has no usable CUDA device). Every random
+    //! draw comes from seeded CPU generators either way, so the batches, caption dropout, timesteps
+    //! and noise are the same on both; only the arithmetic differs (and CUDA's backward passes use
+    //! atomics, so a CUDA run is not bit-for-bit repeatable).
+    Trainer(const TrainRecipe& recipe, std::vector<CaptionedImage> data, const std::string& tokenizerFolder,
+            const std::string& device = "cpu");
     ~Trainer();
     Trainer(const Trainer&) = delete;
     Trainer& operator=(const Trainer&) = delete;
@@ -51,6 +56,8 @@ public:
     //! tokenizerFiles: file name -> contents (vocab.json, merges.txt, ...).
     static TrainRecipe checkpointRecipe(const std::string& path,
                                         std::map<std::string, std::string>* tokenizerFiles = nullptr);
+    //! The per-step losses stored in a checkpoint (for the loss curve without a Trainer).
+    static std::vector<float> checkpointLosses(const std::string& path);
     //! libtorch's intra-op threads (OpenBLAS should be held at one thread through its environment).
     static void setComputeThreads(int threads);
 

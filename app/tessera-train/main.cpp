@@ -3,7 +3,9 @@
 // Long runs checkpoint every few minutes and on SIGINT/SIGTERM; --resume continues bit for bit.
 
 #include "BpeLearner.h"
+#include "DatasetFile.h"
 #include "EmojiDataset.h"
+#include "TrainLoop.h"
 #include "TrainReport.h"
 #include "Trainer.h"
 
@@ -17,11 +19,8 @@
 
 #include <atomic>
 #include <csignal>
-#include <ctime>
 #include <cstdio>
-#include <deque>
 #include <fstream>
-#include <numeric>
 
 using namespace tessera;
 using namespace tessera::train;
@@ -31,13 +30,6 @@ namespace {
 std::atomic<bool> g_stop{false};
 
 void requestStop(int) { g_stop = true; }
-
-QString duration(double seconds)
-{
-    const auto s = static_cast<qint64>(seconds);
-    return s >= 3600 ? QStringLiteral("%1h%2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'))
-                     : QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
 
 void say(const QString& line)
 {
@@ -53,46 +45,58 @@ struct Options
 {
     QString out;
     bool resume = false;
+    bool prepareOnly = false;
     int threads = 2;
-    double checkpointMinutes = 5;
-    double previewMinutes = 15;
-    int logEvery = 50;
-    int stopAfter = 0; // steps in this invocation (0: until the recipe's total)
+    std::string device = "cpu";
+    TrainLoopOptions loop;
     int resumeSteps = 0; // --steps with --resume: a new total for the schedule
-    bool preview = true;
 };
+
+QString outPath(const Options& options, const char* name)
+{
+    return QDir(options.out).filePath(QString::fromLatin1(name));
+}
+
+// The loss history of OUT: the checkpoint's when there is one, else losses.txt (written by
+// tessera-train-headless, whose checkpoint may stay on the machine that trained).
+std::vector<float> storedLosses(const Options& options)
+{
+    std::vector<float> losses;
+    const auto checkpointPath = outPath(options, "checkpoint.safetensors");
+    if (QFile::exists(checkpointPath))
+        return Trainer::checkpointLosses(checkpointPath.toStdString());
+    std::ifstream in(outPath(options, "losses.txt").toStdString());
+    if (!in)
+        throw DiffusionError(options.out.toStdString(), "has neither checkpoint.safetensors nor losses.txt");
+    for (float value; in >> value;)
+        losses.push_back(value);
+    return losses;
+}
+
+double samplePreview(const Options& options)
+{
+    const double seconds = writePreview(outPath(options, "model").toStdString(), kPreviewPrompts, 30, 4.0,
+                                        outPath(options, "preview.png").toStdString());
+    Trainer::setComputeThreads(options.threads); // the pipeline sets its own thread count
+    return seconds / static_cast<double>(kPreviewPrompts.size());
+}
 
 void checkpoint(Trainer& trainer, const Options& options, bool withPreview)
 {
     QElapsedTimer timer;
     timer.start();
-    const QDir out(options.out);
-    trainer.saveCheckpoint(out.filePath(QStringLiteral("checkpoint.safetensors")).toStdString());
-    trainer.exportModel(out.filePath(QStringLiteral("model")).toStdString());
-    writeLossCurve(trainer.losses(), 100, out.filePath(QStringLiteral("loss.png")).toStdString());
-    const float evalLive = trainer.evaluate(false);
-    const float evalEma = trainer.evaluate(true);
-    QString previewNote;
-    if (withPreview) {
-        const double seconds = writePreview(out.filePath(QStringLiteral("model")).toStdString(), kPreviewPrompts, 30,
-                                            4.0, out.filePath(QStringLiteral("preview.png")).toStdString());
-        previewNote = QStringLiteral(", preview %1 s/image").arg(seconds / kPreviewPrompts.size(), 0, 'f', 2);
-        Trainer::setComputeThreads(options.threads); // the pipeline sets its own thread count
-    }
-    say(QStringLiteral("checkpoint at step %1: fixed-set loss %2 (EMA %3)%4, %5 s")
-            .arg(trainer.stepsDone())
-            .arg(evalLive, 0, 'f', 4)
-            .arg(evalEma, 0, 'f', 4)
-            .arg(previewNote)
-            .arg(static_cast<double>(timer.elapsed()) / 1000.0, 0, 'f', 1));
+    QString line = QString::fromStdString(writeCheckpointAndModel(trainer, options.out.toStdString()));
+    writeLossCurve(trainer.losses(), 100, outPath(options, "loss.png").toStdString());
+    if (withPreview)
+        line += QStringLiteral(", preview %1 s/image").arg(samplePreview(options), 0, 'f', 2);
+    say(line + QStringLiteral(", %1 s").arg(static_cast<double>(timer.elapsed()) / 1000.0, 0, 'f', 1));
 }
 
 int run(const TrainRecipe& given, const Options& options)
 {
     QDir().mkpath(options.out);
-    const QDir out(options.out);
-    const auto checkpointPath = out.filePath(QStringLiteral("checkpoint.safetensors")).toStdString();
-    const auto tokenizerFolder = out.filePath(QStringLiteral("model/tokenizer")).toStdString();
+    const auto checkpointPath = outPath(options, "checkpoint.safetensors").toStdString();
+    const auto tokenizerFolder = outPath(options, "model/tokenizer").toStdString();
     TrainRecipe recipe = given;
     std::map<std::string, std::string> tokenizerFiles;
     if (options.resume) {
@@ -126,9 +130,9 @@ int run(const TrainRecipe& given, const Options& options)
                               .arg(report.skippedEmpty)
                               .arg(report.skippedSequence);
     say(QStringLiteral("data: %1; %2 s").arg(dataNote).arg(static_cast<double>(timer.elapsed()) / 1000.0, 0, 'f', 1));
-    writeDatasetSheet(data, recipe.imageSize, 48, 48 * 40, out.filePath(QStringLiteral("dataset.png")).toStdString());
+    writeDatasetSheet(data, recipe.imageSize, 48, 48 * 40, outPath(options, "dataset.png").toStdString());
     {
-        std::ofstream captions(out.filePath(QStringLiteral("captions.txt")).toStdString());
+        std::ofstream captions(outPath(options, "captions.txt").toStdString());
         for (const auto& item : data)
             captions << item.caption << '\n';
     }
@@ -141,7 +145,19 @@ int run(const TrainRecipe& given, const Options& options)
         writeTokenizerFolder(vocabulary, tokenizerFolder, recipe.contextLength);
         say(QStringLiteral("tokenizer: %1 tokens, %2 merges").arg(vocabulary.tokens.size()).arg(vocabulary.merges.size()));
     }
-    Trainer trainer(recipe, std::move(data), tokenizerFolder);
+    {
+        std::ofstream file(outPath(options, "recipe.json").toStdString());
+        file << recipe.toJson() << '\n';
+    }
+    if (options.prepareOnly) {
+        // everything tessera-train-headless needs, on a machine without Qt or the font
+        saveDatasetFile(DatasetFile{recipe.imageSize, dataNote.toStdString(), std::move(data)},
+                        outPath(options, "dataset.safetensors").toStdString());
+        say(QStringLiteral("prepared %1: dataset.safetensors, recipe.json, model/tokenizer/; train with "
+                           "tessera-train-headless --out %1 [--device cuda]").arg(options.out));
+        return 0;
+    }
+    Trainer trainer(recipe, std::move(data), tokenizerFolder, options.device);
     trainer.setDataNote(dataNote.toStdString());
     if (options.resume) {
         trainer.loadCheckpoint(checkpointPath);
@@ -152,63 +168,16 @@ int run(const TrainRecipe& given, const Options& options)
             .arg(trainer.textParameters())
             .arg(recipe.batchSize)
             .arg(recipe.totalSteps));
-    {
-        std::ofstream file(out.filePath(QStringLiteral("recipe.json")).toStdString());
-        file << recipe.toJson() << '\n';
-    }
 
-    const int target = options.stopAfter > 0 ? std::min(recipe.totalSteps, trainer.stepsDone() + options.stopAfter)
-                                             : recipe.totalSteps;
-    QElapsedTimer sinceCheckpoint, sincePreview, interval;
-    sinceCheckpoint.start();
-    sincePreview.start();
-    interval.start();
-    int intervalStart = trainer.stepsDone();
-    std::clock_t intervalCpu = std::clock();
-    double trainSeconds = 0;
-    while (trainer.stepsDone() < target && !g_stop) {
-        trainer.step();
-        const int done = trainer.stepsDone();
-        if (done % options.logEvery == 0 || done == target) {
-            const double seconds = static_cast<double>(interval.nsecsElapsed()) * 1e-9;
-            trainSeconds += seconds;
-            const double stepsPerSecond = (done - intervalStart) / std::max(seconds, 1e-9);
-            const auto& losses = trainer.losses();
-            const std::size_t window = std::min<std::size_t>(losses.size(), static_cast<std::size_t>(options.logEvery));
-            const double mean = std::accumulate(losses.end() - static_cast<std::ptrdiff_t>(window), losses.end(), 0.0)
-                / static_cast<double>(std::max<std::size_t>(window, 1));
-            const double cpuPerStep = static_cast<double>(std::clock() - intervalCpu) / CLOCKS_PER_SEC
-                / std::max(1, done - intervalStart);
-            say(QStringLiteral("step %1/%2  loss %3  %4 steps/s  %5 images/s  cpu %7 s/step  ETA %6")
-                    .arg(done)
-                    .arg(recipe.totalSteps)
-                    .arg(mean, 0, 'f', 4)
-                    .arg(stepsPerSecond, 0, 'f', 2)
-                    .arg(stepsPerSecond * recipe.batchSize, 0, 'f', 1)
-                    .arg(duration((target - done) / std::max(stepsPerSecond, 1e-9)))
-                    .arg(cpuPerStep, 0, 'f', 2));
-            intervalStart = done;
-            intervalCpu = std::clock();
-            interval.restart();
-        }
-        if (static_cast<double>(sinceCheckpoint.elapsed()) > options.checkpointMinutes * 60000.0) {
-            const bool preview = options.preview
-                && static_cast<double>(sincePreview.elapsed()) > options.previewMinutes * 60000.0;
-            checkpoint(trainer, options, preview);
-            if (preview)
-                sincePreview.restart();
-            sinceCheckpoint.restart();
-            interval.restart();
-            intervalStart = trainer.stepsDone();
-            intervalCpu = std::clock();
-        }
-    }
-    checkpoint(trainer, options, options.preview);
+    TrainLoopHooks hooks;
+    hooks.say = [](const std::string& line) { say(QString::fromStdString(line)); };
+    hooks.checkpoint = [&](bool withPreview) { checkpoint(trainer, options, withPreview); };
+    const bool finished = runTrainingLoop(trainer, options.loop, hooks, g_stop);
     say(QStringLiteral("%1 at step %2 after %3 of training; model folder: %4")
-            .arg(g_stop ? QStringLiteral("stopped") : QStringLiteral("done"))
+            .arg(finished ? QStringLiteral("done") : QStringLiteral("stopped"))
             .arg(trainer.stepsDone())
-            .arg(duration(trainer.trainingSeconds()))
-            .arg(out.filePath(QStringLiteral("model"))));
+            .arg(QString::fromStdString(formatDuration(trainer.trainingSeconds())))
+            .arg(outPath(options, "model")));
     return 0;
 }
 
@@ -267,11 +236,21 @@ int main(int argc, char** argv)
     const QCommandLineOption previewOnlyOption(
         QStringLiteral("preview-only"),
         QStringLiteral("Only load OUT/model with the engine and sample OUT/preview.png (e.g. while a run goes on)."));
+    const QCommandLineOption reportOption(
+        QStringLiteral("report"),
+        QStringLiteral("Only draw OUT/loss.png (from the checkpoint or losses.txt) and sample OUT/preview.png."));
+    const QCommandLineOption prepareOption(
+        QStringLiteral("prepare-only"),
+        QStringLiteral("Render the data, learn the tokenizer and write OUT/dataset.safetensors and OUT/recipe.json "
+                       "for tessera-train-headless (a machine without Qt, e.g. with a GPU), then stop."));
+    const QCommandLineOption deviceOption(QStringLiteral("device"),
+                                          QStringLiteral("cpu (default) or cuda."), QStringLiteral("DEVICE"));
     const QCommandLineOption noPreviewOption(QStringLiteral("no-preview"),
                                              QStringLiteral("Do not sample preview.png at checkpoints."));
     parser.addOptions({outOption, resumeOption, stepsOption, batchOption, seedOption, lrOption, limitOption,
                        tinyOption, threadsOption, everyOption, logOption, stopOption, noPreviewOption, channelsOption,
-                       attentionOption, textWidthOption, previewOnlyOption});
+                       attentionOption, textWidthOption, previewOnlyOption, reportOption, prepareOption,
+                       deviceOption});
     parser.process(app);
     if (!parser.isSet(outOption)) {
         std::fprintf(stderr, "tessera-train: --out DIR is required (see --help)\n");
@@ -294,8 +273,8 @@ int main(int argc, char** argv)
     int seed = static_cast<int>(recipe.seed);
     bool ok = intValue(stepsOption, recipe.totalSteps) && intValue(batchOption, recipe.batchSize)
         && intValue(seedOption, seed) && intValue(limitOption, recipe.imageLimit)
-        && intValue(threadsOption, options.threads) && intValue(logOption, options.logEvery)
-        && intValue(stopOption, options.stopAfter);
+        && intValue(threadsOption, options.threads) && intValue(logOption, options.loop.logEvery)
+        && intValue(stopOption, options.loop.stopAfter);
     recipe.seed = static_cast<std::uint64_t>(seed);
     ok = ok && intValue(textWidthOption, recipe.textWidth);
     const auto intList = [&](const QCommandLineOption& option, std::vector<int>& target) {
@@ -322,7 +301,7 @@ int main(int argc, char** argv)
         recipe.learningRate = parser.value(lrOption).toDouble(&ok);
     if (parser.isSet(everyOption)) {
         bool minutesOk = false;
-        options.checkpointMinutes = parser.value(everyOption).toDouble(&minutesOk);
+        options.loop.checkpointMinutes = parser.value(everyOption).toDouble(&minutesOk);
         ok = ok && minutesOk;
     }
     if (!ok) {
@@ -333,18 +312,23 @@ int main(int argc, char** argv)
     options.resume = parser.isSet(resumeOption);
     if (options.resume && parser.isSet(stepsOption))
         options.resumeSteps = recipe.totalSteps;
-    options.preview = !parser.isSet(noPreviewOption);
+    options.loop.preview = !parser.isSet(noPreviewOption);
+    options.prepareOnly = parser.isSet(prepareOption);
+    if (parser.isSet(deviceOption))
+        options.device = parser.value(deviceOption).toStdString();
 
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
     try {
-        if (parser.isSet(previewOnlyOption)) {
-            const QDir out(options.out);
-            const auto path = out.filePath(QStringLiteral("preview.png"));
-            const double seconds = writePreview(out.filePath(QStringLiteral("model")).toStdString(), kPreviewPrompts,
-                                                30, 4.0, path.toStdString());
-            say(QStringLiteral("%1: %2 images, %3 s/image").arg(path).arg(kPreviewPrompts.size())
-                    .arg(seconds / kPreviewPrompts.size(), 0, 'f', 2));
+        if (parser.isSet(reportOption)) {
+            const auto losses = storedLosses(options);
+            writeLossCurve(losses, 100, outPath(options, "loss.png").toStdString());
+            say(QStringLiteral("%1: %2 steps").arg(outPath(options, "loss.png")).arg(losses.size()));
+        }
+        if (parser.isSet(previewOnlyOption) || parser.isSet(reportOption)) {
+            const double perImage = samplePreview(options);
+            say(QStringLiteral("%1: %2 images, %3 s/image").arg(outPath(options, "preview.png"))
+                    .arg(kPreviewPrompts.size()).arg(perImage, 0, 'f', 2));
             return 0;
         }
         return run(recipe, options);
