@@ -29,7 +29,7 @@ PlaybackController::PlaybackController(Clock clock, QObject* parent)
 
     if (clock == Clock::Silent) {
         m_silent = true;
-    } else if (QMediaDevices::audioOutputs().isEmpty()) {
+    } else if (!hasAudioOutput()) {
         // Said once setSong() is called, when there is something to play.
         m_silent = true;
     } else {
@@ -79,6 +79,11 @@ PlaybackController::PlaybackController(Clock clock, QObject* parent)
 }
 
 PlaybackController::~PlaybackController() = default;
+
+bool PlaybackController::hasAudioOutput()
+{
+    return !QMediaDevices::audioOutputs().isEmpty();
+}
 
 QList<QAction*> PlaybackController::actions() const
 {

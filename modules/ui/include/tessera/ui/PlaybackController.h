@@ -44,6 +44,8 @@ public:
     bool isPlaying() const { return m_speed != 0.0; }
     //! The shuttle speed: 0 stopped, 1 normal, 2 or 4 fast, negative backwards.
     double speed() const { return m_speed; }
+    //! True when the system offers an audio output device to play through.
+    static bool hasAudioOutput();
     //! True while the silent wall clock stands in for the audio.
     bool usesSilentClock() const { return m_silent; }
     bool isLooping() const { return m_loopEnd > m_loopStart; }
