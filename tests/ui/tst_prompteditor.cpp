@@ -227,17 +227,31 @@ private Q_SLOTS:
 
     void screenshot()
     {
-        // Renders the panel for review when TESSERA_SCREENSHOT_DIR is set (./prompt-shot.png).
+        // Renders the panel for review when TESSERA_SCREENSHOT_DIR is set (./prompt-shot.png);
+        // TESSERA_SCREENSHOT_PROJECT picks a project (a copy of the demo's: it is edited), and
+        // TESSERA_SCREENSHOT_SEGMENT its segment (from 1), else the test project's first.
         const QString shots = qEnvironmentVariable("TESSERA_SCREENSHOT_DIR");
         if (shots.isEmpty())
             QSKIP("set TESSERA_SCREENSHOT_DIR to write prompt-shot.png");
-        Editor editor;
-        QVERIFY(editor.waitForComposition());
-        editor.panel.resize(620, 760);
-        editor.panel.show();
-        editor.panel.promptEdit()->setPlainText(QStringLiteral("moon over the (water:1.3, (storm"));
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        const QString path = qEnvironmentVariable("TESSERA_SCREENSHOT_PROJECT", project.path);
+        const auto catalog = Catalog::open(path);
+        EditHistory history(*catalog);
+        ProjectComposition composition;
+        PromptEditorModel model(*catalog, history, &composition);
+        PromptEditorPanel panel(model);
+        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
+        composition.setProjectPath(path);
+        QVERIFY(loaded.wait(60000) && composition.composition());
+        const int number = qEnvironmentVariableIntValue("TESSERA_SCREENSHOT_SEGMENT");
+        panel.setSegment(catalog->segments().at(std::max(1, number) - 1).id);
+        panel.resize(640, 820);
+        panel.show();
+        // a typing mistake, to show how errors read
+        panel.promptEdit()->setPlainText(panel.promptEdit()->toPlainText() + QStringLiteral(", (neon:1.3x) glow)"));
         QTest::qWait(50);
-        QVERIFY(editor.panel.grab().save(shots + QStringLiteral("/prompt-shot.png")));
+        QVERIFY(panel.grab().save(shots + QStringLiteral("/prompt-shot.png")));
     }
 };
 

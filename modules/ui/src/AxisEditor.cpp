@@ -22,6 +22,7 @@ QDoubleSpinBox* numberBox(QWidget* parent, double min, double max, double step, 
     box->setSingleStep(step);
     box->setDecimals(decimals);
     box->setKeyboardTracking(false); // typed digits commit once, on Enter or focus out
+    box->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     return box;
 }
 
@@ -83,6 +84,7 @@ AxisEditor::AxisEditor(const QString& title, QWidget* parent)
     layout->setVerticalSpacing(4);
     int row = 0;
     auto* generates = new QHBoxLayout;
+    generates->setSpacing(6);
     generates->addWidget(m_variation);
     generates->addWidget(m_termLabel);
     generates->addWidget(m_term, 1);
@@ -90,9 +92,11 @@ AxisEditor::AxisEditor(const QString& title, QWidget* parent)
     generates->addWidget(m_from);
     generates->addWidget(new QLabel(tr("to"), this));
     generates->addWidget(m_to);
+    generates->addStretch(0); // takes the room of the term field when guidance hides it
     layout->addWidget(new QLabel(tr("Varies"), this), row, 0);
     layout->addLayout(generates, row++, 1);
     auto* drives = new QHBoxLayout;
+    drives->setSpacing(6);
     drives->addWidget(m_feature, 1);
     drives->addWidget(new QLabel(tr("of"), this));
     drives->addWidget(m_source);
@@ -103,6 +107,7 @@ AxisEditor::AxisEditor(const QString& title, QWidget* parent)
     layout->addWidget(new QLabel(tr("Driven by"), this), row, 0);
     layout->addLayout(drives, row++, 1);
     auto* response = new QHBoxLayout;
+    response->setSpacing(6);
     response->addWidget(m_curve);
     response->addWidget(new QLabel(tr("attack"), this));
     response->addWidget(m_attack);

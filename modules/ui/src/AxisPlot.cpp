@@ -1,7 +1,11 @@
 #include "tessera/ui/AxisPlot.h"
 
+#include "tessera/core/TimeFormat.h"
+
 #include <QPainter>
 #include <QPainterPath>
+
+#include <cmath>
 
 namespace tessera {
 
@@ -71,6 +75,11 @@ void AxisPlot::paintEvent(QPaintEvent*)
     painter.fillPath(fill, translucent);
     painter.setPen(QPen(accent, 1.6));
     painter.drawPath(line);
+    // The segment's start and end, so the motion reads against the song.
+    painter.setPen(pal.color(QPalette::PlaceholderText));
+    const QRectF times = area.adjusted(3, 0, -3, -1);
+    painter.drawText(times, Qt::AlignLeft | Qt::AlignBottom, formatSongTime(qint64(std::llround(t0 * 1000.0))));
+    painter.drawText(times, Qt::AlignRight | Qt::AlignBottom, formatSongTime(qint64(std::llround(t1 * 1000.0))));
 
     if (!m_plot.analysed || !m_plot.driven) {
         painter.setPen(pal.color(QPalette::PlaceholderText));

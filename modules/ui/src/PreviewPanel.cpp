@@ -153,9 +153,11 @@ void PreviewPanel::paintEvent(QPaintEvent*)
     small.setStyleHint(QFont::Monospace);
     small.setFamily(QStringLiteral("monospace"));
     painter.setFont(small);
-    const QString overlay = tr("%1   %2 fps   %3 dropped   %4 px")
-                                .arg(formatSongTime(qint64(std::llround(m_seconds * 1000.0))))
-                                .arg(framesPerSecond(), 0, 'f', 0)
+    // The rate only means something while frames keep coming (playback, scrubbing).
+    const double fps = framesPerSecond();
+    const QString rate = fps >= 2.0 ? tr("%1 fps").arg(fps, 0, 'f', 0) : tr("– fps");
+    const QString overlay = tr("%1   %2   %3 dropped   %4 px")
+                                .arg(formatSongTime(qint64(std::llround(m_seconds * 1000.0))), rate)
                                 .arg(m_dropped)
                                 .arg(m_frame.isNull() ? renderWidth() : m_frame.width());
     const QFontMetrics metrics(small);
@@ -183,7 +185,7 @@ void PreviewPanel::paintPlaceholder(QPainter& painter, const QRect& area)
         if (side >= 4) {
             const QSize gridSize(side * m_placeholderCols, side * m_placeholderRows);
             QRect grid(QPoint(0, 0), gridSize);
-            grid.moveCenter(area.center() - QPoint(0, area.height() / 8));
+            grid.moveCenter(area.center() - QPoint(0, area.height() / 6));
             painter.setPen(QPen(QColor(0x5a, 0x61, 0x70), 1, Qt::DashLine));
             for (int r = 0; r < m_placeholderRows; ++r)
                 for (int c = 0; c < m_placeholderCols; ++c)
@@ -195,7 +197,7 @@ void PreviewPanel::paintPlaceholder(QPainter& painter, const QRect& area)
     title.setBold(true);
     painter.setFont(title);
     painter.setPen(QColor(0xd8, 0xdb, 0xe2));
-    const QRect textArea = area.adjusted(16, area.height() / 2 + 8, -16, -8);
+    const QRect textArea = area.adjusted(16, area.height() / 2 + 16, -16, -8);
     painter.drawText(textArea, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_placeholder);
     painter.setFont(font());
     painter.setPen(QColor(0x9a, 0xa0, 0xac));

@@ -33,7 +33,7 @@ bool PreviewRenderer::request(const QString& projectPath, std::shared_ptr<const 
     bool dropped = false;
     {
         QMutexLocker lock(&m_mutex);
-        dropped = m_shared.pending;
+        dropped = m_shared.pending && m_shared.next.seconds != seconds;
         m_shared.next = Request{projectPath, std::move(composition), seconds, width};
         m_shared.pending = true;
         m_wake.wakeAll();

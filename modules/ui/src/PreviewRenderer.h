@@ -35,7 +35,8 @@ public:
     ~PreviewRenderer() override; //!< stops and waits for the frame being composed
 
     //! Asks for the frame at seconds, width pixels wide, from this composition of the project at
-    //! path. Returns true when it replaced a request still waiting (a dropped frame).
+    //! path. Returns true when it replaced a request for another instant still waiting (a frame
+    //! the playhead passed before it could be composed: dropped).
     bool request(const QString& projectPath, std::shared_ptr<const Composition> composition, double seconds, int width);
 
 Q_SIGNALS:

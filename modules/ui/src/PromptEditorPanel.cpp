@@ -264,7 +264,7 @@ void PromptEditorPanel::showModel()
     m_seed->setText(QString::number(segment.seed));
     m_rows->setValue(segment.grid.rows());
     m_cols->setValue(segment.grid.cols());
-    m_cellCount->setText(tr("%n cell(s)", nullptr, segment.grid.cellCount()));
+    m_cellCount->setText(tr("%1 cells").arg(segment.grid.cellCount()));
     const QStringList stems = m_model.stemNames();
     m_axisX->setAxis(segment.axisX, stems);
     m_axisY->setAxis(segment.axisY, stems);
