@@ -242,6 +242,19 @@ TEST(Pipeline, everySamplerRuns)
         EXPECT_NE(images[i], images[0]) << "sampler " << i;
 }
 
+TEST(Pipeline, promptSyntaxCheckUsesTheParsersScan)
+{
+    // given prompts the parser reads as written, and ones it reads leniently
+    EXPECT_TRUE(checkPromptSyntax("a (red:1.5) fox [calm] \\(x\\)").empty());
+    EXPECT_TRUE(checkPromptSyntax("(time: dawn)").empty());
+    // then the lenient readings are reported where they are, in bytes
+    EXPECT_EQ(checkPromptSyntax("a (open"), (std::vector<PromptSyntaxIssue>{{PromptSyntaxProblem::UnclosedBracket, 2, 1}}));
+    EXPECT_EQ(checkPromptSyntax("x) y]"), (std::vector<PromptSyntaxIssue>{
+        {PromptSyntaxProblem::UnmatchedBracket, 1, 1}, {PromptSyntaxProblem::UnmatchedBracket, 4, 1}}));
+    EXPECT_EQ(checkPromptSyntax("(red:1.5x)"), (std::vector<PromptSyntaxIssue>{{PromptSyntaxProblem::BadWeight, 4, 5}}));
+    EXPECT_EQ(checkPromptSyntax("(red:)"), (std::vector<PromptSyntaxIssue>{{PromptSyntaxProblem::BadWeight, 4, 1}}));
+}
+
 TEST(Pipeline, promptWeightsScaleTheirTokensAndKeepTheMean)
 {
     // given the parser

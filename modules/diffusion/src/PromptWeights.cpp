@@ -1,5 +1,6 @@
 #include "tessera/diffusion/PromptWeights.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace tessera {
@@ -12,6 +13,7 @@ struct Open
 {
     char bracket;
     std::size_t firstRun; // index into runs where this group starts
+    std::size_t position; // byte offset of the bracket, for syntax issues
 };
 
 // A weight suffix ":1.3" right before the closing bracket at `close`; returns true and sets it.
@@ -31,10 +33,26 @@ bool trailingWeight(const std::string& text, double& weight, std::size_t& colon)
     return true;
 }
 
-} // namespace
-
-std::vector<WeightedText> parsePromptWeights(const std::string& prompt)
+// "(word:1.3x)", "(word:)" or "(word:-)": a colon followed by something meant as a number that is
+// not one. Text such as "(time: dawn)" is left alone (a prompt may contain colons).
+bool looksLikeBadWeight(const std::string& text, std::size_t& colon)
 {
+    colon = text.rfind(':');
+    if (colon == std::string::npos)
+        return false;
+    const std::size_t first = text.find_first_not_of(' ', colon + 1);
+    if (first == std::string::npos)
+        return true; // nothing after the colon
+    return std::string("0123456789.+-").find(text[first]) != std::string::npos;
+}
+
+// The one scan behind both parsePromptWeights and checkPromptSyntax.
+std::vector<WeightedText> scanPrompt(const std::string& prompt, std::vector<PromptSyntaxIssue>* issues)
+{
+    const auto report = [issues](PromptSyntaxProblem problem, std::size_t position, std::size_t length) {
+        if (issues)
+            issues->push_back({problem, position, length});
+    };
     std::vector<WeightedText> runs; // one run per character block, weights as multiplied so far
     std::vector<Open> stack;
     std::string current;
@@ -55,7 +73,7 @@ std::vector<WeightedText> parsePromptWeights(const std::string& prompt)
         }
         if (c == '(' || c == '[') {
             flush();
-            stack.push_back({c, runs.size()});
+            stack.push_back({c, runs.size(), i});
             continue;
         }
         if ((c == ')' || c == ']') && !stack.empty() && stack.back().bracket == (c == ')' ? '(' : '[')) {
@@ -75,16 +93,23 @@ std::vector<WeightedText> parsePromptWeights(const std::string& prompt)
                     runs.pop_back();
                 multiplyFrom(open.firstRun, weight);
             } else {
+                std::size_t badColon = 0;
+                if (runs.size() > open.firstRun && looksLikeBadWeight(runs.back().text, badColon))
+                    report(PromptSyntaxProblem::BadWeight, i - (runs.back().text.size() - badColon), runs.back().text.size() - badColon);
                 multiplyFrom(open.firstRun, roundUp);
             }
             continue;
         }
+        if (c == ')' || c == ']')
+            report(PromptSyntaxProblem::UnmatchedBracket, i, 1);
         current += c;
     }
     flush();
     // unclosed groups apply to the rest
-    for (auto it = stack.rbegin(); it != stack.rend(); ++it)
+    for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
         multiplyFrom(it->firstRun, it->bracket == '(' ? roundUp : 1.0 / roundUp);
+        report(PromptSyntaxProblem::UnclosedBracket, it->position, 1);
+    }
 
     std::vector<WeightedText> merged;
     for (auto& run : runs) {
@@ -94,6 +119,22 @@ std::vector<WeightedText> parsePromptWeights(const std::string& prompt)
             merged.push_back(std::move(run));
     }
     return merged;
+}
+
+} // namespace
+
+std::vector<WeightedText> parsePromptWeights(const std::string& prompt)
+{
+    return scanPrompt(prompt, nullptr);
+}
+
+std::vector<PromptSyntaxIssue> checkPromptSyntax(const std::string& prompt)
+{
+    std::vector<PromptSyntaxIssue> issues;
+    scanPrompt(prompt, &issues);
+    std::sort(issues.begin(), issues.end(),
+        [](const PromptSyntaxIssue& a, const PromptSyntaxIssue& b) { return a.position < b.position; });
+    return issues;
 }
 
 } // namespace tessera

@@ -37,6 +37,17 @@ public:
         run([this] { m_command->undo(m_catalog); });
     }
 
+    // Merging only folds the later edit's record into this step: both are already in the catalog.
+    int id() const override { return m_command->mergeId(); }
+    bool mergeWith(const QUndoCommand* other) override
+    {
+        const auto* next = dynamic_cast<const UndoStep*>(other);
+        if (!next || !m_command->mergeWith(*next->m_command))
+            return false;
+        setText(m_command->text());
+        return true;
+    }
+
 private:
     template <typename Work>
     void run(Work work)

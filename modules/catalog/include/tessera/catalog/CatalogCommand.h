@@ -20,6 +20,14 @@ public:
     virtual QString text() const = 0;
     virtual void redo(Catalog& catalog) = 0;
     virtual void undo(Catalog& catalog) = 0;
+    //! Edits with the same id (not -1) may merge into one undo step, e.g. keystrokes in one field.
+    virtual int mergeId() const { return -1; }
+    //! Absorbs next, an edit already applied after this one; true when this step now covers both.
+    virtual bool mergeWith(const CatalogCommand& next)
+    {
+        Q_UNUSED(next);
+        return false;
+    }
 };
 
 //! Sets the grades of several owners of one scope at once (one undo step), remembering the

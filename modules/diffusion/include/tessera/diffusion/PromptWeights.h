@@ -20,4 +20,30 @@ struct WeightedText
 //! unclosed "(" or "[" applies to the rest. Adjacent runs of equal weight are merged.
 std::vector<WeightedText> parsePromptWeights(const std::string& prompt);
 
+//! What is likely a typing mistake in a prompt: the parser above still reads it (leniently, as
+//! other tools do), but the artist probably meant something else.
+enum class PromptSyntaxProblem {
+    UnclosedBracket,  //!< "(" or "[" never closed: its emphasis runs to the end of the prompt
+    UnmatchedBracket, //!< ")" or "]" with no opening bracket: kept as a literal character
+    BadWeight,        //!< "(word:1.3x)" or "(word:)": the suffix is not a number, so it stays text
+};
+
+//! One problem and where it is, in bytes of the UTF-8 prompt.
+struct PromptSyntaxIssue
+{
+    PromptSyntaxProblem problem = PromptSyntaxProblem::UnclosedBracket;
+    std::size_t position = 0; //!< first byte of the offending text
+    std::size_t length = 1;   //!< its length in bytes
+
+    bool operator==(const PromptSyntaxIssue& other) const
+    {
+        return problem == other.problem && position == other.position && length == other.length;
+    }
+};
+
+//! The problems of a prompt in the syntax parsePromptWeights reads, in order of position; empty
+//! when it reads as written. Uses the same scan as the parser, so the two never disagree.
+//! Std-only (target Tessera::promptweights, no libtorch), so the studio can check as you type.
+std::vector<PromptSyntaxIssue> checkPromptSyntax(const std::string& prompt);
+
 } // namespace tessera

@@ -1,0 +1,111 @@
+#include "PreviewRenderer.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/render/FrameCompositor.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tessera {
+
+PreviewRenderer::PreviewRenderer(const QString& resourcesDir, QObject* parent)
+    : QThread(parent)
+    , m_resourcesDir(resourcesDir)
+{
+    qRegisterMetaType<tessera::PreviewFrame>();
+}
+
+PreviewRenderer::~PreviewRenderer()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_shared.quit = true;
+        m_wake.wakeAll();
+    }
+    wait();
+}
+
+bool PreviewRenderer::request(const QString& projectPath, std::shared_ptr<const Composition> composition,
+    double seconds, int width)
+{
+    bool dropped = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        dropped = m_shared.pending && m_shared.next.seconds != seconds;
+        m_shared.next = Request{projectPath, std::move(composition), seconds, width};
+        m_shared.pending = true;
+        m_wake.wakeAll();
+    }
+    if (!isRunning())
+        start(QThread::HighPriority);
+    return dropped;
+}
+
+void PreviewRenderer::run()
+{
+    std::unique_ptr<Catalog> catalog;
+    std::shared_ptr<const Composition> builtFrom;
+    int builtWidth = 0;
+    std::unique_ptr<FrameCompositor> compositor;
+    for (;;) {
+        Request request;
+        {
+            QMutexLocker lock(&m_mutex);
+            while (!m_shared.pending && !m_shared.quit)
+                m_wake.wait(&m_mutex);
+            if (m_shared.quit)
+                return;
+            request = std::move(m_shared.next);
+            m_shared.pending = false;
+        }
+        PreviewFrame frame;
+        frame.seconds = request.seconds;
+        if (!request.composition)
+            continue;
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            if (!catalog || catalog->path() != request.projectPath) {
+                compositor.reset();
+                catalog = Catalog::open(request.projectPath, Catalog::Access::ReadOnly);
+            }
+            if (!compositor || builtFrom != request.composition || builtWidth != request.width) {
+                const ProjectSettings& project = request.composition->project;
+                CompositorOptions options;
+                options.width = std::max(16, request.width) & ~1;
+                options.height = std::max(2, int(std::lround(double(options.width) * project.height / std::max(1, project.width)))) & ~1;
+                options.resourcesDir = m_resourcesDir;
+                compositor.reset();
+                // The loader reads through this thread's connection, the only one it may use.
+                Catalog* reader = catalog.get();
+                compositor = std::make_unique<FrameCompositor>(*request.composition,
+                    [reader](qint64 versionId) { return reader->versionImage(versionId); }, options);
+                builtFrom = request.composition;
+                builtWidth = request.width;
+            }
+            const QVector<SegmentLayer> layers = compositor->planner().planAt(request.seconds);
+            const bool anyImage = std::any_of(layers.cbegin(), layers.cend(), [](const SegmentLayer& layer) { return !layer.cells.isEmpty(); });
+            if (anyImage || layers.isEmpty()) {
+                frame.image = compositor->frameAt(request.seconds);
+            } else {
+                // The segment the artist hears has nothing to show yet: say so instead of black.
+                const SegmentLayer& main = *std::max_element(layers.cbegin(), layers.cend(),
+                    [](const SegmentLayer& a, const SegmentLayer& b) { return a.weight < b.weight; });
+                const Segment& segment = request.composition->segments.at(main.segment).segment;
+                frame.emptySegment = main.segment + 1;
+                frame.emptyRows = segment.grid.rows();
+                frame.emptyCols = segment.grid.cols();
+            }
+        } catch (const std::exception& error) {
+            frame.error = QString::fromUtf8(error.what());
+            compositor.reset();
+            builtFrom.reset();
+        }
+        frame.renderMs = double(timer.nsecsElapsed()) / 1e6;
+        Q_EMIT rendered(frame);
+    }
+}
+
+} // namespace tessera

@@ -1,0 +1,249 @@
+// Playback and the live preview: the playhead's clock (silent wall clock here: CI has no audio
+// device), seeks, frame steps, shuttle and loops; the preview shows the compositor's frame.
+#include "StudioTestProject.h"
+
+#include "tessera/render/Composition.h"
+#include "tessera/render/FrameCompositor.h"
+#include "tessera/ui/PlaybackController.h"
+#include "tessera/ui/PreviewPanel.h"
+#include "tessera/ui/ProjectComposition.h"
+
+#include <QAction>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tessera;
+using namespace tessera::testing;
+
+namespace {
+
+const FrameRate kThirty{30, 1};
+
+//! Samples the playhead for ms milliseconds while the event loop runs.
+QVector<double> samplePositions(const PlaybackController& controller, int ms)
+{
+    QVector<double> positions;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < ms) {
+        QTest::qWait(5);
+        positions.append(controller.position());
+    }
+    return positions;
+}
+
+} // namespace
+
+class TestPlayback : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void silentClockAdvancesMonotonically()
+    {
+        // given a 4-second song on the silent clock
+        PlaybackController controller(PlaybackController::Clock::Silent);
+        controller.setSong(QStringLiteral("song.wav"), 4.0, kThirty);
+        QSignalSpy playing(&controller, &PlaybackController::playingChanged);
+        // when it plays for 300 ms
+        controller.playPauseAction()->trigger();
+        QVERIFY(controller.isPlaying());
+        QCOMPARE(playing.size(), 1);
+        const QVector<double> positions = samplePositions(controller, 300);
+        // then the playhead never steps back and advances at the wall clock's rate
+        for (int i = 1; i < positions.size(); ++i)
+            QVERIFY2(positions[i] >= positions[i - 1], qPrintable(QStringLiteral("%1 after %2").arg(positions[i]).arg(positions[i - 1])));
+        QVERIFY2(positions.constLast() > 0.25 && positions.constLast() < 0.6, qPrintable(QString::number(positions.constLast())));
+        // and pausing holds it
+        controller.togglePlay();
+        const double held = controller.position();
+        QTest::qWait(50);
+        QCOMPARE(controller.position(), held);
+    }
+
+    void seeksAndStepsByExactlyOneFrame()
+    {
+        PlaybackController controller(PlaybackController::Clock::Silent);
+        controller.setSong(QStringLiteral("song.wav"), 4.0, kThirty);
+        QSignalSpy moved(&controller, &PlaybackController::positionChanged);
+        // when seeking to frame 30 and stepping
+        controller.seek(1.0);
+        QCOMPARE(controller.position(), 1.0);
+        QCOMPARE(moved.constLast().at(0).toDouble(), 1.0);
+        controller.nextFrameAction()->trigger();
+        // then each step is one frame of the project's rate
+        QCOMPARE(controller.position(), kThirty.secondsAt(31));
+        controller.stepFrames(1);
+        QCOMPARE(controller.position(), kThirty.secondsAt(32));
+        controller.previousFrameAction()->trigger();
+        QCOMPARE(controller.position(), kThirty.secondsAt(31));
+        // and from between two frames a step lands on the next frame's start
+        controller.seek(1.01);
+        controller.stepFrames(1);
+        QCOMPARE(controller.position(), kThirty.secondsAt(31));
+        // and steps stop at the song's ends; seeks are clamped to it
+        controller.seek(0.0);
+        controller.stepFrames(-1);
+        QCOMPARE(controller.position(), 0.0);
+        controller.seek(99.0);
+        QCOMPARE(controller.position(), 4.0);
+    }
+
+    void shuttleSpeedsUpAndGoesBackwards()
+    {
+        PlaybackController controller(PlaybackController::Clock::Silent);
+        controller.setSong(QStringLiteral("song.wav"), 4.0, kThirty);
+        controller.seek(2.0);
+        // L, L, L, L: 1x, 2x, 4x, and no faster
+        for (const double speed : {1.0, 2.0, 4.0, 4.0}) {
+            controller.shuttleForwardAction()->trigger();
+            QCOMPARE(controller.speed(), speed);
+        }
+        // K stops; J, J: backwards at 1x then 2x, and the playhead moves back
+        controller.stopAction()->trigger();
+        QVERIFY(!controller.isPlaying());
+        const double stoppedAt = controller.position();
+        controller.shuttleBackAction()->trigger();
+        QCOMPARE(controller.speed(), -1.0);
+        controller.shuttleBackAction()->trigger();
+        QCOMPARE(controller.speed(), -2.0);
+        const QVector<double> positions = samplePositions(controller, 200);
+        for (int i = 1; i < positions.size(); ++i)
+            QVERIFY(positions[i] <= positions[i - 1]);
+        QVERIFY2(positions.constLast() < stoppedAt - 0.25, qPrintable(QString::number(positions.constLast())));
+    }
+
+    void loopsWithinTheSelectedSegment()
+    {
+        // given a loop over 1.0 .. 1.3 s, turned on
+        PlaybackController controller(PlaybackController::Clock::Silent);
+        controller.setSong(QStringLiteral("song.wav"), 4.0, kThirty);
+        controller.setLoopRange(1.0, 1.3);
+        controller.loopAction()->setChecked(true);
+        QVERIFY(controller.isLooping());
+        // when playing from outside it for 800 ms
+        controller.seek(3.0);
+        controller.play();
+        QVERIFY2(controller.position() >= 1.0 && controller.position() < 1.05, "play jumps into the loop");
+        const QVector<double> positions = samplePositions(controller, 800);
+        // then the playhead stays in the loop and wraps around at least twice
+        int wraps = 0;
+        for (int i = 0; i < positions.size(); ++i) {
+            QVERIFY2(positions[i] >= 1.0 && positions[i] <= 1.3 + 0.05, qPrintable(QString::number(positions[i])));
+            if (i > 0 && positions[i] < positions[i - 1])
+                ++wraps;
+        }
+        QVERIFY2(wraps >= 2, qPrintable(QString::number(wraps)));
+        // and turning the loop off lets it run past the end
+        controller.loopAction()->setChecked(false);
+        QVERIFY(samplePositions(controller, 400).constLast() > 1.3);
+    }
+
+    void withoutAnAudioDeviceTheClockIsSilentAndSaysSoOnce()
+    {
+        if (PlaybackController::hasAudioOutput())
+            QSKIP("this machine has an audio output device");
+        PlaybackController controller;
+        QSignalSpy messages(&controller, &PlaybackController::statusMessage);
+        controller.setSong(QStringLiteral("song.wav"), 4.0, kThirty);
+        controller.setSong(QStringLiteral("song.wav"), 4.0, kThirty);
+        QVERIFY(controller.usesSilentClock());
+        QCOMPARE(messages.size(), 1);
+        QVERIFY(messages.at(0).at(0).toString().contains(QStringLiteral("silently")));
+        controller.play();
+        QTest::qWait(60);
+        QVERIFY(controller.position() > 0.0);
+    }
+
+    void previewShowsTheCompositorsFrameAtThePlayhead()
+    {
+        // given the preview of a project whose segment 1 is a black and a white cell
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        ProjectComposition composition;
+        PreviewPanel preview(composition, QStringLiteral(TESSERA_RESOURCES_DIR));
+        preview.resize(320, 180);
+        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
+        composition.setProjectPath(project.path);
+        QVERIFY(loaded.wait(20000) && composition.composition());
+        FrameCompositor reference(*composition.composition(),
+            [&project](qint64 id) { return project.catalog->versionImage(id); },
+            CompositorOptions{320, 180, std::nullopt, std::size_t(64) << 20, QStringLiteral(TESSERA_RESOURCES_DIR)});
+        QSignalSpy shown(&preview, &PreviewPanel::frameShown);
+        for (const double t : {0.45, 1.0, 1.2}) {
+            // when the playhead is at t
+            preview.showTime(t);
+            QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.constLast().at(0).toDouble() == t, 10000);
+            // then the preview shows exactly the compositor's frame at t
+            const QImage expected = reference.frameAt(t);
+            QCOMPARE(preview.frame().size(), QSize(320, 180));
+            QCOMPARE(preview.frame().convertToFormat(QImage::Format_RGB888), expected.convertToFormat(QImage::Format_RGB888));
+            QVERIFY(preview.placeholderText().isEmpty());
+        }
+        // and a segment with no images shows a placeholder that says so, not black
+        preview.showTime(3.0);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.constLast().at(0).toDouble() == 3.0, 10000);
+        QVERIFY(preview.frame().isNull());
+        QVERIFY2(preview.placeholderText().contains(QStringLiteral("Segment 2")), qPrintable(preview.placeholderText()));
+        const QImage placeholder = preview.grab().toImage();
+        QVERIFY(qGray(placeholder.pixel(placeholder.width() / 2, placeholder.height() / 3)) > 20);
+    }
+
+    void previewFollowsPlayback()
+    {
+        // given the preview wired to the playhead, as the studio wires them
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        ProjectComposition composition;
+        PreviewPanel preview(composition, QStringLiteral(TESSERA_RESOURCES_DIR));
+        preview.resize(320, 180);
+        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
+        composition.setProjectPath(project.path);
+        QVERIFY(loaded.wait(20000));
+        PlaybackController controller(PlaybackController::Clock::Silent);
+        controller.setSong(project.songPath, StudioTestProject::kSeconds, kThirty);
+        connect(&controller, &PlaybackController::positionChanged, &preview, &PreviewPanel::showTime);
+        QSignalSpy shown(&preview, &PreviewPanel::frameShown);
+        // when it plays for half a second
+        controller.play();
+        QTest::qWait(500);
+        controller.pause();
+        QTRY_VERIFY(shown.size() > 0 && shown.constLast().at(0).toDouble() == controller.position());
+        // then frames came continuously, in order, and the last one is the playhead's
+        QVERIFY2(shown.size() >= 5, qPrintable(QString::number(shown.size())));
+        for (int i = 1; i < shown.size(); ++i)
+            QVERIFY(shown.at(i).at(0).toDouble() >= shown.at(i - 1).at(0).toDouble());
+    }
+
+    void screenshot()
+    {
+        // Renders the preview for review when TESSERA_SCREENSHOT_DIR is set (./preview-shot.png);
+        // TESSERA_SCREENSHOT_PROJECT picks a project (the demo's), else the test project.
+        const QString shots = qEnvironmentVariable("TESSERA_SCREENSHOT_DIR");
+        if (shots.isEmpty())
+            QSKIP("set TESSERA_SCREENSHOT_DIR to write preview-shot.png");
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        const QString path = qEnvironmentVariable("TESSERA_SCREENSHOT_PROJECT", project.path);
+        const double at = qEnvironmentVariableIsSet("TESSERA_SCREENSHOT_SECONDS") ? qEnvironmentVariable("TESSERA_SCREENSHOT_SECONDS").toDouble() : 1.2;
+        ProjectComposition composition;
+        PreviewPanel preview(composition, QStringLiteral(TESSERA_RESOURCES_DIR));
+        preview.resize(640, 360);
+        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
+        composition.setProjectPath(path);
+        QVERIFY(loaded.wait(60000) && composition.composition());
+        QSignalSpy shown(&preview, &PreviewPanel::frameShown);
+        preview.showTime(at);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.constLast().at(0).toDouble() == at, 20000);
+        QVERIFY(preview.grab().save(shots + QStringLiteral("/preview-shot.png")));
+        const double empty = qEnvironmentVariableIsSet("TESSERA_SCREENSHOT_EMPTY_SECONDS") ? qEnvironmentVariable("TESSERA_SCREENSHOT_EMPTY_SECONDS").toDouble() : 3.0;
+        preview.showTime(empty);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.constLast().at(0).toDouble() == empty, 20000);
+        QVERIFY(preview.grab().save(shots + QStringLiteral("/preview-placeholder-shot.png")));
+    }
+};
+
+QTEST_MAIN(TestPlayback)
+#include "tst_playback.moc"
