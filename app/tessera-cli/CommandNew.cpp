@@ -2,11 +2,7 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/ProjectSummary.h"
-#include "tessera/project/ProjectAudio.h"
-#include "tessera/project/ProjectLyrics.h"
-#include "tessera/timeline/SegmentDefaults.h"
-
-#include <QFile>
+#include "tessera/project/ProjectCreation.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -34,30 +30,6 @@ bool parseSize(const QString& text, int* width, int* height)
     *width = match.captured(1).toInt();
     *height = match.captured(2).toInt();
     return true;
-}
-
-// Links the song and builds the timeline from the lyrics (or one instrumental segment).
-QStringList setUpSong(Catalog& catalog, const QString& songPath, const QString& lyricsPath)
-{
-    QStringList report;
-    const ProjectAudioAnalysis song = linkSong(catalog, songPath);
-    const qint64 durationMs = qint64(song.analysis.durationSeconds() * 1000.0);
-    report << QStringLiteral("song: %1 (%2, %3 BPM)")
-                  .arg(song.audioPath, formatSongTime(durationMs))
-                  .arg(song.analysis.tempoBpm, 0, 'f', 1);
-    report += song.messages;
-    if (lyricsPath.isEmpty()) {
-        catalog.syncSegments({makeSegment({0, durationMs}, QString())});
-        report << QStringLiteral("timeline: one instrumental segment (no lyrics given)");
-        return report;
-    }
-    const LyricsImport lyrics = importProjectLyrics(catalog, lyricsPath, durationMs);
-    report << QStringLiteral("lyrics: %1 segments from %2").arg(lyrics.segmentCount).arg(lyricsPath);
-    for (const QString& warning : lyrics.warnings)
-        report << QStringLiteral("warning: %1: %2").arg(lyricsPath, warning);
-    for (const QString& note : lyrics.notes)
-        report << QStringLiteral("note: %1").arg(note);
-    return report;
 }
 
 } // namespace
@@ -95,17 +67,8 @@ int runNew(CliContext& context, const QStringList& arguments)
 
     QStringList report;
     const int result = context.guarded([&] {
-        std::unique_ptr<Catalog> catalog = Catalog::create(path, settings);
-        try {
-            if (parser.isSet(audioOption))
-                report += setUpSong(*catalog, parser.value(audioOption), parser.value(lyricsOption));
-        } catch (...) {
-            // A project that could not be set up is not left behind half-made.
-            catalog.reset();
-            for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-                QFile::remove(path + suffix);
-            throw;
-        }
+        report = createProjectFromSong(path, settings, parser.value(audioOption), parser.value(lyricsOption));
+        const std::unique_ptr<Catalog> catalog = Catalog::open(path);
         if (parser.isSet(jsonOption)) {
             context.printJson(ProjectSummary::of(*catalog).toJson());
         } else {

@@ -2,8 +2,18 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/ProjectSummary.h"
+#include "tessera/core/TimeFormat.h"
+#include "tessera/project/ProjectLyrics.h"
+#include "tessera/render/Composition.h"
 #include "tessera/ui/EditHistory.h"
+#include "tessera/ui/NewProjectDialog.h"
+#include "tessera/ui/PlaybackController.h"
+#include "tessera/ui/PreviewPanel.h"
+#include "tessera/ui/ProjectComposition.h"
+#include "tessera/ui/ProjectCreationJob.h"
 #include "tessera/ui/ProjectSummaryView.h"
+#include "tessera/ui/PromptEditorModel.h"
+#include "tessera/ui/PromptEditorPanel.h"
 #include "tessera/ui/RecentProjects.h"
 #include "tessera/ui/ViewerModel.h"
 #include "tessera/ui/ViewerPanel.h"
@@ -18,7 +28,11 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QDockWidget>
+#include <QLabel>
+#include <QProgressDialog>
+#include <QScrollArea>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QUndoView>
@@ -36,37 +50,95 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     , m_undoGroup(new QUndoGroup(this))
     , m_historyView(new QUndoView(m_undoGroup))
     , m_summary(new ProjectSummaryView(this))
+    , m_composition(new ProjectComposition(this))
 {
     setWindowTitle(tr("Tessera"));
-    // The viewer is the studio's centre; the project summary sits beside it.
-    auto* summaryDock = new QDockWidget(tr("Project"), this);
-    summaryDock->setObjectName(QStringLiteral("projectDock"));
-    summaryDock->setWidget(m_summary);
-    addDockWidget(Qt::LeftDockWidgetArea, summaryDock);
-    auto* historyDock = new QDockWidget(tr("History"), this);
-    historyDock->setObjectName(QStringLiteral("historyDock"));
+    setDockNestingEnabled(true);
+    // The composed frame is the studio's centre; the panels sit around it.
+    m_preview = new PreviewPanel(*m_composition, QString(), this);
+    m_preview->setObjectName(QStringLiteral("preview"));
+    setCentralWidget(m_preview);
+    QDockWidget* summaryDock = addDock(tr("Project"), QStringLiteral("projectDock"), m_summary, Qt::LeftDockWidgetArea);
     m_historyView->setEmptyLabel(tr("<opened>"));
-    historyDock->setWidget(m_historyView);
-    addDockWidget(Qt::RightDockWidgetArea, historyDock);
+    QDockWidget* historyDock = addDock(tr("History"), QStringLiteral("historyDock"), m_historyView, Qt::LeftDockWidgetArea);
+    m_promptScroll = new QScrollArea(this);
+    m_promptScroll->setWidgetResizable(true);
+    m_promptScroll->setFrameShape(QFrame::NoFrame);
+    auto* noProject = new QLabel(tr("Open or create a project to edit its prompts."), m_promptScroll);
+    noProject->setAlignment(Qt::AlignCenter);
+    m_promptScroll->setWidget(noProject);
+    m_promptDock = addDock(tr("Prompt"), QStringLiteral("promptDock"), m_promptScroll, Qt::RightDockWidgetArea);
     buildViewer();
-    buildMenus({summaryDock, historyDock});
+    QList<QDockWidget*> docks{summaryDock, historyDock, m_promptDock};
+    if (m_viewerDock) {
+        tabifyDockWidget(m_promptDock, m_viewerDock);
+        docks << m_viewerDock;
+    }
+    m_promptDock->raise();
+    buildPlayback();
+    buildMenus(docks);
+    m_timeLabel = new QLabel(this);
+    m_timeLabel->setObjectName(QStringLiteral("playheadTime"));
+    statusBar()->addPermanentWidget(m_timeLabel);
     statusBar()->showMessage(tr("Ready"));
-    resize(1280, 800);
+    connect(m_composition, &ProjectComposition::loaded, this, &MainWindow::songLoaded);
+    connect(m_composition, &ProjectComposition::loadFailed, this,
+        [this](const QString& message) { statusBar()->showMessage(tr("Preview unavailable: %1").arg(message)); });
+    resize(1600, 1000);
+    m_defaultState = saveState();
     restoreGeometry(m_settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(m_settings.value(QStringLiteral("mainWindow/state")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
 
+QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* widget,
+    Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName); // saveState() keys the layout by object name
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::buildPlayback()
+{
+    m_playback = new PlaybackController(PlaybackController::Clock::Automatic, this);
+    connect(m_playback, &PlaybackController::positionChanged, m_preview, &PreviewPanel::showTime);
+    connect(m_playback, &PlaybackController::positionChanged, this, [this](double seconds) {
+        m_timeLabel->setText(tr("%1 / %2")
+                                 .arg(formatSongTime(qint64(seconds * 1000.0)),
+                                     formatSongTime(qint64(m_playback->duration() * 1000.0))));
+    });
+    connect(m_playback, &PlaybackController::statusMessage, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    QToolBar* transport = addToolBar(tr("Transport"));
+    transport->setObjectName(QStringLiteral("transportToolBar"));
+    transport->addActions(m_playback->actions());
+}
+
 void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newAction = file->addAction(tr("&New Project..."), this, &MainWindow::promptNew);
+    QAction* newAction = file->addAction(tr("&New Project from Song..."), this, &MainWindow::promptNew);
     newAction->setShortcut(QKeySequence::New);
+    file->addAction(tr("New &Empty Project..."), this, [this] {
+        QString path = QFileDialog::getSaveFileName(this, tr("New Empty Project"), QString(), kProjectFilter);
+        if (path.isEmpty())
+            return;
+        if (!path.endsWith(QLatin1String(".tessera")))
+            path += QLatin1String(".tessera");
+        createProject(path);
+    });
     QAction* openAction = file->addAction(tr("&Open Project..."), this, &MainWindow::promptOpen);
     openAction->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    file->addSeparator();
+    QAction* lyricsAction = file->addAction(tr("Import &Lyrics..."), this, &MainWindow::promptImportLyrics);
+    lyricsAction->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
+    lyricsAction->setObjectName(QStringLiteral("importLyricsAction"));
     file->addSeparator();
     QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -80,9 +152,22 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     edit->addAction(undo);
     edit->addAction(redo);
 
+    QMenu* playback = menuBar()->addMenu(tr("&Playback"));
+    playback->addActions(m_playback->actions());
+    // The shortcuts are single keys (Space, J, K, L): they must work whichever panel has focus,
+    // except while typing, where the text field takes the key first.
+    addActions(m_playback->actions());
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : docks)
         view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
 }
 
 void MainWindow::buildViewer()
@@ -92,11 +177,10 @@ void MainWindow::buildViewer()
     } catch (const ColorError& error) {
         // Without any config (not even the bundled one) the studio still works, minus the viewer.
         statusBar()->showMessage(tr("Viewer unavailable: %1").arg(error.message()));
-        setCentralWidget(new QWidget(this));
         return;
     }
     m_viewerPanel = new ViewerPanel(*m_viewerModel, this);
-    setCentralWidget(m_viewerPanel);
+    m_viewerDock = addDock(tr("Viewer"), QStringLiteral("viewerDock"), m_viewerPanel, Qt::RightDockWidgetArea);
 }
 
 void MainWindow::applyProjectColour()
@@ -167,20 +251,64 @@ bool MainWindow::createProject(const QString& path)
 void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
 {
     const ProjectSummary summary = ProjectSummary::of(*catalog);
-    m_history.reset(); // the old history refers to the old catalog
+    m_playback->pause();
+    // The old panel, model and history refer to the old catalog: they go first.
+    m_promptScroll->takeWidget();
+    delete m_promptPanel;
+    m_promptPanel = nullptr;
+    m_promptModel.reset();
+    m_history.reset();
     m_catalog = std::move(catalog);
     m_history = std::make_unique<EditHistory>(*m_catalog);
     connect(m_history.get(), &EditHistory::edited, this, &MainWindow::refreshSummary);
+    connect(m_history.get(), &EditHistory::edited, m_composition, &ProjectComposition::reload);
     connect(m_history.get(), &EditHistory::errorOccurred, this,
         [this](const QString& message) { showError(tr("Edit failed"), message); });
     m_undoGroup->addStack(m_history->stack());
     m_undoGroup->setActiveStack(m_history->stack());
+    m_promptModel = std::make_unique<PromptEditorModel>(*m_catalog, *m_history, m_composition);
+    connect(m_history.get(), &EditHistory::edited, m_promptModel.get(), &PromptEditorModel::reload);
+    connect(m_promptModel.get(), &PromptEditorModel::errorOccurred, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    m_promptPanel = new PromptEditorPanel(*m_promptModel);
+    m_promptScroll->setWidget(m_promptPanel);
     m_summary->showSummary(summary);
     applyProjectColour();
+    m_selectedSegment = 0;
+    m_songLoadedFor.clear();
+    m_composition->setProjectPath(m_catalog->path());
+    const QVector<Segment> segments = m_catalog->segments();
+    selectSegment(segments.isEmpty() ? 0 : segments.constFirst().id);
     setWindowFilePath(m_catalog->path());
     setWindowTitle(tr("%1 - Tessera").arg(QFileInfo(m_catalog->path()).fileName()));
     statusBar()->showMessage(tr("Opened %1").arg(m_catalog->path()), 5000);
     Q_EMIT projectChanged(m_catalog->path());
+}
+
+void MainWindow::songLoaded()
+{
+    const auto composition = m_composition->composition();
+    // Reloads after edits keep the player (and the playhead) where they are.
+    if (!composition || m_songLoadedFor == m_composition->projectPath())
+        return;
+    m_songLoadedFor = m_composition->projectPath();
+    m_playback->setSong(composition->songPath, composition->songSeconds, composition->project.frameRate);
+    m_preview->showTime(m_playback->position());
+}
+
+void MainWindow::selectSegment(qint64 segmentId)
+{
+    m_selectedSegment = segmentId;
+    if (m_promptPanel)
+        m_promptPanel->setSegment(segmentId);
+    if (!m_catalog || segmentId == 0)
+        return;
+    for (const Segment& segment : m_catalog->segments()) {
+        if (segment.id == segmentId) {
+            m_playback->setLoopRange(double(segment.range.startMs) / 1000.0, double(segment.range.endMs) / 1000.0);
+            break;
+        }
+    }
 }
 
 void MainWindow::refreshSummary()
@@ -196,12 +324,80 @@ void MainWindow::refreshSummary()
 
 void MainWindow::promptNew()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QString(), kProjectFilter);
-    if (path.isEmpty())
+    NewProjectDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        createProjectFromSong(dialog.request());
+}
+
+void MainWindow::createProjectFromSong(const NewProjectRequest& request)
+{
+    if (QFileInfo::exists(request.path)) {
+        showError(tr("Cannot create project"), tr("%1: a file of that name exists already").arg(request.path));
         return;
-    if (!path.endsWith(QLatin1String(".tessera")))
-        path += QLatin1String(".tessera");
-    createProject(path);
+    }
+    auto* job = new ProjectCreationJob(request, this);
+    auto* progress = new QProgressDialog(tr("Analysing %1...").arg(QFileInfo(request.songPath).fileName()),
+        tr("Cancel"), 0, 1000, this);
+    progress->setWindowTitle(tr("New Project"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    connect(progress, &QProgressDialog::canceled, job, &ProjectCreationJob::cancel);
+    connect(job, &ProjectCreationJob::progressed, progress,
+        [progress](double fraction) { progress->setValue(int(fraction * 1000.0)); });
+    connect(job, &ProjectCreationJob::finished, this, [this, job, progress](const QString& path, const QStringList& report) {
+        progress->close();
+        job->deleteLater();
+        if (openProject(path) && !report.isEmpty())
+            statusBar()->showMessage(report.join(QStringLiteral("; ")), 10000);
+    });
+    connect(job, &ProjectCreationJob::failed, this, [this, job, progress](const QString& message) {
+        progress->close();
+        job->deleteLater();
+        showError(tr("Cannot create project"), message);
+    });
+    job->start();
+}
+
+bool MainWindow::importLyrics(const QString& lyricsPath)
+{
+    if (!m_catalog)
+        return false;
+    const auto composition = m_composition->composition();
+    const qint64 durationMs = composition ? qint64(composition->songSeconds * 1000.0) : 0;
+    if (durationMs <= 0) {
+        showError(tr("Cannot import lyrics"), tr("%1: the project has no analysed song to time the lyrics against")
+                                                  .arg(m_catalog->path()));
+        return false;
+    }
+    try {
+        const LyricsImport result = importProjectLyrics(*m_catalog, lyricsPath, durationMs);
+        // Not an EditHistory command: the old timeline may have had curated cells, which
+        // importProjectLyrics refuses to drop, so there is nothing to lose; history restarts.
+        m_history->stack()->clear();
+        m_composition->reload();
+        refreshSummary();
+        const QVector<Segment> segments = m_catalog->segments();
+        selectSegment(segments.isEmpty() ? 0 : segments.constFirst().id);
+        statusBar()->showMessage(tr("%1 segments from %2").arg(result.segmentCount).arg(lyricsPath), 8000);
+        Q_EMIT m_history->edited();
+        return true;
+    } catch (const Error& error) {
+        showError(tr("Cannot import lyrics"), error.message());
+        return false;
+    }
+}
+
+void MainWindow::promptImportLyrics()
+{
+    if (!m_catalog) {
+        statusBar()->showMessage(tr("Open a project first"), 5000);
+        return;
+    }
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Lyrics"), QFileInfo(m_catalog->path()).absolutePath(),
+        tr("Lyrics (*.lrc *.srt *.txt);;All files (*)"));
+    if (!path.isEmpty())
+        importLyrics(path);
 }
 
 void MainWindow::promptOpen()

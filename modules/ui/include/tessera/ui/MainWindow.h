@@ -4,7 +4,10 @@
 #include <memory>
 
 class QDockWidget;
+class QLabel;
 class QMenu;
+class QProgressDialog;
+class QScrollArea;
 class QSettings;
 class QUndoGroup;
 class QUndoView;
@@ -13,12 +16,21 @@ namespace tessera {
 
 class Catalog;
 class EditHistory;
+class PlaybackController;
+class PreviewPanel;
+class ProjectComposition;
 class ProjectSummaryView;
+class PromptEditorModel;
+class PromptEditorPanel;
+struct NewProjectRequest;
 class ViewerModel;
 class ViewerPanel;
 class RecentProjects;
 
-//! The studio's main window: File menu (New, Open, Open Recent, Quit) and the project summary.
+//! The studio's main window: the live preview in the centre, the timeline below, the prompt
+//! editor and the colour viewer on the right, the project summary and the undo history on the
+//! left (docks whose layout is saved), menus and a transport toolbar with standard shortcuts.
+//! Every edit is written to the catalog at once through EditHistory: there is no Save.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -29,14 +41,30 @@ public:
 
     //! Opens a project; on failure shows the reason and keeps the current project.
     bool openProject(const QString& path);
-    //! Creates and opens a new project at path.
+    //! Creates and opens a new, empty project at path.
     bool createProject(const QString& path);
+    //! Creates a project from a song and lyrics on a worker thread (with a progress dialog and
+    //! cancel), then opens it; projectChanged or errorShown tells when it is over.
+    void createProjectFromSong(const NewProjectRequest& request);
+    //! Replaces the open project's timeline with segments from a lyrics file (undoable).
+    bool importLyrics(const QString& lyricsPath);
     const Catalog* catalog() const { return m_catalog.get(); }
     //! The open project's undo history; null when no project is open.
     EditHistory* history() const { return m_history.get(); }
     ProjectSummaryView* summaryView() const { return m_summary; }
     //! The colour-managed viewer; null when no OCIO config could be loaded at all.
     ViewerPanel* viewerPanel() const { return m_viewerPanel; }
+    PreviewPanel* previewPanel() const { return m_preview; }
+    PlaybackController* playback() const { return m_playback; }
+    ProjectComposition* composition() const { return m_composition; }
+    //! The prompt editor of the open project; null when none is open.
+    PromptEditorPanel* promptEditor() const { return m_promptPanel; }
+    //! The selected segment's catalog id (0: none).
+    qint64 selectedSegment() const { return m_selectedSegment; }
+
+public Q_SLOTS:
+    //! Selects a segment: the prompt editor shows it and playback loops over it when looping.
+    void selectSegment(qint64 segmentId);
 
 Q_SIGNALS:
     void projectChanged(const QString& path);
@@ -48,6 +76,11 @@ protected:
 
 private:
     void buildMenus(const QList<QDockWidget*>& docks);
+    QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* widget, Qt::DockWidgetArea area);
+    void buildPlayback();
+    void songLoaded();
+    void promptImportLyrics();
+    void resetLayout();
     void rebuildRecentMenu();
     void promptNew();
     void promptOpen();
@@ -67,6 +100,18 @@ private:
     QMenu* m_recentMenu = nullptr;
     std::unique_ptr<ViewerModel> m_viewerModel;
     ViewerPanel* m_viewerPanel = nullptr;
+    QDockWidget* m_viewerDock = nullptr;
+    QDockWidget* m_promptDock = nullptr;
+    QScrollArea* m_promptScroll = nullptr;
+    ProjectComposition* m_composition = nullptr;
+    PreviewPanel* m_preview = nullptr;
+    PlaybackController* m_playback = nullptr;
+    std::unique_ptr<PromptEditorModel> m_promptModel; // refers to m_catalog and m_history
+    PromptEditorPanel* m_promptPanel = nullptr;
+    QLabel* m_timeLabel = nullptr;
+    QByteArray m_defaultState; //!< the layout before the saved one was restored (View > Reset Layout)
+    qint64 m_selectedSegment = 0;
+    QString m_songLoadedFor; //!< the project whose song the player has
 };
 
 } // namespace tessera
