@@ -304,10 +304,8 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event)
             runEdit([index, toMs](TimelineModel& model) { return std::make_unique<MoveBoundaryCommand>(model, index, toMs); });
         }
         viewport()->update();
-        event->accept();
-        return;
     }
-    QAbstractScrollArea::mouseReleaseEvent(event);
+    event->accept();
 }
 
 void TimelineView::mouseDoubleClickEvent(QMouseEvent* event)
