@@ -143,7 +143,9 @@ void TimelineView::paintWaveform(QPainter& painter, const TimelineLayout& lanes)
     // One vertical line per column from min to max: exact at every zoom, no path building.
     const std::vector<float>& low = m_columns->minimum();
     const std::vector<float>& high = m_columns->maximum();
-    painter.setPen(QPen(kWaveform, 1.0));
+    QPen waveformPen(kWaveform, 0.0);
+    waveformPen.setCosmetic(true);
+    painter.setPen(waveformPen);
     for (int x = 0; x < count; ++x) {
         const double top = mid - double(high[size_t(x)]) * half;
         const double bottom = mid - double(low[size_t(x)]) * half;
@@ -159,16 +161,30 @@ void TimelineView::paintCurves(QPainter& painter, const TimelineLayout& lanes)
         return;
     const QRectF area = lanes.curves.adjusted(0, 14, 0, -3);
     const int count = m_columns->count();
-    painter.setRenderHint(QPainter::Antialiasing, true);
     QPolygonF& line = m_curveLine; // a member: its capacity is reused from paint to paint
-    for (int c = 0; c < m_columns->curveCount() && c < int(std::size(kCurves)); ++c) {
+    // Onset strength (the last curve) is spiky: a faint filled area behind the band lines.
+    const int onset = int(std::size(kCurves)) - 1;
+    if (m_columns->curveCount() > onset) {
+        const std::vector<float>& values = m_columns->curve(onset);
+        QColor color = kCurves[onset].color;
+        color.setAlpha(90);
+        painter.setPen(QPen(color, 1.0));
+        for (int x = 0; x < count; ++x)
+            painter.drawLine(QPointF(x + 0.5, area.bottom()), QPointF(x + 0.5, area.bottom() - double(values[size_t(x)]) * area.height()));
+    }
+    // Zoomed out, each column holds many curve frames and the line zigzags: an antialiased wide
+    // stroke of it costs the rasteriser hundreds of ms, a cosmetic one-pixel line almost nothing.
+    const double framesPerColumn = m_viewport.secondsPerPixel() * (m_audio ? m_audio->analysis.lowBand.frameRateHz() : 100.0);
+    const bool smooth = framesPerColumn < 1.5;
+    painter.setRenderHint(QPainter::Antialiasing, smooth);
+    for (int c = 0; c < m_columns->curveCount() && c < onset; ++c) {
         const std::vector<float>& values = m_columns->curve(c);
         line.resize(count);
         for (int x = 0; x < count; ++x)
             line[x] = QPointF(x + 0.5, area.bottom() - double(values[size_t(x)]) * area.height());
-        QColor color = kCurves[c].color;
-        color.setAlpha(200);
-        painter.setPen(QPen(color, 1.3));
+        QPen pen(kCurves[c].color, smooth ? 1.4 : 0.0);
+        pen.setCosmetic(true);
+        painter.setPen(pen);
         painter.drawPolyline(line);
     }
     painter.setRenderHint(QPainter::Antialiasing, false);
@@ -176,6 +192,10 @@ void TimelineView::paintCurves(QPainter& painter, const TimelineLayout& lanes)
     QFont font = this->font();
     font.setPointSizeF(std::max(7.5, font.pointSizeF() * 0.85));
     painter.setFont(font);
+    double legendWidth = 8;
+    for (const CurveStyle& style : kCurves)
+        legendWidth += 22 + painter.fontMetrics().horizontalAdvance(tr(style.name));
+    painter.fillRect(QRectF(lanes.curves.left(), lanes.curves.top(), legendWidth, 14), QColor(0x22, 0x24, 0x29, 220));
     double x = lanes.curves.left() + 8;
     for (const CurveStyle& style : kCurves) {
         const QString name = tr(style.name);
