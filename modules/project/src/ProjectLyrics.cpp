@@ -5,6 +5,8 @@
 #include "tessera/project/ProjectError.h"
 #include "tessera/timeline/TimelineBuilder.h"
 
+#include <QFileInfo>
+
 namespace tessera {
 
 namespace {
@@ -38,6 +40,26 @@ LyricsImport importProjectLyrics(Catalog& catalog, const QString& lyricsPath, qi
     // transaction, so an interrupted import leaves the old timeline whole.
     catalog.syncSegments(build.segments);
     return {int(build.segments.size()), document.warningMessages(), build.notes};
+}
+
+std::unique_ptr<SegmentsEditCommand> makeReplaceLyricsCommand(const Catalog& catalog, const QString& lyricsPath,
+    qint64 songDurationMs, bool replaceGenerated, LyricsImport* report, std::shared_ptr<SegmentIdMap> ids)
+{
+    const LyricsDocument document = importLyrics(lyricsPath);
+    const TimelineBuild build = buildTimeline(document.lines, songDurationMs);
+    if (!replaceGenerated) {
+        if (const int generated = generatedVersionCount(catalog); generated > 0) {
+            throw ProjectError(catalog.path(),
+                QStringLiteral("its timeline has %1 generated cell(s) that new lyrics would replace; "
+                               "export them first or confirm the replacement")
+                    .arg(generated));
+        }
+    }
+    if (report)
+        *report = {int(build.segments.size()), document.warningMessages(), build.notes};
+    const QString name = QFileInfo(lyricsPath).fileName();
+    return std::make_unique<SegmentsEditCommand>(catalog.segments(), build.segments,
+        QStringLiteral("Import lyrics from %1").arg(name), std::move(ids));
 }
 
 void exportProjectLyrics(const Catalog& catalog, const QString& path)

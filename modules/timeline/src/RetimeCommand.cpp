@@ -29,7 +29,8 @@ QVector<int> lyricsBefore(const QVector<Segment>& segments)
 } // namespace
 
 RetimeFromTapsCommand::RetimeFromTapsCommand(TimelineModel& model, const QVector<qint64>& startTapsMs,
-                                             const QVector<qint64>& endTapsMs, int firstLyric)
+                                             const QVector<qint64>& endTapsMs, int firstLyric,
+                                             WordTiming wordTiming)
     : TimelineCommand(model)
 {
     const QVector<Segment>& segments = model.segments();
@@ -56,6 +57,7 @@ RetimeFromTapsCommand::RetimeFromTapsCommand(TimelineModel& model, const QVector
     }
 
     QVector<internal::Span> spans;
+    QVector<qint64> oldLengths; // per lyric line, for scaling its words to the new length
     for (int j = 0; j < lyricIndexes.size(); ++j) {
         const int index = lyricIndexes.at(j);
         const Segment& old = segments.at(index);
@@ -92,6 +94,24 @@ RetimeFromTapsCommand::RetimeFromTapsCommand(TimelineModel& model, const QVector
                                     .arg(formatSongTime(spans.last().segment.range.startMs)));
         }
         spans.append(span);
+        oldLengths.append(old.range.durationMs());
+    }
+
+    if (wordTiming == WordTiming::Scale) {
+        // A line ends at its explicit end, else where the next one starts (as tiling will place it),
+        // so its words can be stretched before tiling clamps them into the line.
+        for (int j = 0; j < spans.size(); ++j) {
+            const int tap = j - firstLyric;
+            internal::Span& span = spans[j];
+            if (tap < 0 || tap >= tapCount || oldLengths.at(j) <= 0)
+                continue;
+            const qint64 start = span.segment.range.startMs;
+            const qint64 end = span.explicitEndMs ? *span.explicitEndMs
+                                                  : (j + 1 < spans.size() ? spans.at(j + 1).segment.range.startMs : duration);
+            const double scale = double(end - start) / double(oldLengths.at(j));
+            for (TimedWord& word : span.segment.words)
+                word.startMs = start + qRound64(double(word.startMs - start) * scale);
+        }
     }
 
     QVector<Segment> retimed = internal::tile(spans, duration, model.options());

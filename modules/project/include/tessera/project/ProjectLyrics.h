@@ -1,6 +1,9 @@
 #pragma once
 
+#include "tessera/project/TimelineEdit.h"
+
 #include <QStringList>
+#include <memory>
 
 namespace tessera {
 
@@ -19,6 +22,14 @@ struct LyricsImport
 //! generated images unless replaceGenerated is set: curated cells are not lost by accident.
 LyricsImport importProjectLyrics(Catalog& catalog, const QString& lyricsPath, qint64 songDurationMs,
     bool replaceGenerated = false);
+
+//! The same import as an undoable edit for the studio (lyrics imported later into a project):
+//! reads the file and builds the new timeline now, refusing as importProjectLyrics does; the
+//! returned command replaces the segments when executed (EditHistory::execute) and puts the old
+//! ones back on undo. report, when given, receives the counts, warnings and notes.
+std::unique_ptr<SegmentsEditCommand> makeReplaceLyricsCommand(const Catalog& catalog, const QString& lyricsPath,
+    qint64 songDurationMs, bool replaceGenerated = false, LyricsImport* report = nullptr,
+    std::shared_ptr<SegmentIdMap> ids = {});
 
 //! Writes the timeline's lyric lines as LRC or SRT (from the extension), with word timing.
 void exportProjectLyrics(const Catalog& catalog, const QString& path);

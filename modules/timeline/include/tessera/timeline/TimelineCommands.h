@@ -100,9 +100,16 @@ private:
 class RetimeFromTapsCommand : public TimelineCommand
 {
 public:
+    //! How a tapped line's word timing follows its new range.
+    enum class WordTiming {
+        Shift, //!< words move with the line's start, keeping their spacing
+        Scale  //!< words also stretch with the line's length, so the last word stays in the line
+    };
+
     //! endTapsMs is empty or has one end per start tap.
     RetimeFromTapsCommand(TimelineModel& model, const QVector<qint64>& startTapsMs,
-                          const QVector<qint64>& endTapsMs = {}, int firstLyric = 0);
+                          const QVector<qint64>& endTapsMs = {}, int firstLyric = 0,
+                          WordTiming wordTiming = WordTiming::Shift);
 };
 
 //! Changes a segment's lyric (empty makes it instrumental). Its word timing no longer fits the
