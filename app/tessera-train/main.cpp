@@ -200,13 +200,13 @@ int main(int argc, char** argv)
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR"));
     const QCommandLineOption resumeOption(QStringLiteral("resume"),
                                           QStringLiteral("Continue from OUT/checkpoint.safetensors (its recipe wins; --steps may lengthen it)."));
-    const QCommandLineOption stepsOption(QStringLiteral("steps"), QStringLiteral("Total steps (default 14000)."),
+    const QCommandLineOption stepsOption(QStringLiteral("steps"), QStringLiteral("Total steps (default 8000)."),
                                          QStringLiteral("N"));
-    const QCommandLineOption batchOption(QStringLiteral("batch"), QStringLiteral("Batch size (default 32)."),
+    const QCommandLineOption batchOption(QStringLiteral("batch"), QStringLiteral("Batch size (default 64)."),
                                          QStringLiteral("N"));
     const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed (default 1234)."),
                                         QStringLiteral("S"));
-    const QCommandLineOption lrOption(QStringLiteral("lr"), QStringLiteral("Peak learning rate (default 5e-4)."),
+    const QCommandLineOption lrOption(QStringLiteral("lr"), QStringLiteral("Peak learning rate (default 7e-4)."),
                                       QStringLiteral("X"));
     const QCommandLineOption limitOption(QStringLiteral("limit"),
                                          QStringLiteral("Use only the first N emoji (default: all)."),

@@ -1,16 +1,93 @@
 // The Tessera studio: wires settings, translations and the main window together.
 #include "tessera/core/BuildInfo.h"
 #include "tessera/ui/MainWindow.h"
+#include "tessera/ui/PlaybackController.h"
+#include "tessera/ui/PreviewPanel.h"
+#include "tessera/ui/ProjectComposition.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QTranslator>
+
+#include <cmath>
+#include <cstdio>
+
+namespace {
+
+// --screenshot: opens the project with the default layout, waits until the preview shows a
+// composed frame and the timeline has its waveform, saves the window as PNG, prints how long
+// opening took and quits. What the README's screenshots and the open-time figure come from.
+int takeScreenshot(tessera::MainWindow& window, const QString& project, const QString& path, double atSeconds,
+    const QElapsedTimer& sinceStart)
+{
+    QElapsedTimer sinceOpen;
+    bool previewShown = false;
+    bool audioShown = false;
+    qint64 previewMs = 0;
+    qint64 audioMs = 0;
+    int exitCode = 0;
+    const auto finishWhenReady = [&] {
+        if (!previewShown || !audioShown)
+            return;
+        previewShown = false; // once
+        // One more event-loop turn so that every panel has painted its final state.
+        QTimer::singleShot(300, &window, [&] {
+            const QImage image = window.grab().toImage();
+            if (!image.save(path)) {
+                std::fprintf(stderr, "tessera: %s: cannot write the screenshot\n", qPrintable(path));
+                exitCode = 1;
+            } else {
+                std::printf("screenshot %s (%dx%d)\n", qPrintable(path), image.width(), image.height());
+                std::printf("opened %s: timeline waveform after %lld ms, first composed frame after %lld ms "
+                            "(%lld ms since the process started)\n",
+                    qPrintable(project), audioMs, previewMs, sinceStart.elapsed());
+            }
+            std::fflush(stdout);
+            QApplication::exit(exitCode);
+        });
+    };
+    QObject::connect(window.previewPanel(), &tessera::PreviewPanel::frameShown, &window, [&](double seconds) {
+        if (previewMs == 0 && std::abs(seconds - atSeconds) < 0.05) {
+            previewMs = sinceOpen.elapsed();
+            previewShown = true;
+            finishWhenReady();
+        }
+    });
+    QObject::connect(&window, &tessera::MainWindow::timelineAudioLoaded, &window, [&] {
+        audioMs = sinceOpen.elapsed();
+        audioShown = true;
+        finishWhenReady();
+    });
+    // After the song is loaded (which puts the playhead at 0), go to the asked-for moment.
+    QObject::connect(window.composition(), &tessera::ProjectComposition::loaded, &window,
+        [&] { window.playback()->seek(atSeconds); });
+    QObject::connect(&window, &tessera::MainWindow::errorShown, &window, [](const QString& message) {
+        std::fprintf(stderr, "tessera: %s\n", qPrintable(message));
+        QApplication::exit(1);
+    });
+    QTimer::singleShot(120000, &window, [] {
+        std::fprintf(stderr, "tessera: the project did not finish loading within 2 minutes\n");
+        QApplication::exit(1);
+    });
+    sinceOpen.start();
+    if (!window.openProject(project))
+        return 1;
+    return QApplication::exec();
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Tessera"));
     QApplication::setApplicationName(QStringLiteral("Tessera"));
@@ -32,7 +109,35 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .tessera project to open."), QStringLiteral("[project]"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+        QStringLiteral("Open the project with the default layout, save the window as PNG once the preview and the "
+                       "timeline have painted, print the opening times and quit."),
+        QStringLiteral("PNG"));
+    const QCommandLineOption atOption(QStringLiteral("at"),
+        QStringLiteral("With --screenshot: the playhead's position in seconds (default 0)."), QStringLiteral("SECONDS"),
+        QStringLiteral("0"));
+    const QCommandLineOption sizeOption(QStringLiteral("window-size"),
+        QStringLiteral("With --screenshot: the window's size (default 1600x1000)."), QStringLiteral("WxH"),
+        QStringLiteral("1600x1000"));
+    parser.addOptions({screenshotOption, atOption, sizeOption});
     parser.process(app);
+
+    if (parser.isSet(screenshotOption)) {
+        if (parser.positionalArguments().isEmpty()) {
+            std::fprintf(stderr, "tessera: --screenshot needs a project\n");
+            return 2;
+        }
+        // A throw-away settings file: the screenshot shows the default layout, not the user's.
+        QTemporaryDir settingsDir;
+        QSettings settings(QDir(settingsDir.path()).filePath(QStringLiteral("tessera.ini")), QSettings::IniFormat);
+        tessera::MainWindow window(settings);
+        const QStringList size = parser.value(sizeOption).split(QLatin1Char('x'));
+        window.resize(size.value(0).toInt() > 0 ? size.value(0).toInt() : 1600,
+            size.value(1).toInt() > 0 ? size.value(1).toInt() : 1000);
+        window.show();
+        return takeScreenshot(window, parser.positionalArguments().constFirst(), parser.value(screenshotOption),
+            parser.value(atOption).toDouble(), sinceStart);
+    }
 
     QSettings settings;
     tessera::MainWindow window(settings);

@@ -55,13 +55,17 @@ private Q_SLOTS:
         QStringList texts;
         for (QAction* action : file->actions())
             texts << action->text().remove(QLatin1Char('&'));
-        QVERIFY(texts.contains(QStringLiteral("New Project...")));
+        QVERIFY(texts.contains(QStringLiteral("New Project from Song...")));
+        QVERIFY(texts.contains(QStringLiteral("New Empty Project...")));
+        QVERIFY(texts.contains(QStringLiteral("Import Lyrics...")));
         QVERIFY(texts.contains(QStringLiteral("Open Project...")));
         QVERIFY(texts.contains(QStringLiteral("Open Recent")));
         QVERIFY(texts.contains(QStringLiteral("Quit")));
         for (QAction* action : file->actions()) {
             if (action->text().remove(QLatin1Char('&')) == QLatin1String("Open Project..."))
                 QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::Open));
+            if (action->text().remove(QLatin1Char('&')) == QLatin1String("New Project from Song..."))
+                QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::New));
         }
     }
 

@@ -3,7 +3,9 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/ProjectSummary.h"
 #include "tessera/core/TimeFormat.h"
+#include "tessera/project/ProjectAudio.h"
 #include "tessera/project/ProjectLyrics.h"
+#include "tessera/project/TimelineEdit.h"
 #include "tessera/render/Composition.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/NewProjectDialog.h"
@@ -15,6 +17,7 @@
 #include "tessera/ui/PromptEditorModel.h"
 #include "tessera/ui/PromptEditorPanel.h"
 #include "tessera/ui/RecentProjects.h"
+#include "tessera/ui/TimelineView.h"
 #include "tessera/ui/ViewerModel.h"
 #include "tessera/ui/ViewerPanel.h"
 #include "tessera/color/ColorError.h"
@@ -32,6 +35,7 @@
 #include <QProgressDialog>
 #include <QScrollArea>
 #include <QStatusBar>
+#include <QThread>
 #include <QToolBar>
 #include <QUndoGroup>
 #include <QUndoStack>
@@ -75,6 +79,18 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
         docks << m_viewerDock;
     }
     m_promptDock->raise();
+    m_timeline = new TimelineView(this);
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    m_timelineDock = addDock(tr("Timeline"), QStringLiteral("timelineDock"), m_timeline, Qt::BottomDockWidgetArea);
+    docks.prepend(m_timelineDock);
+    // The timeline spans the window's width, under the preview and the side panels.
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+    resizeDocks({m_timelineDock}, {380}, Qt::Vertical);
+    resizeDocks({m_promptDock}, {560}, Qt::Horizontal);
+    resizeDocks({summaryDock}, {300}, Qt::Horizontal);
+    tabifyDockWidget(summaryDock, historyDock);
+    summaryDock->raise();
     buildPlayback();
     buildMenus(docks);
     m_timeLabel = new QLabel(this);
@@ -106,6 +122,12 @@ void MainWindow::buildPlayback()
 {
     m_playback = new PlaybackController(PlaybackController::Clock::Automatic, this);
     connect(m_playback, &PlaybackController::positionChanged, m_preview, &PreviewPanel::showTime);
+    connect(m_playback, &PlaybackController::positionChanged, m_timeline, &TimelineView::setPlayhead);
+    connect(m_timeline, &TimelineView::seekRequested, m_playback, &PlaybackController::seek);
+    connect(m_timeline, &TimelineView::segmentSelected, this,
+        [this](int, qint64 segmentId) { selectSegment(segmentId); });
+    connect(m_timeline, &TimelineView::errorOccurred, this,
+        [this](const QString& message) { showError(tr("Edit failed"), message); });
     connect(m_playback, &PlaybackController::positionChanged, this, [this](double seconds) {
         m_timeLabel->setText(tr("%1 / %2")
                                  .arg(formatSongTime(qint64(seconds * 1000.0)),
@@ -152,6 +174,8 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     edit->addAction(undo);
     edit->addAction(redo);
 
+    buildTimelineMenu();
+
     QMenu* playback = menuBar()->addMenu(tr("&Playback"));
     playback->addActions(m_playback->actions());
     // The shortcuts are single keys (Space, J, K, L): they must work whichever panel has focus,
@@ -163,6 +187,45 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+}
+
+void MainWindow::buildTimelineMenu()
+{
+    // The timeline handles these keys itself when it has focus; the menu makes them findable.
+    QMenu* menu = menuBar()->addMenu(tr("&Timeline"));
+    const auto add = [this, menu](const QString& text, const QString& name, auto slot) {
+        QAction* action = menu->addAction(text, m_timeline, slot);
+        action->setObjectName(name);
+        return action;
+    };
+    add(tr("Zoom &In\t+"), QStringLiteral("zoomInAction"), &TimelineView::zoomIn);
+    add(tr("Zoom &Out\t-"), QStringLiteral("zoomOutAction"), &TimelineView::zoomOut);
+    add(tr("&Fit Song\t\\"), QStringLiteral("fitSongAction"), &TimelineView::fitSong);
+    menu->addSeparator();
+    add(tr("&Split at Playhead\tS"), QStringLiteral("splitAction"), &TimelineView::splitAtPlayhead);
+    add(tr("&Merge with Next\tM"), QStringLiteral("mergeAction"), &TimelineView::mergeSelectedWithNext);
+    add(tr("&Rename Lyric...\tF2"), QStringLiteral("renameAction"), &TimelineView::editSelectedLyric);
+    menu->addSeparator();
+    QAction* snap = menu->addAction(tr("Snap to &Beats\tN"));
+    snap->setObjectName(QStringLiteral("snapAction"));
+    snap->setCheckable(true);
+    snap->setChecked(m_timeline->snapToBeats());
+    connect(snap, &QAction::toggled, m_timeline, &TimelineView::setSnapToBeats);
+    connect(m_timeline, &TimelineView::snapToBeatsChanged, snap, &QAction::setChecked);
+    QAction* tap = menu->addAction(tr("&Tap Timing"));
+    tap->setObjectName(QStringLiteral("tapTimingAction"));
+    tap->setShortcut(QKeySequence(tr("Ctrl+T")));
+    tap->setCheckable(true);
+    tap->setStatusTip(tr("Play the song and press Return at the start of each line, Shift+Return at its end, "
+                         "Backspace to take back a tap, Escape to apply"));
+    connect(tap, &QAction::toggled, this, [this](bool on) {
+        m_timeline->setTapTimingActive(on);
+        if (on) {
+            m_timeline->setFocus();
+            m_playback->play();
+        }
+    });
+    connect(m_timeline, &TimelineView::tapTimingActiveChanged, tap, &QAction::setChecked);
 }
 
 void MainWindow::resetLayout()
@@ -257,6 +320,8 @@ void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
     delete m_promptPanel;
     m_promptPanel = nullptr;
     m_promptModel.reset();
+    m_timeline->setProject(nullptr, nullptr);
+    m_timeline->setAudio(nullptr);
     m_history.reset();
     m_catalog = std::move(catalog);
     m_history = std::make_unique<EditHistory>(*m_catalog);
@@ -272,6 +337,8 @@ void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
         [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     m_promptPanel = new PromptEditorPanel(*m_promptModel);
     m_promptScroll->setWidget(m_promptPanel);
+    m_timeline->setProject(m_catalog.get(), m_history.get());
+    loadTimelineAudio();
     m_summary->showSummary(summary);
     applyProjectColour();
     m_selectedSegment = 0;
@@ -283,6 +350,35 @@ void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
     setWindowTitle(tr("%1 - Tessera").arg(QFileInfo(m_catalog->path()).fileName()));
     statusBar()->showMessage(tr("Opened %1").arg(m_catalog->path()), 5000);
     Q_EMIT projectChanged(m_catalog->path());
+}
+
+void MainWindow::loadTimelineAudio()
+{
+    // The waveform, beats and curves come from the catalog's analysis cache; a song analysed for
+    // the first time takes a while, so the worker has its own connection and the GUI goes on.
+    const QString path = m_catalog->path();
+    auto result = std::make_shared<std::shared_ptr<const ProjectAudioAnalysis>>();
+    auto error = std::make_shared<QString>();
+    QThread* thread = QThread::create([path, result, error] {
+        try {
+            const std::unique_ptr<Catalog> catalog = Catalog::open(path);
+            *result = std::make_shared<const ProjectAudioAnalysis>(analyzeProjectAudio(*catalog));
+        } catch (const Error& e) {
+            *error = e.message();
+        }
+    });
+    connect(thread, &QThread::finished, this, [this, thread, path, result, error] {
+        thread->deleteLater();
+        if (!m_catalog || m_catalog->path() != path)
+            return; // another project was opened meanwhile
+        if (*result) {
+            m_timeline->setAudio(*result);
+            Q_EMIT timelineAudioLoaded();
+        }
+        else if (!error->isEmpty())
+            statusBar()->showMessage(tr("Timeline without waveform: %1").arg(*error), 8000);
+    });
+    thread->start();
 }
 
 void MainWindow::songLoaded()
@@ -371,16 +467,15 @@ bool MainWindow::importLyrics(const QString& lyricsPath)
         return false;
     }
     try {
-        const LyricsImport result = importProjectLyrics(*m_catalog, lyricsPath, durationMs);
-        // Not an EditHistory command: the old timeline may have had curated cells, which
-        // importProjectLyrics refuses to drop, so there is nothing to lose; history restarts.
-        m_history->stack()->clear();
-        m_composition->reload();
-        refreshSummary();
+        LyricsImport report;
+        if (!m_history->execute(makeReplaceLyricsCommand(*m_catalog, lyricsPath, durationMs, false, &report)))
+            return false; // EditHistory reported why
         const QVector<Segment> segments = m_catalog->segments();
         selectSegment(segments.isEmpty() ? 0 : segments.constFirst().id);
-        statusBar()->showMessage(tr("%1 segments from %2").arg(result.segmentCount).arg(lyricsPath), 8000);
-        Q_EMIT m_history->edited();
+        QString message = tr("%n segment(s) from %1", nullptr, report.segmentCount).arg(lyricsPath);
+        if (!report.warnings.isEmpty())
+            message += tr("; %n line(s) skipped: %1", nullptr, int(report.warnings.size())).arg(report.warnings.join(QStringLiteral("; ")));
+        statusBar()->showMessage(message, 10000);
         return true;
     } catch (const Error& error) {
         showError(tr("Cannot import lyrics"), error.message());

@@ -20,6 +20,7 @@ class PlaybackController;
 class PreviewPanel;
 class ProjectComposition;
 class ProjectSummaryView;
+class TimelineView;
 class PromptEditorModel;
 class PromptEditorPanel;
 struct NewProjectRequest;
@@ -55,6 +56,7 @@ public:
     //! The colour-managed viewer; null when no OCIO config could be loaded at all.
     ViewerPanel* viewerPanel() const { return m_viewerPanel; }
     PreviewPanel* previewPanel() const { return m_preview; }
+    TimelineView* timeline() const { return m_timeline; }
     PlaybackController* playback() const { return m_playback; }
     ProjectComposition* composition() const { return m_composition; }
     //! The prompt editor of the open project; null when none is open.
@@ -68,6 +70,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void projectChanged(const QString& path);
+    //! The timeline received the song's waveform, beats and curves (after opening a project).
+    void timelineAudioLoaded();
     //! A user-facing error was shown (also for tests and logs).
     void errorShown(const QString& message);
 
@@ -80,6 +84,8 @@ private:
     void buildPlayback();
     void songLoaded();
     void promptImportLyrics();
+    void buildTimelineMenu();
+    void loadTimelineAudio();
     void resetLayout();
     void rebuildRecentMenu();
     void promptNew();
@@ -109,6 +115,8 @@ private:
     std::unique_ptr<PromptEditorModel> m_promptModel; // refers to m_catalog and m_history
     PromptEditorPanel* m_promptPanel = nullptr;
     QLabel* m_timeLabel = nullptr;
+    TimelineView* m_timeline = nullptr;
+    QDockWidget* m_timelineDock = nullptr;
     QByteArray m_defaultState; //!< the layout before the saved one was restored (View > Reset Layout)
     qint64 m_selectedSegment = 0;
     QString m_songLoadedFor; //!< the project whose song the player has
