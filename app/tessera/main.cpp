@@ -4,6 +4,8 @@
 #include "tessera/ui/PlaybackController.h"
 #include "tessera/ui/PreviewPanel.h"
 #include "tessera/ui/ProjectComposition.h"
+#include "tessera/ui/StudioStyle.h"
+#include "tessera/ui/TimelineView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -65,9 +67,16 @@ int takeScreenshot(tessera::MainWindow& window, const QString& project, const QS
         audioShown = true;
         finishWhenReady();
     });
-    // After the song is loaded (which puts the playhead at 0), go to the asked-for moment.
-    QObject::connect(window.composition(), &tessera::ProjectComposition::loaded, &window,
-        [&] { window.playback()->seek(atSeconds); });
+    // After the song is loaded (which puts the playhead at 0), go to the asked-for moment and
+    // select the segment playing there.
+    QObject::connect(window.composition(), &tessera::ProjectComposition::loaded, &window, [&] {
+        window.playback()->seek(atSeconds);
+        const auto& segments = window.timeline()->segments();
+        for (int i = 0; i < segments.size(); ++i) {
+            if (segments[i].range.startMs <= qint64(atSeconds * 1000.0) && qint64(atSeconds * 1000.0) < segments[i].range.endMs)
+                window.timeline()->selectSegment(i);
+        }
+    });
     QObject::connect(&window, &tessera::MainWindow::errorShown, &window, [](const QString& message) {
         std::fprintf(stderr, "tessera: %s\n", qPrintable(message));
         QApplication::exit(1);
@@ -92,6 +101,7 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("Tessera"));
     QApplication::setApplicationName(QStringLiteral("Tessera"));
     QApplication::setApplicationVersion(QString::fromLatin1(tessera::kVersionString));
+    tessera::applyStudioStyle(app);
 
     QTranslator qtTranslator;
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),

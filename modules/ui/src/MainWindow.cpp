@@ -35,6 +35,7 @@
 #include <QProgressDialog>
 #include <QScrollArea>
 #include <QStatusBar>
+#include <QStyle>
 #include <QThread>
 #include <QToolBar>
 #include <QUndoGroup>
@@ -135,8 +136,26 @@ void MainWindow::buildPlayback()
     });
     connect(m_playback, &PlaybackController::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    // The platform's media icons, so that the transport reads at a glance.
+    const std::pair<QAction*, QStyle::StandardPixmap> icons[] = {
+        {m_playback->playPauseAction(), QStyle::SP_MediaPlay},
+        {m_playback->shuttleBackAction(), QStyle::SP_MediaSeekBackward},
+        {m_playback->stopAction(), QStyle::SP_MediaStop},
+        {m_playback->shuttleForwardAction(), QStyle::SP_MediaSeekForward},
+        {m_playback->previousFrameAction(), QStyle::SP_MediaSkipBackward},
+        {m_playback->nextFrameAction(), QStyle::SP_MediaSkipForward},
+        {m_playback->loopAction(), QStyle::SP_BrowserReload},
+    };
+    for (const auto& [action, icon] : icons) {
+        if (action->icon().isNull())
+            action->setIcon(style()->standardIcon(icon));
+    }
+    connect(m_playback, &PlaybackController::playingChanged, this, [this](bool playing) {
+        m_playback->playPauseAction()->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    });
     QToolBar* transport = addToolBar(tr("Transport"));
     transport->setObjectName(QStringLiteral("transportToolBar"));
+    transport->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     transport->addActions(m_playback->actions());
 }
 
@@ -169,8 +188,10 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName(QStringLiteral("undoAction"));
     QAction* redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
+    redo->setObjectName(QStringLiteral("redoAction"));
     edit->addAction(undo);
     edit->addAction(redo);
 
