@@ -126,9 +126,19 @@ void TimelineView::setPlayhead(double seconds)
         return;
     const bool wasVisible = m_playhead >= m_viewport.visibleStart() && m_playhead <= m_viewport.visibleEnd();
     m_playhead = clamped;
+    const double start = m_viewport.visibleStart();
     if (wasVisible && m_dragIndex < 0)
         m_viewport.ensureVisible(m_playhead);
-    viewChanged();
+    if (start != m_viewport.visibleStart() || m_tapSession)
+        viewChanged();
+    else
+        viewport()->update(); // only the playhead moved: the static layer stays
+}
+
+void TimelineView::repaintAll()
+{
+    m_staticValid = false;
+    viewport()->update();
 }
 
 void TimelineView::setSnapToBeats(bool on)
@@ -137,7 +147,7 @@ void TimelineView::setSnapToBeats(bool on)
         return;
     m_snapToBeats = on;
     Q_EMIT snapToBeatsChanged(on);
-    viewport()->update();
+    repaintAll();
 }
 
 void TimelineView::selectSegment(int index)
@@ -147,7 +157,7 @@ void TimelineView::selectSegment(int index)
     m_selected = index;
     if (index >= 0)
         Q_EMIT segmentSelected(index, m_segments.at(index).id);
-    viewport()->update();
+    repaintAll();
 }
 
 void TimelineView::zoomIn()
@@ -179,7 +189,7 @@ void TimelineView::viewChanged()
         const double right = std::min(double(viewport()->width()), m_viewport.xForTime(segment.range.endMs / 1000.0));
         m_lyricEditor->setGeometry(QRectF(left + 2, lanes.segments.top() + 4, std::max(120.0, right - left - 4), 26).toRect());
     }
-    viewport()->update();
+    repaintAll();
 }
 
 void TimelineView::syncScrollBar()
@@ -254,7 +264,7 @@ void TimelineView::mousePressEvent(QMouseEvent* event)
     case TimelineHit::Kind::Nothing:
         break;
     }
-    viewport()->update();
+    repaintAll();
     event->accept();
 }
 
@@ -272,7 +282,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
     const double seconds = std::clamp(m_viewport.timeAtX(event->position().x()), 0.0, songDurationSeconds());
     if (m_dragIndex >= 0) {
         m_dragSeconds = std::clamp(snapped(seconds), boundaryLimit(m_dragIndex, false), boundaryLimit(m_dragIndex, true));
-        viewport()->update();
+        repaintAll();
         return;
     }
     if (event->buttons() & Qt::LeftButton) {
@@ -280,7 +290,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
         if (hit.kind == TimelineHit::Kind::Ruler || hit.kind == TimelineHit::Kind::Lane) {
             m_playhead = hit.seconds; // scrubbing
             Q_EMIT seekRequested(hit.seconds);
-            viewport()->update();
+            repaintAll();
         }
         return;
     }
@@ -289,7 +299,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
     if (hover != m_hoverBoundary) {
         m_hoverBoundary = hover;
         viewport()->setCursor(hover >= 0 ? Qt::SplitHCursor : Qt::ArrowCursor);
-        viewport()->update();
+        repaintAll();
     }
 }
 
@@ -303,7 +313,7 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event)
         if (toMs != m_segments.at(index).range.endMs) {
             runEdit([index, toMs](TimelineModel& model) { return std::make_unique<MoveBoundaryCommand>(model, index, toMs); });
         }
-        viewport()->update();
+        repaintAll();
     }
     event->accept();
 }
@@ -429,7 +439,7 @@ void TimelineView::setTapTimingActive(bool active)
         }
     }
     Q_EMIT tapTimingActiveChanged(active);
-    viewport()->update();
+    repaintAll();
 }
 
 void TimelineView::cancelTapTiming()
@@ -438,7 +448,7 @@ void TimelineView::cancelTapTiming()
         return;
     m_tapSession.reset();
     Q_EMIT tapTimingActiveChanged(false);
-    viewport()->update();
+    repaintAll();
 }
 
 void TimelineView::handleTapKey(QKeyEvent* event)
@@ -462,7 +472,7 @@ void TimelineView::handleTapKey(QKeyEvent* event)
         return;
     }
     event->accept();
-    viewport()->update();
+    repaintAll();
 }
 
 void TimelineView::keyPressEvent(QKeyEvent* event)

@@ -65,16 +65,29 @@ QString rulerLabel(double seconds, double step)
 
 } // namespace
 
-void TimelineView::paintEvent(QPaintEvent* event)
+void TimelineView::paintEvent(QPaintEvent*)
 {
-    QPainter painter(viewport());
-    painter.fillRect(event->rect(), kBackground);
     m_viewport.setWidth(viewport()->width());
     const TimelineLayout lanes = layout();
-    paintRuler(painter, lanes);
-    paintWaveform(painter, lanes);
-    paintCurves(painter, lanes);
-    paintSegments(painter, lanes);
+    const qreal dpr = viewport()->devicePixelRatioF();
+    // The key catches view changes made straight on the viewport (zoom, scroll) as well.
+    const auto key = std::make_tuple(m_viewport.visibleStart(), m_viewport.secondsPerPixel(), viewport()->size(), dpr);
+    if (!m_staticValid || key != m_staticKey) {
+        m_staticLayer = QPixmap(viewport()->size() * dpr);
+        m_staticLayer.setDevicePixelRatio(dpr);
+        m_staticLayer.fill(kBackground);
+        QPainter layer(&m_staticLayer);
+        layer.setFont(font());
+        paintRuler(layer, lanes);
+        paintWaveform(layer, lanes);
+        paintCurves(layer, lanes);
+        paintSegments(layer, lanes);
+        m_staticValid = true;
+        m_staticKey = key;
+    }
+    QPainter painter(viewport());
+    painter.drawPixmap(0, 0, m_staticLayer);
+    paintFrameLabel(painter, lanes);
     if (m_tapSession)
         paintTapTiming(painter, lanes);
     paintPlayhead(painter, lanes);
@@ -102,8 +115,15 @@ void TimelineView::paintRuler(QPainter& painter, const TimelineLayout& lanes) co
             painter.drawText(QPointF(x + 4, lanes.ruler.top() + painter.fontMetrics().ascent() + 3), rulerLabel(t, step));
         }
     }
+}
+
+void TimelineView::paintFrameLabel(QPainter& painter, const TimelineLayout& lanes) const
+{
     // Frame-level zoom: name the frame under the playhead, as editors do.
     if (m_viewport.secondsPerPixel() * m_viewport.framesPerSecond() < 0.2) {
+        QFont font = this->font();
+        font.setPointSizeF(std::max(7.5, font.pointSizeF() * 0.85));
+        painter.setFont(font);
         const qint64 frame = qint64(std::floor(m_playhead * m_viewport.framesPerSecond() + 1e-9));
         const QString text = tr("frame %1").arg(frame);
         painter.setPen(kRulerText);

@@ -6,6 +6,9 @@
 #include "tessera/ui/TimelineViewport.h"
 
 #include <QAbstractScrollArea>
+#include <QPixmap>
+
+#include <tuple>
 #include <QHash>
 #include <QPolygonF>
 #include <QVector>
@@ -135,6 +138,7 @@ private:
     void paintCurves(QPainter& painter, const TimelineLayout& layout);
     void paintSegments(QPainter& painter, const TimelineLayout& layout) const;
     void paintTapTiming(QPainter& painter, const TimelineLayout& layout) const;
+    void paintFrameLabel(QPainter& painter, const TimelineLayout& lanes) const;
     void paintPlayhead(QPainter& painter, const TimelineLayout& layout) const;
 
     Catalog* m_catalog = nullptr;
@@ -142,6 +146,12 @@ private:
     std::shared_ptr<const ProjectAudioAnalysis> m_audio;
     std::shared_ptr<QHash<qint64, qint64>> m_ids; // shared by this view's edits (see SegmentIdMap)
     std::unique_ptr<TimelineColumns> m_columns;
+    // Everything but the playhead (ruler, waveform, curves, segments) is painted once into this
+    // layer and reused while only the playhead moves, which is every frame during playback.
+    QPixmap m_staticLayer;
+    bool m_staticValid = false;
+    std::tuple<double, double, QSize, qreal> m_staticKey; //!< visible start, s/px, size, dpr
+    void repaintAll();
     QVector<Segment> m_segments;
     QPolygonF m_curveLine;
     TimelineViewport m_viewport;
