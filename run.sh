@@ -5,6 +5,7 @@
 #   ./run.sh test       install, build, run the whole test suite (ctest); non-zero on failure
 #   ./run.sh studio     install, build, open the studio (extra arguments go to it)
 #   ./run.sh bench      install, build, run the benchmarks and print their figures
+#   ./run.sh screenshots  install, build, screenshots of the studio with the demo (under Xvfb)
 #   ./run.sh sanitize   install, build with AddressSanitizer + UBSan, run the test suite
 #   ./run.sh deps       only install the Debian packages that are missing
 #
@@ -115,6 +116,23 @@ run_demo() {
     log "demo: project $project, analysis plot $out/demo-analysis.png, video $out/demo.mp4"
 }
 
+# The studio's screenshots for the README, under Xvfb with the demo project (made first when
+# missing): the main window at three moments of the song. Prints how long opening took.
+run_screenshots() {
+    local project="$BUILD_DIR/demo/demo.tessera"
+    local out="$BUILD_DIR/screenshots"
+    [ -f "$project" ] || run_demo
+    mkdir -p "$out"
+    # A copy: the studio may write to the project (the analysis cache), the demo stays as made.
+    cp "$project" "$out/demo.tessera"
+    local moment
+    for moment in 25.3 33.0 57.5; do
+        xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD_DIR/bin/tessera" --screenshot "$out/studio-$moment.png" \
+            --at "$moment" "$out/demo.tessera" 2>&1 | grep -v "^QStandardPaths\|PulseAudio"
+    done
+    log "screenshots in $out"
+}
+
 run_benchmarks() {
     # libtorch's OpenMP threads and OpenBLAS's own would fight for the cores (see DESIGN.md).
     export OPENBLAS_NUM_THREADS=1
@@ -148,6 +166,10 @@ case "$verb" in
             die "no display: run it on a desktop, or under Xvfb with: xvfb-run -a ./run.sh studio"
         fi
         exec "$BUILD_DIR/bin/tessera" "$@" ;;
+    screenshots)
+        install_deps
+        configure_and_build "$BUILD_DIR"
+        run_screenshots ;;
     bench)
         install_deps
         configure_and_build "$BUILD_DIR"
@@ -157,7 +179,7 @@ case "$verb" in
         configure_and_build "${BUILD_DIR}-asan" -DTESSERA_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
         run_tests "${BUILD_DIR}-asan" ;;
     *)
-        sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+        awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
         [ -z "$verb" ] || die "unknown verb '$verb'"
         exit 2 ;;
 esac

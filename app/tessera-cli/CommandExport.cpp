@@ -7,9 +7,7 @@
 #include "tessera/core/TimeFormat.h"
 #include "tessera/export/ExportError.h"
 #include "tessera/export/ExportSettings.h"
-#include "tessera/export/FrameSource.h"
-#include "tessera/export/VideoExporter.h"
-#include "tessera/render/FrameCompositor.h"
+#include "tessera/render/ProjectExport.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -21,24 +19,6 @@
 namespace tessera::cli {
 
 namespace {
-
-//! The compositor's frames for the exporter: frame i of the export is song time start + i / fps.
-class CompositorFrames final : public FrameSource
-{
-public:
-    CompositorFrames(FrameCompositor& compositor, FrameRate rate, double startSeconds)
-        : m_compositor(compositor)
-        , m_rate(rate)
-        , m_start(startSeconds)
-    {
-    }
-    QImage frame(qint64 index) override { return m_compositor.frameAt(m_start + m_rate.secondsAt(index)); }
-
-private:
-    FrameCompositor& m_compositor;
-    FrameRate m_rate;
-    double m_start;
-};
 
 //! "12.5", "1:02.5" or "1:02:03" as seconds; negative when malformed.
 double parseTime(const QString& text)
@@ -125,50 +105,23 @@ int runExport(CliContext& context, const QStringList& arguments)
         return context.usageError(QStringLiteral("export"), QStringLiteral("--captions and --no-captions exclude each other"));
 
     return context.guarded([&] {
-        const QString projectPath = parser.positionalArguments().at(0);
-        settings.outputPath = parser.positionalArguments().at(1);
-        const auto catalog = Catalog::open(projectPath);
-        Composition composition = loadComposition(*catalog);
-        if (composition.songSeconds <= 0.0)
-            throw CatalogError(projectPath, QStringLiteral("the project has no song to export"));
-        settings.frameRate = rate.value_or(composition.project.frameRate);
-        settings.width = width > 0 ? width : composition.project.width;
-        settings.height = height > 0 ? height : composition.project.height;
-        if (rangeEnd > composition.songSeconds)
-            rangeEnd = composition.songSeconds;
-        if (rangeStart >= composition.songSeconds)
-            throw CatalogError(projectPath, QStringLiteral("the range starts after the song ends (%1)").arg(formatSongTime(qint64(composition.songSeconds * 1000))));
-        const double end = rangeEnd > 0.0 ? rangeEnd : composition.songSeconds;
-        // Every frame that starts before the end is shown, so the video covers the whole span.
-        settings.frameCount = settings.frameRate.firstFrameAtOrAfter(end - rangeStart);
-        settings.audioPath = composition.songPath;
-        settings.audioStartSeconds = rangeStart;
-        if (const QString problem = settings.validationError(); !problem.isEmpty())
-            throw ExportError(settings.outputPath, problem);
-
-        CompositorOptions options;
-        options.width = settings.width;
-        options.height = settings.height;
+        ProjectExportRequest request;
+        request.projectPath = parser.positionalArguments().at(0);
+        request.outputPath = parser.positionalArguments().at(1);
+        request.format = settings.format;
+        request.width = width;
+        request.height = height;
+        request.frameRate = rate;
+        request.crf = settings.crf;
+        request.x264Preset = settings.x264Preset;
+        request.rangeStart = rangeStart;
+        request.rangeEnd = rangeEnd;
         if (parser.isSet(captionsOption))
-            options.captions = true;
+            request.captions = true;
         if (parser.isSet(noCaptionsOption))
-            options.captions = false;
-        // The exporter composes on its own thread: the catalog is used there only while this
-        // thread waits in exportVideo, never by both at once.
-        FrameCompositor compositor(std::move(composition), [&catalog](qint64 versionId) { return catalog->versionImage(versionId); }, options);
-        if (!compositor.colorNote().isEmpty())
-            std::fprintf(stderr, "note: %s\n", compositor.colorNote().toLocal8Bit().constData());
-        CompositorFrames frames(compositor, settings.frameRate, rangeStart);
+            request.captions = false;
 
-        const QJsonObject recorded{{QStringLiteral("fps"), settings.frameRate.toString()},
-            {QStringLiteral("width"), settings.width}, {QStringLiteral("height"), settings.height},
-            {QStringLiteral("crf"), settings.crf}, {QStringLiteral("preset"), settings.x264Preset},
-            {QStringLiteral("start"), rangeStart}, {QStringLiteral("frames"), settings.frameCount},
-            {QStringLiteral("display"), compositor.display()}, {QStringLiteral("view"), compositor.view()}};
         const SignalCancel cancel; // Ctrl+C cancels the export, which leaves no partial file
-        const qint64 exportId = catalog->beginExport(QFileInfo(settings.outputPath).absoluteFilePath(),
-            exportFormatName(settings.format), recorded);
-
         const bool terminal = isatty(STDERR_FILENO) == 1;
         qint64 lastPrinted = -1;
         const auto progress = [&](const ExportProgress& p) {
@@ -183,31 +136,32 @@ int runExport(CliContext& context, const QStringList& arguments)
             }
             return !cancel.requested();
         };
-        ExportResult result;
+        ProjectExportResult exported;
         try {
-            result = exportVideo(settings, frames, progress);
-        } catch (const std::exception& error) {
+            exported = exportProject(request, progress);
+        } catch (...) {
             if (terminal)
                 std::fprintf(stderr, "\n");
-            const bool cancelled = dynamic_cast<const ExportCancelled*>(&error) != nullptr;
-            catalog->finishExport(exportId, cancelled ? JobState::Cancelled : JobState::Failed, QString::fromUtf8(error.what()));
             throw;
         }
         if (terminal)
             std::fprintf(stderr, "\n");
-        catalog->finishExport(exportId, JobState::Done);
+        if (!exported.colorNote.isEmpty())
+            std::fprintf(stderr, "note: %s\n", exported.colorNote.toLocal8Bit().constData());
+        const ExportResult& result = exported.video;
+        const ExportSettings& used = exported.settings;
 
         if (parser.isSet(jsonOption)) {
             context.printJson({{QStringLiteral("out"), result.outputPath}, {QStringLiteral("frames"), result.frameCount},
                 {QStringLiteral("seconds"), result.durationSeconds}, {QStringLiteral("bytes"), result.bytes},
-                {QStringLiteral("audio"), result.hasAudio}, {QStringLiteral("fps"), settings.frameRate.toString()},
-                {QStringLiteral("width"), settings.width}, {QStringLiteral("height"), settings.height},
-                {QStringLiteral("display"), compositor.display()}, {QStringLiteral("view"), compositor.view()},
+                {QStringLiteral("audio"), result.hasAudio}, {QStringLiteral("fps"), used.frameRate.toString()},
+                {QStringLiteral("width"), used.width}, {QStringLiteral("height"), used.height},
+                {QStringLiteral("display"), exported.display}, {QStringLiteral("view"), exported.view},
                 {QStringLiteral("elapsedSeconds"), result.elapsedSeconds}, {QStringLiteral("renderFps"), result.framesPerSecond}});
         } else {
             context.out() << "Exported " << result.frameCount << " frames (" << formatSongTime(qint64(std::llround(result.durationSeconds * 1000)))
-                          << ", " << settings.width << "x" << settings.height << " at " << settings.frameRate.toString() << " fps, "
-                          << compositor.display() << " / " << compositor.view() << ") to " << result.outputPath << " in "
+                          << ", " << used.width << "x" << used.height << " at " << used.frameRate.toString() << " fps, "
+                          << exported.display << " / " << exported.view << ") to " << result.outputPath << " in "
                           << QString::number(result.elapsedSeconds, 'f', 1) << " s (" << QString::number(result.framesPerSecond, 'f', 1)
                           << " fps)" << Qt::endl;
         }

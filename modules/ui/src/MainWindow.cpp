@@ -8,6 +8,7 @@
 #include "tessera/project/TimelineEdit.h"
 #include "tessera/render/Composition.h"
 #include "tessera/ui/EditHistory.h"
+#include "tessera/ui/ExportDialog.h"
 #include "tessera/ui/NewProjectDialog.h"
 #include "tessera/ui/PlaybackController.h"
 #include "tessera/ui/PreviewPanel.h"
@@ -177,6 +178,9 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
+    QAction* exportAction = file->addAction(tr("&Export Video..."), this, &MainWindow::promptExport);
+    exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    exportAction->setObjectName(QStringLiteral("exportAction"));
     QAction* lyricsAction = file->addAction(tr("Import &Lyrics..."), this, &MainWindow::promptImportLyrics);
     lyricsAction->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
     lyricsAction->setObjectName(QStringLiteral("importLyricsAction"));
@@ -502,6 +506,26 @@ bool MainWindow::importLyrics(const QString& lyricsPath)
         showError(tr("Cannot import lyrics"), error.message());
         return false;
     }
+}
+
+void MainWindow::promptExport()
+{
+    const auto composition = m_composition->composition();
+    if (!m_catalog || !composition) {
+        statusBar()->showMessage(tr("Open a project with a song first"), 5000);
+        return;
+    }
+    std::pair<double, double> selection{0.0, 0.0};
+    for (const Segment& segment : m_catalog->segments()) {
+        if (segment.id == m_selectedSegment)
+            selection = {double(segment.range.startMs) / 1000.0, double(segment.range.endMs) / 1000.0};
+    }
+    auto* dialog = new ExportDialog(m_catalog->path(), composition->songSeconds,
+        QSize(composition->project.width, composition->project.height), composition->project.frameRate, selection, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExportDialog::exported, this,
+        [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 10000); });
+    dialog->open(); // window-modal, non-blocking: the studio keeps playing while it exports
 }
 
 void MainWindow::promptImportLyrics()

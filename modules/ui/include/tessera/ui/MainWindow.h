@@ -84,6 +84,7 @@ private:
     void buildPlayback();
     void songLoaded();
     void promptImportLyrics();
+    void promptExport();
     void buildTimelineMenu();
     void loadTimelineAudio();
     void resetLayout();
