@@ -82,7 +82,7 @@ private Q_SLOTS:
         // (its edge neighbours differ from it too, so they may be flagged, but less; corners never)
         QVERIFY(model.cellAt({1, 1})->isSuspect());
         for (const BrowserCell& cell : model.cells())
-            QVERIFY(cell.cell.index == CellIndex{1, 1} || *cell.coherence < *model.cellAt({1, 1})->coherence);
+            QVERIFY((cell.cell.index == CellIndex{1, 1} || *cell.coherence < *model.cellAt({1, 1})->coherence));
         QVERIFY(!model.cellAt({0, 0})->isSuspect());
         QVERIFY(!model.cellAt({2, 2})->isSuspect());
         // the suspect's outline is drawn in orange just inside its rectangle

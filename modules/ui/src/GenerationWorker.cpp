@@ -12,9 +12,6 @@
 
 #include <chrono>
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace tessera {
 
@@ -25,15 +22,6 @@ namespace {
 constexpr auto kIdleCheck = std::chrono::milliseconds(1000);
 //! Sampler-step progress reaches the GUI at most this often (cell commits always do).
 constexpr qint64 kStepReportMs = 50;
-
-//! Lowers the calling thread's CPU priority (and that of the threads it creates, such as
-//! libtorch's OpenMP pool, which inherit it), so the GUI thread wins the cores when both want them.
-void lowerThreadPriority()
-{
-#ifdef __linux__
-    setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
-#endif
-}
 
 std::optional<GridJobSpec> specOf(const Job& job)
 {
@@ -110,7 +98,6 @@ void GenerationWorker::post(std::function<void(GenerationQueue&)> call)
 
 void GenerationWorker::loop()
 {
-    lowerThreadPriority();
     std::unique_ptr<Catalog> catalog;
     try {
         catalog = Catalog::open(m_projectPath);

@@ -15,6 +15,10 @@ GridBrowserModel::GridBrowserModel(Catalog& catalog, EditHistory& history, Gener
     , m_queue(queue)
 {
     connect(&m_history, &EditHistory::edited, this, &GridBrowserModel::reload);
+    // The queue's own writes (cells queued, a cancel releasing them) come through our connection,
+    // which the CatalogWatcher does not report.
+    if (m_queue)
+        connect(m_queue, &GenerationQueue::jobsChanged, this, &GridBrowserModel::reload);
 }
 
 GridBrowserModel::~GridBrowserModel() = default;
