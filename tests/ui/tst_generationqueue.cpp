@@ -310,6 +310,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("shot.tessera"));
         QVERIFY(QFile::copy(source, path));
+        // a project still open elsewhere keeps recent commits in its write-ahead log: copy it too
+        if (QFile::exists(source + QStringLiteral("-wal")))
+            QVERIFY(QFile::copy(source + QStringLiteral("-wal"), path + QStringLiteral("-wal")));
         auto catalog = Catalog::open(path);
         const QVector<Segment> segments = catalog->segments();
         QVERIFY(segments.size() >= 4);
@@ -323,7 +326,7 @@ private Q_SLOTS:
         queue.setOptions(fewSteps(30));
         GenerationQueuePanel panel(queue);
         panel.setSegment(segments[1].id, 2);
-        panel.resize(460, 380);
+        panel.resize(520, 380);
         panel.show();
         QVERIFY(startQueue(queue));
         const qint64 running = queue.enqueueSegment(segments[1].id);

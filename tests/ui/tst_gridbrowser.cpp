@@ -260,6 +260,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("shot.tessera"));
         QVERIFY(QFile::copy(source, path));
+        // a project still open elsewhere keeps recent commits in its write-ahead log: copy it too
+        if (QFile::exists(source + QStringLiteral("-wal")))
+            QVERIFY(QFile::copy(source + QStringLiteral("-wal"), path + QStringLiteral("-wal")));
         auto catalog = Catalog::open(path);
         EditHistory history(*catalog);
         GridBrowserModel model(*catalog, history);
@@ -284,7 +287,8 @@ private Q_SLOTS:
         model.rejectSelection(); // and a rejected one
         if (most > 0)
             model.nextSuspect();
-        model.setCompare(GridBrowserModel::Compare::RightNeighbour);
+        model.setCompare(model.current().col + 1 < model.cols() ? GridBrowserModel::Compare::RightNeighbour
+                                                                : GridBrowserModel::Compare::LeftNeighbour);
         browser.show();
         browser.canvas()->setFocus();
         QTest::qWait(50);

@@ -26,6 +26,8 @@ GenerationJobRow::GenerationJobRow(QWidget* parent)
     bold.setBold(true);
     m_title->setFont(bold);
     m_title->setTextFormat(Qt::PlainText);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long lyrics are cut, not the buttons
+    m_title->setMinimumWidth(80);
     m_state->setForegroundRole(QPalette::PlaceholderText);
     m_bar->setRange(0, 1000);
     m_bar->setTextVisible(false);
@@ -35,7 +37,7 @@ GenerationJobRow::GenerationJobRow(QWidget* parent)
     m_eta->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_pause->setAutoRaise(true);
     m_cancel->setAutoRaise(true);
-    m_cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
+    m_cancel->setText(tr("Cancel"));
     m_cancel->setToolTip(tr("Cancel this job (the cells already generated are kept)"));
 
     auto* layout = new QGridLayout(this);
@@ -113,7 +115,7 @@ void GenerationJobRow::setJob(const QueuedJob& job)
     const bool ours = job.state != JobState::Running || job.runningHere;
     m_pause->setVisible(m_resumable || open);
     m_pause->setEnabled(ours);
-    m_pause->setIcon(style()->standardIcon(m_resumable ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    m_pause->setText(m_resumable ? tr("Resume") : tr("Pause"));
     m_pause->setToolTip(m_resumable ? tr("Resume: generate the cells still missing") : tr("Pause this job"));
     m_cancel->setVisible(open || job.state == JobState::Paused);
     m_cancel->setEnabled(ours);

@@ -47,6 +47,7 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(list);
     scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows shrink their titles instead
     scroll->setFrameShape(QFrame::StyledPanel);
 
     auto* layout = new QVBoxLayout(this);

@@ -179,9 +179,12 @@ void GridCanvas::paintCell(QPainter& painter, const QRect& rect, CellIndex index
     if (cell->isSuspect())
         paintBadge(painter, QPoint(rect.right() - inset, rect.top() + inset), tr("\u26a0 %1").arg(*cell->coherence, 0, 'f', 1),
             kSuspectColor.darker(130), true);
-    painter.setPen(QColor(255, 255, 255, 170));
-    painter.drawText(rect.adjusted(0, 0, -inset, -inset), Qt::AlignRight | Qt::AlignBottom,
-        tr("%1,%2").arg(index.row).arg(index.col));
+    // The coordinates in white on a dark shadow, readable on light and dark images alike.
+    const QString coordinates = tr("%1,%2").arg(index.row).arg(index.col);
+    painter.setPen(QColor(0, 0, 0, 200));
+    painter.drawText(rect.adjusted(0, 0, -inset + 1, -inset + 1), Qt::AlignRight | Qt::AlignBottom, coordinates);
+    painter.setPen(QColor(255, 255, 255, 220));
+    painter.drawText(rect.adjusted(0, 0, -inset, -inset), Qt::AlignRight | Qt::AlignBottom, coordinates);
 
     painter.setBrush(Qt::NoBrush);
     if (cell->isSuspect()) {
