@@ -120,6 +120,11 @@ int Catalog::schemaVersion() const
     return int(d->db.queryInt("PRAGMA user_version"));
 }
 
+qint64 Catalog::dataVersion() const
+{
+    return d->db.queryInt("PRAGMA data_version");
+}
+
 bool Catalog::isReadOnly() const
 {
     return d->readOnly;

@@ -42,6 +42,10 @@ public:
     QString path() const;
     int schemaVersion() const;
     bool isReadOnly() const;
+    //! SQLite's PRAGMA data_version: changes when another connection (another Catalog object,
+    //! another process) commits to the file, never for this object's own writes. A cheap poll
+    //! (no file I/O) that tells a view to re-read after a worker or the CLI wrote.
+    qint64 dataVersion() const;
 
     //! Runs work as one all-or-nothing write: if it throws, nothing it wrote remains and the
     //! exception propagates. Nests (inner calls become savepoints).

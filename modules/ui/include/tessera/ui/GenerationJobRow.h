@@ -1,0 +1,52 @@
+#pragma once
+
+#include "tessera/ui/GenerationQueue.h"
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QToolButton;
+
+namespace tessera {
+
+//! One job of the generation queue panel: segment and state, a progress bar, cells done/total
+//! and time left, pause/resume and cancel.
+class GenerationJobRow : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit GenerationJobRow(QWidget* parent = nullptr);
+
+    //! Shows job (called again as it progresses).
+    void setJob(const QueuedJob& job);
+    qint64 jobId() const { return m_jobId; }
+    QProgressBar* progressBar() const { return m_bar; }
+    QString cellsText() const;
+    QString etaText() const;
+    QToolButton* pauseButton() const { return m_pause; }
+    QToolButton* cancelButton() const { return m_cancel; }
+
+    //! "3 s", "1 min 20 s", "1 h 05 min": how long a job still needs.
+    static QString formatDuration(double seconds);
+
+Q_SIGNALS:
+    void pauseRequested(qint64 jobId);
+    void resumeRequested(qint64 jobId);
+    void cancelRequested(qint64 jobId);
+
+private:
+    QString stateText(const QueuedJob& job) const;
+
+    qint64 m_jobId = 0;
+    bool m_resumable = false;
+    QLabel* m_title = nullptr;
+    QLabel* m_state = nullptr;
+    QProgressBar* m_bar = nullptr;
+    QLabel* m_cells = nullptr;
+    QLabel* m_eta = nullptr;
+    QToolButton* m_pause = nullptr;
+    QToolButton* m_cancel = nullptr;
+};
+
+} // namespace tessera

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QVBoxLayout;
+
+namespace tessera {
+
+class GenerationQueue;
+class GenerationJobRow;
+
+//! The generation queue panel: one row per grid job with its segment, a progress bar, cells
+//! done/total, the time left, and pause/resume and cancel buttons; above them the model and
+//! buttons that queue the selected segment's grid or every segment's. It only presents and
+//! forwards: the GenerationQueue runs the jobs on its worker thread.
+class GenerationQueuePanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit GenerationQueuePanel(GenerationQueue& queue, QWidget* parent = nullptr);
+
+    //! The row showing a job (null when none), for tests and screenshots.
+    GenerationJobRow* rowFor(qint64 jobId) const { return m_rows.value(jobId); }
+    QPushButton* generateSegmentButton() const { return m_generateSegment; }
+    QPushButton* generateAllButton() const { return m_generateAll; }
+
+public Q_SLOTS:
+    //! The segment "Generate segment" queues (the timeline's selection); 0 disables it.
+    void setSegment(qint64 segmentId, int segmentNumber = 0);
+
+private:
+    void syncRows();
+    void updateRow(qint64 jobId);
+    void updateHeader();
+
+    GenerationQueue& m_queue;
+    qint64 m_segmentId = 0;
+    int m_segmentNumber = 0;
+    QLabel* m_model = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_empty = nullptr;
+    QPushButton* m_generateSegment = nullptr;
+    QPushButton* m_generateAll = nullptr;
+    QVBoxLayout* m_rowLayout = nullptr;
+    QHash<qint64, GenerationJobRow*> m_rows;
+};
+
+} // namespace tessera

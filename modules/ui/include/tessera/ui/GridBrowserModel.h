@@ -1,0 +1,143 @@
+#pragma once
+
+#include "tessera/core/Segment.h"
+#include "tessera/core/Version.h"
+#include "tessera/generation/GridCoherence.h"
+#include "tessera/ui/CurationCommands.h"
+
+#include <QHash>
+#include <QImage>
+#include <QObject>
+#include <QVector>
+
+#include <optional>
+
+namespace tessera {
+
+class Catalog;
+class EditHistory;
+class GenerationQueue;
+
+//! One cell of the browsed grid as curation needs it.
+struct BrowserCell
+{
+    Cell cell;
+    QImage image;                    //!< the active version's image; null when none
+    int versionCount = 0;
+    std::optional<double> coherence; //!< GridCoherence's score; empty without an image
+    bool isSuspect() const { return coherence && *coherence >= kSuspectCoherence; }
+};
+
+//! The grid browser's model: the selected segment's cells with their images, states and coherence
+//! scores, the selection, the current cell's version history and what the compare pane shows.
+//! Every curation (reject, lock, regenerate, make a version active) is an undoable command run
+//! through EditHistory; regenerating also queues a grid job in the GenerationQueue. No widgets.
+class GridBrowserModel : public QObject
+{
+    Q_OBJECT
+public:
+    //! How the cells are laid out: the grid's own rows x cols, or suspects (worst first) before
+    //! the others, in a flow as wide as the grid.
+    enum class Layout { Grid, SuspectsFirst };
+    //! How a click or arrow key changes the selection.
+    enum class Select { Replace, Toggle, Extend };
+    //! What the compare pane puts beside the current cell's active version.
+    enum class Compare { Off, Version, PreviousVersion, RightNeighbour, LeftNeighbour, NeighbourBelow, NeighbourAbove };
+
+    //! queue may be null: G then only marks the cells rejected (a later generate takes them).
+    GridBrowserModel(Catalog& catalog, EditHistory& history, GenerationQueue* queue = nullptr, QObject* parent = nullptr);
+    ~GridBrowserModel() override;
+
+    qint64 segmentId() const { return m_segment.id; }
+    const Segment& segment() const { return m_segment; }
+    int segmentNumber() const { return m_number; }
+    int rows() const { return m_segment.grid.rows(); }
+    int cols() const { return m_segment.grid.cols(); }
+    //! Row-major, rows() x cols() entries.
+    const QVector<BrowserCell>& cells() const { return m_cells; }
+    const BrowserCell* cellAt(CellIndex index) const;
+    int suspectCount() const;
+
+    Layout layout() const { return m_layout; }
+    //! The cells in the order they are drawn (flowing cols() per row).
+    QVector<CellIndex> displayOrder() const;
+
+    CellIndex current() const { return m_current; }
+    const QVector<CellIndex>& selection() const { return m_selection; }
+    bool isSelected(CellIndex index) const { return m_selection.contains(index); }
+
+    //! The current cell's versions, oldest first (without image bytes), and one's image.
+    QVector<Version> currentVersions() const;
+    QImage versionImage(qint64 versionId) const;
+
+    Compare compare() const { return m_compare; }
+    qint64 compareVersion() const { return m_compareVersion; } //!< in mode Version
+    //! The two images the compare pane shows (A: the current cell's active version) with labels;
+    //! empty images when there is nothing to compare.
+    struct ComparePair
+    {
+        QImage a;
+        QImage b;
+        QString labelA;
+        QString labelB;
+    };
+    ComparePair comparePair() const;
+
+public Q_SLOTS:
+    //! Shows the segment with this catalog id (0 clears); the selection starts at cell 0,0.
+    void setSegment(qint64 segmentId);
+    //! Re-reads states, versions and scores (after a commit by the worker or the CLI, or an undo).
+    void reload();
+    void setLayout(tessera::GridBrowserModel::Layout layout);
+
+    void setCurrent(tessera::CellIndex index, tessera::GridBrowserModel::Select mode = Select::Replace);
+    //! Moves the current cell in the drawn order (rows of cols() cells); false at an edge.
+    bool moveCurrent(int rows, int cols, tessera::GridBrowserModel::Select mode = Select::Replace);
+    //! Makes the next suspect after the current cell current (wrapping; worst first); false when none.
+    bool nextSuspect();
+
+    //! R: the selected cells with an image become rejected, or done again when all already are.
+    bool rejectSelection();
+    //! L: locks the selected cells with an image, or unlocks them when all already are locked.
+    bool toggleLockSelection();
+    //! G: marks the selected cells (but locked ones) rejected and queues a job for them.
+    bool regenerateSelection();
+    //! Makes a version of the current cell its active one.
+    bool makeVersionActive(qint64 versionId);
+
+    //! Compares with a chosen version of the current cell (mode Version), or a neighbour.
+    void setCompare(tessera::GridBrowserModel::Compare compare, qint64 versionId = 0);
+
+Q_SIGNALS:
+    //! The cells, their states or images changed.
+    void changed();
+    void selectionChanged();
+    void compareChanged();
+    void errorOccurred(const QString& message);
+
+private:
+    struct Decoded
+    {
+        QImage image;
+        Thumbnail thumbnail;
+    };
+    const Decoded& decoded(qint64 versionId) const;
+    bool curate(const QVector<CellCuration>& changes, const QString& text);
+    QVector<const BrowserCell*> selectedCells() const;
+
+    Catalog& m_catalog;
+    EditHistory& m_history;
+    GenerationQueue* m_queue = nullptr;
+    Segment m_segment;
+    int m_number = 0;
+    QVector<BrowserCell> m_cells;
+    Layout m_layout = Layout::Grid;
+    CellIndex m_current;
+    QVector<CellIndex> m_selection;
+    Compare m_compare = Compare::Off;
+    qint64 m_compareVersion = 0;
+    //! Versions never change once stored, so their decoded images are kept by id.
+    mutable QHash<qint64, Decoded> m_decoded;
+};
+
+} // namespace tessera

@@ -1,0 +1,47 @@
+#include "tessera/ui/CurationCommands.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/CatalogError.h"
+
+namespace tessera {
+
+SetCellCurationCommand::SetCellCurationCommand(QVector<CellCuration> after, QString text)
+    : m_after(std::move(after))
+    , m_text(std::move(text))
+{
+}
+
+void SetCellCurationCommand::write(Catalog& catalog, const CellCuration& curation)
+{
+    // The active version first: setActiveVersion turns a rejected cell done, and the state
+    // asked for must win.
+    if (curation.activeVersionId != 0)
+        catalog.setActiveVersion(curation.cellId, curation.activeVersionId);
+    catalog.setCellState(curation.cellId, curation.state);
+}
+
+void SetCellCurationCommand::redo(Catalog& catalog)
+{
+    catalog.transact([&] {
+        if (m_before.isEmpty()) { // remembered once: a redo after an undo goes back to the same cells
+            for (const CellCuration& change : m_after) {
+                const auto cell = catalog.cellById(change.cellId);
+                if (!cell)
+                    throw CatalogError(catalog.path(), QStringLiteral("no cell with id %1").arg(change.cellId));
+                m_before.append(CellCuration{cell->id, cell->state, cell->activeVersionId});
+            }
+        }
+        for (const CellCuration& change : m_after)
+            write(catalog, change);
+    });
+}
+
+void SetCellCurationCommand::undo(Catalog& catalog)
+{
+    catalog.transact([&] {
+        for (const CellCuration& previous : m_before)
+            write(catalog, previous);
+    });
+}
+
+} // namespace tessera

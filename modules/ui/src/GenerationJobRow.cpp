@@ -1,0 +1,134 @@
+#include "tessera/ui/GenerationJobRow.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QStyle>
+#include <QToolButton>
+
+#include <cmath>
+
+namespace tessera {
+
+GenerationJobRow::GenerationJobRow(QWidget* parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_bar(new QProgressBar(this))
+    , m_cells(new QLabel(this))
+    , m_eta(new QLabel(this))
+    , m_pause(new QToolButton(this))
+    , m_cancel(new QToolButton(this))
+{
+    setAttribute(Qt::WA_StyledBackground);
+    setObjectName(QStringLiteral("generationJobRow"));
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_title->setTextFormat(Qt::PlainText);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long lyrics are cut, not the buttons
+    m_title->setMinimumWidth(80);
+    m_state->setForegroundRole(QPalette::PlaceholderText);
+    m_bar->setRange(0, 1000);
+    m_bar->setTextVisible(false);
+    m_bar->setFixedHeight(8);
+    m_cells->setForegroundRole(QPalette::PlaceholderText);
+    m_eta->setForegroundRole(QPalette::PlaceholderText);
+    m_eta->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_pause->setAutoRaise(true);
+    m_cancel->setAutoRaise(true);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Cancel this job (the cells already generated are kept)"));
+
+    auto* layout = new QGridLayout(this);
+    layout->setContentsMargins(10, 6, 6, 6);
+    layout->setHorizontalSpacing(8);
+    layout->setVerticalSpacing(3);
+    layout->addWidget(m_title, 0, 0);
+    layout->addWidget(m_state, 0, 1, Qt::AlignRight);
+    layout->addWidget(m_pause, 0, 2, 3, 1, Qt::AlignVCenter);
+    layout->addWidget(m_cancel, 0, 3, 3, 1, Qt::AlignVCenter);
+    layout->addWidget(m_bar, 1, 0, 1, 2);
+    layout->addWidget(m_cells, 2, 0);
+    layout->addWidget(m_eta, 2, 1);
+    layout->setColumnStretch(0, 1);
+
+    connect(m_pause, &QToolButton::clicked, this, [this] {
+        if (m_resumable)
+            Q_EMIT resumeRequested(m_jobId);
+        else
+            Q_EMIT pauseRequested(m_jobId);
+    });
+    connect(m_cancel, &QToolButton::clicked, this, [this] { Q_EMIT cancelRequested(m_jobId); });
+}
+
+QString GenerationJobRow::formatDuration(double seconds)
+{
+    const qint64 total = qint64(std::ceil(std::max(0.0, seconds)));
+    if (total < 60)
+        return tr("%1 s").arg(total);
+    if (total < 3600)
+        return tr("%1 min %2 s").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString GenerationJobRow::stateText(const QueuedJob& job) const
+{
+    switch (job.state) {
+    case JobState::Queued:
+        return tr("Queued");
+    case JobState::Running:
+        return job.runningHere ? tr("Generating") : tr("Generating in another process");
+    case JobState::Paused:
+        return tr("Paused");
+    case JobState::Done:
+        return tr("Done");
+    case JobState::Failed:
+        return tr("Failed");
+    case JobState::Cancelled:
+        return tr("Cancelled");
+    }
+    return {};
+}
+
+void GenerationJobRow::setJob(const QueuedJob& job)
+{
+    m_jobId = job.jobId;
+    const QString lyric = job.segmentLyric.trimmed().isEmpty() ? tr("instrumental") : job.segmentLyric.trimmed();
+    m_title->setText(job.segmentNumber > 0 ? tr("Segment %1 \u2014 %2").arg(job.segmentNumber).arg(lyric)
+                                           : tr("Removed segment"));
+    m_title->setToolTip(tr("Job %1").arg(job.jobId));
+    m_state->setText(stateText(job));
+    m_bar->setValue(int(std::lround(job.fraction() * 1000)));
+    m_cells->setText(tr("%1 of %2 cells").arg(job.cellsDone).arg(job.cellsTotal));
+    if (job.state == JobState::Running && job.etaSeconds >= 0)
+        m_eta->setText(tr("%1 left").arg(formatDuration(job.etaSeconds)));
+    else if (job.state == JobState::Failed)
+        m_eta->setText(job.error);
+    else
+        m_eta->clear();
+    m_eta->setToolTip(job.error);
+
+    // Paused and cancelled jobs resume; a job run by another process is stopped there.
+    m_resumable = job.state == JobState::Paused || job.state == JobState::Cancelled;
+    const bool open = job.state == JobState::Queued || job.state == JobState::Running;
+    const bool ours = job.state != JobState::Running || job.runningHere;
+    m_pause->setVisible(m_resumable || open);
+    m_pause->setEnabled(ours);
+    m_pause->setText(m_resumable ? tr("Resume") : tr("Pause"));
+    m_pause->setToolTip(m_resumable ? tr("Resume: generate the cells still missing") : tr("Pause this job"));
+    m_cancel->setVisible(open || job.state == JobState::Paused);
+    m_cancel->setEnabled(ours);
+}
+
+QString GenerationJobRow::cellsText() const
+{
+    return m_cells->text();
+}
+
+QString GenerationJobRow::etaText() const
+{
+    return m_eta->text();
+}
+
+} // namespace tessera

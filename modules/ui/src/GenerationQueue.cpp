@@ -1,0 +1,321 @@
+#include "tessera/ui/GenerationQueue.h"
+
+#include "GenerationWorker.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/generation/GenerationError.h"
+#include "tessera/generation/GeneratorPlugins.h"
+#include "tessera/generation/GridJob.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace tessera {
+
+namespace {
+
+//! The project's model folder (relative to the project file when relative), else the bundled one.
+QString defaultModelFolder(const Catalog& catalog)
+{
+    const QString setting = catalog.settings().model;
+    if (setting.isEmpty())
+        return bundledModelFolder();
+    if (QFileInfo(setting).isRelative()) {
+        const QString besideProject = QFileInfo(catalog.path()).absoluteDir().filePath(setting);
+        if (QFileInfo(besideProject).isDir())
+            return QDir::cleanPath(besideProject);
+    }
+    return QFileInfo(setting).absoluteFilePath();
+}
+
+bool isUnfinished(JobState state)
+{
+    return state == JobState::Queued || state == JobState::Running || state == JobState::Paused;
+}
+
+} // namespace
+
+double QueuedJob::fraction() const
+{
+    if (cellsTotal <= 0)
+        return state == JobState::Done ? 1.0 : 0.0;
+    double done = double(cellsDone);
+    if (stepsTotal > 0 && state == JobState::Running)
+        done += double(stepsDone) / stepsTotal; // the batch in flight, counted as one cell
+    return std::clamp(done / double(cellsTotal), 0.0, 1.0);
+}
+
+GenerationQueue::GenerationQueue(Catalog& catalog, QObject* parent)
+    : QObject(parent)
+    , m_catalog(catalog)
+    , m_modelFolder(defaultModelFolder(catalog))
+{
+    refresh();
+}
+
+GenerationQueue::~GenerationQueue()
+{
+    m_worker.reset(); // joins: the job in flight goes back to queued for the next session
+}
+
+void GenerationQueue::setModelFolder(const QString& folder)
+{
+    m_modelFolder = folder;
+}
+
+void GenerationQueue::start()
+{
+    if (m_worker)
+        return;
+    if (m_modelFolder.isEmpty()) {
+        onModelFailed(tr("%1: names no model and the bundled default model (%2) is not installed")
+                          .arg(QDir::toNativeSeparators(m_catalog.path()), QString::fromLatin1(kBundledModelName)));
+        return;
+    }
+    m_worker = std::make_unique<GenerationWorker>(*this, m_catalog.path(), m_modelFolder);
+}
+
+qint64 GenerationQueue::runningJobId() const
+{
+    return m_worker ? m_worker->runningJobId() : 0;
+}
+
+std::optional<QueuedJob> GenerationQueue::job(qint64 jobId) const
+{
+    for (const QueuedJob& job : m_jobs) {
+        if (job.jobId == jobId)
+            return job;
+    }
+    return std::nullopt;
+}
+
+qint64 GenerationQueue::enqueueSegment(qint64 segmentId, const QVector<CellIndex>& cells)
+{
+    if (!isModelReady()) {
+        m_deferred.append(Deferred{segmentId, cells});
+        return 0;
+    }
+    return enqueueNow(segmentId, cells);
+}
+
+int GenerationQueue::enqueueAll()
+{
+    int queued = 0;
+    for (const Segment& segment : m_catalog.segments()) {
+        GridJobSpec spec;
+        spec.segmentId = segment.id;
+        if (GridJob::pendingCells(m_catalog, spec).isEmpty())
+            continue;
+        if (enqueueSegment(segment.id) != 0 || !isModelReady())
+            ++queued;
+    }
+    return queued;
+}
+
+qint64 GenerationQueue::enqueueNow(qint64 segmentId, const QVector<CellIndex>& cells)
+{
+    GridJobSpec spec;
+    spec.segmentId = segmentId;
+    spec.cells = cells;
+    spec.options = m_options;
+    spec.options.model = m_modelFolder;
+    spec.options.modelHash = m_modelHash;
+    spec.options.backend = m_backendName;
+    qint64 jobId = 0;
+    try {
+        if (GridJob::pendingCells(m_catalog, spec).isEmpty())
+            return 0; // nothing to generate: every cell asked for is done or locked
+        jobId = GridJob::enqueue(m_catalog, spec);
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(QString::fromUtf8(error.what()));
+        return 0;
+    }
+    refresh();
+    if (m_worker)
+        m_worker->wake();
+    return jobId;
+}
+
+void GenerationQueue::stopJob(qint64 jobId, JobState becomes)
+{
+    const auto reason = becomes == JobState::Paused ? GenerationWorker::StopReason::Pause : GenerationWorker::StopReason::Cancel;
+    const auto write = [&] {
+        const auto job = m_catalog.job(jobId);
+        if (!job || !isUnfinished(job->state))
+            return;
+        m_catalog.transact([&] {
+            m_catalog.setJobState(jobId, becomes);
+            if (becomes == JobState::Cancelled)
+                releaseQueuedCells(m_catalog, *job);
+        });
+    };
+    try {
+        if (m_worker)
+            m_worker->stopOrWrite(jobId, reason, write); // the worker finishes a running job's stop
+        else
+            write();
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(QString::fromUtf8(error.what()));
+    }
+    refresh();
+}
+
+void GenerationQueue::cancel(qint64 jobId)
+{
+    stopJob(jobId, JobState::Cancelled);
+}
+
+void GenerationQueue::pause(qint64 jobId)
+{
+    stopJob(jobId, JobState::Paused);
+}
+
+void GenerationQueue::resume(qint64 jobId)
+{
+    try {
+        const auto job = m_catalog.job(jobId);
+        if (!job || (job->state != JobState::Paused && job->state != JobState::Cancelled))
+            return;
+        const GridJobSpec spec = GridJobSpec::fromJson(job->payload);
+        m_catalog.transact([&] {
+            // Cells a cancel released are queued again, so the browser shows them waiting.
+            for (const Cell& cell : GridJob::pendingCells(m_catalog, spec)) {
+                if (cell.state == CellState::Empty)
+                    m_catalog.setCellState(cell.id, CellState::Queued);
+            }
+            m_catalog.setJobState(jobId, JobState::Queued);
+        });
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(QString::fromUtf8(error.what()));
+    }
+    refresh();
+    if (m_worker)
+        m_worker->wake();
+}
+
+void GenerationQueue::refresh()
+{
+    QVector<Segment> segments;
+    QVector<Job> stored;
+    try {
+        segments = m_catalog.segments();
+        stored = m_catalog.jobs();
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(QString::fromUtf8(error.what()));
+        return;
+    }
+    QVector<QueuedJob> jobs;
+    for (const Job& job : stored) {
+        if (job.kind != GridJob::kKind)
+            continue;
+        QueuedJob entry;
+        entry.jobId = job.id;
+        entry.state = job.state;
+        entry.cellsDone = job.doneUnits;
+        entry.cellsTotal = job.totalUnits;
+        entry.error = job.error;
+        entry.segmentId = job.payload.value(QStringLiteral("segmentId")).toInteger();
+        for (int i = 0; i < segments.size(); ++i) {
+            if (segments[i].id == entry.segmentId) {
+                entry.segmentNumber = i + 1;
+                entry.segmentLyric = segments[i].lyric;
+            }
+        }
+        updateLive(entry);
+        jobs.append(entry);
+    }
+    // Unfinished jobs in queue order (oldest first), then the finished ones, newest first.
+    std::stable_sort(jobs.begin(), jobs.end(), [](const QueuedJob& a, const QueuedJob& b) {
+        const bool aOpen = !a.isFinished();
+        const bool bOpen = !b.isFinished();
+        if (aOpen != bOpen)
+            return aOpen;
+        return aOpen ? a.jobId < b.jobId : a.jobId > b.jobId;
+    });
+    m_jobs = jobs;
+    Q_EMIT jobsChanged();
+}
+
+void GenerationQueue::updateLive(QueuedJob& job) const
+{
+    if (job.jobId != m_live.jobId || runningJobId() != job.jobId)
+        return;
+    job.runningHere = true;
+    job.state = JobState::Running;
+    job.cellsDone = std::max(job.cellsDone, m_live.cellsDone);
+    job.cellsTotal = std::max(job.cellsTotal, m_live.cellsTotal);
+    job.stepsDone = m_live.stepsDone;
+    job.stepsTotal = m_live.stepsTotal;
+    const qint64 remaining = job.cellsTotal - job.cellsDone;
+    double perCellMs = -1.0;
+    if (m_live.cellsThisRun > 0) {
+        perCellMs = double(m_live.elapsedMs) / m_live.cellsThisRun;
+    } else if (m_live.stepsTotal > 0 && m_live.stepsDone > 0) {
+        perCellMs = double(m_live.elapsedMs) * m_live.stepsTotal / m_live.stepsDone; // the first batch's pace
+    }
+    if (perCellMs >= 0.0) {
+        const double inFlight = m_live.stepsTotal > 0 ? double(m_live.stepsDone) / m_live.stepsTotal : 0.0;
+        job.etaSeconds = std::max(0.0, (double(remaining) - inFlight) * perCellMs / 1000.0);
+    }
+}
+
+void GenerationQueue::onModelLoaded(const QString& modelHash, const QString& backendName)
+{
+    m_modelHash = modelHash;
+    m_backendName = backendName;
+    m_problem.clear();
+    Q_EMIT modelReady(modelHash);
+    const QVector<Deferred> deferred = std::exchange(m_deferred, {});
+    for (const Deferred& request : deferred)
+        enqueueNow(request.segmentId, request.cells);
+    m_worker->wake(); // jobs left by an earlier session
+}
+
+void GenerationQueue::onModelFailed(const QString& message)
+{
+    m_problem = message;
+    Q_EMIT errorOccurred(message);
+}
+
+void GenerationQueue::onJobStarted(qint64 jobId)
+{
+    m_live = Live{};
+    m_live.jobId = jobId;
+    refresh();
+}
+
+void GenerationQueue::onProgress(qint64 jobId, qint64 cellsDone, qint64 cellsTotal, int stepsDone, int stepsTotal,
+    qint64 cellsThisRun, qint64 elapsedMs)
+{
+    const bool committed = m_live.jobId == jobId && cellsThisRun > m_live.cellsThisRun;
+    m_live.jobId = jobId;
+    m_live.cellsDone = cellsDone;
+    m_live.cellsTotal = cellsTotal;
+    m_live.stepsDone = stepsDone;
+    m_live.stepsTotal = stepsTotal;
+    m_live.cellsThisRun = cellsThisRun;
+    m_live.elapsedMs = elapsedMs;
+    for (QueuedJob& job : m_jobs) {
+        if (job.jobId == jobId)
+            updateLive(job);
+    }
+    Q_EMIT jobProgress(jobId, cellsDone, cellsTotal);
+    if (committed) {
+        if (const auto entry = job(jobId))
+            Q_EMIT cellCommitted(jobId, entry->segmentId);
+    }
+}
+
+void GenerationQueue::onJobEnded(qint64 jobId, JobState state, const QString& error)
+{
+    if (m_live.jobId == jobId)
+        m_live = Live{};
+    refresh();
+    if (!error.isEmpty())
+        Q_EMIT errorOccurred(error);
+    Q_EMIT jobFinished(jobId, state);
+}
+
+} // namespace tessera

@@ -1,0 +1,135 @@
+#include "tessera/ui/GenerationQueuePanel.h"
+
+#include "tessera/ui/GenerationJobRow.h"
+#include "tessera/ui/GenerationQueue.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace tessera {
+
+GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* parent)
+    : QWidget(parent)
+    , m_queue(queue)
+    , m_model(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_generateSegment(new QPushButton(tr("Generate Segment"), this))
+    , m_generateAll(new QPushButton(tr("Generate All"), this))
+{
+    m_generateSegment->setToolTip(tr("Queue the selected segment's missing and rejected cells"));
+    m_generateAll->setToolTip(tr("Queue every segment that has missing or rejected cells"));
+    m_model->setForegroundRole(QPalette::PlaceholderText);
+    m_model->setTextFormat(Qt::PlainText);
+    m_summary->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_generateSegment);
+    buttons->addWidget(m_generateAll);
+    buttons->addStretch(1);
+    buttons->addWidget(m_summary);
+
+    auto* list = new QWidget;
+    m_rowLayout = new QVBoxLayout(list);
+    m_rowLayout->setContentsMargins(0, 0, 0, 0);
+    m_rowLayout->setSpacing(1);
+    m_empty = new QLabel(tr("No generation jobs yet. Select a segment and press Generate Segment."), list);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_empty->setWordWrap(true);
+    m_rowLayout->addWidget(m_empty);
+    m_rowLayout->addStretch(1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(list);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows shrink their titles instead
+    scroll->setFrameShape(QFrame::StyledPanel);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_model);
+    layout->addLayout(buttons);
+    layout->addWidget(scroll, 1);
+
+    // Rows alternate a shade so long queues stay readable.
+    setStyleSheet(QStringLiteral("#generationJobRow { background: palette(base); border-radius: 3px; }"));
+
+    connect(m_generateSegment, &QPushButton::clicked, this, [this] {
+        if (m_segmentId != 0)
+            m_queue.enqueueSegment(m_segmentId);
+    });
+    connect(m_generateAll, &QPushButton::clicked, &m_queue, &GenerationQueue::enqueueAll);
+    connect(&m_queue, &GenerationQueue::jobsChanged, this, &GenerationQueuePanel::syncRows);
+    connect(&m_queue, &GenerationQueue::jobProgress, this, [this](qint64 jobId) { updateRow(jobId); });
+    connect(&m_queue, &GenerationQueue::modelReady, this, &GenerationQueuePanel::updateHeader);
+    connect(&m_queue, &GenerationQueue::errorOccurred, this, &GenerationQueuePanel::updateHeader);
+    setSegment(0);
+    updateHeader();
+    syncRows();
+}
+
+void GenerationQueuePanel::setSegment(qint64 segmentId, int segmentNumber)
+{
+    m_segmentId = segmentId;
+    m_segmentNumber = segmentNumber;
+    m_generateSegment->setEnabled(segmentId != 0);
+    m_generateSegment->setText(segmentNumber > 0 ? tr("Generate Segment %1").arg(segmentNumber) : tr("Generate Segment"));
+}
+
+void GenerationQueuePanel::updateHeader()
+{
+    const QString model = QFileInfo(m_queue.modelFolder()).fileName();
+    if (!m_queue.problem().isEmpty())
+        m_model->setText(tr("Cannot generate: %1").arg(m_queue.problem()));
+    else if (m_queue.isModelReady())
+        m_model->setText(tr("Model: %1").arg(model));
+    else
+        m_model->setText(tr("Model: %1 (loading\u2026)").arg(model));
+    m_model->setToolTip(QDir::toNativeSeparators(m_queue.modelFolder()));
+}
+
+void GenerationQueuePanel::syncRows()
+{
+    QHash<qint64, GenerationJobRow*> kept;
+    int open = 0;
+    qint64 cellsLeft = 0;
+    int index = 0;
+    for (const QueuedJob& job : m_queue.jobs()) {
+        GenerationJobRow* row = m_rows.take(job.jobId);
+        if (!row) {
+            row = new GenerationJobRow;
+            connect(row, &GenerationJobRow::pauseRequested, &m_queue, &GenerationQueue::pause);
+            connect(row, &GenerationJobRow::resumeRequested, &m_queue, &GenerationQueue::resume);
+            connect(row, &GenerationJobRow::cancelRequested, &m_queue, &GenerationQueue::cancel);
+        }
+        row->setJob(job);
+        m_rowLayout->insertWidget(index++, row); // moves an existing row to its place
+        kept.insert(job.jobId, row);
+        if (!job.isFinished()) {
+            ++open;
+            cellsLeft += job.cellsTotal - job.cellsDone;
+        }
+    }
+    qDeleteAll(m_rows); // jobs no longer in the catalog
+    m_rows = kept;
+    m_empty->setVisible(m_rows.isEmpty());
+    m_summary->setText(open > 0 ? tr("%n job(s) waiting or running", nullptr, open) + QStringLiteral(" \u00b7 ")
+                                      + tr("%n cell(s) to go", nullptr, int(cellsLeft))
+                                : tr("Queue idle"));
+    updateHeader();
+}
+
+void GenerationQueuePanel::updateRow(qint64 jobId)
+{
+    GenerationJobRow* row = m_rows.value(jobId);
+    const auto job = m_queue.job(jobId);
+    if (row && job)
+        row->setJob(*job);
+}
+
+} // namespace tessera

@@ -1,0 +1,211 @@
+#include "tessera/ui/GridBrowser.h"
+
+#include "tessera/ui/GridBrowserParts.h"
+
+#include "tessera/ui/GridBrowserModel.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace tessera {
+
+namespace {
+
+GridBrowserModel::Select selectMode(Qt::KeyboardModifiers modifiers)
+{
+    if (modifiers & Qt::ShiftModifier)
+        return GridBrowserModel::Select::Extend;
+    if (modifiers & Qt::ControlModifier)
+        return GridBrowserModel::Select::Toggle;
+    return GridBrowserModel::Select::Replace;
+}
+
+} // namespace
+
+GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_title(new QLabel(this))
+    , m_counts(new QLabel(this))
+    , m_layoutButtons(new QButtonGroup(this))
+    , m_canvas(new GridCanvas(model, this))
+    , m_strip(new VersionStrip(model, this))
+    , m_compare(new ComparePane(model, this))
+    , m_comparePicker(new QComboBox(this))
+    , m_details(new QLabel(this))
+{
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_title->setTextFormat(Qt::PlainText);
+    m_counts->setForegroundRole(QPalette::PlaceholderText);
+    m_details->setForegroundRole(QPalette::PlaceholderText);
+    m_details->setTextFormat(Qt::PlainText);
+
+    auto* gridButton = new QToolButton(this);
+    gridButton->setText(tr("Grid"));
+    gridButton->setToolTip(tr("The cells in the grid's own rows and columns"));
+    auto* suspectsButton = new QToolButton(this);
+    suspectsButton->setText(tr("Suspects First"));
+    suspectsButton->setToolTip(tr("Cells that break the grid's coherence first, worst first (S)"));
+    for (QToolButton* button : {gridButton, suspectsButton}) {
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+    }
+    gridButton->setChecked(true);
+    m_layoutButtons->addButton(gridButton, int(GridBrowserModel::Layout::Grid));
+    m_layoutButtons->addButton(suspectsButton, int(GridBrowserModel::Layout::SuspectsFirst));
+    m_layoutButtons->setExclusive(true);
+
+    m_comparePicker->addItem(tr("Compare: Off"), int(GridBrowserModel::Compare::Off));
+    m_comparePicker->addItem(tr("Previous version"), int(GridBrowserModel::Compare::PreviousVersion));
+    m_comparePicker->addItem(tr("Right neighbour"), int(GridBrowserModel::Compare::RightNeighbour));
+    m_comparePicker->addItem(tr("Left neighbour"), int(GridBrowserModel::Compare::LeftNeighbour));
+    m_comparePicker->addItem(tr("Neighbour below"), int(GridBrowserModel::Compare::NeighbourBelow));
+    m_comparePicker->addItem(tr("Neighbour above"), int(GridBrowserModel::Compare::NeighbourAbove));
+    m_comparePicker->addItem(tr("Chosen version"), int(GridBrowserModel::Compare::Version));
+    m_comparePicker->setToolTip(tr("What to show beside the current cell (C cycles; Ctrl+click a version to choose it)"));
+    m_comparePicker->setFocusPolicy(Qt::NoFocus);
+
+    auto* header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_counts);
+    header->addSpacing(8);
+    header->addWidget(gridButton);
+    header->addWidget(suspectsButton);
+
+    auto* stripHeader = new QHBoxLayout;
+    stripHeader->addWidget(m_details, 1);
+    stripHeader->addWidget(m_comparePicker);
+
+    auto* lower = new QWidget(this);
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addLayout(stripHeader);
+    lowerLayout->addWidget(m_strip);
+    lowerLayout->addWidget(m_compare, 1);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_canvas);
+    splitter->addWidget(lower);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(header);
+    layout->addWidget(splitter, 1);
+    setFocusProxy(m_canvas);
+
+    connect(m_layoutButtons, &QButtonGroup::idClicked, this,
+        [this](int id) { m_model.setLayout(GridBrowserModel::Layout(id)); });
+    connect(m_comparePicker, qOverload<int>(&QComboBox::activated), this, [this] {
+        m_model.setCompare(GridBrowserModel::Compare(m_comparePicker->currentData().toInt()), m_model.compareVersion());
+    });
+    connect(&m_model, &GridBrowserModel::changed, this, &GridBrowser::updateHeader);
+    connect(&m_model, &GridBrowserModel::selectionChanged, this, &GridBrowser::updateHeader);
+    connect(&m_model, &GridBrowserModel::compareChanged, this, &GridBrowser::syncCompare);
+    updateHeader();
+    syncCompare();
+}
+
+void GridBrowser::updateHeader()
+{
+    if (m_model.cells().isEmpty()) {
+        m_title->setText(tr("No segment selected"));
+        m_counts->clear();
+        m_details->clear();
+        return;
+    }
+    const QString lyric = m_model.segment().lyric.trimmed().isEmpty() ? tr("instrumental") : m_model.segment().lyric.trimmed();
+    m_title->setText(tr("Segment %1 \u2014 %2").arg(m_model.segmentNumber()).arg(lyric));
+    int done = 0;
+    int rejected = 0;
+    int locked = 0;
+    for (const BrowserCell& cell : m_model.cells()) {
+        done += cell.cell.activeVersionId != 0 ? 1 : 0;
+        rejected += cell.cell.state == CellState::Rejected ? 1 : 0;
+        locked += cell.cell.state == CellState::Locked ? 1 : 0;
+    }
+    QStringList counts{tr("%1\u00d7%2").arg(m_model.rows()).arg(m_model.cols()),
+        tr("%1/%2 generated").arg(done).arg(m_model.cells().size())};
+    if (const int suspects = m_model.suspectCount())
+        counts.append(tr("%n suspect(s)", nullptr, suspects));
+    if (rejected)
+        counts.append(tr("%n rejected", nullptr, rejected));
+    if (locked)
+        counts.append(tr("%n locked", nullptr, locked));
+    m_counts->setText(counts.join(QStringLiteral("  \u00b7  ")));
+    if (QAbstractButton* button = m_layoutButtons->button(int(m_model.layout())))
+        button->setChecked(true);
+
+    const CellIndex current = m_model.current();
+    const BrowserCell* cell = m_model.cellAt(current);
+    QString details = tr("Cell %1,%2").arg(current.row).arg(current.col);
+    if (cell && cell->coherence)
+        details += QStringLiteral("  \u00b7  ") + tr("coherence %1").arg(*cell->coherence, 0, 'f', 2);
+    if (m_model.selection().size() > 1)
+        details += QStringLiteral("  \u00b7  ") + tr("%n selected", nullptr, int(m_model.selection().size()));
+    m_details->setText(details);
+}
+
+void GridBrowser::syncCompare()
+{
+    const int at = m_comparePicker->findData(int(m_model.compare()));
+    if (at >= 0)
+        m_comparePicker->setCurrentIndex(at);
+    m_compare->setVisible(m_model.compare() != GridBrowserModel::Compare::Off);
+}
+
+void GridBrowser::keyPressEvent(QKeyEvent* event)
+{
+    const auto mode = selectMode(event->modifiers());
+    switch (event->key()) {
+    case Qt::Key_Left:
+        m_model.moveCurrent(0, -1, mode);
+        break;
+    case Qt::Key_Right:
+        m_model.moveCurrent(0, 1, mode);
+        break;
+    case Qt::Key_Up:
+        m_model.moveCurrent(-1, 0, mode);
+        break;
+    case Qt::Key_Down:
+        m_model.moveCurrent(1, 0, mode);
+        break;
+    case Qt::Key_R:
+        m_model.rejectSelection();
+        break;
+    case Qt::Key_L:
+        m_model.toggleLockSelection();
+        break;
+    case Qt::Key_G:
+        m_model.regenerateSelection();
+        break;
+    case Qt::Key_N:
+        m_model.nextSuspect();
+        break;
+    case Qt::Key_S:
+        m_model.setLayout(m_model.layout() == GridBrowserModel::Layout::Grid ? GridBrowserModel::Layout::SuspectsFirst
+                                                                              : GridBrowserModel::Layout::Grid);
+        break;
+    case Qt::Key_C: {
+        const int next = (m_comparePicker->currentIndex() + 1) % (m_comparePicker->count() - 1); // not "chosen version"
+        m_model.setCompare(GridBrowserModel::Compare(m_comparePicker->itemData(next).toInt()), m_model.compareVersion());
+        break;
+    }
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+} // namespace tessera

@@ -1,0 +1,384 @@
+#include "tessera/ui/GridBrowserModel.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/ui/EditHistory.h"
+#include "tessera/ui/GenerationQueue.h"
+
+#include <algorithm>
+
+namespace tessera {
+
+GridBrowserModel::GridBrowserModel(Catalog& catalog, EditHistory& history, GenerationQueue* queue, QObject* parent)
+    : QObject(parent)
+    , m_catalog(catalog)
+    , m_history(history)
+    , m_queue(queue)
+{
+    connect(&m_history, &EditHistory::edited, this, &GridBrowserModel::reload);
+    // The queue's own writes (cells queued, a cancel releasing them) come through our connection,
+    // which the CatalogWatcher does not report.
+    if (m_queue)
+        connect(m_queue, &GenerationQueue::jobsChanged, this, &GridBrowserModel::reload);
+}
+
+GridBrowserModel::~GridBrowserModel() = default;
+
+const GridBrowserModel::Decoded& GridBrowserModel::decoded(qint64 versionId) const
+{
+    auto it = m_decoded.find(versionId);
+    if (it == m_decoded.end()) {
+        const QByteArray png = m_catalog.versionImage(versionId);
+        Decoded entry;
+        entry.image = QImage::fromData(png);
+        entry.thumbnail = thumbnailOf(png);
+        it = m_decoded.insert(versionId, entry);
+    }
+    return *it;
+}
+
+void GridBrowserModel::setSegment(qint64 segmentId)
+{
+    if (segmentId == m_segment.id)
+        return;
+    m_segment = Segment{};
+    m_segment.id = segmentId;
+    m_current = CellIndex{};
+    m_selection = {CellIndex{}};
+    m_compare = Compare::Off;
+    m_decoded.clear(); // keeps the cache to one segment's images
+    reload();
+    Q_EMIT selectionChanged();
+    Q_EMIT compareChanged();
+}
+
+void GridBrowserModel::reload()
+{
+    const qint64 id = m_segment.id;
+    m_cells.clear();
+    m_number = 0;
+    try {
+        const QVector<Segment> segments = id != 0 ? m_catalog.segments() : QVector<Segment>{};
+        const auto found = std::find_if(segments.begin(), segments.end(), [&](const Segment& s) { return s.id == id; });
+        if (found == segments.end()) { // none asked for, or removed meanwhile
+            m_segment = Segment{};
+            m_selection.clear();
+            Q_EMIT changed();
+            return;
+        }
+        m_segment = *found;
+        m_number = int(found - segments.begin()) + 1;
+        const GridGeometry& grid = m_segment.grid;
+        m_cells.resize(grid.rows() * grid.cols());
+        QVector<Thumbnail> thumbnails(m_cells.size());
+        for (const Cell& cell : m_catalog.cells(id)) {
+            if (!grid.contains(cell.index))
+                continue;
+            const int at = grid.linearIndex(cell.index);
+            BrowserCell& entry = m_cells[at];
+            entry.cell = cell;
+            entry.versionCount = int(m_catalog.versions(cell.id).size());
+            if (cell.activeVersionId != 0) {
+                const Decoded& image = decoded(cell.activeVersionId);
+                entry.image = image.image;
+                thumbnails[at] = image.thumbnail;
+            }
+        }
+        const QVector<CellCoherence> scores = coherenceScores(grid, thumbnails);
+        for (const CellCoherence& score : scores) {
+            if (grid.contains(score.index))
+                m_cells[grid.linearIndex(score.index)].coherence = score.score;
+        }
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(QString::fromUtf8(error.what()));
+    }
+    // The grid may have shrunk under the selection.
+    m_selection.erase(std::remove_if(m_selection.begin(), m_selection.end(),
+                          [&](CellIndex index) { return !m_segment.grid.contains(index); }),
+        m_selection.end());
+    if (!m_segment.grid.contains(m_current))
+        m_current = CellIndex{};
+    Q_EMIT changed();
+}
+
+const BrowserCell* GridBrowserModel::cellAt(CellIndex index) const
+{
+    if (m_cells.isEmpty() || !m_segment.grid.contains(index))
+        return nullptr;
+    return &m_cells[m_segment.grid.linearIndex(index)];
+}
+
+int GridBrowserModel::suspectCount() const
+{
+    return int(std::count_if(m_cells.begin(), m_cells.end(), [](const BrowserCell& cell) { return cell.isSuspect(); }));
+}
+
+QVector<CellIndex> GridBrowserModel::displayOrder() const
+{
+    QVector<CellIndex> order;
+    for (const BrowserCell& cell : m_cells)
+        order.append(cell.cell.index);
+    if (m_layout == Layout::SuspectsFirst) {
+        std::stable_sort(order.begin(), order.end(), [this](CellIndex a, CellIndex b) {
+            const BrowserCell* ca = cellAt(a);
+            const BrowserCell* cb = cellAt(b);
+            if (ca->isSuspect() != cb->isSuspect())
+                return ca->isSuspect();
+            if (ca->isSuspect())
+                return *ca->coherence > *cb->coherence; // worst first
+            return false;
+        });
+    }
+    return order;
+}
+
+void GridBrowserModel::setLayout(Layout layout)
+{
+    if (layout == m_layout)
+        return;
+    m_layout = layout;
+    Q_EMIT changed();
+}
+
+void GridBrowserModel::setCurrent(CellIndex index, Select mode)
+{
+    if (!m_segment.grid.contains(index))
+        return;
+    switch (mode) {
+    case Select::Replace:
+        m_selection = {index};
+        break;
+    case Select::Toggle:
+        if (m_selection.contains(index) && m_selection.size() > 1)
+            m_selection.removeAll(index);
+        else if (!m_selection.contains(index))
+            m_selection.append(index);
+        break;
+    case Select::Extend: {
+        // The rectangle from the current cell to index, as in a spreadsheet.
+        const int r0 = std::min(m_current.row, index.row);
+        const int r1 = std::max(m_current.row, index.row);
+        const int c0 = std::min(m_current.col, index.col);
+        const int c1 = std::max(m_current.col, index.col);
+        for (int r = r0; r <= r1; ++r) {
+            for (int c = c0; c <= c1; ++c) {
+                if (!m_selection.contains(CellIndex{r, c}))
+                    m_selection.append(CellIndex{r, c});
+            }
+        }
+        break;
+    }
+    }
+    m_current = index;
+    Q_EMIT selectionChanged();
+    if (m_compare != Compare::Off)
+        Q_EMIT compareChanged();
+}
+
+bool GridBrowserModel::moveCurrent(int rows, int cols, Select mode)
+{
+    const QVector<CellIndex> order = displayOrder();
+    const int at = int(order.indexOf(m_current));
+    const int width = std::max(1, this->cols());
+    if (at < 0)
+        return false;
+    const int row = at / width + rows;
+    const int col = at % width + cols;
+    if (col < 0 || col >= width || row < 0)
+        return false;
+    const int target = row * width + col;
+    if (target >= order.size())
+        return false;
+    setCurrent(order[target], mode);
+    return true;
+}
+
+bool GridBrowserModel::nextSuspect()
+{
+    QVector<const BrowserCell*> suspects;
+    for (const BrowserCell& cell : m_cells) {
+        if (cell.isSuspect())
+            suspects.append(&cell);
+    }
+    if (suspects.isEmpty())
+        return false;
+    std::stable_sort(suspects.begin(), suspects.end(),
+        [](const BrowserCell* a, const BrowserCell* b) { return *a->coherence > *b->coherence; });
+    int next = 0;
+    for (int i = 0; i < suspects.size(); ++i) {
+        if (suspects[i]->cell.index == m_current) {
+            next = (i + 1) % int(suspects.size());
+            break;
+        }
+    }
+    setCurrent(suspects[next]->cell.index);
+    return true;
+}
+
+QVector<const BrowserCell*> GridBrowserModel::selectedCells() const
+{
+    QVector<const BrowserCell*> cells;
+    for (CellIndex index : m_selection) {
+        if (const BrowserCell* cell = cellAt(index))
+            cells.append(cell);
+    }
+    return cells;
+}
+
+bool GridBrowserModel::curate(const QVector<CellCuration>& changes, const QString& text)
+{
+    if (changes.isEmpty())
+        return false;
+    return m_history.execute(std::make_unique<SetCellCurationCommand>(changes, text));
+}
+
+bool GridBrowserModel::rejectSelection()
+{
+    QVector<const BrowserCell*> withImage;
+    for (const BrowserCell* cell : selectedCells()) {
+        if (cell->cell.activeVersionId != 0)
+            withImage.append(cell);
+    }
+    const bool allRejected = !withImage.isEmpty()
+        && std::all_of(withImage.begin(), withImage.end(), [](const BrowserCell* c) { return c->cell.state == CellState::Rejected; });
+    QVector<CellCuration> changes;
+    for (const BrowserCell* cell : withImage)
+        changes.append(CellCuration{cell->cell.id, allRejected ? CellState::Done : CellState::Rejected, 0});
+    return curate(changes, allRejected ? tr("Accept %n cell(s) again", nullptr, int(changes.size()))
+                                       : tr("Reject %n cell(s)", nullptr, int(changes.size())));
+}
+
+bool GridBrowserModel::toggleLockSelection()
+{
+    QVector<const BrowserCell*> withImage;
+    for (const BrowserCell* cell : selectedCells()) {
+        if (cell->cell.activeVersionId != 0)
+            withImage.append(cell);
+    }
+    const bool allLocked = !withImage.isEmpty()
+        && std::all_of(withImage.begin(), withImage.end(), [](const BrowserCell* c) { return c->cell.state == CellState::Locked; });
+    QVector<CellCuration> changes;
+    for (const BrowserCell* cell : withImage)
+        changes.append(CellCuration{cell->cell.id, allLocked ? CellState::Done : CellState::Locked, 0});
+    return curate(changes, allLocked ? tr("Unlock %n cell(s)", nullptr, int(changes.size()))
+                                     : tr("Lock %n cell(s)", nullptr, int(changes.size())));
+}
+
+bool GridBrowserModel::regenerateSelection()
+{
+    QVector<CellCuration> changes;
+    QVector<CellIndex> cells;
+    for (const BrowserCell* cell : selectedCells()) {
+        if (cell->cell.state == CellState::Locked)
+            continue; // locked means approved: unlock it first
+        cells.append(cell->cell.index);
+        if (cell->cell.activeVersionId != 0 && cell->cell.state != CellState::Rejected)
+            changes.append(CellCuration{cell->cell.id, CellState::Rejected, 0});
+    }
+    if (cells.isEmpty())
+        return false;
+    if (!changes.isEmpty() && !curate(changes, tr("Regenerate %n cell(s)", nullptr, int(cells.size()))))
+        return false;
+    if (m_queue)
+        m_queue->enqueueSegment(m_segment.id, cells);
+    reload();
+    return true;
+}
+
+QVector<Version> GridBrowserModel::currentVersions() const
+{
+    const BrowserCell* cell = cellAt(m_current);
+    if (!cell || cell->cell.id == 0)
+        return {};
+    try {
+        return m_catalog.versions(cell->cell.id);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+QImage GridBrowserModel::versionImage(qint64 versionId) const
+{
+    try {
+        return decoded(versionId).image;
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+bool GridBrowserModel::makeVersionActive(qint64 versionId)
+{
+    const BrowserCell* cell = cellAt(m_current);
+    if (!cell || cell->cell.activeVersionId == versionId)
+        return false;
+    const QVector<Version> versions = currentVersions();
+    const auto found = std::find_if(versions.begin(), versions.end(), [&](const Version& v) { return v.id == versionId; });
+    if (found == versions.end())
+        return false;
+    // A locked cell stays locked with its new image; any other cell is done with it.
+    const CellState state = cell->cell.state == CellState::Locked ? CellState::Locked : CellState::Done;
+    return curate({CellCuration{cell->cell.id, state, versionId}},
+        tr("Make version %1 of cell %2,%3 active").arg(int(found - versions.begin()) + 1).arg(m_current.row).arg(m_current.col));
+}
+
+void GridBrowserModel::setCompare(Compare compare, qint64 versionId)
+{
+    m_compare = compare;
+    m_compareVersion = versionId;
+    Q_EMIT compareChanged();
+}
+
+GridBrowserModel::ComparePair GridBrowserModel::comparePair() const
+{
+    ComparePair pair;
+    const BrowserCell* cell = cellAt(m_current);
+    if (m_compare == Compare::Off || !cell || cell->image.isNull())
+        return pair;
+    pair.a = cell->image;
+    pair.labelA = tr("Cell %1,%2 (active)").arg(m_current.row).arg(m_current.col);
+    const auto neighbour = [&](int dr, int dc) {
+        const CellIndex index{m_current.row + dr, m_current.col + dc};
+        if (const BrowserCell* other = cellAt(index)) {
+            pair.b = other->image;
+            pair.labelB = tr("Cell %1,%2").arg(index.row).arg(index.col);
+        }
+    };
+    const QVector<Version> versions = currentVersions();
+    const auto versionLabel = [&](qint64 id) {
+        for (int i = 0; i < versions.size(); ++i) {
+            if (versions[i].id == id)
+                return tr("Version %1 of %2").arg(i + 1).arg(versions.size());
+        }
+        return QString();
+    };
+    switch (m_compare) {
+    case Compare::Off:
+        break;
+    case Compare::Version:
+        pair.b = versionImage(m_compareVersion);
+        pair.labelB = versionLabel(m_compareVersion);
+        break;
+    case Compare::PreviousVersion:
+        for (int i = 1; i < versions.size(); ++i) {
+            if (versions[i].id == cell->cell.activeVersionId) {
+                pair.b = versionImage(versions[i - 1].id);
+                pair.labelB = versionLabel(versions[i - 1].id);
+            }
+        }
+        break;
+    case Compare::RightNeighbour:
+        neighbour(0, 1);
+        break;
+    case Compare::LeftNeighbour:
+        neighbour(0, -1);
+        break;
+    case Compare::NeighbourBelow:
+        neighbour(1, 0);
+        break;
+    case Compare::NeighbourAbove:
+        neighbour(-1, 0);
+        break;
+    }
+    return pair;
+}
+
+} // namespace tessera

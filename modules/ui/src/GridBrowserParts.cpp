@@ -1,0 +1,357 @@
+#include "tessera/ui/GridBrowserParts.h"
+
+#include "tessera/generation/CellRecipe.h"
+#include "tessera/ui/GridBrowserModel.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <cmath>
+
+namespace tessera {
+
+namespace {
+
+constexpr int kGap = 6;
+constexpr int kMargin = 8;
+
+//! The colours states are drawn in (on the dark studio palette), and suspects' outline.
+QColor stateColor(CellState state)
+{
+    switch (state) {
+    case CellState::Empty:
+        return QColor(0x6b, 0x70, 0x78);
+    case CellState::Queued:
+        return QColor(0x5b, 0x8d, 0xd6);
+    case CellState::Generating:
+        return QColor(0xe0, 0xa8, 0x3a);
+    case CellState::Done:
+        return QColor(0x4c, 0xa8, 0x6a);
+    case CellState::Rejected:
+        return QColor(0xd9, 0x4c, 0x4c);
+    case CellState::Locked:
+        return QColor(0x9b, 0x7b, 0xe0);
+    }
+    return Qt::gray;
+}
+const QColor kSuspectColor(0xff, 0x8a, 0x1f);
+const QColor kSelectionColor(0x3d, 0x8e, 0xf0);
+
+QString stateLabel(CellState state)
+{
+    switch (state) {
+    case CellState::Empty:
+        return GridCanvas::tr("empty");
+    case CellState::Queued:
+        return GridCanvas::tr("queued");
+    case CellState::Generating:
+        return GridCanvas::tr("generating");
+    case CellState::Done:
+        return GridCanvas::tr("done");
+    case CellState::Rejected:
+        return GridCanvas::tr("rejected");
+    case CellState::Locked:
+        return GridCanvas::tr("locked");
+    }
+    return {};
+}
+
+//! A small rounded label, as the cells' state and score badges.
+void paintBadge(QPainter& painter, QPoint anchor, const QString& text, const QColor& fill, bool alignRight)
+{
+    const QFontMetrics metrics(painter.font());
+    const int width = metrics.horizontalAdvance(text) + 10;
+    const int height = metrics.height() + 2;
+    QRect rect(anchor.x() - (alignRight ? width : 0), anchor.y(), width, height);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(fill);
+    painter.drawRoundedRect(rect, height / 2.0, height / 2.0);
+    painter.setPen(Qt::white);
+    painter.drawText(rect, Qt::AlignCenter, text);
+}
+
+//! The rectangle of an image of aspect inside bounds, centred.
+QRect fitted(const QRect& bounds, double aspect)
+{
+    if (aspect <= 0)
+        return bounds;
+    int width = bounds.width();
+    int height = int(std::lround(width / aspect));
+    if (height > bounds.height()) {
+        height = bounds.height();
+        width = int(std::lround(height * aspect));
+    }
+    return QRect(bounds.x() + (bounds.width() - width) / 2, bounds.y() + (bounds.height() - height) / 2, width, height);
+}
+
+double imageAspect(const GridBrowserModel& model)
+{
+    for (const BrowserCell& cell : model.cells()) {
+        if (!cell.image.isNull() && cell.image.height() > 0)
+            return double(cell.image.width()) / cell.image.height();
+    }
+    return 1.0;
+}
+
+} // namespace
+
+GridCanvas::GridCanvas(GridBrowserModel& model, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(160, 120);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    connect(&m_model, &GridBrowserModel::changed, this, qOverload<>(&QWidget::update));
+    connect(&m_model, &GridBrowserModel::selectionChanged, this, qOverload<>(&QWidget::update));
+}
+
+QRect GridCanvas::layoutRect(int slot, int slots) const
+{
+    const int cols = std::max(1, m_model.cols());
+    const int rows = std::max(1, (slots + cols - 1) / cols);
+    const double aspect = imageAspect(m_model);
+    const QRect area = rect().adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    // The largest cell that fits rows x cols with gaps, at the images' aspect.
+    const double cellWidth = std::min((area.width() - (cols - 1) * kGap) / double(cols),
+        (area.height() - (rows - 1) * kGap) / double(rows) * aspect);
+    const int w = std::max(8, int(cellWidth));
+    const int h = std::max(8, int(cellWidth / aspect));
+    const int gridWidth = cols * w + (cols - 1) * kGap;
+    const int gridHeight = rows * h + (rows - 1) * kGap;
+    const QPoint origin(area.x() + (area.width() - gridWidth) / 2, area.y() + (area.height() - gridHeight) / 2);
+    return QRect(origin.x() + (slot % cols) * (w + kGap), origin.y() + (slot / cols) * (h + kGap), w, h);
+}
+
+QRect GridCanvas::cellRect(CellIndex index) const
+{
+    const QVector<CellIndex> order = m_model.displayOrder();
+    const int slot = int(order.indexOf(index));
+    return slot < 0 ? QRect() : layoutRect(slot, int(order.size()));
+}
+
+std::optional<CellIndex> GridCanvas::cellAt(QPoint point) const
+{
+    const QVector<CellIndex> order = m_model.displayOrder();
+    for (int slot = 0; slot < order.size(); ++slot) {
+        if (layoutRect(slot, int(order.size())).contains(point))
+            return order[slot];
+    }
+    return std::nullopt;
+}
+
+void GridCanvas::paintCell(QPainter& painter, const QRect& rect, CellIndex index) const
+{
+    const BrowserCell* cell = m_model.cellAt(index);
+    if (!cell)
+        return;
+    const CellState state = cell->cell.state;
+    painter.save();
+    QPainterPath clip;
+    clip.addRoundedRect(rect, 4, 4);
+    painter.setClipPath(clip);
+    if (!cell->image.isNull()) {
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.drawImage(rect, cell->image);
+        if (state == CellState::Rejected || state == CellState::Queued || state == CellState::Generating)
+            painter.fillRect(rect, QColor(0, 0, 0, 120)); // an image on its way out
+    } else {
+        painter.fillRect(rect, palette().color(QPalette::Base).darker(115));
+        painter.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DashLine));
+        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    }
+    if (m_model.isSelected(index))
+        painter.fillRect(rect, QColor(kSelectionColor.red(), kSelectionColor.green(), kSelectionColor.blue(), 50));
+    painter.restore();
+
+    QFont small = font();
+    small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
+    painter.setFont(small);
+    const int inset = 5;
+    if (state != CellState::Done)
+        paintBadge(painter, QPoint(rect.left() + inset, rect.bottom() - inset - QFontMetrics(small).height() - 2), stateLabel(state),
+            stateColor(state), false);
+    if (cell->versionCount > 1)
+        paintBadge(painter, QPoint(rect.left() + inset, rect.top() + inset), tr("v%1").arg(cell->versionCount), QColor(0, 0, 0, 150), false);
+    if (cell->isSuspect())
+        paintBadge(painter, QPoint(rect.right() - inset, rect.top() + inset), tr("\u26a0 %1").arg(*cell->coherence, 0, 'f', 1),
+            kSuspectColor.darker(130), true);
+    // The coordinates in white on a dark shadow, readable on light and dark images alike.
+    const QString coordinates = tr("%1,%2").arg(index.row).arg(index.col);
+    painter.setPen(QColor(0, 0, 0, 200));
+    painter.drawText(rect.adjusted(0, 0, -inset + 1, -inset + 1), Qt::AlignRight | Qt::AlignBottom, coordinates);
+    painter.setPen(QColor(255, 255, 255, 220));
+    painter.drawText(rect.adjusted(0, 0, -inset, -inset), Qt::AlignRight | Qt::AlignBottom, coordinates);
+
+    painter.setBrush(Qt::NoBrush);
+    if (cell->isSuspect()) {
+        painter.setPen(QPen(kSuspectColor, 2.5));
+        painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 4, 4);
+    }
+    if (m_model.isSelected(index)) {
+        painter.setPen(QPen(kSelectionColor, 2));
+        painter.drawRoundedRect(QRectF(rect).adjusted(-2, -2, 2, 2), 5, 5);
+    }
+    if (index == m_model.current() && hasFocus()) {
+        painter.setPen(QPen(Qt::white, 1.5, Qt::DotLine));
+        painter.drawRoundedRect(QRectF(rect).adjusted(-4, -4, 4, 4), 6, 6);
+    }
+}
+
+void GridCanvas::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.fillRect(rect(), palette().color(QPalette::Window).darker(120));
+    const QVector<CellIndex> order = m_model.displayOrder();
+    if (order.isEmpty()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter, tr("Select a segment to see its grid"));
+        return;
+    }
+    for (int slot = 0; slot < order.size(); ++slot)
+        paintCell(painter, layoutRect(slot, int(order.size())), order[slot]);
+}
+
+void GridCanvas::mousePressEvent(QMouseEvent* event)
+{
+    setFocus(Qt::MouseFocusReason);
+    const auto index = cellAt(event->position().toPoint());
+    if (!index)
+        return;
+    auto mode = GridBrowserModel::Select::Replace;
+    if (event->modifiers() & Qt::ControlModifier)
+        mode = GridBrowserModel::Select::Toggle;
+    else if (event->modifiers() & Qt::ShiftModifier)
+        mode = GridBrowserModel::Select::Extend;
+    m_model.setCurrent(*index, mode);
+}
+
+VersionStrip::VersionStrip(GridBrowserModel& model, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+{
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    setFixedHeight(84);
+    connect(&m_model, &GridBrowserModel::changed, this, qOverload<>(&QWidget::update));
+    connect(&m_model, &GridBrowserModel::selectionChanged, this, qOverload<>(&QWidget::update));
+    connect(&m_model, &GridBrowserModel::compareChanged, this, qOverload<>(&QWidget::update));
+}
+
+QRect VersionStrip::slotRect(int i) const
+{
+    const int side = height() - 2 * kMargin - 14;
+    return QRect(kMargin + i * (side + kGap), kMargin, side, side);
+}
+
+void VersionStrip::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.fillRect(rect(), palette().color(QPalette::Window).darker(110));
+    const BrowserCell* cell = m_model.cellAt(m_model.current());
+    const QVector<Version> versions = m_model.currentVersions();
+    if (!cell || versions.isEmpty()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter, tr("No versions yet"));
+        return;
+    }
+    QFont small = font();
+    small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
+    painter.setFont(small);
+    for (int i = 0; i < versions.size(); ++i) {
+        const QRect slot = slotRect(i);
+        const QImage image = m_model.versionImage(versions[i].id);
+        painter.drawImage(fitted(slot, image.isNull() ? 1.0 : double(image.width()) / image.height()), image);
+        const bool active = versions[i].id == cell->cell.activeVersionId;
+        const bool compared = m_model.compare() == GridBrowserModel::Compare::Version && m_model.compareVersion() == versions[i].id;
+        painter.setBrush(Qt::NoBrush);
+        if (active) {
+            painter.setPen(QPen(kSelectionColor, 2.5));
+            painter.drawRoundedRect(QRectF(slot).adjusted(-1.5, -1.5, 1.5, 1.5), 3, 3);
+        } else if (compared) {
+            painter.setPen(QPen(kSuspectColor, 1.5, Qt::DashLine));
+            painter.drawRoundedRect(QRectF(slot).adjusted(-1.5, -1.5, 1.5, 1.5), 3, 3);
+        }
+        painter.setPen(active ? palette().color(QPalette::WindowText) : palette().color(QPalette::PlaceholderText));
+        painter.drawText(QRect(slot.left() - 4, slot.bottom() + 2, slot.width() + 8, 14), Qt::AlignCenter,
+            active ? tr("v%1 \u2022 active").arg(i + 1) : tr("v%1").arg(i + 1));
+    }
+}
+
+void VersionStrip::mousePressEvent(QMouseEvent* event)
+{
+    const QVector<Version> versions = m_model.currentVersions();
+    for (int i = 0; i < versions.size(); ++i) {
+        if (!slotRect(i).contains(event->position().toPoint()))
+            continue;
+        if (event->modifiers() & Qt::ControlModifier)
+            m_model.setCompare(GridBrowserModel::Compare::Version, versions[i].id);
+        else
+            m_model.makeVersionActive(versions[i].id);
+        return;
+    }
+}
+
+bool VersionStrip::event(QEvent* event)
+{
+    if (event->type() != QEvent::ToolTip)
+        return QWidget::event(event);
+    auto* help = static_cast<QHelpEvent*>(event);
+    const QVector<Version> versions = m_model.currentVersions();
+    for (int i = 0; i < versions.size(); ++i) {
+        if (slotRect(i).contains(help->pos())) {
+            const QJsonObject& recipe = versions[i].recipe;
+            QToolTip::showText(help->globalPos(),
+                tr("Version %1: seed %2, %3 steps, %4 ms\nClick: make active \u00b7 Ctrl+click: compare")
+                    .arg(i + 1)
+                    .arg(recipe.value(recipe::kSeed).toInteger())
+                    .arg(recipe.value(recipe::kSteps).toInt())
+                    .arg(versions[i].generationMs),
+                this);
+            return true;
+        }
+    }
+    QToolTip::hideText();
+    event->ignore();
+    return true;
+}
+
+ComparePane::ComparePane(GridBrowserModel& model, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+{
+    setMinimumHeight(120);
+    connect(&m_model, &GridBrowserModel::changed, this, qOverload<>(&QWidget::update));
+    connect(&m_model, &GridBrowserModel::compareChanged, this, qOverload<>(&QWidget::update));
+    connect(&m_model, &GridBrowserModel::selectionChanged, this, qOverload<>(&QWidget::update));
+}
+
+void ComparePane::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.fillRect(rect(), palette().color(QPalette::Window).darker(120));
+    const GridBrowserModel::ComparePair pair = m_model.comparePair();
+    if (pair.a.isNull() || pair.b.isNull()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter, tr("Nothing to compare with"));
+        return;
+    }
+    const int labelHeight = fontMetrics().height() + 4;
+    const int half = (width() - 3 * kMargin) / 2;
+    const QRect left(kMargin, kMargin + labelHeight, half, height() - 2 * kMargin - labelHeight);
+    const QRect right(left.right() + kMargin + 1, left.top(), half, left.height());
+    const double aspect = double(pair.a.width()) / std::max(1, pair.a.height());
+    painter.drawImage(fitted(left, aspect), pair.a);
+    painter.drawImage(fitted(right, aspect), pair.b); // the same scale: differences, not sizes, show
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.drawText(QRect(left.left(), kMargin, half, labelHeight), Qt::AlignCenter, pair.labelA);
+    painter.drawText(QRect(right.left(), kMargin, half, labelHeight), Qt::AlignCenter, pair.labelB);
+}
+
+} // namespace tessera

@@ -1,0 +1,348 @@
+// The generation queue over a real catalog, the real libtorch plugin and the bundled model
+// (tiny grids, few steps): a grid completes in the background with progress; cancel and pause
+// stop it and resume adds no duplicate; the GUI thread's event loop is measured while generating
+// (a 10 ms timer records its largest gaps); a `tessera-cli generate` on the same project is
+// noticed by the CatalogWatcher. With TESSERA_SCREENSHOT_PROJECT set it renders the panel to
+// $TESSERA_SCREENSHOT_DIR/queue-shot.png.
+#include "StudioTestProject.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/ui/CatalogWatcher.h"
+#include "tessera/ui/EditHistory.h"
+#include "tessera/ui/GenerationJobRow.h"
+#include "tessera/ui/GenerationQueue.h"
+#include "tessera/ui/GenerationQueuePanel.h"
+#include "tessera/ui/GridBrowser.h"
+#include "tessera/ui/GridBrowserModel.h"
+#include "tessera/ui/StudioStyle.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace tessera;
+using namespace tessera::testing;
+
+namespace {
+
+//! Records the gaps between ticks of a 10 ms timer on the GUI thread: a gap much longer than
+//! 10 ms is the event loop stalled by something (a write, a decode, a lock).
+class StallMeter
+{
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(10);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            m_gaps.append(m_clock.nsecsElapsed() / 1e6);
+            m_clock.restart();
+        });
+        m_clock.start();
+        m_timer.start();
+    }
+    double percentile(double p) const
+    {
+        QVector<double> sorted = m_gaps;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted.isEmpty() ? 0.0 : sorted[std::min<qsizetype>(sorted.size() - 1, qsizetype(p * sorted.size()))];
+    }
+    double max() const { return m_gaps.isEmpty() ? 0.0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
+    int samples() const { return int(m_gaps.size()); }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    QVector<double> m_gaps;
+};
+
+GenerationOptions fewSteps(int steps)
+{
+    GenerationOptions options;
+    options.steps = steps;
+    return options;
+}
+
+int versionsOf(Catalog& catalog, qint64 segmentId)
+{
+    int count = 0;
+    for (const Cell& cell : catalog.cells(segmentId))
+        count += int(catalog.versions(cell.id).size());
+    return count;
+}
+
+} // namespace
+
+class TestGenerationQueue : public QObject
+{
+    Q_OBJECT
+
+    bool startQueue(GenerationQueue& queue)
+    {
+        QSignalSpy ready(&queue, &GenerationQueue::modelReady);
+        queue.start();
+        if (!ready.wait(60000)) {
+            qWarning("%s", qPrintable(queue.problem()));
+            return false;
+        }
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { applyStudioStyle(*qApp); }
+
+    void queuedGridCompletesInTheBackgroundWhileTheGuiStaysResponsive()
+    {
+        // given a project with an empty 2x2 segment, the queue, its panel, and the grid browser
+        // following the catalog through the watcher, as in the studio
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        auto& catalog = *project.catalog;
+        EditHistory history(catalog);
+        GenerationQueue queue(catalog);
+        queue.setOptions(fewSteps(10));
+        GenerationQueuePanel panel(queue);
+        panel.setSegment(project.secondId, 2);
+        panel.resize(420, 300);
+        panel.show();
+        GridBrowserModel browserModel(catalog, history, &queue);
+        GridBrowser browser(browserModel);
+        browser.resize(420, 500);
+        browser.show();
+        browserModel.setSegment(project.secondId);
+        CatalogWatcher watcher(catalog, 100);
+        connect(&watcher, &CatalogWatcher::changed, &browserModel, &GridBrowserModel::reload);
+        connect(&watcher, &CatalogWatcher::changed, &queue, &GenerationQueue::refresh);
+        QSignalSpy progress(&queue, &GenerationQueue::jobProgress);
+        QSignalSpy committed(&queue, &GenerationQueue::cellCommitted);
+        QSignalSpy finished(&queue, &GenerationQueue::jobFinished);
+        QVERIFY(startQueue(queue));
+
+        // when the segment is queued from the panel's button
+        StallMeter stall;
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(panel.generateSegmentButton(), Qt::LeftButton);
+        QCOMPARE(queue.jobs().size(), 1);
+        const qint64 jobId = queue.jobs().constFirst().jobId;
+        QCOMPARE(browserModel.cellAt({0, 0})->cell.state, CellState::Queued);
+        bool sawEta = false;
+        bool sawGenerating = false;
+        connect(&queue, &GenerationQueue::jobProgress, this, [&] {
+            if (GenerationJobRow* row = panel.rowFor(jobId))
+                sawEta = sawEta || !row->etaText().isEmpty();
+        });
+        connect(&browserModel, &GridBrowserModel::changed, this, [&] {
+            for (const BrowserCell& cell : browserModel.cells())
+                sawGenerating = sawGenerating || cell.cell.state == CellState::Generating;
+        });
+        QVERIFY(finished.wait(180000));
+        const qint64 ms = clock.elapsed();
+        QTest::qWait(150); // the watcher's last poll
+
+        // then it is done, with progress on the way, and the catalog holds one version a cell
+        QCOMPARE(finished.constFirst().at(1).value<JobState>(), JobState::Done);
+        QVERIFY(progress.size() >= 4);
+        QCOMPARE(committed.size(), 4);
+        QCOMPARE(progress.constLast().at(1).toLongLong(), 4);
+        QCOMPARE(catalog.job(jobId)->state, JobState::Done);
+        QCOMPARE(catalog.job(jobId)->doneUnits, 4);
+        for (const Cell& cell : catalog.cells(project.secondId)) {
+            QCOMPARE(cell.state, CellState::Done);
+            QCOMPARE(catalog.versions(cell.id).size(), 1);
+            QCOMPARE(catalog.versions(cell.id).constFirst().recipe.value(QStringLiteral("steps")).toInt(), 10);
+        }
+        QVERIFY(sawEta);
+        QVERIFY(sawGenerating); // the browser showed cells generating as the worker marked them
+        for (const BrowserCell& cell : browserModel.cells())
+            QVERIFY(!cell.image.isNull());
+        GenerationJobRow* row = panel.rowFor(jobId);
+        QVERIFY(row);
+        QCOMPARE(row->cellsText(), QStringLiteral("4 of 4 cells"));
+        QCOMPARE(row->progressBar()->value(), row->progressBar()->maximum());
+
+        // and the event loop kept ticking: the figures are printed for the closing note
+        qInfo("event-loop stall while generating a 2x2 grid (10 steps, %lld ms, %d ticks): max %.1f ms, p50 %.1f ms, "
+              "p95 %.1f ms, p99 %.1f ms",
+            ms, stall.samples(), stall.max(), stall.percentile(0.5), stall.percentile(0.95), stall.percentile(0.99));
+        QVERIFY2(stall.max() < 250.0, qPrintable(QStringLiteral("max gap %1 ms").arg(stall.max())));
+    }
+
+    void cancelStopsAndResumeAddsNoDuplicates()
+    {
+        // given a 2x2 job running
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        auto& catalog = *project.catalog;
+        GenerationQueue queue(catalog);
+        queue.setOptions(fewSteps(6));
+        QVERIFY(startQueue(queue));
+        QSignalSpy finished(&queue, &GenerationQueue::jobFinished);
+        const qint64 jobId = queue.enqueueSegment(project.secondId);
+        QVERIFY(jobId > 0);
+
+        // when it is cancelled after its first cell
+        connect(&queue, &GenerationQueue::cellCommitted, this, [&] { queue.cancel(jobId); }, Qt::SingleShotConnection);
+        QVERIFY(finished.wait(120000));
+
+        // then it stops cancelled with the committed cells kept and the others empty again
+        QCOMPARE(finished.constFirst().at(1).value<JobState>(), JobState::Cancelled);
+        QCOMPARE(catalog.job(jobId)->state, JobState::Cancelled);
+        const int kept = versionsOf(catalog, project.secondId);
+        QVERIFY2(kept >= 1 && kept < 4, qPrintable(QString::number(kept)));
+        for (const Cell& cell : catalog.cells(project.secondId))
+            QCOMPARE(cell.state, catalog.versions(cell.id).isEmpty() ? CellState::Empty : CellState::Done);
+        QCOMPARE(queue.job(jobId)->state, JobState::Cancelled);
+
+        // when it is resumed, it generates only the missing cells
+        queue.resume(jobId);
+        QCOMPARE(catalog.job(jobId)->state, JobState::Queued);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.constLast().at(1).value<JobState>(), JobState::Done);
+        for (const Cell& cell : catalog.cells(project.secondId)) {
+            QCOMPARE(cell.state, CellState::Done);
+            QCOMPARE(catalog.versions(cell.id).size(), 1); // no duplicate of a committed cell
+        }
+        QCOMPARE(catalog.job(jobId)->doneUnits, 4);
+        QCOMPARE(catalog.job(jobId)->totalUnits, 4);
+        QVERIFY(catalog.checkIntegrity().isOk());
+    }
+
+    void pauseWaitsUntilResumedAndTheNextJobRunsMeanwhile()
+    {
+        // given two jobs queued: the 2x2 segment and a regenerate of the 1x2 segment's cells
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        auto& catalog = *project.catalog;
+        GenerationQueue queue(catalog);
+        queue.setOptions(fewSteps(6));
+        QSignalSpy finished(&queue, &GenerationQueue::jobFinished);
+        const qint64 first = queue.enqueueSegment(project.secondId); // waits for the model
+        QCOMPARE(first, 0);
+        QCOMPARE(queue.deferredRequests(), 1);
+        QVERIFY(startQueue(queue));
+        QCOMPARE(queue.deferredRequests(), 0);
+        QCOMPARE(queue.jobs().size(), 1);
+        const qint64 paused = queue.jobs().constFirst().jobId;
+        for (const Cell& cell : catalog.cells(project.firstId))
+            catalog.setCellState(cell.id, CellState::Rejected);
+        const qint64 second = queue.enqueueSegment(project.firstId);
+        QVERIFY(second > paused);
+
+        // when the first is paused after a cell
+        connect(&queue, &GenerationQueue::cellCommitted, this, [&] { queue.pause(paused); }, Qt::SingleShotConnection);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.constFirst().at(0).toLongLong(), paused);
+        QCOMPARE(finished.constFirst().at(1).value<JobState>(), JobState::Paused);
+        QCOMPARE(catalog.job(paused)->state, JobState::Paused);
+
+        // then the second runs while the first waits paused
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.at(1).at(0).toLongLong(), second);
+        QCOMPARE(catalog.job(paused)->state, JobState::Paused);
+        QTest::qWait(1200); // longer than the worker's idle check: a paused job is not picked up
+        QCOMPARE(catalog.job(paused)->state, JobState::Paused);
+        QCOMPARE(finished.size(), 2);
+
+        // and resuming finishes it without duplicates
+        queue.resume(paused);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(catalog.job(paused)->state, JobState::Done);
+        QCOMPARE(versionsOf(catalog, project.secondId), 4);
+        QCOMPARE(versionsOf(catalog, project.firstId), 4); // two each: the first image and the regenerated one
+    }
+
+    void generationFromTheCommandLineIsNoticed()
+    {
+        // given the studio's catalog, watcher and queue (not generating itself)
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        auto& catalog = *project.catalog;
+        GenerationQueue queue(catalog);
+        CatalogWatcher watcher(catalog, 50);
+        connect(&watcher, &CatalogWatcher::changed, &queue, &GenerationQueue::refresh);
+        QSignalSpy changed(&watcher, &CatalogWatcher::changed);
+        int queueRowsSeenRunning = 0;
+        connect(&queue, &GenerationQueue::jobsChanged, this, [&] {
+            for (const QueuedJob& job : queue.jobs())
+                queueRowsSeenRunning += job.state == JobState::Running && !job.runningHere ? 1 : 0;
+        });
+        // our own writes are not reported
+        catalog.setCellState(catalog.cell(project.firstId, {0, 0})->id, CellState::Locked);
+        watcher.poll();
+        QCOMPARE(changed.size(), 0);
+
+        // when tessera-cli generates the 2x2 segment in another process
+        QProcess cli;
+        cli.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        cli.start(QStringLiteral(TESSERA_CLI_PATH),
+            {QStringLiteral("generate"), project.path, QStringLiteral("--segment"), QStringLiteral("2"), QStringLiteral("--steps"),
+                QStringLiteral("8")});
+        QVERIFY(cli.waitForStarted());
+        while (cli.state() != QProcess::NotRunning)
+            QTest::qWait(20);
+        QCOMPARE(cli.exitCode(), 0);
+        QTest::qWait(120);
+
+        // then the watcher saw its commits as they came, and the queue lists its finished job
+        QVERIFY2(changed.size() >= 2, qPrintable(QString::number(changed.size())));
+        QCOMPARE(versionsOf(catalog, project.secondId), 4);
+        QCOMPARE(queue.jobs().size(), 1);
+        QCOMPARE(queue.jobs().constFirst().state, JobState::Done);
+        QCOMPARE(queue.jobs().constFirst().cellsDone, 4);
+        qInfo("watcher reports during the CLI run: %d; refreshes that showed its job running: %d", int(changed.size()),
+            queueRowsSeenRunning);
+    }
+
+    void rendersTheQueuePanel()
+    {
+        const QString source = qEnvironmentVariable("TESSERA_SCREENSHOT_PROJECT");
+        if (source.isEmpty())
+            QSKIP("set TESSERA_SCREENSHOT_PROJECT to a finished project to render the panel");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shot.tessera"));
+        QVERIFY(QFile::copy(source, path));
+        // a project still open elsewhere keeps recent commits in its write-ahead log: copy it too
+        if (QFile::exists(source + QStringLiteral("-wal")))
+            QVERIFY(QFile::copy(source + QStringLiteral("-wal"), path + QStringLiteral("-wal")));
+        auto catalog = Catalog::open(path);
+        const QVector<Segment> segments = catalog->segments();
+        QVERIFY(segments.size() >= 4);
+        // three segments with rejected cells to regenerate
+        for (int s = 1; s <= 3; ++s) {
+            const QVector<Cell> cells = catalog->cells(segments[s].id);
+            for (int i = 0; i < cells.size(); i += s)
+                catalog->setCellState(cells[i].id, CellState::Rejected);
+        }
+        GenerationQueue queue(*catalog);
+        queue.setOptions(fewSteps(30));
+        GenerationQueuePanel panel(queue);
+        panel.setSegment(segments[1].id, 2);
+        panel.resize(520, 380);
+        panel.show();
+        QVERIFY(startQueue(queue));
+        const qint64 running = queue.enqueueSegment(segments[1].id);
+        queue.enqueueSegment(segments[2].id);
+        const qint64 paused = queue.enqueueSegment(segments[3].id);
+        queue.pause(paused);
+        QSignalSpy committed(&queue, &GenerationQueue::cellCommitted);
+        QVERIFY(committed.wait(60000));
+        QSignalSpy progress(&queue, &GenerationQueue::jobProgress);
+        QVERIFY(progress.wait(10000)); // mid-cell, so the bar and the time left move
+        QVERIFY(queue.job(running)->state == JobState::Running);
+        const QString out = qEnvironmentVariable("TESSERA_SCREENSHOT_DIR", QDir::tempPath()) + QStringLiteral("/queue-shot.png");
+        QVERIFY(panel.grab().save(out));
+        qInfo("queue panel screenshot: %s", qPrintable(out));
+    }
+};
+
+QTEST_MAIN(TestGenerationQueue)
+#include "tst_generationqueue.moc"
