@@ -5,6 +5,8 @@
 # (env -i: no LD_LIBRARY_PATH, no TESSERA_PLUGIN_PATH, system data dirs pointed at an empty
 # folder): --version, then the demo's first stage on the demo data inside the package, one
 # generated cell (the plugin and the bundled model) and one rendered cell (the OCIO config).
+# Where lintian, appstreamcli, desktop-file-validate and update-mime-database are installed, the
+# package and its desktop files pass them too.
 set -euo pipefail
 
 cpack="$1"
@@ -61,6 +63,11 @@ done
 grep -q '^/usr/lib/tessera/plugins/.*\.so$' "$work/contents.txt" || fail "the package has no generator plugin"
 if grep -q '^/usr/local\|^/home\|/build/' "$work/contents.txt"; then
     fail "the package holds build or /usr/local paths"
+fi
+
+if command -v lintian >/dev/null; then
+    step "lintian (errors fail the test, warnings are listed)"
+    lintian --allow-root --fail-on error "$deb" || fail "lintian found errors"
 fi
 
 step "metadata"
