@@ -183,7 +183,7 @@ case "$verb" in
         configure_and_build "$BUILD_DIR"
         make_package "$BUILD_DIR" ;;
     *)
-        sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
         [ -z "$verb" ] || die "unknown verb '$verb'"
         exit 2 ;;
 esac
