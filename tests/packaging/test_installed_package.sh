@@ -141,4 +141,16 @@ echo "$render_json"
 [ -s "$work/out/cell.png" ] || fail "render-cell wrote no PNG"
 [[ "$render_json" == *"$root/usr/share/tessera/ocio/config.ocio"* ]] || fail "render-cell did not use the installed OCIO config"
 
+if [ "$studio" = studio ]; then
+    # What a double-click on the project does (the desktop entry's Exec=tessera %f), with
+    # --screenshot so the studio saves its window once the project has painted, then quits.
+    step "the installed studio opens the project"
+    env -i HOME="$work/home" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$work/runtime" \
+        XDG_DATA_DIRS="$work/no-system-data" OPENBLAS_NUM_THREADS=1 \
+        "$root/usr/bin/tessera" --screenshot "$work/out/studio.png" --window-size 1200x800 "$project" 2>&1 \
+        | grep -v "propagateSizeHints\|PulseAudio" | tee "$work/studio.log"
+    [ -s "$work/out/studio.png" ] || fail "the studio saved no screenshot"
+    grep -q "^opened $project" "$work/studio.log" || fail "the studio did not open the project"
+fi
+
 echo "PASS: the package installs and its tools run from $root"
