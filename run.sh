@@ -7,6 +7,7 @@
 #   ./run.sh bench      install, build, run the benchmarks and print their figures
 #   ./run.sh screenshots  install, build, screenshots of the studio with the demo (under Xvfb)
 #   ./run.sh sanitize   install, build with AddressSanitizer + UBSan, run the test suite
+#   ./run.sh package    install, build, make the .deb (CPack) in the build folder, run lintian
 #   ./run.sh deps       only install the Debian packages that are missing
 #
 # Environment: TESSERA_BUILD_DIR (default ./build), TESSERA_JOBS (default: all cores).
@@ -32,12 +33,17 @@ PACKAGES=(
     fonts-noto-color-emoji unicode-data fonts-dejavu-core
 )
 
+# What `./run.sh package` needs on top: dpkg-shlibdeps (Depends line), the AppStream and desktop
+# entry validators, lintian. Not in PACKAGES, so the other verbs do not pull them in.
+PACKAGING_PACKAGES=(dpkg-dev fakeroot appstream desktop-file-utils lintian)
+
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
 die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
 
+# install_deps [extra packages...]
 install_deps() {
     local missing=()
-    for package in "${PACKAGES[@]}"; do
+    for package in "${PACKAGES[@]}" "$@"; do
         if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" != "installed" ]; then
             missing+=("$package")
         fi
@@ -146,6 +152,22 @@ run_benchmarks() {
     [ $found -eq 1 ] || die "no benchmarks were built in $BUILD_DIR/benchmarks"
 }
 
+make_package() {
+    local dir="$1"
+    log "making the .deb"
+    rm -f "$dir"/tessera_*.deb
+    (cd "$dir" && cpack --config CPackConfig.cmake -B "$dir" >/dev/null)
+    local deb
+    deb=$(ls "$dir"/tessera_*.deb)
+    appstreamcli validate --no-net "$ROOT/packaging/io.github.tessera.Tessera.metainfo.xml" >&2
+    desktop-file-validate "$ROOT/packaging/io.github.tessera.Tessera.desktop"
+    log "lintian (no errors expected; warnings are listed)"
+    # lintian refuses to run as root unless told it may.
+    lintian --allow-root "$deb" || die "lintian found errors in $deb"
+    log "package: $deb"
+    dpkg-deb --field "$deb" Package Version Architecture Depends Recommends Suggests >&2
+}
+
 verb="${1:-}"
 shift || true
 case "$verb" in
@@ -178,6 +200,10 @@ case "$verb" in
         install_deps
         configure_and_build "${BUILD_DIR}-asan" -DTESSERA_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
         run_tests "${BUILD_DIR}-asan" ;;
+    package)
+        install_deps "${PACKAGING_PACKAGES[@]}"
+        configure_and_build "$BUILD_DIR"
+        make_package "$BUILD_DIR" ;;
     *)
         awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
         [ -z "$verb" ] || die "unknown verb '$verb'"

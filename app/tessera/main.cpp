@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -101,6 +102,10 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("Tessera"));
     QApplication::setApplicationName(QStringLiteral("Tessera"));
     QApplication::setApplicationVersion(QString::fromLatin1(tessera::kVersionString));
+    // Names the installed desktop entry (packaging/), so Wayland and X11 desktops match the
+    // window to it: its icon and name in the task bar, not a generic one.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.tessera.Tessera"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.tessera.Tessera")));
     tessera::applyStudioStyle(app);
 
     QTranslator qtTranslator;
