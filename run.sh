@@ -6,6 +6,8 @@
 #   ./run.sh studio     install, build, open the studio (extra arguments go to it)
 #   ./run.sh bench      install, build, run the benchmarks and print their figures
 #   ./run.sh sanitize   install, build with AddressSanitizer + UBSan, run the test suite
+#   ./run.sh fuzz [S]   install, build the libFuzzer targets with clang (build-fuzz/), fuzz each
+#                       parser of outside input for S seconds (default 60); non-zero on a crash
 #   ./run.sh deps       only install the Debian packages that are missing
 #
 # Environment: TESSERA_BUILD_DIR (default ./build), TESSERA_JOBS (default: all cores).
@@ -28,6 +30,7 @@ PACKAGES=(
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
     libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
     xvfb xauth
+    clang
     fonts-noto-color-emoji unicode-data fonts-dejavu-core
 )
 
@@ -128,6 +131,42 @@ run_benchmarks() {
     [ $found -eq 1 ] || die "no benchmarks were built in $BUILD_DIR/benchmarks"
 }
 
+# run_fuzzers DIR SECONDS: each fuzz target for SECONDS from its seeds (new inputs it finds go to
+# DIR/fuzz-work/<name>/corpus, crashes to .../artifacts), then a table: executions, crashes.
+run_fuzzers() {
+    local dir="$1" seconds="$2"
+    local corpus="$ROOT/tests/fuzz/corpus" dictionaries="$ROOT/tests/fuzz/dictionaries"
+    local summary=() failed=0
+    for fuzzer in "$dir"/fuzz/fuzz_*; do
+        [ -x "$fuzzer" ] || continue
+        local name work log dict=() runs crashes
+        name="$(basename "$fuzzer")"
+        name="${name#fuzz_}"
+        work="$dir/fuzz-work/$name"
+        log="$work/last-run.log"
+        mkdir -p "$work/corpus" "$work/artifacts" "$ROOT/tests/fuzz/regressions/$name"
+        [ -f "$dictionaries/$name.dict" ] && dict=("-dict=$dictionaries/$name.dict")
+        log "fuzzing $name for $seconds s"
+        touch "$log.start"
+        # -timeout: one input running 10 s is a hang; leaks are findings too
+        ASAN_OPTIONS="abort_on_error=1:detect_leaks=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+            "$fuzzer" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 "${dict[@]}" \
+            -artifact_prefix="$work/artifacts/" "$work/corpus" "$corpus/$name" \
+            "$ROOT/tests/fuzz/regressions/$name" >"$log" 2>&1 || failed=1
+        runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
+        crashes="$(find "$work/artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' \
+            -o -name 'timeout-*' -o -name 'oom-*' \) -newer "$log.start" 2>/dev/null | wc -l)"
+        summary+=("$(printf '%-16s %12s %8s' "$name" "${runs:-?}" "$crashes")")
+        if [ "$crashes" -gt 0 ]; then
+            log "$name: $crashes finding(s) in $work/artifacts (log: $log)"
+        fi
+    done
+    [ ${#summary[@]} -gt 0 ] || die "no fuzz targets were built in $dir/fuzz"
+    printf '%-16s %12s %8s\n' target executions crashes
+    printf '%s\n' "${summary[@]}"
+    return $failed
+}
+
 verb="${1:-}"
 shift || true
 case "$verb" in
@@ -156,8 +195,15 @@ case "$verb" in
         install_deps
         configure_and_build "${BUILD_DIR}-asan" -DTESSERA_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
         run_tests "${BUILD_DIR}-asan" ;;
+    fuzz)
+        install_deps
+        seconds="${1:-60}"
+        [[ "$seconds" =~ ^[0-9]+$ ]] || die "fuzz takes a number of seconds, not '$seconds'"
+        CXX=clang++ CC=clang configure_and_build "${TESSERA_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}" \
+            -DTESSERA_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+        run_fuzzers "${TESSERA_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}" "$seconds" ;;
     *)
-        sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
         [ -z "$verb" ] || die "unknown verb '$verb'"
         exit 2 ;;
 esac
