@@ -139,20 +139,22 @@ run_fuzzers() {
     local summary=() failed=0
     for fuzzer in "$dir"/fuzz/fuzz_*; do
         [ -x "$fuzzer" ] || continue
-        local name work log dict=() runs crashes
+        local name work log dict=() regressions=() runs crashes
         name="$(basename "$fuzzer")"
         name="${name#fuzz_}"
         work="$dir/fuzz-work/$name"
         log="$work/last-run.log"
-        mkdir -p "$work/corpus" "$work/artifacts" "$ROOT/tests/fuzz/regressions/$name"
+        mkdir -p "$work/corpus" "$work/artifacts"
         [ -f "$dictionaries/$name.dict" ] && dict=("-dict=$dictionaries/$name.dict")
+        # the inputs that once crashed it, when it has any
+        [ -d "$ROOT/tests/fuzz/regressions/$name" ] && regressions=("$ROOT/tests/fuzz/regressions/$name")
         log "fuzzing $name for $seconds s"
         touch "$log.start"
         # -timeout: one input running 10 s is a hang; leaks are findings too
         ASAN_OPTIONS="abort_on_error=1:detect_leaks=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
             "$fuzzer" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 "${dict[@]}" \
-            -artifact_prefix="$work/artifacts/" "$work/corpus" "$corpus/$name" \
-            "$ROOT/tests/fuzz/regressions/$name" >"$log" 2>&1 || failed=1
+            -artifact_prefix="$work/artifacts/" "$work/corpus" "$corpus/$name" "${regressions[@]}" \
+            >"$log" 2>&1 || failed=1
         runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
         crashes="$(find "$work/artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' \
             -o -name 'timeout-*' -o -name 'oom-*' \) -newer "$log.start" 2>/dev/null | wc -l)"

@@ -265,7 +265,7 @@ TEST(Pipeline, promptWeightsStayFiniteAndBounded)
     EXPECT_EQ(parsePromptWeights("(red:1e999)"), (std::vector<WeightedText>{{"red:1e999", 1.1}}));
     EXPECT_EQ(checkPromptSyntax("(red:1e999)"), (std::vector<PromptSyntaxIssue>{{PromptSyntaxProblem::BadWeight, 4, 6}}));
     // given weights whose product overflows, and nesting deep enough for 1.1^n to overflow
-    for (const std::string prompt : {std::string("((b:1e300):1e300)"), std::string("(a:-1e300) ((c:1e300):-5)"),
+    for (const std::string& prompt : {std::string("((b:1e300):1e300)"), std::string("(a:-1e300) ((c:1e300):-5)"),
                                      std::string(8000, '(') + "deep"}) {
         // then every weight is finite and clamped to maxPromptWeight
         for (const auto& run : parsePromptWeights(prompt)) {
