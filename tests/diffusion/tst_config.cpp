@@ -156,6 +156,11 @@ TEST(Config, badConfigsAreClearErrors)
     expectError(sched, R"({"_class_name": "DDIMScheduler", "prediction_type": "flow"})", "prediction_type");
     expectError(sched, R"({"_class_name": "DDIMScheduler", "timestep_spacing": 3})", "expected a string");
     expectError(te, R"({"hidden_act": "relu"})", "hidden_act");
+    // a group count of 0 divided the channel counts by zero (found with the fuzz target's seeds)
+    const auto vae = [](const std::string& j, const std::string& p) { return parseVaeConfig(j, p); };
+    expectError(unet, R"({"norm_num_groups": 0})", "norm_num_groups: must be positive");
+    expectError(vae, R"({"norm_num_groups": 0})", "norm_num_groups: must be positive");
+    expectError(vae, R"({"norm_num_groups": -32})", "norm_num_groups: must be positive");
     EXPECT_THROW(readTextFile("/nonexistent/config.json"), DiffusionError);
 }
 

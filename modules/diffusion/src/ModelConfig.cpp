@@ -449,6 +449,8 @@ UNetConfig parseUNetConfig(const std::string& jsonText, const std::string& path)
     }
     if (c.midBlockType != "UNetMidBlock2DCrossAttn")
         r.fail("mid_block_type", "unsupported block '" + c.midBlockType + "'");
+    if (c.normNumGroups <= 0)
+        r.fail("norm_num_groups", "must be positive");
     for (std::size_t i = 0; i < blocks; ++i) {
         if (c.attentionHeads[i] <= 0 || c.blockOutChannels[i] % c.attentionHeads[i] != 0)
             r.fail("attention_head_dim", "channels are not divisible by the number of heads");
@@ -501,6 +503,8 @@ VaeConfig parseVaeConfig(const std::string& jsonText, const std::string& path)
     }
     if (c.blockOutChannels.empty() || c.blockOutChannels.size() != c.downBlockTypes.size())
         r.fail("block_out_channels", "differs in length from the block types");
+    if (c.normNumGroups <= 0)
+        r.fail("norm_num_groups", "must be positive");
     for (int ch : c.blockOutChannels) {
         if (ch % c.normNumGroups != 0)
             r.fail("norm_num_groups", "channels are not divisible by the number of groups");
