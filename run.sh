@@ -158,7 +158,9 @@ run_fuzzers() {
         runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
         crashes="$(find "$work/artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' \
             -o -name 'timeout-*' -o -name 'oom-*' \) -newer "$log.start" 2>/dev/null | wc -l)"
-        summary+=("$(printf '%-16s %12s %8s' "$name" "${runs:-?}" "$crashes")")
+        # no statistics: the fuzzer did not run (a bad dictionary, a missing corpus): see the log
+        [ -n "$runs" ] || runs="failed"
+        summary+=("$(printf '%-16s %12s %8s' "$name" "$runs" "$crashes")")
         if [ "$crashes" -gt 0 ]; then
             log "$name: $crashes finding(s) in $work/artifacts (log: $log)"
         fi
