@@ -8,6 +8,8 @@
 #   ./run.sh screenshots  install, build, screenshots of the studio with the demo (under Xvfb)
 #   ./run.sh sanitize   install, build with AddressSanitizer + UBSan, run the test suite
 #   ./run.sh package    install, build, make the .deb (CPack) in the build folder, run lintian
+#   ./run.sh fuzz [S]   install, build the libFuzzer targets with clang (build-fuzz/), fuzz each
+#                       parser of outside input for S seconds (default 60); non-zero on a crash
 #   ./run.sh deps       only install the Debian packages that are missing
 #
 # Environment: TESSERA_BUILD_DIR (default ./build), TESSERA_JOBS (default: all cores).
@@ -30,6 +32,7 @@ PACKAGES=(
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
     libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
     xvfb xauth
+    clang
     fonts-noto-color-emoji unicode-data fonts-dejavu-core
 )
 
@@ -168,6 +171,46 @@ make_package() {
     dpkg-deb --field "$deb" Package Version Architecture Depends Recommends Suggests >&2
 }
 
+# run_fuzzers DIR SECONDS: each fuzz target for SECONDS from its seeds (new inputs it finds go to
+# DIR/fuzz-work/<name>/corpus, crashes to .../artifacts), then a table: executions, crashes.
+run_fuzzers() {
+    local dir="$1" seconds="$2"
+    local corpus="$ROOT/tests/fuzz/corpus" dictionaries="$ROOT/tests/fuzz/dictionaries"
+    local summary=() failed=0
+    for fuzzer in "$dir"/fuzz/fuzz_*; do
+        [ -x "$fuzzer" ] || continue
+        local name work log dict=() regressions=() runs crashes
+        name="$(basename "$fuzzer")"
+        name="${name#fuzz_}"
+        work="$dir/fuzz-work/$name"
+        log="$work/last-run.log"
+        mkdir -p "$work/corpus" "$work/artifacts"
+        [ -f "$dictionaries/$name.dict" ] && dict=("-dict=$dictionaries/$name.dict")
+        # the inputs that once crashed it, when it has any
+        [ -d "$ROOT/tests/fuzz/regressions/$name" ] && regressions=("$ROOT/tests/fuzz/regressions/$name")
+        log "fuzzing $name for $seconds s"
+        touch "$log.start"
+        # -timeout: one input running 10 s is a hang; leaks are findings too
+        ASAN_OPTIONS="abort_on_error=1:detect_leaks=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+            "$fuzzer" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 "${dict[@]}" \
+            -artifact_prefix="$work/artifacts/" "$work/corpus" "$corpus/$name" "${regressions[@]}" \
+            >"$log" 2>&1 || failed=1
+        runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
+        crashes="$(find "$work/artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' \
+            -o -name 'timeout-*' -o -name 'oom-*' \) -newer "$log.start" 2>/dev/null | wc -l)"
+        # no statistics: the fuzzer did not run (a bad dictionary, a missing corpus): see the log
+        [ -n "$runs" ] || runs="failed"
+        summary+=("$(printf '%-16s %12s %8s' "$name" "$runs" "$crashes")")
+        if [ "$crashes" -gt 0 ]; then
+            log "$name: $crashes finding(s) in $work/artifacts (log: $log)"
+        fi
+    done
+    [ ${#summary[@]} -gt 0 ] || die "no fuzz targets were built in $dir/fuzz"
+    printf '%-16s %12s %8s\n' target executions crashes
+    printf '%s\n' "${summary[@]}"
+    return $failed
+}
+
 verb="${1:-}"
 shift || true
 case "$verb" in
@@ -204,6 +247,13 @@ case "$verb" in
         install_deps "${PACKAGING_PACKAGES[@]}"
         configure_and_build "$BUILD_DIR"
         make_package "$BUILD_DIR" ;;
+    fuzz)
+        install_deps
+        seconds="${1:-60}"
+        [[ "$seconds" =~ ^[0-9]+$ ]] || die "fuzz takes a number of seconds, not '$seconds'"
+        CXX=clang++ CC=clang configure_and_build "${TESSERA_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}" \
+            -DTESSERA_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+        run_fuzzers "${TESSERA_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}" "$seconds" ;;
     *)
         awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
         [ -z "$verb" ] || die "unknown verb '$verb'"

@@ -18,6 +18,13 @@ function(tessera_apply_defaults target)
             -fno-sanitize-recover=undefined)
         target_link_options(${target} PRIVATE -fsanitize=address,undefined)
     endif()
+    if(TESSERA_FUZZ)
+        # Coverage for libFuzzer in every library a fuzz target reaches; the targets themselves
+        # link with -fsanitize=fuzzer (tests/fuzz/CMakeLists.txt).
+        target_compile_options(${target} PRIVATE -g -fsanitize=fuzzer-no-link,address,undefined
+            -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
 endfunction()
 
 # tessera_add_module(<name> SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])

@@ -423,6 +423,38 @@ private Q_SLOTS:
         QVERIFY2(all.contains(QStringLiteral("0 cells for a 1x1 grid")), qPrintable(all));
     }
 
+    void refusesDamagedSettingsAndSegments()
+    {
+        // Found by tests/fuzz (fuzz_catalog_open): a byte flipped in a project file gave a frame
+        // height of 1079, which Catalog handed out although its schema forbids it (SQLite checks
+        // CHECK constraints on write only).
+        // given a project whose settings row breaks the schema's rules
+        const QString path = freshPath();
+        qint64 segmentId = 0;
+        {
+            const auto catalog = Catalog::create(path);
+            segmentId = catalog->addSegment(segmentAt(0, 1000));
+        }
+        const QString damage = QStringLiteral("PRAGMA ignore_check_constraints = ON; ");
+        rawSql(path, damage + QStringLiteral("UPDATE project SET height = 1079"));
+        // then reading it is a CatalogError naming the file and the problem
+        const auto damaged = Catalog::open(path, Catalog::Access::ReadOnly);
+        expectError([&] { damaged->settings(); }, {path, QStringLiteral("settings are damaged"), QStringLiteral("1920x1079")});
+        rawSql(path, damage + QStringLiteral("UPDATE project SET height = 1080, fps_den = 0"));
+        expectError([&] { damaged->settings(); }, {QStringLiteral("frame rate")});
+
+        // given segments with an empty time range and a grid beyond 64x64
+        rawSql(path, damage + QStringLiteral("UPDATE project SET fps_den = 1; UPDATE segments SET grid_rows = 100000"));
+        QVERIFY(damaged->settings().validationError().isEmpty());
+        // then reading them is a CatalogError too
+        expectError([&] { damaged->segments(); },
+                    {QStringLiteral("segment %1 is damaged").arg(segmentId), QStringLiteral("grid 100000x3")});
+        rawSql(path, damage + QStringLiteral("UPDATE segments SET grid_rows = 2, end_ms = 0"));
+        expectError([&] { damaged->segment(segmentId); }, {QStringLiteral("time 0..0 ms")});
+        rawSql(path, QStringLiteral("UPDATE segments SET end_ms = 1000"));
+        QCOMPARE(damaged->segments().size(), 1);
+    }
+
     void migratesASchema1ProjectKeepingItsData()
     {
         // given a project as schema 1 wrote it (no stems, no cache, no word timing)

@@ -156,7 +156,37 @@ TEST(Config, badConfigsAreClearErrors)
     expectError(sched, R"({"_class_name": "DDIMScheduler", "prediction_type": "flow"})", "prediction_type");
     expectError(sched, R"({"_class_name": "DDIMScheduler", "timestep_spacing": 3})", "expected a string");
     expectError(te, R"({"hidden_act": "relu"})", "hidden_act");
+    // a group count of 0 divided the channel counts by zero (found with the fuzz target's seeds)
+    const auto vae = [](const std::string& j, const std::string& p) { return parseVaeConfig(j, p); };
+    expectError(unet, R"({"norm_num_groups": 0})", "norm_num_groups: must be positive");
+    expectError(vae, R"({"norm_num_groups": 0})", "norm_num_groups: must be positive");
+    expectError(vae, R"({"norm_num_groups": -32})", "norm_num_groups: must be positive");
     EXPECT_THROW(readTextFile("/nonexistent/config.json"), DiffusionError);
+}
+
+TEST(Config, countsOutsideIntAreClearErrors)
+{
+    // Found by tests/fuzz (fuzz_model_config): a count of 1e61 was cast to int (undefined
+    // behaviour), and 2^32 + 8 silently became 8.
+    const auto expectIntegerError = [](const std::string& json, const std::string& key) {
+        try {
+            parseTextEncoderConfig(json, "cfg.json");
+            ADD_FAILURE() << "accepted: " << json;
+        } catch (const DiffusionError& e) {
+            EXPECT_EQ(std::string(e.what()), "cfg.json: " + key + ": expected an integer");
+        }
+    };
+    // given counts beyond int, as integers and as floats, and a fraction
+    expectIntegerError(R"({"hidden_size": 32888888888888888888888888888888888888888888888888888888888888})", "hidden_size");
+    expectIntegerError(R"({"hidden_size": 3.2e61})", "hidden_size");
+    expectIntegerError(R"({"hidden_size": 4294967304})", "hidden_size");
+    expectIntegerError(R"({"vocab_size": -2147483649})", "vocab_size");
+    expectIntegerError(R"({"vocab_size": 1000.5})", "vocab_size");
+    // then they are errors; per-block lists are checked the same way
+    EXPECT_THROW(parseUNetConfig(R"({"layers_per_block": 4294967298})", "cfg.json"), DiffusionError);
+    EXPECT_THROW(parseUNetConfig(R"({"layers_per_block": [1, 1, 1, 4294967298]})", "cfg.json"), DiffusionError);
+    // and an integral float within range still reads (Python writes 512.0 for some counts)
+    EXPECT_EQ(parseTextEncoderConfig(R"({"hidden_size": 512.0})", "cfg.json").hiddenSize, 512);
 }
 
 TEST(Config, samplerNames)

@@ -17,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -253,6 +254,28 @@ TEST(Pipeline, promptSyntaxCheckUsesTheParsersScan)
         {PromptSyntaxProblem::UnmatchedBracket, 1, 1}, {PromptSyntaxProblem::UnmatchedBracket, 4, 1}}));
     EXPECT_EQ(checkPromptSyntax("(red:1.5x)"), (std::vector<PromptSyntaxIssue>{{PromptSyntaxProblem::BadWeight, 4, 5}}));
     EXPECT_EQ(checkPromptSyntax("(red:)"), (std::vector<PromptSyntaxIssue>{{PromptSyntaxProblem::BadWeight, 4, 1}}));
+}
+
+TEST(Pipeline, promptWeightsStayFiniteAndBounded)
+{
+    // Found by tests/fuzz (fuzz_prompt_weights): "(x:1e999)" gave an infinite weight, and nested
+    // huge weights overflowed; the engine casts weights to float and scales the embedding by them.
+    // given a weight suffix that is not a finite number
+    // then it stays text, and the syntax check calls it a bad weight
+    EXPECT_EQ(parsePromptWeights("(red:1e999)"), (std::vector<WeightedText>{{"red:1e999", 1.1}}));
+    EXPECT_EQ(checkPromptSyntax("(red:1e999)"), (std::vector<PromptSyntaxIssue>{{PromptSyntaxProblem::BadWeight, 4, 6}}));
+    // given weights whose product overflows, and nesting deep enough for 1.1^n to overflow
+    for (const std::string& prompt : {std::string("((b:1e300):1e300)"), std::string("(a:-1e300) ((c:1e300):-5)"),
+                                     std::string(8000, '(') + "deep"}) {
+        // then every weight is finite and clamped to maxPromptWeight
+        for (const auto& run : parsePromptWeights(prompt)) {
+            EXPECT_TRUE(std::isfinite(run.weight)) << prompt.substr(0, 40);
+            EXPECT_LE(std::abs(run.weight), maxPromptWeight) << prompt.substr(0, 40);
+        }
+    }
+    EXPECT_EQ(parsePromptWeights("((b:1e300):1e300)"), (std::vector<WeightedText>{{"b", maxPromptWeight}}));
+    // and ordinary weights are untouched
+    EXPECT_EQ(parsePromptWeights("(red:12.5)"), (std::vector<WeightedText>{{"red", 12.5}}));
 }
 
 TEST(Pipeline, promptWeightsScaleTheirTokensAndKeepTheMean)

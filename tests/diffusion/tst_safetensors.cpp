@@ -150,6 +150,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"negativeDim", safetensorsBytes(R"({"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})", eightFloats.substr(0, 4)), "non-negative"},
         BadCase{"fractionalDim", safetensorsBytes(R"({"a":{"dtype":"F32","shape":[1.5],"data_offsets":[0,4]}})", eightFloats.substr(0, 4)), "non-negative"},
         BadCase{"hugeShape", safetensorsBytes(R"({"a":{"dtype":"F64","shape":[4294967296,4294967296],"data_offsets":[0,4]}})", eightFloats.substr(0, 4)), "too large"},
+        // an element count past int64 before a zero dimension (found with the fuzz target: numel()
+        // overflowed although the byte size, 0, was fine)
+        BadCase{"elementCountOverflowBeforeZero", safetensorsBytes(R"({"a":{"dtype":"U8","shape":[4294967296,4294967295,0],"data_offsets":[0,0]}})", ""), "too large"},
         BadCase{"noOffsets", safetensorsBytes(R"({"a":{"dtype":"F32","shape":[1]}})", eightFloats.substr(0, 4)), "data_offsets"},
         BadCase{"threeOffsets", safetensorsBytes(R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4,8]}})", eightFloats.substr(0, 4)), "two non-negative"},
         BadCase{"endBeforeBegin", safetensorsBytes(R"({"a":{"dtype":"F32","shape":[0],"data_offsets":[4,0]}})", eightFloats.substr(0, 4)), "before begin"},

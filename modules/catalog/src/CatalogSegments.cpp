@@ -23,7 +23,15 @@ Segment readSegment(const Statement& row, const internal::Database& db)
     segment.lyric = row.text(3);
     segment.prompt = row.text(4);
     segment.seed = quint32(row.int64(5));
-    segment.grid = GridGeometry(int(row.int64(6)), int(row.int64(7)));
+    const qint64 rows = row.int64(6);
+    const qint64 cols = row.int64(7);
+    // As for the settings: a damaged file can break the schema's CHECKs, and the grid's size
+    // decides how many cells are made, composed and generated.
+    if (!segment.range.isValid() || rows < 1 || cols < 1 || rows > GridGeometry::kMaxSide || cols > GridGeometry::kMaxSide) {
+        db.fail(QStringLiteral("segment %1 is damaged (time %2..%3 ms, grid %4x%5)")
+                    .arg(segment.id).arg(segment.range.startMs).arg(segment.range.endMs).arg(rows).arg(cols));
+    }
+    segment.grid = GridGeometry(int(rows), int(cols));
     QString error;
     const auto axisX = AxisDefinition::fromJson(internal::fromJsonText(row.text(8)), &error);
     const auto axisY = AxisDefinition::fromJson(internal::fromJsonText(row.text(9)), &error);

@@ -26,6 +26,10 @@ ProjectSettings Catalog::settings() const
     settings.model = query.text(11);
     settings.stylePrompt = query.text(12);
     settings.negativePrompt = query.text(13);
+    // The schema's CHECKs bind writers only: a damaged file can hold an odd frame size or a zero
+    // frame rate, which the rest of Tessera divides by. Read by the rules setSettings writes by.
+    if (const QString problem = settings.validationError(); !problem.isEmpty())
+        d->db.fail(QStringLiteral("the project settings are damaged: %1").arg(problem));
     return settings;
 }
 

@@ -3,7 +3,10 @@
 #include "JsonHelpers.h"
 
 #include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <sstream>
 
 namespace tessera {
@@ -81,12 +84,43 @@ void JsonReader::fail(const char* key, const std::string& problem) const
     throw DiffusionError(m_path, std::string(key) + ": " + problem);
 }
 
+namespace {
+
+// An int from a JSON number: an integer in int's range, or a float with an integral value in it
+// (Python writes 1.0 for some counts). Checked before any conversion: casting 1e61 to int, or
+// narrowing 2^32 + 8 to 8, would read a config as something it does not say.
+std::optional<int> toInt(const nlohmann::json& v)
+{
+    if (v.is_number_unsigned()) {
+        const auto n = v.get<std::uint64_t>();
+        if (n > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+            return std::nullopt;
+        return static_cast<int>(n);
+    }
+    if (v.is_number_integer()) {
+        const auto n = v.get<std::int64_t>();
+        if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max())
+            return std::nullopt;
+        return static_cast<int>(n);
+    }
+    if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (!(d >= std::numeric_limits<int>::min() && d <= std::numeric_limits<int>::max()) || d != std::trunc(d))
+            return std::nullopt;
+        return static_cast<int>(d);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 void JsonReader::read(const char* key, int& out) const
 {
     if (const auto* v = value(key)) {
-        if (!v->is_number_integer() && !(v->is_number_float() && v->get<double>() == static_cast<int>(v->get<double>())))
+        const auto n = toInt(*v);
+        if (!n)
             fail(key, "expected an integer");
-        out = v->is_number_integer() ? v->get<int>() : static_cast<int>(v->get<double>());
+        out = *n;
     }
 }
 
@@ -151,16 +185,20 @@ void JsonReader::readPerBlock(const char* key, std::vector<int>& out, std::size_
     if (!v)
         return;
     if (v->is_number_integer()) {
-        out.assign(count, v->get<int>());
+        const auto n = toInt(*v);
+        if (!n)
+            fail(key, "expected an integer or a list of integers");
+        out.assign(count, *n);
         return;
     }
     if (!v->is_array())
         fail(key, "expected an integer or a list of integers");
     out.clear();
     for (const auto& item : *v) {
-        if (!item.is_number_integer())
+        const auto n = item.is_number_integer() ? toInt(item) : std::nullopt;
+        if (!n)
             fail(key, "expected an integer or a list of integers");
-        out.push_back(item.get<int>());
+        out.push_back(*n);
     }
     if (out.size() != count)
         fail(key, "has " + std::to_string(out.size()) + " entries for " + std::to_string(count) + " blocks");
@@ -411,6 +449,8 @@ UNetConfig parseUNetConfig(const std::string& jsonText, const std::string& path)
     }
     if (c.midBlockType != "UNetMidBlock2DCrossAttn")
         r.fail("mid_block_type", "unsupported block '" + c.midBlockType + "'");
+    if (c.normNumGroups <= 0)
+        r.fail("norm_num_groups", "must be positive");
     for (std::size_t i = 0; i < blocks; ++i) {
         if (c.attentionHeads[i] <= 0 || c.blockOutChannels[i] % c.attentionHeads[i] != 0)
             r.fail("attention_head_dim", "channels are not divisible by the number of heads");
@@ -463,6 +503,8 @@ VaeConfig parseVaeConfig(const std::string& jsonText, const std::string& path)
     }
     if (c.blockOutChannels.empty() || c.blockOutChannels.size() != c.downBlockTypes.size())
         r.fail("block_out_channels", "differs in length from the block types");
+    if (c.normNumGroups <= 0)
+        r.fail("norm_num_groups", "must be positive");
     for (int ch : c.blockOutChannels) {
         if (ch % c.normNumGroups != 0)
             r.fail("norm_num_groups", "channels are not divisible by the number of groups");

@@ -1,6 +1,7 @@
 #include "tessera/diffusion/PromptWeights.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace tessera {
@@ -28,6 +29,9 @@ bool trailingWeight(const std::string& text, double& weight, std::size_t& colon)
     while (end && *end == ' ')
         ++end;
     if (!end || *end != '\0' || number.find_first_not_of(" 0123456789.+-eE") != std::string::npos)
+        return false;
+    // "1e999" reads as infinity: not a weight anyone means, and it would poison the embedding
+    if (!std::isfinite(value))
         return false;
     weight = value;
     return true;
@@ -63,7 +67,7 @@ std::vector<WeightedText> scanPrompt(const std::string& prompt, std::vector<Prom
     };
     const auto multiplyFrom = [&](std::size_t first, double factor) {
         for (std::size_t i = first; i < runs.size(); ++i)
-            runs[i].weight *= factor;
+            runs[i].weight = std::clamp(runs[i].weight * factor, -maxPromptWeight, maxPromptWeight);
     };
     for (std::size_t i = 0; i < prompt.size(); ++i) {
         const char c = prompt[i];

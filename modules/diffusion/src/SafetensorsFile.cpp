@@ -187,15 +187,20 @@ void SafetensorsFile::Private::parseHeader(const char* header, std::uint64_t hea
             fail(where + ": unknown dtype '" + dtypeName + "'");
         tensor.dtype = info->dtype;
 
-        // numel x element size, checked for overflow at every multiplication
+        // numel x element size, checked for overflow at every multiplication; so is the element
+        // count itself, as numel() and libtorch compute it from the left in int64: a later zero
+        // dimension makes the bytes 0 but does not undo an overflow before it
         std::uint64_t bytes = info->size;
+        std::uint64_t elements = 1;
+        constexpr auto maxElements = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
         for (const auto& dim : entry["shape"]) {
             std::uint64_t n = 0;
-            if (!readUnsigned(dim, n) || n > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            if (!readUnsigned(dim, n) || n > maxElements)
                 fail(where + ": shape holds a value that is not a non-negative integer");
-            if (n != 0 && bytes > std::numeric_limits<std::uint64_t>::max() / n)
+            if (n != 0 && (bytes > std::numeric_limits<std::uint64_t>::max() / n || elements > maxElements / n))
                 fail(where + ": shape is too large");
             bytes *= n;
+            elements *= n;
             tensor.shape.push_back(static_cast<std::int64_t>(n));
         }
         const auto& offsets = entry["data_offsets"];

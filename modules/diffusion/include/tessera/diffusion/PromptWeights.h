@@ -18,7 +18,13 @@ struct WeightedText
 //! "(word:1.3)" sets a weight, "(word)" multiplies by 1.1, "[word]" divides by 1.1, nesting
 //! multiplies, "\(" "\)" "\[" "\]" are literal brackets, an unmatched ")" or "]" is literal and an
 //! unclosed "(" or "[" applies to the rest. Adjacent runs of equal weight are merged.
+//! A weight suffix must be a finite number ("(word:1e999)" stays text, a BadWeight), and every
+//! run's weight is kept within +-maxPromptWeight however deeply groups nest, so the engine's
+//! float arithmetic on the weighted embedding stays finite.
 std::vector<WeightedText> parsePromptWeights(const std::string& prompt);
+
+//! The largest weight magnitude a run gets; larger products of nested weights are clamped to it.
+constexpr double maxPromptWeight = 1000.0;
 
 //! What is likely a typing mistake in a prompt: the parser above still reads it (leniently, as
 //! other tools do), but the artist probably meant something else.
