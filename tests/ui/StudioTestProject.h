@@ -12,9 +12,20 @@
 #include "tessera/project/ProjectAudio.h"
 #include "tessera/timeline/SegmentDefaults.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 
 namespace tessera::testing {
+
+//! Copies a project for a screenshot, with its write-ahead log: a project still open elsewhere
+//! keeps its recent commits there. False when a copy failed.
+inline bool copyProjectWithLog(const QString& source, const QString& target)
+{
+    if (!QFile::copy(source, target))
+        return false;
+    const QString wal = source + QStringLiteral("-wal");
+    return !QFile::exists(wal) || QFile::copy(wal, target + QStringLiteral("-wal"));
+}
 
 struct StudioTestProject
 {

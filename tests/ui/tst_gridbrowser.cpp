@@ -259,10 +259,7 @@ private Q_SLOTS:
             QSKIP("set TESSERA_SCREENSHOT_PROJECT to a finished project to render the browser");
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("shot.tessera"));
-        QVERIFY(QFile::copy(source, path));
-        // a project still open elsewhere keeps recent commits in its write-ahead log: copy it too
-        if (QFile::exists(source + QStringLiteral("-wal")))
-            QVERIFY(QFile::copy(source + QStringLiteral("-wal"), path + QStringLiteral("-wal")));
+        QVERIFY(copyProjectWithLog(source, path));
         auto catalog = Catalog::open(path);
         EditHistory history(*catalog);
         GridBrowserModel model(*catalog, history);

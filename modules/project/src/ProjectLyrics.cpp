@@ -5,6 +5,7 @@
 #include "tessera/project/ProjectError.h"
 #include "tessera/timeline/TimelineBuilder.h"
 
+#include <utility>
 #include <QFileInfo>
 
 namespace tessera {
@@ -21,13 +22,13 @@ int generatedVersionCount(const Catalog& catalog)
     return count;
 }
 
-} // namespace
-
-LyricsImport importProjectLyrics(Catalog& catalog, const QString& lyricsPath, qint64 songDurationMs,
-    bool replaceGenerated)
+// Reads the lyrics and builds the new timeline, refusing (before anything changes) when the
+// current one has generated images that would be dropped. Shared by the direct and undoable imports.
+std::pair<LyricsDocument, TimelineBuild> readNewTimeline(const Catalog& catalog, const QString& lyricsPath,
+    qint64 songDurationMs, bool replaceGenerated)
 {
-    const LyricsDocument document = importLyrics(lyricsPath);
-    const TimelineBuild build = buildTimeline(document.lines, songDurationMs);
+    LyricsDocument document = importLyrics(lyricsPath);
+    TimelineBuild build = buildTimeline(document.lines, songDurationMs);
     if (!replaceGenerated) {
         if (const int generated = generatedVersionCount(catalog); generated > 0) {
             throw ProjectError(catalog.path(),
@@ -36,6 +37,15 @@ LyricsImport importProjectLyrics(Catalog& catalog, const QString& lyricsPath, qi
                     .arg(generated));
         }
     }
+    return {std::move(document), std::move(build)};
+}
+
+} // namespace
+
+LyricsImport importProjectLyrics(Catalog& catalog, const QString& lyricsPath, qint64 songDurationMs,
+    bool replaceGenerated)
+{
+    const auto [document, build] = readNewTimeline(catalog, lyricsPath, songDurationMs, replaceGenerated);
     // New segments only (every id 0): the old timeline's segments and cells go in the same
     // transaction, so an interrupted import leaves the old timeline whole.
     catalog.syncSegments(build.segments);
@@ -45,16 +55,7 @@ LyricsImport importProjectLyrics(Catalog& catalog, const QString& lyricsPath, qi
 std::unique_ptr<SegmentsEditCommand> makeReplaceLyricsCommand(const Catalog& catalog, const QString& lyricsPath,
     qint64 songDurationMs, bool replaceGenerated, LyricsImport* report, std::shared_ptr<SegmentIdMap> ids)
 {
-    const LyricsDocument document = importLyrics(lyricsPath);
-    const TimelineBuild build = buildTimeline(document.lines, songDurationMs);
-    if (!replaceGenerated) {
-        if (const int generated = generatedVersionCount(catalog); generated > 0) {
-            throw ProjectError(catalog.path(),
-                QStringLiteral("its timeline has %1 generated cell(s) that new lyrics would replace; "
-                               "export them first or confirm the replacement")
-                    .arg(generated));
-        }
-    }
+    const auto [document, build] = readNewTimeline(catalog, lyricsPath, songDurationMs, replaceGenerated);
     if (report)
         *report = {int(build.segments.size()), document.warningMessages(), build.notes};
     const QString name = QFileInfo(lyricsPath).fileName();
