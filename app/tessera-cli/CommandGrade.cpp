@@ -6,6 +6,7 @@
 #include "tessera/color/ColorProcessor.h"
 #include "tessera/color/ConfigResolver.h"
 #include "tessera/color/ExposureMatch.h"
+#include "tessera/project/ExposureMatching.h"
 
 #include <QFileInfo>
 #include <QImage>
@@ -108,28 +109,15 @@ int runMatchExposure(CliContext& context, const QStringList& arguments)
     return context.guarded([&] {
         const auto catalog = Catalog::open(parser.positionalArguments().constFirst());
         const Segment segment = segmentByNumber(*catalog, parser.value(segmentOption));
-        QVector<Cell> cells;
-        QVector<QImage> images;
-        for (const Cell& cell : catalog->cells(segment.id)) {
-            if (cell.activeVersionId == 0)
-                continue;
-            cells.append(cell);
-            images.append(activeImage(*catalog, cell));
-        }
-        if (cells.isEmpty())
-            throw CatalogError(catalog->path(), QStringLiteral("segment %1 has no generated cells to match").arg(parser.value(segmentOption)));
-        const ExposureMatch match = matchExposure(images);
-        QVector<SetGradesCommand::Change> changes;
+        SegmentExposureMatch plan = planExposureMatch(*catalog, segment, QStringLiteral("segment %1").arg(parser.value(segmentOption)));
+        plan.command->redo(*catalog);
+        const QVector<Cell>& cells = plan.cells;
+        const ExposureMatch& match = plan.match;
         QJsonArray report;
         for (int i = 0; i < cells.size(); ++i) {
-            Grade grade = catalog->grade(GradeScope::Cell, cells[i].id);
-            grade.exposureStops = match.offsetStops[i];
-            changes.append({cells[i].id, grade});
             report.append(QJsonObject{{QStringLiteral("row"), cells[i].index.row}, {QStringLiteral("col"), cells[i].index.col},
                 {QStringLiteral("medianLog2"), match.medianLog2[i]}, {QStringLiteral("offsetStops"), match.offsetStops[i]}});
         }
-        SetGradesCommand command(GradeScope::Cell, changes, QStringLiteral("Match exposure of segment %1").arg(parser.value(segmentOption)));
-        command.redo(*catalog);
         if (parser.isSet(jsonOption)) {
             context.printJson({{QStringLiteral("targetLog2"), match.targetLog2}, {QStringLiteral("cells"), report}});
         } else {

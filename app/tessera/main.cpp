@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QDialog>
 #include <QTranslator>
 
 #include <cmath>
@@ -27,9 +28,24 @@ namespace {
 // --screenshot: opens the project with the default layout, waits until the preview shows a
 // composed frame and the timeline has its waveform, saves the window as PNG, prints how long
 // opening took and quits. What the README's screenshots and the open-time figure come from.
-int takeScreenshot(tessera::MainWindow& window, const QString& project, const QString& path, double atSeconds,
-    const QElapsedTimer& sinceStart)
+struct ScreenshotRequest
 {
+    QString project;
+    QString path;
+    double atSeconds = 0.0;
+    QString panel;       //!< a dock to raise before the grab
+    bool exportDialog = false;
+};
+
+int takeScreenshot(tessera::MainWindow& window, const ScreenshotRequest& request, const QElapsedTimer& sinceStart)
+{
+    const QString& project = request.project;
+    const QString& path = request.path;
+    const double atSeconds = request.atSeconds;
+    if (!request.panel.isEmpty() && !window.raiseDock(request.panel)) {
+        std::fprintf(stderr, "tessera: --panel: no panel named %s\n", qPrintable(request.panel));
+        return 2;
+    }
     QElapsedTimer sinceOpen;
     bool previewShown = false;
     bool audioShown = false;
@@ -41,8 +57,17 @@ int takeScreenshot(tessera::MainWindow& window, const QString& project, const QS
             return;
         previewShown = false; // once
         // One more event-loop turn so that every panel has painted its final state.
-        QTimer::singleShot(300, &window, [&] {
-            const QImage image = window.grab().toImage();
+        QWidget* target = &window;
+        if (request.exportDialog) {
+            target = window.showExportDialog();
+            if (!target) {
+                std::fprintf(stderr, "tessera: the export dialog cannot open for %s\n", qPrintable(project));
+                QApplication::exit(1);
+                return;
+            }
+        }
+        QTimer::singleShot(300, &window, [&, target] {
+            const QImage image = target->grab().toImage();
             if (!image.save(path)) {
                 std::fprintf(stderr, "tessera: %s: cannot write the screenshot\n", qPrintable(path));
                 exitCode = 1;
@@ -134,7 +159,13 @@ int main(int argc, char* argv[])
     const QCommandLineOption sizeOption(QStringLiteral("window-size"),
         QStringLiteral("With --screenshot: the window's size (default 1600x1000)."), QStringLiteral("WxH"),
         QStringLiteral("1600x1000"));
-    parser.addOptions({screenshotOption, atOption, sizeOption});
+    const QCommandLineOption panelOption(QStringLiteral("panel"),
+        QStringLiteral("With --screenshot: raise this panel first (gridDock, generationDock, viewerDock, promptDock, "
+                       "tesseractDock)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption exportDialogOption(QStringLiteral("export-dialog"),
+        QStringLiteral("With --screenshot: save the Export Video dialog instead of the window."));
+    parser.addOptions({screenshotOption, atOption, sizeOption, panelOption, exportDialogOption});
     parser.process(app);
 
     if (parser.isSet(screenshotOption)) {
@@ -150,14 +181,24 @@ int main(int argc, char* argv[])
         window.resize(size.value(0).toInt() > 0 ? size.value(0).toInt() : 1600,
             size.value(1).toInt() > 0 ? size.value(1).toInt() : 1000);
         window.show();
-        return takeScreenshot(window, parser.positionalArguments().constFirst(), parser.value(screenshotOption),
-            parser.value(atOption).toDouble(), sinceStart);
+        ScreenshotRequest request;
+        request.project = parser.positionalArguments().constFirst();
+        request.path = parser.value(screenshotOption);
+        request.atSeconds = parser.value(atOption).toDouble();
+        request.panel = parser.value(panelOption);
+        request.exportDialog = parser.isSet(exportDialogOption);
+        return takeScreenshot(window, request, sinceStart);
     }
 
     QSettings settings;
     tessera::MainWindow window(settings);
     window.show();
-    if (!parser.positionalArguments().isEmpty())
+    if (!parser.positionalArguments().isEmpty()) {
         window.openProject(parser.positionalArguments().constFirst());
+    } else if (!settings.value(QStringLiteral("general/firstStartDone")).toBool()) {
+        // The first start shows the demo, so there is something to play, curate and export.
+        settings.setValue(QStringLiteral("general/firstStartDone"), true);
+        window.openDemoProject();
+    }
     return QApplication::exec();
 }

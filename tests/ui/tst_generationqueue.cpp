@@ -4,6 +4,7 @@
 // (a 10 ms timer records its largest gaps); a `tessera-cli generate` on the same project is
 // noticed by the CatalogWatcher. With TESSERA_SCREENSHOT_PROJECT set it renders the panel to
 // $TESSERA_SCREENSHOT_DIR/queue-shot.png.
+#include "StallMeter.h"
 #include "StudioTestProject.h"
 
 #include "tessera/catalog/Catalog.h"
@@ -32,37 +33,6 @@ using namespace tessera;
 using namespace tessera::testing;
 
 namespace {
-
-//! Records the gaps between ticks of a 10 ms timer on the GUI thread: a gap much longer than
-//! 10 ms is the event loop stalled by something (a write, a decode, a lock).
-class StallMeter
-{
-public:
-    StallMeter()
-    {
-        m_timer.setInterval(10);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            m_gaps.append(m_clock.nsecsElapsed() / 1e6);
-            m_clock.restart();
-        });
-        m_clock.start();
-        m_timer.start();
-    }
-    double percentile(double p) const
-    {
-        QVector<double> sorted = m_gaps;
-        std::sort(sorted.begin(), sorted.end());
-        return sorted.isEmpty() ? 0.0 : sorted[std::min<qsizetype>(sorted.size() - 1, qsizetype(p * sorted.size()))];
-    }
-    double max() const { return m_gaps.isEmpty() ? 0.0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
-    int samples() const { return int(m_gaps.size()); }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    QVector<double> m_gaps;
-};
 
 GenerationOptions fewSteps(int steps)
 {

@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include <dlfcn.h>
@@ -21,7 +22,13 @@ void configureComputeThreads()
     using SetThreads = void (*)(int);
     if (auto* set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
         set(1);
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // The studio's Preferences (and TDs sharing a machine) may ask for fewer threads than cores.
+    int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (const char* wanted = std::getenv("TESSERA_COMPUTE_THREADS")) {
+        const int threads = std::atoi(wanted);
+        if (threads > 0)
+            cores = threads;
+    }
     if (at::get_num_threads() != cores)
         at::set_num_threads(cores);
 }

@@ -164,6 +164,36 @@ void GridBrowser::syncCompare()
     m_compare->setVisible(m_model.compare() != GridBrowserModel::Compare::Off);
 }
 
+bool GridBrowser::event(QEvent* event)
+{
+    // The studio's single-key shortcuts (L shuttles forward, S splits, N snaps) would take these
+    // keys first; while the grid has focus its curation keys win, as a text field's typing does.
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const bool plain = (key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier)) == 0;
+        switch (key->key()) {
+        case Qt::Key_R:
+        case Qt::Key_L:
+        case Qt::Key_G:
+        case Qt::Key_N:
+        case Qt::Key_S:
+        case Qt::Key_C:
+        case Qt::Key_Left:
+        case Qt::Key_Right:
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+            if (plain) {
+                event->accept();
+                return true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return QWidget::event(event);
+}
+
 void GridBrowser::keyPressEvent(QKeyEvent* event)
 {
     const auto mode = selectMode(event->modifiers());

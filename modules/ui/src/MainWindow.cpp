@@ -7,7 +7,16 @@
 #include "tessera/project/ProjectLyrics.h"
 #include "tessera/project/TimelineEdit.h"
 #include "tessera/render/Composition.h"
+#include "tessera/ui/CatalogWatcher.h"
 #include "tessera/ui/EditHistory.h"
+#include "tessera/ui/GenerationQueue.h"
+#include "tessera/ui/GenerationQueuePanel.h"
+#include "tessera/ui/GradeModel.h"
+#include "tessera/ui/GradePanel.h"
+#include "tessera/ui/GridBrowser.h"
+#include "tessera/ui/GridBrowserModel.h"
+#include "tessera/ui/PreferencesDialog.h"
+#include "tessera/ui/StudioPreferences.h"
 #include "tessera/ui/ExportDialog.h"
 #include "tessera/ui/NewProjectDialog.h"
 #include "tessera/ui/PlaybackController.h"
@@ -22,10 +31,13 @@
 #include "tessera/ui/ViewerModel.h"
 #include "tessera/ui/ViewerPanel.h"
 #include "tessera/color/ColorError.h"
+#include "tessera/core/BundledData.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QStandardPaths>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
@@ -42,6 +54,7 @@
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QUndoView>
+#include <QVBoxLayout>
 
 namespace tessera {
 
@@ -74,13 +87,20 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     noProject->setAlignment(Qt::AlignCenter);
     m_promptScroll->setWidget(noProject);
     m_promptDock = addDock(tr("Prompt"), QStringLiteral("promptDock"), m_promptScroll, Qt::RightDockWidgetArea);
+    m_gridDock = placeholderDock(tr("Grid"), QStringLiteral("gridDock"),
+        tr("Open a project and select a segment to curate its grid."), Qt::RightDockWidgetArea);
+    tabifyDockWidget(m_gridDock, m_promptDock);
     buildViewer();
-    QList<QDockWidget*> docks{summaryDock, historyDock, m_promptDock};
+    QList<QDockWidget*> docks{m_gridDock, summaryDock, historyDock, m_promptDock};
     if (m_viewerDock) {
         tabifyDockWidget(m_promptDock, m_viewerDock);
         docks << m_viewerDock;
     }
     m_promptDock->raise();
+    m_queueDock = placeholderDock(tr("Generation"), QStringLiteral("generationDock"),
+        tr("Open a project to generate its grids."), Qt::LeftDockWidgetArea);
+    splitDockWidget(m_queueDock, summaryDock, Qt::Vertical);
+    docks << m_queueDock;
     m_timeline = new TimelineView(this);
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_timelineDock = addDock(tr("Timeline"), QStringLiteral("timelineDock"), m_timeline, Qt::BottomDockWidgetArea);
@@ -102,13 +122,37 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     connect(m_composition, &ProjectComposition::loaded, this, &MainWindow::songLoaded);
     connect(m_composition, &ProjectComposition::loadFailed, this,
         [this](const QString& message) { statusBar()->showMessage(tr("Preview unavailable: %1").arg(message)); });
+    applyPreferences();
     resize(1600, 1000);
     m_defaultState = saveState();
     restoreGeometry(m_settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(m_settings.value(QStringLiteral("mainWindow/state")).toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The panels refer to the project's models, the models to the catalog: they go first.
+    releaseProjectPanels();
+}
+
+QDockWidget* MainWindow::placeholderDock(const QString& title, const QString& objectName, const QString& text,
+    Qt::DockWidgetArea area)
+{
+    auto* label = new QLabel(text, this);
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    return addDock(title, objectName, label, area);
+}
+
+bool MainWindow::raiseDock(const QString& objectName)
+{
+    auto* dock = findChild<QDockWidget*>(objectName);
+    if (!dock)
+        return false;
+    dock->show();
+    dock->raise();
+    return true;
+}
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* widget,
     Qt::DockWidgetArea area)
@@ -198,6 +242,11 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     redo->setObjectName(QStringLiteral("redoAction"));
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    QAction* preferences = edit->addAction(tr("&Preferences..."), this, &MainWindow::promptPreferences);
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
 
     buildTimelineMenu();
 
@@ -212,6 +261,15 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* demo = help->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoProject);
+    demo->setObjectName(QStringLiteral("openDemoAction"));
+    help->addAction(tr("&About Tessera"), this, [this] {
+        QMessageBox::about(this, tr("About Tessera"),
+            tr("<b>Tessera %1</b><p>Music videos from a song, its lyrics and grids of generated images.</p>")
+                .arg(QApplication::applicationVersion()));
+    });
 }
 
 void MainWindow::buildTimelineMenu()
@@ -267,8 +325,13 @@ void MainWindow::buildViewer()
         statusBar()->showMessage(tr("Viewer unavailable: %1").arg(error.message()));
         return;
     }
-    m_viewerPanel = new ViewerPanel(*m_viewerModel, this);
-    m_viewerDock = addDock(tr("Viewer"), QStringLiteral("viewerDock"), m_viewerPanel, Qt::RightDockWidgetArea);
+    // The viewer above, the grade of the selected scope below (per project, see buildProjectPanels).
+    m_viewerArea = new QWidget(this);
+    auto* layout = new QVBoxLayout(m_viewerArea);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_viewerPanel = new ViewerPanel(*m_viewerModel, m_viewerArea);
+    layout->addWidget(m_viewerPanel, 1);
+    m_viewerDock = addDock(tr("Viewer"), QStringLiteral("viewerDock"), m_viewerArea, Qt::RightDockWidgetArea);
 }
 
 void MainWindow::applyProjectColour()
@@ -286,6 +349,102 @@ void MainWindow::applyProjectColour()
         showError(tr("Colour settings"), error.message());
     }
     m_viewerPanel->setCatalog(m_catalog.get());
+}
+
+void MainWindow::releaseProjectPanels()
+{
+    m_watcher.reset();
+    if (m_gridBrowser) {
+        m_gridDock->setWidget(nullptr);
+        delete m_gridBrowser;
+        m_gridBrowser = nullptr;
+    }
+    m_gridModel.reset();
+    if (m_queuePanel) {
+        m_queueDock->setWidget(nullptr);
+        delete m_queuePanel;
+        m_queuePanel = nullptr;
+    }
+    m_queue.reset(); // stops the worker; a running job goes back to queued
+    delete m_gradePanel;
+    m_gradePanel = nullptr;
+    m_gradeModel.reset();
+}
+
+void MainWindow::buildProjectPanels()
+{
+    // Generation runs on the queue's worker with its own connection; the watcher notices its
+    // commits (and those of a tessera-cli on the same file) and the views re-read.
+    m_queue = std::make_unique<GenerationQueue>(*m_catalog);
+    m_queuePanel = new GenerationQueuePanel(*m_queue);
+    m_queuePanel->setObjectName(QStringLiteral("generationPanel"));
+    m_queueDock->setWidget(m_queuePanel);
+    connect(m_queue.get(), &GenerationQueue::errorOccurred, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    m_gridModel = std::make_unique<GridBrowserModel>(*m_catalog, *m_history, m_queue.get());
+    m_gridBrowser = new GridBrowser(*m_gridModel);
+    m_gridBrowser->setObjectName(QStringLiteral("gridBrowser"));
+    m_gridDock->setWidget(m_gridBrowser);
+    connect(m_gridModel.get(), &GridBrowserModel::selectionChanged, this, &MainWindow::currentCellChanged);
+    connect(m_gridModel.get(), &GridBrowserModel::errorOccurred, this,
+        [this](const QString& message) { showError(tr("Curation failed"), message); });
+    m_gradeModel = std::make_unique<GradeModel>(*m_catalog, *m_history);
+    connect(m_history.get(), &EditHistory::edited, m_gradeModel.get(), &GradeModel::reload);
+    connect(m_gradeModel.get(), &GradeModel::errorOccurred, this,
+        [this](const QString& message) { showError(tr("Grading failed"), message); });
+    connect(m_gradeModel.get(), &GradeModel::reported, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    if (m_viewerArea) {
+        m_gradePanel = new GradePanel(*m_gradeModel, m_viewerArea);
+        m_viewerArea->layout()->addWidget(m_gradePanel);
+        connect(m_history.get(), &EditHistory::edited, m_viewerPanel, &ViewerPanel::reload);
+    }
+    m_watcher = std::make_unique<CatalogWatcher>(*m_catalog);
+    connect(m_watcher.get(), &CatalogWatcher::changed, this, &MainWindow::foreignCommit);
+    m_queue->start();
+}
+
+void MainWindow::foreignCommit()
+{
+    // Another connection committed: cells generated by the worker or the CLI, a grade or an edit.
+    m_queue->refresh();
+    m_gridModel->reload();
+    m_gradeModel->reload();
+    if (m_viewerPanel)
+        m_viewerPanel->reload();
+    m_promptModel->reload();
+    m_composition->reload();
+    refreshSummary();
+}
+
+void MainWindow::currentCellChanged()
+{
+    const BrowserCell* current = m_gridModel->cellAt(m_gridModel->current());
+    const qint64 cellId = current ? current->cell.id : 0;
+    m_gradeModel->setCell(cellId);
+    if (m_viewerPanel && cellId != 0)
+        m_viewerPanel->selectCell(cellId);
+}
+
+void MainWindow::promptPreferences()
+{
+    auto* dialog = new PreferencesDialog(StudioPreferences::load(m_settings), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        dialog->preferences().save(m_settings);
+        applyPreferences();
+        if (m_catalog)
+            applyProjectColour(); // the default config may have changed
+        statusBar()->showMessage(tr("Preferences saved"), 5000);
+    });
+    dialog->open();
+}
+
+void MainWindow::applyPreferences()
+{
+    const StudioPreferences preferences = StudioPreferences::load(m_settings);
+    preferences.applyToProcess();
+    m_preview->setCacheMegabytes(preferences.cacheMegabytes);
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -340,7 +499,8 @@ void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
 {
     const ProjectSummary summary = ProjectSummary::of(*catalog);
     m_playback->pause();
-    // The old panel, model and history refer to the old catalog: they go first.
+    // The old panels, models and history refer to the old catalog: they go first.
+    releaseProjectPanels();
     m_promptScroll->takeWidget();
     delete m_promptPanel;
     m_promptPanel = nullptr;
@@ -363,6 +523,7 @@ void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
     m_promptPanel = new PromptEditorPanel(*m_promptModel);
     m_promptScroll->setWidget(m_promptPanel);
     m_timeline->setProject(m_catalog.get(), m_history.get());
+    buildProjectPanels();
     loadTimelineAudio();
     m_summary->showSummary(summary);
     applyProjectColour();
@@ -422,6 +583,12 @@ void MainWindow::selectSegment(qint64 segmentId)
     m_selectedSegment = segmentId;
     if (m_promptPanel)
         m_promptPanel->setSegment(segmentId);
+    if (m_gridModel) {
+        m_gradeModel->setSegment(segmentId);
+        m_gridModel->setSegment(segmentId);
+        m_queuePanel->setSegment(segmentId, m_gridModel->segmentNumber());
+        currentCellChanged();
+    }
     if (!m_catalog || segmentId == 0)
         return;
     for (const Segment& segment : m_catalog->segments()) {
@@ -508,12 +675,44 @@ bool MainWindow::importLyrics(const QString& lyricsPath)
     }
 }
 
+QString MainWindow::demoProjectPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("Demo/demo.tessera"));
+}
+
+bool MainWindow::openDemoProject()
+{
+    const QString path = demoProjectPath();
+    if (QFileInfo::exists(path))
+        return openProject(path);
+    NewProjectRequest request;
+    request.path = path;
+    request.songPath = locateBundledData(QStringLiteral("demo/demo-song.wav"));
+    request.lyricsPath = locateBundledData(QStringLiteral("demo/demo.lrc"));
+    if (request.songPath.isEmpty() || request.lyricsPath.isEmpty()) {
+        statusBar()->showMessage(tr("The demo project is not installed (share/tessera/demo)"), 10000);
+        return false;
+    }
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        showError(tr("Cannot create the demo project"), tr("%1: cannot create the folder").arg(QFileInfo(path).absolutePath()));
+        return false;
+    }
+    request.settings.name = tr("Tessera demo");
+    createProjectFromSong(request);
+    return true;
+}
+
 void MainWindow::promptExport()
+{
+    showExportDialog();
+}
+
+QDialog* MainWindow::showExportDialog()
 {
     const auto composition = m_composition->composition();
     if (!m_catalog || !composition) {
         statusBar()->showMessage(tr("Open a project with a song first"), 5000);
-        return;
+        return nullptr;
     }
     std::pair<double, double> selection{0.0, 0.0};
     for (const Segment& segment : m_catalog->segments()) {
@@ -526,6 +725,7 @@ void MainWindow::promptExport()
     connect(dialog, &ExportDialog::exported, this,
         [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 10000); });
     dialog->open(); // window-modal, non-blocking: the studio keeps playing while it exports
+    return dialog;
 }
 
 void MainWindow::promptImportLyrics()

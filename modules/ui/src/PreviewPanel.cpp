@@ -61,6 +61,11 @@ double PreviewPanel::frameBudgetMs() const
     return fps > 0.0 ? 1000.0 / fps : 33.3;
 }
 
+void PreviewPanel::setCacheMegabytes(int megabytes)
+{
+    m_renderer->setCacheBytes(std::size_t(std::max(16, megabytes)) << 20);
+}
+
 void PreviewPanel::showTime(double seconds)
 {
     m_seconds = seconds;

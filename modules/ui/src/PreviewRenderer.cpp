@@ -43,14 +43,22 @@ bool PreviewRenderer::request(const QString& projectPath, std::shared_ptr<const 
     return dropped;
 }
 
+void PreviewRenderer::setCacheBytes(std::size_t bytes)
+{
+    QMutexLocker lock(&m_mutex);
+    m_shared.cacheBytes = bytes;
+}
+
 void PreviewRenderer::run()
 {
     std::unique_ptr<Catalog> catalog;
     std::shared_ptr<const Composition> builtFrom;
     int builtWidth = 0;
+    std::size_t builtCache = 0;
     std::unique_ptr<FrameCompositor> compositor;
     for (;;) {
         Request request;
+        std::size_t cacheBytes = 0;
         {
             QMutexLocker lock(&m_mutex);
             while (!m_shared.pending && !m_shared.quit)
@@ -59,6 +67,7 @@ void PreviewRenderer::run()
                 return;
             request = std::move(m_shared.next);
             m_shared.pending = false;
+            cacheBytes = m_shared.cacheBytes;
         }
         PreviewFrame frame;
         frame.seconds = request.seconds;
@@ -71,12 +80,13 @@ void PreviewRenderer::run()
                 compositor.reset();
                 catalog = Catalog::open(request.projectPath, Catalog::Access::ReadOnly);
             }
-            if (!compositor || builtFrom != request.composition || builtWidth != request.width) {
+            if (!compositor || builtFrom != request.composition || builtWidth != request.width || builtCache != cacheBytes) {
                 const ProjectSettings& project = request.composition->project;
                 CompositorOptions options;
                 options.width = std::max(16, request.width) & ~1;
                 options.height = std::max(2, int(std::lround(double(options.width) * project.height / std::max(1, project.width)))) & ~1;
                 options.resourcesDir = m_resourcesDir;
+                options.cacheBytes = cacheBytes;
                 compositor.reset();
                 // The loader reads through this thread's connection, the only one it may use.
                 Catalog* reader = catalog.get();
@@ -84,6 +94,7 @@ void PreviewRenderer::run()
                     [reader](qint64 versionId) { return reader->versionImage(versionId); }, options);
                 builtFrom = request.composition;
                 builtWidth = request.width;
+                builtCache = cacheBytes;
             }
             const QVector<SegmentLayer> layers = compositor->planner().planAt(request.seconds);
             const bool anyImage = std::any_of(layers.cbegin(), layers.cend(), [](const SegmentLayer& layer) { return !layer.cells.isEmpty(); });

@@ -38,6 +38,8 @@ public:
     //! path. Returns true when it replaced a request for another instant still waiting (a frame
     //! the playhead passed before it could be composed: dropped).
     bool request(const QString& projectPath, std::shared_ptr<const Composition> composition, double seconds, int width);
+    //! The decoded-cell cache of the compositor (the Preferences' cache size); applies from the next frame.
+    void setCacheBytes(std::size_t bytes);
 
 Q_SIGNALS:
     void rendered(const tessera::PreviewFrame& frame);
@@ -59,6 +61,7 @@ private:
         Request next;
         bool pending = false;
         bool quit = false;
+        std::size_t cacheBytes = std::size_t(256) << 20;
     };
     const QString m_resourcesDir;
     QMutex m_mutex;

@@ -118,16 +118,27 @@ void ViewerPanel::syncFromModel()
 void ViewerPanel::setCatalog(const Catalog* catalog)
 {
     m_catalog = catalog;
+    listCells();
+    if (m_cellA->count() > 0) {
+        showCell(m_cellA->itemData(0).toLongLong());
+        listVersionsOfA();
+    } else {
+        m_model.setImage(ViewerModel::Slot::A, {});
+    }
+}
+
+void ViewerPanel::listCells()
+{
     const QSignalBlocker blockA(m_cellA);
     const QSignalBlocker blockB(m_cellB);
     m_cellA->clear();
     m_cellB->clear();
     m_cellB->addItem(tr("(none)"), qint64(0));
-    if (!catalog)
+    if (!m_catalog)
         return;
-    const QVector<Segment> segments = catalog->segments();
+    const QVector<Segment> segments = m_catalog->segments();
     for (int s = 0; s < segments.size(); ++s) {
-        for (const Cell& cell : catalog->cells(segments[s].id)) {
+        for (const Cell& cell : m_catalog->cells(segments[s].id)) {
             if (cell.activeVersionId == 0)
                 continue;
             const QString label = tr("Segment %1, cell %2,%3").arg(s + 1).arg(cell.index.row).arg(cell.index.col);
@@ -135,10 +146,45 @@ void ViewerPanel::setCatalog(const Catalog* catalog)
             m_cellB->addItem(label, cell.id);
         }
     }
-    if (m_cellA->count() > 0) {
-        showCell(m_cellA->itemData(0).toLongLong());
-        listVersionsOfA();
+}
+
+bool ViewerPanel::selectCell(qint64 cellId)
+{
+    const int index = m_cellA->findData(cellId);
+    if (index < 0)
+        return false;
+    if (index == m_cellA->currentIndex())
+        return showCell(cellId);
+    m_cellA->setCurrentIndex(index); // shows it and lists its versions
+    return true;
+}
+
+void ViewerPanel::reload()
+{
+    const qint64 cellA = m_cellA->currentData().toLongLong();
+    const qint64 cellB = m_cellB->currentData().toLongLong();
+    const qint64 versionB = m_cellB->currentData(kVersionRole).toLongLong();
+    listCells();
+    const QSignalBlocker blockA(m_cellA);
+    const int indexA = m_cellA->findData(cellA);
+    m_cellA->setCurrentIndex(indexA >= 0 ? indexA : 0);
+    if (m_cellA->count() == 0) {
+        m_model.setImage(ViewerModel::Slot::A, {});
+        return;
     }
+    showCell(m_cellA->currentData().toLongLong());
+    listVersionsOfA();
+    const QSignalBlocker blockB(m_cellB);
+    for (int i = 0; i < m_cellB->count(); ++i) {
+        if (m_cellB->itemData(i).toLongLong() == cellB && m_cellB->itemData(i, kVersionRole).toLongLong() == versionB) {
+            m_cellB->setCurrentIndex(i);
+            break;
+        }
+    }
+    if (versionB != 0)
+        showVersion(versionB);
+    else if (cellB != 0)
+        showCell(cellB, true);
 }
 
 void ViewerPanel::listVersionsOfA()

@@ -100,7 +100,7 @@ private:
     std::unique_ptr<Private> d;
 };
 
-//! Sets libtorch's intra-op threads from the core count and OpenBLAS to one thread (so the two
+//! Sets libtorch's intra-op threads from the core count (or $TESSERA_COMPUTE_THREADS) and OpenBLAS to one thread (so the two
 //! thread pools do not fight); called by the pipeline, idempotent.
 void configureComputeThreads();
 

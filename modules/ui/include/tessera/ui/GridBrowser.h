@@ -33,6 +33,7 @@ public:
     QComboBox* comparePicker() const { return m_comparePicker; }
 
 protected:
+    bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
 private:

@@ -3,6 +3,7 @@
 #include <QMainWindow>
 #include <memory>
 
+class QDialog;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -15,7 +16,14 @@ class QUndoView;
 namespace tessera {
 
 class Catalog;
+class CatalogWatcher;
 class EditHistory;
+class GenerationQueue;
+class GenerationQueuePanel;
+class GradeModel;
+class GradePanel;
+class GridBrowser;
+class GridBrowserModel;
 class PlaybackController;
 class PreviewPanel;
 class ProjectComposition;
@@ -47,6 +55,14 @@ public:
     //! Creates a project from a song and lyrics on a worker thread (with a progress dialog and
     //! cancel), then opens it; projectChanged or errorShown tells when it is over.
     void createProjectFromSong(const NewProjectRequest& request);
+    //! Opens the demo project from the user's data folder, creating it first from the bundled
+    //! demo song and lyrics when it is not there (what the first start shows). False when the
+    //! demo data is not installed.
+    bool openDemoProject();
+    //! Where openDemoProject keeps the demo project.
+    static QString demoProjectPath();
+    //! Shows File > Export Video's dialog (null without a project with a song).
+    QDialog* showExportDialog();
     //! Replaces the open project's timeline with segments from a lyrics file (undoable).
     bool importLyrics(const QString& lyricsPath);
     const Catalog* catalog() const { return m_catalog.get(); }
@@ -61,6 +77,15 @@ public:
     ProjectComposition* composition() const { return m_composition; }
     //! The prompt editor of the open project; null when none is open.
     PromptEditorPanel* promptEditor() const { return m_promptPanel; }
+    //! The open project's generation queue, grid browser and grading; null when none is open.
+    GenerationQueue* generationQueue() const { return m_queue.get(); }
+    GenerationQueuePanel* generationPanel() const { return m_queuePanel; }
+    GridBrowserModel* gridModel() const { return m_gridModel.get(); }
+    GridBrowser* gridBrowser() const { return m_gridBrowser; }
+    GradeModel* gradeModel() const { return m_gradeModel.get(); }
+    GradePanel* gradePanel() const { return m_gradePanel; }
+    //! Raises a dock by object name (gridDock, generationDock, viewerDock, ...), for screenshots.
+    bool raiseDock(const QString& objectName);
     //! The selected segment's catalog id (0: none).
     qint64 selectedSegment() const { return m_selectedSegment; }
 
@@ -96,6 +121,13 @@ private:
     void refreshSummary();
     void buildViewer();
     void applyProjectColour();
+    void releaseProjectPanels();
+    void buildProjectPanels();
+    void foreignCommit();
+    void currentCellChanged();
+    void promptPreferences();
+    void applyPreferences();
+    QDockWidget* placeholderDock(const QString& title, const QString& objectName, const QString& text, Qt::DockWidgetArea area);
 
     QSettings& m_settings;
     std::unique_ptr<RecentProjects> m_recent;
@@ -119,6 +151,17 @@ private:
     TimelineView* m_timeline = nullptr;
     QDockWidget* m_timelineDock = nullptr;
     QByteArray m_defaultState; //!< the layout before the saved one was restored (View > Reset Layout)
+    // Per project, released before the history and the catalog they refer to.
+    std::unique_ptr<GenerationQueue> m_queue;
+    GenerationQueuePanel* m_queuePanel = nullptr;
+    QDockWidget* m_queueDock = nullptr;
+    std::unique_ptr<GridBrowserModel> m_gridModel;
+    GridBrowser* m_gridBrowser = nullptr;
+    QDockWidget* m_gridDock = nullptr;
+    std::unique_ptr<GradeModel> m_gradeModel;
+    GradePanel* m_gradePanel = nullptr;
+    QWidget* m_viewerArea = nullptr;
+    std::unique_ptr<CatalogWatcher> m_watcher;
     qint64 m_selectedSegment = 0;
     QString m_songLoadedFor; //!< the project whose song the player has
 };

@@ -41,6 +41,8 @@ public:
     QSize sizeHint() const override { return {480, 270}; }
 
 public Q_SLOTS:
+    //! How much memory decoded, graded cells may hold (the Preferences' cache size).
+    void setCacheMegabytes(int megabytes);
     //! The playhead moved (connect PlaybackController::positionChanged).
     void showTime(double seconds);
 

@@ -24,6 +24,11 @@ public:
     void setCatalog(const Catalog* catalog);
     //! Shows the cell with this id as A (or as B, to compare).
     bool showCell(qint64 cellId, bool asB = false);
+    //! Makes the cell A (its picker follows); false when it has no image yet.
+    bool selectCell(qint64 cellId);
+    //! Re-lists the generated cells and re-shows A and B with their current grades, keeping the
+    //! selection (after an edit, an undo, or cells generated meanwhile).
+    void reload();
     //! Shows one version (any of cell A's takes) as B, to compare takes of a cell.
     bool showVersion(qint64 versionId);
     QComboBox* comparePicker() const { return m_cellB; }
@@ -33,6 +38,7 @@ public:
     QDoubleSpinBox* exposureBox() const { return m_exposure; }
 
 private:
+    void listCells();
     void refillDisplays();
     void listVersionsOfA();
     void syncFromModel();

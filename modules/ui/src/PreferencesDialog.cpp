@@ -1,0 +1,110 @@
+#include "tessera/ui/PreferencesDialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace tessera {
+
+PreferencesDialog::PreferencesDialog(const StudioPreferences& preferences, QWidget* parent)
+    : QDialog(parent)
+    , m_folders(new QListWidget(this))
+    , m_ocio(new QLineEdit(this))
+    , m_threads(new QSpinBox(this))
+    , m_cache(new QSpinBox(this))
+    , m_language(new QComboBox(this))
+{
+    setWindowTitle(tr("Preferences"));
+    m_folders->addItems(preferences.modelFolders);
+    m_folders->setToolTip(tr("Folders holding diffusers-layout models (a model_index.json in each model's folder)"));
+    auto* addFolder = new QPushButton(tr("Add..."), this);
+    auto* removeFolder = new QPushButton(tr("Remove"), this);
+    connect(addFolder, &QPushButton::clicked, this, &PreferencesDialog::addModelFolder);
+    connect(removeFolder, &QPushButton::clicked, this, [this] { delete m_folders->currentItem(); });
+    auto* folderButtons = new QVBoxLayout;
+    folderButtons->addWidget(addFolder);
+    folderButtons->addWidget(removeFolder);
+    folderButtons->addStretch(1);
+    auto* folders = new QHBoxLayout;
+    folders->addWidget(m_folders, 1);
+    folders->addLayout(folderButtons);
+
+    m_ocio->setText(preferences.ocioConfig);
+    m_ocio->setPlaceholderText(tr("$OCIO, else the bundled config"));
+    m_ocio->setToolTip(tr("The OpenColorIO config for projects that name none of their own"));
+    auto* browseOcio = new QPushButton(tr("Browse..."), this);
+    connect(browseOcio, &QPushButton::clicked, this, &PreferencesDialog::chooseOcioConfig);
+    auto* ocio = new QHBoxLayout;
+    ocio->addWidget(m_ocio, 1);
+    ocio->addWidget(browseOcio);
+
+    m_threads->setRange(0, 256);
+    m_threads->setSpecialValueText(tr("One per core (%1)").arg(QThread::idealThreadCount()));
+    m_threads->setValue(preferences.computeThreads);
+    m_threads->setToolTip(tr("Threads the diffusion model computes with; applies to projects opened from now on"));
+    m_cache->setRange(16, 65536);
+    m_cache->setSingleStep(64);
+    m_cache->setSuffix(tr(" MB"));
+    m_cache->setValue(preferences.cacheMegabytes);
+    m_cache->setToolTip(tr("Memory for decoded, graded cells the preview keeps; more makes scrubbing smoother"));
+
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    m_language->addItem(QStringLiteral("日本語"), QStringLiteral("ja"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(preferences.language)));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Model folders"), folders);
+    form->addRow(tr("Colour config"), ocio);
+    form->addRow(tr("Generation threads"), m_threads);
+    form->addRow(tr("Preview cache"), m_cache);
+    form->addRow(tr("Language"), m_language);
+    auto* restartNote = new QLabel(tr("A new language shows after the studio is restarted."), this);
+    restartNote->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(restartNote);
+    layout->addWidget(buttons);
+    resize(640, 420);
+}
+
+StudioPreferences PreferencesDialog::preferences() const
+{
+    StudioPreferences preferences;
+    for (int i = 0; i < m_folders->count(); ++i)
+        preferences.modelFolders << m_folders->item(i)->text();
+    preferences.ocioConfig = m_ocio->text().trimmed();
+    preferences.computeThreads = m_threads->value();
+    preferences.cacheMegabytes = m_cache->value();
+    preferences.language = m_language->currentData().toString();
+    return preferences;
+}
+
+void PreferencesDialog::addModelFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Add Model Folder"));
+    if (!folder.isEmpty() && m_folders->findItems(folder, Qt::MatchExactly).isEmpty())
+        m_folders->addItem(folder);
+}
+
+void PreferencesDialog::chooseOcioConfig()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Colour Config"), QString(), tr("OpenColorIO configs (*.ocio)"));
+    if (!path.isEmpty())
+        m_ocio->setText(path);
+}
+
+} // namespace tessera

@@ -1,0 +1,53 @@
+#include "tessera/ui/StudioPreferences.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace tessera {
+
+namespace {
+const QString kModelFolders = QStringLiteral("models/folders");
+const QString kOcioConfig = QStringLiteral("color/ocioConfig");
+const QString kThreads = QStringLiteral("compute/threads");
+const QString kCache = QStringLiteral("preview/cacheMegabytes");
+const QString kLanguage = QStringLiteral("general/language");
+// $OCIO as the studio found it, so that clearing the preference brings it back.
+const QByteArray kInheritedOcio = qgetenv("OCIO");
+} // namespace
+
+StudioPreferences StudioPreferences::load(const QSettings& settings)
+{
+    StudioPreferences preferences;
+    preferences.modelFolders = settings.value(kModelFolders).toStringList();
+    preferences.ocioConfig = settings.value(kOcioConfig).toString();
+    preferences.computeThreads = std::clamp(settings.value(kThreads, 0).toInt(), 0, 256);
+    preferences.cacheMegabytes = std::clamp(settings.value(kCache, 256).toInt(), 16, 65536);
+    preferences.language = settings.value(kLanguage).toString();
+    return preferences;
+}
+
+void StudioPreferences::save(QSettings& settings) const
+{
+    settings.setValue(kModelFolders, modelFolders);
+    settings.setValue(kOcioConfig, ocioConfig);
+    settings.setValue(kThreads, computeThreads);
+    settings.setValue(kCache, cacheMegabytes);
+    settings.setValue(kLanguage, language);
+}
+
+void StudioPreferences::applyToProcess() const
+{
+    if (!ocioConfig.isEmpty())
+        qputenv("OCIO", ocioConfig.toLocal8Bit());
+    else if (!kInheritedOcio.isEmpty())
+        qputenv("OCIO", kInheritedOcio);
+    else
+        qunsetenv("OCIO");
+    if (computeThreads > 0)
+        qputenv("TESSERA_COMPUTE_THREADS", QByteArray::number(computeThreads));
+    else
+        qunsetenv("TESSERA_COMPUTE_THREADS");
+}
+
+} // namespace tessera
