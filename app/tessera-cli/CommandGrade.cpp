@@ -6,6 +6,7 @@
 #include "tessera/color/ColorProcessor.h"
 #include "tessera/color/ConfigResolver.h"
 #include "tessera/color/ExposureMatch.h"
+#include "tessera/core/Grade.h"
 #include "tessera/project/ExposureMatching.h"
 
 #include <QFileInfo>
@@ -26,11 +27,6 @@ QImage activeImage(const Catalog& catalog, const Cell& cell, qint64 versionId = 
     if (!image.loadFromData(catalog.versionImage(id), "PNG"))
         throw CatalogError(catalog.path(), QStringLiteral("version %1 holds an unreadable PNG").arg(id));
     return image;
-}
-
-QString signedStops(double stops)
-{
-    return (stops >= 0 ? QStringLiteral("+") : QString()) + QString::number(stops, 'f', 2);
 }
 
 } // namespace
@@ -125,7 +121,7 @@ int runMatchExposure(CliContext& context, const QStringList& arguments)
                           << QString::number(match.targetLog2, 'f', 2) << Qt::endl;
             for (int i = 0; i < cells.size(); ++i) {
                 context.out() << "  " << cells[i].index.row << "," << cells[i].index.col << "  "
-                              << signedStops(match.offsetStops[i]) << " stops" << Qt::endl;
+                              << formatStops(match.offsetStops[i]) << " stops" << Qt::endl;
             }
         }
         return int(Success);
@@ -182,7 +178,7 @@ int runRenderCell(CliContext& context, const QStringList& arguments)
                 context.out() << "note: " << resolved.fallbackReason << Qt::endl;
             context.out() << "Rendered cell " << parser.value(cellOption) << " of segment " << parser.value(segmentOption)
                           << " (" << processor.display() << " / " << processor.view() << ", exposure "
-                          << signedStops(grade.exposureStops) << " stops) to " << out << Qt::endl;
+                          << formatStops(grade.exposureStops) << " stops) to " << out << Qt::endl;
         }
         return int(Success);
     });

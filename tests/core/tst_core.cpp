@@ -29,6 +29,15 @@ private Q_SLOTS:
         QCOMPARE(grid.cellAt(7), (CellIndex{1, 2}));
     }
 
+    void stopsShowTheirSign()
+    {
+        QCOMPARE(formatStops(1.0), QStringLiteral("+1.00"));
+        QCOMPARE(formatStops(-0.5), QStringLiteral("-0.50"));
+        QCOMPARE(formatStops(0.0), QStringLiteral("+0.00"));
+        // a rounding-sized negative is zero, not "-0.00"
+        QCOMPARE(formatStops(-0.001), QStringLiteral("+0.00"));
+    }
+
     void gridValidity()
     {
         QVERIFY(GridGeometry(1, 1).isValid());

@@ -1,6 +1,7 @@
 #include "tessera/ui/GradePanel.h"
 
 #include "tessera/ui/GradeModel.h"
+#include "tessera/core/Grade.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -25,11 +26,6 @@ QDoubleSpinBox* makeBox(QWidget* parent, double low, double high, double step, c
     // One undo step per committed value, not one per typed digit.
     box->setKeyboardTracking(false);
     return box;
-}
-
-QString signedStops(double stops)
-{
-    return (stops >= 0 ? QStringLiteral("+") : QString()) + QString::number(stops, 'f', 2);
 }
 
 } // namespace
@@ -111,7 +107,7 @@ void GradePanel::syncFromModel()
     if (m_model.cellId() != 0) {
         const Grade effective = m_model.effectiveGrade();
         m_effective->setText(tr("Cell shown with %1 stops, gamma %2, saturation %3")
-                                 .arg(signedStops(effective.exposureStops))
+                                 .arg(formatStops(effective.exposureStops))
                                  .arg(effective.gamma, 0, 'f', 2)
                                  .arg(effective.saturation, 0, 'f', 2));
     } else {

@@ -36,6 +36,9 @@ struct Grade
 enum class GradeScope { Project, Segment, Cell };
 
 QString gradeScopeName(GradeScope scope);
+
+//! "+1.00", "-0.50": an exposure in stops with its sign, as the grade panel and the CLI show it.
+QString formatStops(double stops);
 std::optional<GradeScope> gradeScopeFromName(const QString& name);
 
 } // namespace tessera
