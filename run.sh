@@ -125,8 +125,17 @@ run_demo() {
     log "demo: project $project, analysis plot $out/demo-analysis.png, video $out/demo.mp4"
 }
 
+# One studio screenshot of the copy of the demo project, under Xvfb: PNG, then tessera's options.
+studio_screenshot() {
+    local png="$1"
+    shift
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD_DIR/bin/tessera" --screenshot "$png" "$@" \
+        "$BUILD_DIR/screenshots/demo.tessera" 2>&1 | grep -v "^QStandardPaths\|PulseAudio"
+}
+
 # The studio's screenshots for the README, under Xvfb with the demo project (made first when
-# missing): the main window at three moments of the song. Prints how long opening took.
+# missing): the main window at three moments of the song, the grid browser and the Export dialog.
+# Prints how long opening took.
 run_screenshots() {
     local project="$BUILD_DIR/demo/demo.tessera"
     local out="$BUILD_DIR/screenshots"
@@ -136,9 +145,11 @@ run_screenshots() {
     cp "$project" "$out/demo.tessera"
     local moment
     for moment in 25.3 33.0 57.5; do
-        xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD_DIR/bin/tessera" --screenshot "$out/studio-$moment.png" \
-            --at "$moment" "$out/demo.tessera" 2>&1 | grep -v "^QStandardPaths\|PulseAudio"
+        studio_screenshot "$out/studio-$moment.png" --at "$moment"
     done
+    # The grid browser on the first segment (it has suspects, outlined) and the Export dialog.
+    studio_screenshot "$out/grid-8.0.png" --at 8.0 --panel gridDock
+    studio_screenshot "$out/export-dialog.png" --at 33.0 --export-dialog
     log "screenshots in $out"
 }
 

@@ -195,10 +195,9 @@ int main(int argc, char* argv[])
     window.show();
     if (!parser.positionalArguments().isEmpty()) {
         window.openProject(parser.positionalArguments().constFirst());
-    } else if (!settings.value(QStringLiteral("general/firstStartDone")).toBool()) {
+    } else {
         // The first start shows the demo, so there is something to play, curate and export.
-        settings.setValue(QStringLiteral("general/firstStartDone"), true);
-        window.openDemoProject();
+        window.openDemoOnFirstStart();
     }
     return QApplication::exec();
 }

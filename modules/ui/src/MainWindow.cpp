@@ -702,6 +702,16 @@ bool MainWindow::openDemoProject()
     return true;
 }
 
+bool MainWindow::openDemoOnFirstStart()
+{
+    const QString key = QStringLiteral("general/firstStartDone");
+    if (m_settings.value(key).toBool())
+        return false;
+    // Recorded first: a demo that cannot be made is reported once, not at every start.
+    m_settings.setValue(key, true);
+    return openDemoProject();
+}
+
 void MainWindow::promptExport()
 {
     showExportDialog();

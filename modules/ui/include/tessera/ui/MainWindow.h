@@ -59,6 +59,9 @@ public:
     //! demo song and lyrics when it is not there (what the first start shows). False when the
     //! demo data is not installed.
     bool openDemoProject();
+    //! On the studio's first start (settings without general/firstStartDone) opens the demo
+    //! project and records that it was shown; later starts do nothing. True when it opened it.
+    bool openDemoOnFirstStart();
     //! Where openDemoProject keeps the demo project.
     static QString demoProjectPath();
     //! Shows File > Export Video's dialog (null without a project with a song).

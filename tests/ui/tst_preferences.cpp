@@ -1,0 +1,137 @@
+// The studio's Preferences (kept in QSettings, put into effect through the environment the
+// engine and the colour resolver read) and the first start, which opens the demo project once.
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/ui/MainWindow.h"
+#include "tessera/ui/PreferencesDialog.h"
+#include "tessera/ui/StudioPreferences.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tessera;
+
+class TestPreferences : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dataHome.isValid());
+        // The demo project goes to the app data folder: a temporary one, not the user's.
+        qputenv("XDG_DATA_HOME", m_dataHome.path().toLocal8Bit());
+    }
+
+    void preferencesRoundTripThroughSettings()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat);
+        QCOMPARE(StudioPreferences::load(settings), StudioPreferences());
+
+        StudioPreferences preferences;
+        preferences.modelFolders = {QStringLiteral("/models/a"), QStringLiteral("/models/b")};
+        preferences.ocioConfig = QStringLiteral("/studio/config.ocio");
+        preferences.computeThreads = 3;
+        preferences.cacheMegabytes = 1024;
+        preferences.language = QStringLiteral("de");
+        preferences.save(settings);
+        settings.sync();
+
+        QSettings reread(settings.fileName(), QSettings::IniFormat);
+        QCOMPARE(StudioPreferences::load(reread), preferences);
+        // a hand-edited file with silly values is brought into range
+        reread.setValue(QStringLiteral("compute/threads"), -4);
+        reread.setValue(QStringLiteral("preview/cacheMegabytes"), 1);
+        QCOMPARE(StudioPreferences::load(reread).computeThreads, 0);
+        QCOMPARE(StudioPreferences::load(reread).cacheMegabytes, 16);
+    }
+
+    void applyingSetsWhatTheEngineAndColourRead()
+    {
+        const QByteArray inherited = qgetenv("OCIO");
+        StudioPreferences preferences;
+        preferences.ocioConfig = QStringLiteral("/studio/config.ocio");
+        preferences.computeThreads = 2;
+        preferences.applyToProcess();
+        QCOMPARE(qgetenv("OCIO"), QByteArray("/studio/config.ocio"));
+        QCOMPARE(qgetenv("TESSERA_COMPUTE_THREADS"), QByteArray("2"));
+
+        // clearing them gives back what the studio was started with
+        preferences.ocioConfig.clear();
+        preferences.computeThreads = 0;
+        preferences.applyToProcess();
+        QCOMPARE(qgetenv("OCIO"), inherited);
+        QVERIFY(!qEnvironmentVariableIsSet("TESSERA_COMPUTE_THREADS"));
+    }
+
+    void dialogShowsAndReturnsThePreferences()
+    {
+        StudioPreferences preferences;
+        preferences.modelFolders = {QStringLiteral("/models/a")};
+        preferences.ocioConfig = QStringLiteral("/studio/config.ocio");
+        preferences.computeThreads = 4;
+        preferences.cacheMegabytes = 512;
+        preferences.language = QStringLiteral("ja");
+        PreferencesDialog dialog(preferences);
+        QCOMPARE(dialog.modelFolderList()->count(), 1);
+        QCOMPARE(dialog.ocioConfigEdit()->text(), preferences.ocioConfig);
+        QCOMPARE(dialog.threadsBox()->value(), 4);
+        QCOMPARE(dialog.cacheBox()->value(), 512);
+        QCOMPARE(dialog.languagePicker()->currentData().toString(), QStringLiteral("ja"));
+        QCOMPARE(dialog.preferences(), preferences);
+
+        // edits made in the widgets come back
+        dialog.ocioConfigEdit()->clear();
+        dialog.threadsBox()->setValue(1);
+        dialog.languagePicker()->setCurrentIndex(dialog.languagePicker()->findData(QStringLiteral("de")));
+        delete dialog.modelFolderList()->item(0);
+        const StudioPreferences edited = dialog.preferences();
+        QVERIFY(edited.ocioConfig.isEmpty());
+        QCOMPARE(edited.computeThreads, 1);
+        QCOMPARE(edited.language, QStringLiteral("de"));
+        QVERIFY(edited.modelFolders.isEmpty());
+        QCOMPARE(edited.cacheMegabytes, 512);
+    }
+
+    void firstStartOpensTheDemoOnce()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat);
+        {
+            MainWindow window(settings);
+            window.show();
+            QSignalSpy opened(&window, &MainWindow::projectChanged);
+            QSignalSpy errors(&window, &MainWindow::errorShown);
+            QVERIFY(window.openDemoOnFirstStart());
+            QVERIFY2(opened.wait(120000), qPrintable(errors.isEmpty() ? QStringLiteral("no project opened") : errors.constFirst().constFirst().toString()));
+            QCOMPARE(opened.constFirst().constFirst().toString(), MainWindow::demoProjectPath());
+            QVERIFY(MainWindow::demoProjectPath().startsWith(m_dataHome.path()));
+            // the demo's timeline comes from the bundled LRC
+            QVERIFY(window.catalog());
+            QVERIFY(window.catalog()->segments().size() >= 8);
+        }
+        {
+            // the next start opens nothing by itself
+            MainWindow window(settings);
+            QVERIFY(!window.openDemoOnFirstStart());
+            QVERIFY(!window.catalog());
+            // while Help > Open Demo Project reopens the demo made the first time
+            QVERIFY(window.openDemoProject());
+            QVERIFY(window.catalog());
+            QCOMPARE(window.catalog()->path(), MainWindow::demoProjectPath());
+        }
+    }
+
+private:
+    QTemporaryDir m_dataHome;
+};
+
+QTEST_MAIN(TestPreferences)
+#include "tst_preferences.moc"
