@@ -32,6 +32,9 @@ public:
         std::sort(sorted.begin(), sorted.end());
         return sorted.isEmpty() ? 0.0 : sorted[std::min<qsizetype>(sorted.size() - 1, qsizetype(p * sorted.size()))];
     }
+    //! Stops recording (the figures stay).
+    void stop() { m_timer.stop(); }
+    int countOver(double ms) const { return int(std::count_if(m_gaps.begin(), m_gaps.end(), [ms](double gap) { return gap > ms; })); }
     double max() const { return m_gaps.isEmpty() ? 0.0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
     int samples() const { return int(m_gaps.size()); }
 

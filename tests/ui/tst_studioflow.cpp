@@ -73,7 +73,9 @@ private Q_SLOTS:
         QCOMPARE(window.gridModel()->segmentId(), segmentId);
         QCOMPARE(window.gradeModel()->segmentId(), segmentId);
 
-        // 1. Generate the segment's grid from the Generation panel's button.
+        // 1. Generate the segment's grid from the Generation panel's button. The stall is measured
+        // from the click, once the window has painted the newly opened project.
+        QTest::qWait(300);
         StallMeter stall;
         QTest::mouseClick(window.generationPanel()->generateSegmentButton(), Qt::LeftButton);
         QVERIFY2(finished.wait(240000), qPrintable(queue.problem()));

@@ -1,0 +1,87 @@
+// The studio's responsiveness while it generates: the gaps between ticks of a 10 ms timer on the
+// GUI thread of the real main window (offscreen), while the preview plays a segment in a loop and
+// the Generation panel fills a 3x3 grid with the bundled model at its default settings. The
+// reference is the same window playing the same loop without generating, measured just before.
+// A gap over 50 ms is a stall an artist feels; the target is that none happens.
+#include "StallMeter.h"
+#include "StudioTestProject.h"
+
+#include "tessera/ui/GenerationQueue.h"
+#include "tessera/ui/GenerationQueuePanel.h"
+#include "tessera/ui/MainWindow.h"
+#include "tessera/ui/PlaybackController.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace tessera;
+using namespace tessera::testing;
+
+namespace {
+
+void print(const char* label, const StallMeter& meter, double seconds)
+{
+    std::printf("  %-34s %5.1f s, %4d ticks: p50 %5.1f ms, p99 %5.1f ms, max %5.1f ms, gaps over 50 ms: %d\n", label,
+        seconds, meter.samples(), meter.percentile(0.5), meter.percentile(0.99), meter.max(), meter.countOver(50.0));
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QTemporaryDir dir;
+    StudioTestProject project(dir);
+    Segment grid = *project.catalog->segment(project.secondId);
+    grid.grid = GridGeometry(3, 3);
+    project.catalog->updateSegment(grid);
+    project.catalog.reset();
+
+    QSettings settings(dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat);
+    MainWindow window(settings);
+    window.resize(1600, 1000);
+    window.show();
+    if (!window.openProject(project.path))
+        return 1;
+    window.selectSegment(project.secondId);
+    QTest::qWait(500); // the newly opened project painted
+    GenerationQueue& queue = *window.generationQueue();
+    PlaybackController& playback = *window.playback();
+    playback.setLoopRange(0.0, StudioTestProject::kSeconds);
+    playback.play();
+
+    std::printf("bench_studio: GUI-thread gaps of a 10 ms timer in the main window, preview playing in a loop\n");
+    QElapsedTimer clock;
+    double generatingSeconds = 0.0;
+    StallMeter generating;
+    {
+        clock.start();
+        bool finished = false;
+        QObject::connect(&queue, &GenerationQueue::jobFinished, [&finished] { finished = true; });
+        QTest::mouseClick(window.generationPanel()->generateSegmentButton(), Qt::LeftButton);
+        if (!QTest::qWaitFor([&finished] { return finished; }, 600000)) {
+            std::printf("bench_studio: the grid did not finish: %s\n", qPrintable(queue.problem()));
+            return 1;
+        }
+        generatingSeconds = clock.elapsed() / 1000.0;
+        generating.stop();
+    }
+    // The reference: the same playback for as long, with the worker idle.
+    StallMeter playing;
+    clock.restart();
+    QTest::qWait(int(generatingSeconds * 1000.0));
+    playing.stop();
+    print("playing, idle (reference)", playing, clock.elapsed() / 1000.0);
+    print("playing, generating a 3x3 grid", generating, generatingSeconds);
+    std::printf("  ratio generating/reference: p99 %.2fx, max %.2fx\n", generating.percentile(0.99) / playing.percentile(0.99),
+        generating.max() / playing.max());
+    return 0;
+}
