@@ -118,6 +118,20 @@ private:
     }
 
 private Q_SLOTS:
+    void newSegmentsHaveAGridThatMoves()
+    {
+        // a segment made from a lyric line varies along both axes, each driven by the song
+        const Segment segment = makeSegment(TimeRange{0, 4000}, QStringLiteral("neon rivers"));
+        QCOMPARE(segment.grid, GridGeometry(3, 3));
+        QCOMPARE(segment.axisX.variation, AxisVariation::SeedWalk);
+        QCOMPARE(segment.axisX.feature, AudioFeature::LowBand);
+        QCOMPARE(segment.axisY.variation, AxisVariation::Guidance);
+        QCOMPARE(segment.axisY.feature, AudioFeature::HighBand);
+        // so neighbouring cells are generated with different parameters
+        QVERIFY(segment.axisX.parameterAt(0, 3) != segment.axisX.parameterAt(1, 3));
+        QVERIFY(segment.axisY.parameterAt(0, 3) != segment.axisY.parameterAt(1, 3));
+    }
+
     void buildsSegmentsWithGaps()
     {
         // given lines with a short intro, an explicit end before a long silence, an explicit

@@ -1,5 +1,7 @@
 #include "tessera/timeline/SegmentDefaults.h"
 
+#include "tessera/core/AxisSpec.h"
+
 #include <QCryptographicHash>
 #include <QtEndian>
 
@@ -22,9 +24,23 @@ quint32 deriveSeed(const QString& lyric, qint64 startMs)
     return qFromBigEndian<quint32>(digest.constData());
 }
 
+AxisDefinition defaultAxisX()
+{
+    return *parseAxisSpec(QStringLiteral("seed:0:0.6:feature=low:attack=30:release=300"));
+}
+
+AxisDefinition defaultAxisY()
+{
+    return *parseAxisSpec(QStringLiteral("guidance:2:6:feature=high:attack=20:release=200"));
+}
+
 Segment makeSegment(const TimeRange& range, const QString& lyric, const QVector<TimedWord>& words)
 {
     Segment segment;
+    // Without axes every cell of a grid would be the same image: a new segment moves.
+    segment.grid = GridGeometry(3, 3);
+    segment.axisX = defaultAxisX();
+    segment.axisY = defaultAxisY();
     segment.range = range;
     segment.lyric = lyric;
     segment.words = words;

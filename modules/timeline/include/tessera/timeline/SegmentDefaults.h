@@ -19,8 +19,13 @@ bool hasDerivedPrompt(const Segment& segment);
 //! version): rebuilding a timeline from the same lyrics gives the same seeds.
 quint32 deriveSeed(const QString& lyric, qint64 startMs);
 
-//! A new segment over range with the lyric, its derived prompt and seed, and core's defaults
-//! for grid, axes and transition.
+//! The axes a new segment starts with, as in the demo: along X a walk in noise space that the
+//! bass (low band) drives, along Y the guidance (2 to 6) that the highs drive.
+AxisDefinition defaultAxisX();
+AxisDefinition defaultAxisY();
+
+//! A new segment over range with the lyric, its derived prompt and seed, a 3x3 grid with the
+//! default axes, and core's default transition.
 Segment makeSegment(const TimeRange& range, const QString& lyric, const QVector<TimedWord>& words = {});
 
 //! Field-by-field equality of two segments (core's Segment has no operator==).
