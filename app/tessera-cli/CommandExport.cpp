@@ -1,5 +1,6 @@
 // export: the music-synced video of a project, composed frame by frame and encoded with FFmpeg.
 #include "CliContext.h"
+#include "ProjectArguments.h"
 #include "SignalCancel.h"
 
 #include "tessera/catalog/Catalog.h"
@@ -10,7 +11,6 @@
 #include "tessera/render/ProjectExport.h"
 
 #include <QFileInfo>
-#include <QRegularExpression>
 
 #include <cmath>
 #include <cstdio>
@@ -78,11 +78,11 @@ int runExport(CliContext& context, const QStringList& arguments)
     int width = 0;
     int height = 0;
     if (parser.isSet(sizeOption)) {
-        const auto match = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(sizeOption));
-        if (!match.hasMatch())
+        const std::optional<QSize> size = parseSize(parser.value(sizeOption));
+        if (!size)
             return context.usageError(QStringLiteral("export"), QStringLiteral("--size takes WxH, e.g. 1920x1080"));
-        width = match.captured(1).toInt();
-        height = match.captured(2).toInt();
+        width = size->width();
+        height = size->height();
     }
     if (parser.isSet(crfOption)) {
         bool ok = false;

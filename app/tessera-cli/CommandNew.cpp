@@ -1,38 +1,13 @@
 #include "CliContext.h"
+#include "ProjectArguments.h"
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/ProjectSummary.h"
 #include "tessera/project/ProjectCreation.h"
 
 #include <QFileInfo>
-#include <QRegularExpression>
 
 namespace tessera::cli {
-
-namespace {
-
-bool parseFrameRate(const QString& text, FrameRate* rate)
-{
-    const QStringList parts = text.split(QLatin1Char('/'));
-    bool okNum = false;
-    bool okDen = true;
-    rate->numerator = parts.value(0).toInt(&okNum);
-    rate->denominator = parts.size() == 2 ? parts[1].toInt(&okDen) : 1;
-    return okNum && okDen && parts.size() <= 2 && rate->isValid();
-}
-
-bool parseSize(const QString& text, int* width, int* height)
-{
-    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
-    const QRegularExpressionMatch match = pattern.match(text);
-    if (!match.hasMatch())
-        return false;
-    *width = match.captured(1).toInt();
-    *height = match.captured(2).toInt();
-    return true;
-}
-
-} // namespace
 
 int runNew(CliContext& context, const QStringList& arguments)
 {
@@ -57,10 +32,15 @@ int runNew(CliContext& context, const QStringList& arguments)
     const QString path = parser.positionalArguments().constFirst();
     ProjectSettings settings;
     settings.name = parser.isSet(nameOption) ? parser.value(nameOption) : QFileInfo(path).completeBaseName();
-    if (!parseFrameRate(parser.value(fpsOption), &settings.frameRate))
+    const std::optional<FrameRate> rate = FrameRate::fromString(parser.value(fpsOption));
+    if (!rate || !rate->isValid())
         return context.usageError(QStringLiteral("new"), QStringLiteral("--fps \"%1\" is not a frame rate").arg(parser.value(fpsOption)));
-    if (!parseSize(parser.value(sizeOption), &settings.width, &settings.height))
+    settings.frameRate = *rate;
+    const std::optional<QSize> size = parseSize(parser.value(sizeOption));
+    if (!size)
         return context.usageError(QStringLiteral("new"), QStringLiteral("--size \"%1\" is not WIDTHxHEIGHT").arg(parser.value(sizeOption)));
+    settings.width = size->width();
+    settings.height = size->height();
 
     if (parser.isSet(lyricsOption) && !parser.isSet(audioOption))
         return context.usageError(QStringLiteral("new"), QStringLiteral("--lyrics needs --audio (segments are timed against the song)"));

@@ -1,4 +1,5 @@
 #include "GenerationRunner.h"
+#include "ProjectArguments.h"
 
 #include "tessera/generation/GenerationError.h"
 #include "tessera/generation/GeneratorPlugins.h"
@@ -6,7 +7,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -102,12 +102,11 @@ QString GenerationArguments::read(const QCommandLineParser& parser, GenerationOp
     if (parser.isSet(m_sampler))
         options.sampler = parser.value(m_sampler);
     if (parser.isSet(m_size)) {
-        static const QRegularExpression sizePattern(QStringLiteral("^(\\d+)x(\\d+)$"));
-        const QRegularExpressionMatch match = sizePattern.match(parser.value(m_size));
-        if (!match.hasMatch())
+        const std::optional<QSize> size = parseSize(parser.value(m_size));
+        if (!size)
             return QStringLiteral("--size takes WxH, e.g. 512x512");
-        options.width = match.captured(1).toInt();
-        options.height = match.captured(2).toInt();
+        options.width = size->width();
+        options.height = size->height();
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "ProjectArguments.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace tessera::cli {
@@ -15,6 +16,15 @@ Segment segmentByNumber(const Catalog& catalog, const QString& number)
                                                .arg(segments.size()));
     }
     return segments[n - 1];
+}
+
+std::optional<QSize> parseSize(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch() || match.captured(1).toInt() < 1 || match.captured(2).toInt() < 1)
+        return std::nullopt;
+    return QSize(match.captured(1).toInt(), match.captured(2).toInt());
 }
 
 std::optional<CellIndex> parseCellIndex(const QString& text)
