@@ -10,6 +10,8 @@
 #   ./run.sh package    install, build, make the .deb (CPack) in the build folder, run lintian
 #   ./run.sh fuzz [S]   install, build the libFuzzer targets with clang (build-fuzz/), fuzz each
 #                       parser of outside input for S seconds (default 60); non-zero on a crash
+#   ./run.sh translations  update translations/*.ts from the studio's tr() strings (lupdate) and
+#                       count each language's unfinished entries; no build
 #   ./run.sh deps       only install the Debian packages that are missing
 #
 # Environment: TESSERA_BUILD_DIR (default ./build), TESSERA_JOBS (default: all cores).
@@ -153,6 +155,23 @@ run_screenshots() {
     log "screenshots in $out"
 }
 
+# lupdate over the studio's sources (modules/ui, app/tessera) into every translations/*.ts:
+# new strings arrive unfinished, strings gone from the code are dropped (-no-obsolete), and no
+# line numbers are kept (-locations none) so that moving code does not touch the .ts files.
+# Then, per language, how many entries still need a translator (tst_translations fails on any).
+update_translations() {
+    local bin
+    bin="$(qtpaths6 --query QT_HOST_BINS 2>/dev/null || echo /usr/lib/qt6/bin)"
+    local ts_files=("$ROOT"/translations/tessera_*.ts)
+    (cd "$ROOT" && "$bin/lupdate" -no-obsolete -locations none modules/ui app/tessera \
+        -ts "${ts_files[@]/#$ROOT\//}")
+    local ts
+    for ts in "${ts_files[@]}"; do
+        printf '%s: %s messages, %s unfinished\n' "$(basename "$ts")" \
+            "$(grep -c '<source>' "$ts")" "$(grep -c 'type="unfinished"' "$ts")"
+    done
+}
+
 run_benchmarks() {
     # libtorch's OpenMP threads and OpenBLAS's own would fight for the cores (see DESIGN.md).
     export OPENBLAS_NUM_THREADS=1
@@ -227,6 +246,9 @@ shift || true
 case "$verb" in
     deps)
         install_deps ;;
+    translations)
+        install_deps
+        update_translations ;;
     demo)
         install_deps
         configure_and_build "$BUILD_DIR"
