@@ -152,6 +152,8 @@ run_screenshots() {
     # The grid browser on the first segment (it has suspects, outlined) and the Export dialog.
     studio_screenshot "$out/grid-8.0.png" --at 8.0 --panel gridDock
     studio_screenshot "$out/export-dialog.png" --at 33.0 --export-dialog
+    # The translations in place: the main window in German.
+    studio_screenshot "$out/studio-de-33.0.png" --at 33.0 --language de
     log "screenshots in $out"
 }
 
