@@ -135,10 +135,6 @@
         <translation>Variiert</translation>
     </message>
     <message>
-        <source>of</source>
-        <translation>von</translation>
-    </message>
-    <message>
         <source>range</source>
         <translation>Bereich</translation>
     </message>
@@ -185,6 +181,16 @@
     <message>
         <source>empty: this seed + 1</source>
         <translation>leer: dieser Seed + 1</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <comment>the audio source the feature follows</comment>
+        <translation>von</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <comment>the prompt term whose weight varies</comment>
+        <translation>von</translation>
     </message>
 </context>
 <context>

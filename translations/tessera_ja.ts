@@ -135,10 +135,6 @@
         <translation>変化させる要素</translation>
     </message>
     <message>
-        <source>of</source>
-        <translation>対象</translation>
-    </message>
-    <message>
         <source>range</source>
         <translation>範囲</translation>
     </message>
@@ -185,6 +181,16 @@
     <message>
         <source>empty: this seed + 1</source>
         <translation>空欄の場合：このシード + 1</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <comment>the audio source the feature follows</comment>
+        <translation>ソース</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <comment>the prompt term whose weight varies</comment>
+        <translation>対象の語</translation>
     </message>
 </context>
 <context>
