@@ -1694,7 +1694,7 @@
     </message>
     <message>
         <source>v%1 • active</source>
-        <translation>v%1 • アクティブ</translation>
+        <translation>v%1 • 使用中</translation>
     </message>
     <message>
         <source>v%1</source>
