@@ -10,6 +10,8 @@
 #   ./run.sh package    install, build, make the .deb (CPack) in the build folder, run lintian
 #   ./run.sh fuzz [S]   install, build the libFuzzer targets with clang (build-fuzz/), fuzz each
 #                       parser of outside input for S seconds (default 60); non-zero on a crash
+#   ./run.sh translations  update translations/*.ts from the studio's tr() strings (lupdate) and
+#                       count each language's unfinished entries; no build
 #   ./run.sh deps       only install the Debian packages that are missing
 #
 # Environment: TESSERA_BUILD_DIR (default ./build), TESSERA_JOBS (default: all cores).
@@ -150,7 +152,26 @@ run_screenshots() {
     # The grid browser on the first segment (it has suspects, outlined) and the Export dialog.
     studio_screenshot "$out/grid-8.0.png" --at 8.0 --panel gridDock
     studio_screenshot "$out/export-dialog.png" --at 33.0 --export-dialog
+    # The translations in place: the main window in German.
+    studio_screenshot "$out/studio-de-33.0.png" --at 33.0 --language de
     log "screenshots in $out"
+}
+
+# lupdate over the studio's sources (modules/ui, app/tessera) into every translations/*.ts:
+# new strings arrive unfinished, strings gone from the code are dropped (-no-obsolete), and no
+# line numbers are kept (-locations none) so that moving code does not touch the .ts files.
+# Then, per language, how many entries still need a translator (tst_translations fails on any).
+update_translations() {
+    local bin
+    bin="$(qtpaths6 --query QT_HOST_BINS 2>/dev/null || echo /usr/lib/qt6/bin)"
+    local ts_files=("$ROOT"/translations/tessera_*.ts)
+    (cd "$ROOT" && "$bin/lupdate" -no-obsolete -locations none modules/ui app/tessera \
+        -ts "${ts_files[@]/#$ROOT\//}")
+    local ts
+    for ts in "${ts_files[@]}"; do
+        printf '%s: %s messages, %s unfinished\n' "$(basename "$ts")" \
+            "$(grep -c '<source>' "$ts")" "$(grep -c 'type="unfinished"' "$ts")"
+    done
 }
 
 run_benchmarks() {
@@ -227,6 +248,9 @@ shift || true
 case "$verb" in
     deps)
         install_deps ;;
+    translations)
+        install_deps
+        update_translations ;;
     demo)
         install_deps
         configure_and_build "$BUILD_DIR"

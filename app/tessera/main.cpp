@@ -4,26 +4,46 @@
 #include "tessera/ui/PlaybackController.h"
 #include "tessera/ui/PreviewPanel.h"
 #include "tessera/ui/ProjectComposition.h"
+#include "tessera/ui/StudioLanguage.h"
+#include "tessera/ui/StudioPreferences.h"
 #include "tessera/ui/StudioStyle.h"
 #include "tessera/ui/TimelineView.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QDialog>
-#include <QTranslator>
 
 #include <cmath>
 #include <cstdio>
 
 namespace {
+
+// The command line's help: main() belongs to no class, so its strings get a context of their own.
+struct StudioMain
+{
+    Q_DECLARE_TR_FUNCTIONS(tessera::StudioMain)
+};
+
+// The value of --language CODE or --language=CODE; a null string when it is not given. Read
+// before QCommandLineParser runs, which needs the translators installed to show translated help.
+QString languageArgument(const QStringList& arguments)
+{
+    const QString option = QStringLiteral("--language");
+    for (int i = 1; i < arguments.size(); ++i) {
+        if (arguments[i] == option)
+            return arguments.value(i + 1, QString(QLatin1String("")));
+        if (arguments[i].startsWith(option + QLatin1Char('=')))
+            return arguments[i].mid(option.size() + 1);
+    }
+    return {};
+}
 
 // --screenshot: opens the project with the default layout, waits until the preview shows a
 // composed frame and the timeline has its waveform, saves the window as PNG, prints how long
@@ -133,39 +153,40 @@ int main(int argc, char* argv[])
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.tessera.Tessera")));
     tessera::applyStudioStyle(app);
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-            QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QApplication::installTranslator(&qtTranslator);
-    }
-    QTranslator tesseraTranslator;
-    if (tesseraTranslator.load(QLocale(), QStringLiteral("tessera"), QStringLiteral("_"),
-            QStringLiteral(":/i18n"))) {
-        QApplication::installTranslator(&tesseraTranslator);
-    }
+    // The language comes before the command line is parsed, so that --help is translated too:
+    // --language for this run (screenshots in German), else the Preferences' choice, else the system's.
+    QString language = languageArgument(QApplication::arguments());
+    if (language.isNull())
+        language = tessera::StudioPreferences::load(QSettings()).language;
+    if (!tessera::installStudioTranslators(app, language))
+        std::fprintf(stderr, "tessera: no translation for the language '%s'; showing English\n", qPrintable(language));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Tessera studio"));
+    parser.setApplicationDescription(StudioMain::tr("Tessera studio"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .tessera project to open."), QStringLiteral("[project]"));
+    parser.addPositionalArgument(QStringLiteral("project"), StudioMain::tr("A .tessera project to open."), QStringLiteral("[project]"));
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+        StudioMain::tr("Show the studio in this language for this run (%1), whatever the preferences say.")
+            .arg(tessera::availableLanguages().join(QStringLiteral(", "))),
+        QStringLiteral("CODE"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-        QStringLiteral("Open the project with the default layout, save the window as PNG once the preview and the "
-                       "timeline have painted, print the opening times and quit."),
+        StudioMain::tr("Open the project with the default layout, save the window as PNG once the preview and the "
+           "timeline have painted, print the opening times and quit."),
         QStringLiteral("PNG"));
     const QCommandLineOption atOption(QStringLiteral("at"),
-        QStringLiteral("With --screenshot: the playhead's position in seconds (default 0)."), QStringLiteral("SECONDS"),
+        StudioMain::tr("With --screenshot: the playhead's position in seconds (default 0)."), QStringLiteral("SECONDS"),
         QStringLiteral("0"));
     const QCommandLineOption sizeOption(QStringLiteral("window-size"),
-        QStringLiteral("With --screenshot: the window's size (default 1600x1000)."), QStringLiteral("WxH"),
+        StudioMain::tr("With --screenshot: the window's size (default 1600x1000)."), QStringLiteral("WxH"),
         QStringLiteral("1600x1000"));
     const QCommandLineOption panelOption(QStringLiteral("panel"),
-        QStringLiteral("With --screenshot: raise this panel first (gridDock, generationDock, viewerDock, promptDock, "
-                       "tesseractDock)."),
+        StudioMain::tr("With --screenshot: raise this panel first (gridDock, generationDock, viewerDock, promptDock, "
+           "tesseractDock)."),
         QStringLiteral("NAME"));
     const QCommandLineOption exportDialogOption(QStringLiteral("export-dialog"),
-        QStringLiteral("With --screenshot: save the Export Video dialog instead of the window."));
-    parser.addOptions({screenshotOption, atOption, sizeOption, panelOption, exportDialogOption});
+        StudioMain::tr("With --screenshot: save the Export Video dialog instead of the window."));
+    parser.addOptions({languageOption, screenshotOption, atOption, sizeOption, panelOption, exportDialogOption});
     parser.process(app);
 
     if (parser.isSet(screenshotOption)) {

@@ -98,7 +98,7 @@ AxisEditor::AxisEditor(const QString& title, QWidget* parent)
     auto* drives = new QHBoxLayout;
     drives->setSpacing(6);
     drives->addWidget(m_feature, 1);
-    drives->addWidget(new QLabel(tr("of"), this));
+    drives->addWidget(new QLabel(tr("of", "the audio source the feature follows"), this));
     drives->addWidget(m_source);
     drives->addWidget(new QLabel(tr("range"), this));
     drives->addWidget(m_inputMin);
@@ -193,7 +193,7 @@ void AxisEditor::adaptToVariation()
     m_termLabel->setVisible(variation != AxisVariation::Guidance);
     switch (variation) {
     case AxisVariation::TermWeight:
-        m_termLabel->setText(tr("of"));
+        m_termLabel->setText(tr("of", "the prompt term whose weight varies"));
         m_term->setPlaceholderText(tr("term (empty: varies nothing)"));
         break;
     case AxisVariation::PromptBlend:

@@ -207,7 +207,8 @@ void CellViewer::paintOverlay(QPainter& painter)
         painter.drawLine(QPointF(splitX(), target.top()), QPointF(splitX(), target.bottom()));
     }
     // A compact heads-up line: what is shown and how.
-    QString hud = QStringLiteral("%1 / %2   exposure %3%4 stops   gamma %5   %6%   %7")
+    //: The viewer's heads-up line: display / view, exposure in stops, gamma, zoom, GPU or CPU path
+    QString hud = tr("%1 / %2   exposure %3%4 stops   gamma %5   %6%   %7")
                       .arg(m_model.display(), m_model.view())
                       .arg(m_model.exposureStops() >= 0 ? QStringLiteral("+") : QString())
                       .arg(m_model.exposureStops(), 0, 'f', 2)
@@ -215,7 +216,7 @@ void CellViewer::paintOverlay(QPainter& painter)
                       .arg(qRound(m_zoom * 100))
                       .arg(m_gpu ? QStringLiteral("GPU") : QStringLiteral("CPU"));
     if (hasB && m_model.compare() == ViewerModel::Compare::Toggle)
-        hud += QStringLiteral("   showing %1").arg(m_model.shown() == ViewerModel::Slot::A ? QStringLiteral("A") : QStringLiteral("B"));
+        hud += tr("   showing %1").arg(m_model.shown() == ViewerModel::Slot::A ? QStringLiteral("A") : QStringLiteral("B"));
     painter.setPen(QColor(230, 230, 230));
     painter.drawText(rect().adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignTop, hud);
     if (!m_probeText.isEmpty())
@@ -285,7 +286,8 @@ void CellViewer::updateProbe(QPointF widgetPos)
     const ViewerModel::Probe probe = m_model.probe(slot, pixel.x(), pixel.y());
     QString text;
     if (probe.valid) {
-        text = QStringLiteral("%1 (%2, %3)   linear %4 %5 %6   display %7 %8 %9")
+        //: The pixel probe: image A or B (x, y), scene-linear RGB, then display RGB
+        text = tr("%1 (%2, %3)   linear %4 %5 %6   display %7 %8 %9")
                    .arg(slot == ViewerModel::Slot::A ? QStringLiteral("A") : QStringLiteral("B"))
                    .arg(pixel.x())
                    .arg(pixel.y())

@@ -3,6 +3,8 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/CatalogError.h"
 
+#include <QCoreApplication>
+
 namespace tessera {
 
 SetCellCurationCommand::SetCellCurationCommand(QVector<CellCuration> after, QString text)
@@ -27,7 +29,7 @@ void SetCellCurationCommand::redo(Catalog& catalog)
             for (const CellCuration& change : m_after) {
                 const auto cell = catalog.cellById(change.cellId);
                 if (!cell)
-                    throw CatalogError(catalog.path(), QStringLiteral("no cell with id %1").arg(change.cellId));
+                    throw CatalogError(catalog.path(), QCoreApplication::translate("tessera::SetCellCurationCommand", "no cell with id %1").arg(change.cellId));
                 m_before.append(CellCuration{cell->id, cell->state, cell->activeVersionId});
             }
         }

@@ -11,12 +11,12 @@ namespace tessera {
 
 QVector<ExportPreset> exportPresets()
 {
-    const auto tr = [](const char* text) { return QCoreApplication::translate("ExportPreset", text); };
+    // translate() with a literal context, which lupdate reads (a helper's tr() it files elsewhere).
     return {
-        {tr("Web 1080p (H.264, MP4)"), ExportFormat::H264Mp4, 1920, 1080, 20, QStringLiteral("medium"), QStringLiteral(".mp4")},
-        {tr("4K UHD (H.264, MP4)"), ExportFormat::H264Mp4, 3840, 2160, 18, QStringLiteral("medium"), QStringLiteral(".mp4")},
-        {tr("ProRes 422 for editing (MOV)"), ExportFormat::ProRes422Mov, 0, 0, 18, QStringLiteral("medium"), QStringLiteral(".mov")},
-        {tr("PNG sequence (folder)"), ExportFormat::PngSequence, 0, 0, 18, QStringLiteral("medium"), QString()},
+        {QCoreApplication::translate("tessera::ExportPreset", "Web 1080p (H.264, MP4)"), ExportFormat::H264Mp4, 1920, 1080, 20, QStringLiteral("medium"), QStringLiteral(".mp4")},
+        {QCoreApplication::translate("tessera::ExportPreset", "4K UHD (H.264, MP4)"), ExportFormat::H264Mp4, 3840, 2160, 18, QStringLiteral("medium"), QStringLiteral(".mp4")},
+        {QCoreApplication::translate("tessera::ExportPreset", "ProRes 422 for editing (MOV)"), ExportFormat::ProRes422Mov, 0, 0, 18, QStringLiteral("medium"), QStringLiteral(".mov")},
+        {QCoreApplication::translate("tessera::ExportPreset", "PNG sequence (folder)"), ExportFormat::PngSequence, 0, 0, 18, QStringLiteral("medium"), QString()},
     };
 }
 

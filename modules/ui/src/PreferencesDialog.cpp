@@ -1,5 +1,7 @@
 #include "tessera/ui/PreferencesDialog.h"
 
+#include "tessera/ui/StudioLanguage.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -58,9 +60,8 @@ PreferencesDialog::PreferencesDialog(const StudioPreferences& preferences, QWidg
     m_cache->setToolTip(tr("Memory for decoded, graded cells the preview keeps; more makes scrubbing smoother"));
 
     m_language->addItem(tr("System language"), QString());
-    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
-    m_language->addItem(QStringLiteral("日本語"), QStringLiteral("ja"));
+    for (const QString& language : availableLanguages()) // each in its own language, as artists look for it
+        m_language->addItem(nativeLanguageName(language), language);
     m_language->setCurrentIndex(std::max(0, m_language->findData(preferences.language)));
 
     auto* form = new QFormLayout;

@@ -12,11 +12,6 @@ namespace {
 // Keystrokes closer together than this are one edit for undo; a pause starts a new step.
 constexpr qint64 kMergeWindowMs = 2000;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("tessera::PromptEditCommands", text);
-}
-
 int mergeIdOf(int base, int field)
 {
     return 0x50450000 + base * 16 + field; // unique among the studio's commands ("PE")
@@ -76,11 +71,11 @@ void SetSegmentPromptCommand::write(Catalog& catalog, const SegmentPromptSetting
                     ++generated;
             if (generated > 0)
                 throw CatalogError(catalog.path(),
-                    tr("a %1 x %2 grid would delete %3 generated cell(s) of segment %4; reject or regenerate them "
-                       "in the grid browser first")
+                    tr("a %1 x %2 grid would delete %n generated cell(s) of segment %3; reject or regenerate them "
+                       "in the grid browser first",
+                        nullptr, generated)
                         .arg(settings.grid.rows())
                         .arg(settings.grid.cols())
-                        .arg(generated)
                         .arg(m_segmentNumber));
         }
         segment->prompt = settings.prompt;

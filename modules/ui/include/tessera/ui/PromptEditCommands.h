@@ -4,6 +4,7 @@
 #include "tessera/core/AxisDefinition.h"
 #include "tessera/core/GridGeometry.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace tessera {
@@ -31,6 +32,8 @@ struct SegmentPromptSettings
 //! A grid that would delete generated cells is refused (their versions could not come back).
 class SetSegmentPromptCommand : public CatalogCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(tessera::SetSegmentPromptCommand) // the context lupdate files its strings under
+
 public:
     enum class Field { Prompt, Seed, Grid, AxisX, AxisY };
 
@@ -58,6 +61,8 @@ private:
 //! consecutive keystrokes in one field merge.
 class SetProjectPromptCommand : public CatalogCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(tessera::SetProjectPromptCommand)
+
 public:
     enum class Field { Style, Negative };
 
