@@ -1161,6 +1161,10 @@
         <source>Lyrics (*.lrc *.srt *.txt);;All files (*)</source>
         <translation>Liedtexte (*.lrc *.srt *.txt);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Tessera projects (*.tessera)</source>
+        <translation>Tessera-Projekte (*.tessera)</translation>
+    </message>
 </context>
 <context>
     <name>tessera::NewProjectDialog</name>

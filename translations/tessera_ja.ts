@@ -1147,6 +1147,10 @@
         <source>Open Project</source>
         <translation>プロジェクトを開く</translation>
     </message>
+    <message>
+        <source>Tessera projects (*.tessera)</source>
+        <translation>Tessera プロジェクト (*.tessera)</translation>
+    </message>
 </context>
 <context>
     <name>tessera::NewProjectDialog</name>

@@ -59,7 +59,6 @@
 namespace tessera {
 
 namespace {
-const QString kProjectFilter = QStringLiteral("Tessera projects (*.tessera)");
 }
 
 MainWindow::MainWindow(QSettings& settings, QWidget* parent)
@@ -210,7 +209,7 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     QAction* newAction = file->addAction(tr("&New Project from Song..."), this, &MainWindow::promptNew);
     newAction->setShortcut(QKeySequence::New);
     file->addAction(tr("New &Empty Project..."), this, [this] {
-        QString path = QFileDialog::getSaveFileName(this, tr("New Empty Project"), QString(), kProjectFilter);
+        QString path = QFileDialog::getSaveFileName(this, tr("New Empty Project"), QString(), tr("Tessera projects (*.tessera)"));
         if (path.isEmpty())
             return;
         if (!path.endsWith(QLatin1String(".tessera")))
@@ -752,7 +751,7 @@ void MainWindow::promptImportLyrics()
 
 void MainWindow::promptOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(), kProjectFilter);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(), tr("Tessera projects (*.tessera)"));
     if (!path.isEmpty())
         openProject(path);
 }
