@@ -118,10 +118,16 @@ QString Catalog::writeProblem(const QString& path)
     };
     // access(2) sees what matters here even for root: a read-only mount (EROFS) and an
     // immutable file or folder (EPERM); the folder must take the -wal and -shm files.
-    if (::access(QFile::encodeName(info.absoluteFilePath()).constData(), W_OK) != 0 && errno != ENOENT)
-        return problem(QStringLiteral("the file %1").arg(info.absoluteFilePath()), errno);
-    if (::access(QFile::encodeName(info.absolutePath()).constData(), W_OK) != 0)
-        return problem(QStringLiteral("the folder %1").arg(info.absolutePath()), errno);
+    const QByteArray file = QFile::encodeName(info.absoluteFilePath());
+    if (::access(file.constData(), W_OK) != 0 && errno != ENOENT) {
+        const int code = errno; // before any allocation can change it
+        return problem(QStringLiteral("the file %1").arg(info.absoluteFilePath()), code);
+    }
+    const QByteArray folder = QFile::encodeName(info.absolutePath());
+    if (::access(folder.constData(), W_OK) != 0) {
+        const int code = errno;
+        return problem(QStringLiteral("the folder %1").arg(info.absolutePath()), code);
+    }
     return {};
 }
 
