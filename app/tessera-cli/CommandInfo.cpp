@@ -3,6 +3,8 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/ProjectSummary.h"
 
+#include <QJsonObject>
+
 namespace tessera::cli {
 
 int runInfo(CliContext& context, const QStringList& arguments)
@@ -20,12 +22,22 @@ int runInfo(CliContext& context, const QStringList& arguments)
         return context.usageError(QStringLiteral("info"), QStringLiteral("expected exactly one project file"));
 
     try {
-        const auto catalog = Catalog::open(parser.positionalArguments().constFirst(), Catalog::Access::ReadOnly);
+        const QString path = parser.positionalArguments().constFirst();
+        const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
         const ProjectSummary summary = ProjectSummary::of(*catalog);
-        if (parser.isSet(jsonOption))
-            context.printJson(summary.toJson());
-        else
+        // a project on a read-only medium reads fine; say so before the user tries to change it
+        const QString writeProblem = Catalog::writeProblem(path);
+        if (parser.isSet(jsonOption)) {
+            QJsonObject json = summary.toJson();
+            json.insert(QStringLiteral("writable"), writeProblem.isEmpty());
+            if (!writeProblem.isEmpty())
+                json.insert(QStringLiteral("readOnlyReason"), writeProblem);
+            context.printJson(json);
+        } else {
             context.out() << summary.toText() << Qt::flush;
+            if (!writeProblem.isEmpty())
+                context.out() << "Read-only: " << writeProblem << "; changes cannot be saved" << Qt::endl;
+        }
     } catch (const CatalogError& error) {
         return context.fail(error.message());
     }

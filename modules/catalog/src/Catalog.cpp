@@ -6,11 +6,24 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
 namespace tessera {
 
 using internal::Database;
 
 namespace {
+
+// Nothing can be written beside an unwritable project (a read-only medium), and SQLite cannot
+// open a WAL-mode file read-only without making its -shm: without a WAL to read, it is told the
+// file is immutable (no -shm, no locks); with one, a plain read-only open reads it too.
+Database::Mode readOnlyMode(const QString& path)
+{
+    const bool pendingWal = QFileInfo(path + QStringLiteral("-wal")).size() > 0;
+    return !pendingWal && !Catalog::writeProblem(path).isEmpty() ? Database::Mode::Immutable : Database::Mode::ReadOnly;
+}
 
 // Reads the header fields that identify a Tessera catalog, through a read-only connection,
 // so that refusing a file never changes it.
@@ -24,7 +37,7 @@ void validateExistingFile(const QString& path)
     if (info.size() == 0)
         throw CatalogError(path, QStringLiteral("is an empty file, not a Tessera project"));
 
-    Database probe(path, Database::Mode::ReadOnly);
+    Database probe(path, readOnlyMode(path));
     qint64 applicationId = 0;
     qint64 userVersion = 0;
     try {
@@ -97,12 +110,35 @@ std::unique_ptr<Catalog> Catalog::create(const QString& path, const ProjectSetti
     }
 }
 
+QString Catalog::writeProblem(const QString& path)
+{
+    const QFileInfo info(path);
+    const auto problem = [](const QString& what, int code) {
+        return QStringLiteral("%1 is not writable (%2)").arg(what, QString::fromLocal8Bit(std::strerror(code)));
+    };
+    // access(2) sees what matters here even for root: a read-only mount (EROFS) and an
+    // immutable file or folder (EPERM); the folder must take the -wal and -shm files.
+    const QByteArray file = QFile::encodeName(info.absoluteFilePath());
+    if (::access(file.constData(), W_OK) != 0 && errno != ENOENT) {
+        const int code = errno; // before any allocation can change it
+        return problem(QStringLiteral("the file %1").arg(info.absoluteFilePath()), code);
+    }
+    const QByteArray folder = QFile::encodeName(info.absolutePath());
+    if (::access(folder.constData(), W_OK) != 0) {
+        const int code = errno;
+        return problem(QStringLiteral("the folder %1").arg(info.absolutePath()), code);
+    }
+    return {};
+}
+
 std::unique_ptr<Catalog> Catalog::open(const QString& path, Access access)
 {
     validateExistingFile(path);
-    const bool writable = access == Access::ReadWrite;
-    auto p = std::make_unique<Private>(path, writable ? Database::Mode::ReadWrite : Database::Mode::ReadOnly);
+    const QString problem = access == Access::ReadWrite ? writeProblem(path) : QString();
+    const bool writable = access == Access::ReadWrite && problem.isEmpty();
+    auto p = std::make_unique<Private>(path, writable ? Database::Mode::ReadWrite : readOnlyMode(path));
     p->readOnly = !writable;
+    p->writeProblem = problem;
     configureConnection(p->db, writable);
     auto catalog = std::unique_ptr<Catalog>(new Catalog(std::move(p)));
     if (writable && catalog->schemaVersion() < kSchemaVersion)
@@ -128,6 +164,13 @@ qint64 Catalog::dataVersion() const
 bool Catalog::isReadOnly() const
 {
     return d->readOnly;
+}
+
+QString Catalog::readOnlyNotice() const
+{
+    if (d->writeProblem.isEmpty())
+        return {};
+    return QStringLiteral("%1: opened read-only: %2; changes cannot be saved").arg(path(), d->writeProblem);
 }
 
 void Catalog::transact(const std::function<void()>& work)

@@ -17,11 +17,15 @@ struct Catalog::Private
 
     internal::Database db;
     bool readOnly = false;
+    //! Why a project asked for writing was opened read-only (an unwritable file or folder).
+    QString writeProblem;
     int transactionDepth = 0;
 
     //! Throws unless the catalog was opened for writing.
     void requireWritable() const
     {
+        if (readOnly && !writeProblem.isEmpty())
+            db.fail(QStringLiteral("opened read-only: %1; cannot write").arg(writeProblem));
         if (readOnly)
             db.fail(QStringLiteral("opened read-only; cannot write"));
     }

@@ -2,7 +2,12 @@
 
 #include "tessera/catalog/CatalogError.h"
 
+#include <QFileInfo>
+#include <QUrl>
 #include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace tessera::internal {
 
@@ -13,6 +18,8 @@ int openFlags(Database::Mode mode)
     switch (mode) {
     case Database::Mode::ReadOnly:
         return SQLITE_OPEN_READONLY;
+    case Database::Mode::Immutable:
+        return SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
     case Database::Mode::ReadWrite:
         return SQLITE_OPEN_READWRITE;
     case Database::Mode::Create:
@@ -21,12 +28,30 @@ int openFlags(Database::Mode mode)
     return SQLITE_OPEN_READONLY;
 }
 
+//! A full disk or a file-size limit shows as SQLITE_FULL or a failed write (SQLITE_IOERR_WRITE,
+//! whose errno SQLite does not keep reliably); says it plainly, since "disk I/O error" alone does
+//! not tell the user what to do. Empty for any other failure.
+QString noRoomReason(sqlite3* db, int resultCode)
+{
+    const bool full = (resultCode & 0xff) == SQLITE_FULL || resultCode == SQLITE_IOERR_WRITE;
+    if (!full)
+        return {};
+    const int systemError = sqlite3_system_errno(db);
+    const bool known = systemError == ENOSPC || systemError == EDQUOT || systemError == EFBIG || systemError == EIO;
+    return QStringLiteral("cannot save the project: the disk refused the write (full, or the file too "
+                          "large)%1; what was saved before is kept")
+        .arg(known ? QStringLiteral(" (%1)").arg(QString::fromLocal8Bit(std::strerror(systemError))) : QString());
+}
+
 } // namespace
 
 Database::Database(const QString& path, Mode mode)
     : m_path(path)
 {
-    const QByteArray utf8 = path.toUtf8();
+    // immutable=1 is a URI parameter: file:///abs/path?immutable=1, the path percent-encoded
+    const QByteArray utf8 = mode == Mode::Immutable
+        ? QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() + "?immutable=1"
+        : path.toUtf8();
     const int rc = sqlite3_open_v2(utf8.constData(), &m_db, openFlags(mode) | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const QString reason = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
@@ -52,7 +77,8 @@ void Database::exec(const char* sql)
     if (rc != SQLITE_OK) {
         const QString reason = QString::fromUtf8(message ? message : sqlite3_errstr(rc));
         sqlite3_free(message);
-        throw CatalogError(m_path, reason);
+        const QString full = noRoomReason(m_db, rc);
+        throw CatalogError(m_path, full.isEmpty() ? reason : full);
     }
 }
 
@@ -85,7 +111,8 @@ void Database::fail(const QString& what) const
 
 void Database::fail(const QString& what, int resultCode) const
 {
-    Q_UNUSED(resultCode)
+    if (const QString full = noRoomReason(m_db, resultCode); !full.isEmpty())
+        throw CatalogError(m_path, what + QStringLiteral(": ") + full);
     throw CatalogError(m_path, what + QStringLiteral(" (") + QString::fromUtf8(sqlite3_errmsg(m_db))
             + QLatin1Char(')'));
 }

@@ -12,7 +12,9 @@ namespace tessera::internal {
 class Database
 {
 public:
-    enum class Mode { ReadOnly, ReadWrite, Create };
+    //! Immutable: read-only on a medium nobody can write (no -wal or -shm can be made beside it);
+    //! SQLite then takes no locks and reads the main file only.
+    enum class Mode { ReadOnly, Immutable, ReadWrite, Create };
 
     Database(const QString& path, Mode mode);
     ~Database();

@@ -33,7 +33,12 @@ public:
     static std::unique_ptr<Catalog> create(const QString& path, const ProjectSettings& settings = {});
     //! Opens an existing project, migrating an older schema. A file that is not a Tessera
     //! project, or was written by a newer schema, is refused without being changed.
+    //! ReadWrite on a project whose file or folder cannot be written (a read-only medium, a
+    //! locked file) opens it read-only instead: readOnlyNotice() says why, and writes throw.
     static std::unique_ptr<Catalog> open(const QString& path, Access access = Access::ReadWrite);
+    //! Why the project's file or folder cannot be written ("the folder /media/x is not writable
+    //! (Read-only file system)"), or empty when both can.
+    static QString writeProblem(const QString& path);
 
     ~Catalog();
     Catalog(const Catalog&) = delete;
@@ -42,6 +47,10 @@ public:
     QString path() const;
     int schemaVersion() const;
     bool isReadOnly() const;
+    //! Set when open() was asked for ReadWrite but fell back to read-only: a sentence for the
+    //! user ("PATH: opened read-only: the folder ... is not writable (...); changes cannot be
+    //! saved"). Empty otherwise, also when ReadOnly was asked for.
+    QString readOnlyNotice() const;
     //! SQLite's PRAGMA data_version: changes when another connection (another Catalog object,
     //! another process) commits to the file, never for this object's own writes. A cheap poll
     //! (no file I/O) that tells a view to re-read after a worker or the CLI wrote.
