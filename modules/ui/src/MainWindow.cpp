@@ -532,8 +532,15 @@ void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
     const QVector<Segment> segments = m_catalog->segments();
     selectSegment(segments.isEmpty() ? 0 : segments.constFirst().id);
     setWindowFilePath(m_catalog->path());
-    setWindowTitle(tr("%1 - Tessera").arg(QFileInfo(m_catalog->path()).fileName()));
-    statusBar()->showMessage(tr("Opened %1").arg(m_catalog->path()), 5000);
+    if (m_catalog->readOnlyNotice().isEmpty()) {
+        setWindowTitle(tr("%1 - Tessera").arg(QFileInfo(m_catalog->path()).fileName()));
+        statusBar()->showMessage(tr("Opened %1").arg(m_catalog->path()), 5000);
+    } else {
+        // A read-only medium: the project can be played, viewed and exported, not changed. The
+        // notice stays until another project opens.
+        setWindowTitle(tr("%1 [read-only] - Tessera").arg(QFileInfo(m_catalog->path()).fileName()));
+        statusBar()->showMessage(m_catalog->readOnlyNotice());
+    }
     Q_EMIT projectChanged(m_catalog->path());
 }
 
