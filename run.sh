@@ -29,6 +29,7 @@ PACKAGES=(
     sqlite3 libsqlite3-dev
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
     qt6-multimedia-dev
+    qt6-declarative-dev qt6-quick3d-dev qt6-shadertools-dev qml6-module-qtquick qml6-module-qtqml-workerscript qml6-module-quick3d qml6-module-quick3d-helpers
     libopenblas0-pthread
     libtorch-dev libgtest-dev nlohmann-json3-dev
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
