@@ -10,7 +10,7 @@ Item {
     id: root
 
     readonly property color background: "#17171a"
-    readonly property color accent: "#ffb340"    // the marker, its trail and the playhead
+    readonly property color accent: "#ff9a1f"    // the marker, its trail and the playhead
     readonly property color selection: "#3e7cc8" // the studio's highlight colour
     readonly property real railY: -0.32
     property alias view: view
@@ -27,8 +27,12 @@ Item {
     function resetCamera() {
         orbit.position = Qt.vector3d(0, 0, 0);
         orbit.eulerRotation = Qt.vector3d(-12, -28, 0);
-        camera.z = 12.5;
+        camera.z = root.cameraDistance;
     }
+    // Far enough back to see a 3x3 grid and its neighbours. A constant: with Qt Quick 3D 6.4,
+    // changing the camera's distance through a binding after the first frame made View3D.pick
+    // miss (it answered for the old distance) while the picture was right.
+    readonly property real cameraDistance: 12.5
 
     View3D {
         id: view
@@ -72,7 +76,7 @@ Item {
                 eulerRotation: Qt.vector3d(-12, -28, 0)
                 PerspectiveCamera {
                     id: camera
-                    z: 12.5
+                    z: root.cameraDistance
                     fieldOfView: 40
                     clipNear: 0.1
                     clipFar: 1000
@@ -202,27 +206,40 @@ Item {
                 visible: point.w > 0.01
                 source: "#Sphere"
                 position: Qt.vector3d(point.x, point.y, point.z)
-                scale: Qt.vector3d(0.0009 + 0.0013 * point.w, 0.0009 + 0.0013 * point.w, 0.0009 + 0.0013 * point.w)
+                scale: Qt.vector3d(0.0011 + 0.0017 * point.w, 0.0011 + 0.0017 * point.w, 0.0011 + 0.0017 * point.w)
                 materials: DefaultMaterial {
                     lighting: DefaultMaterial.NoLighting
                     diffuseColor: root.accent
-                    opacity: point.w * 0.85
+                    opacity: 0.25 + point.w * 0.75
                 }
             }
         }
 
-        // The marker: where the song stands in the grid now.
+        // The marker: where the song stands in the grid now, a bright sphere on a dark disc so
+        // that it reads on light and dark cells alike.
+        Model {
+            visible: scene.hasMarker
+            source: "#Cylinder"
+            position: Qt.vector3d(scene.marker.x, scene.marker.y, scene.marker.z - 0.07)
+            eulerRotation: Qt.vector3d(90, 0, 0)
+            scale: Qt.vector3d(0.0058, 0.0002, 0.0058)
+            materials: DefaultMaterial {
+                lighting: DefaultMaterial.NoLighting
+                diffuseColor: "#121214"
+                opacity: 0.8
+            }
+        }
         Model {
             id: marker
             objectName: "marker"
             visible: scene.hasMarker
             source: "#Sphere"
             position: scene.marker
-            scale: Qt.vector3d(0.0032, 0.0032, 0.0032)
+            scale: Qt.vector3d(0.0038, 0.0038, 0.0038)
             materials: PrincipledMaterial {
                 baseColor: root.accent
-                emissiveFactor: Qt.vector3d(1.0, 0.7, 0.25)
-                roughness: 0.35
+                emissiveFactor: Qt.vector3d(1.0, 0.55, 0.1)
+                roughness: 0.4
             }
         }
     }

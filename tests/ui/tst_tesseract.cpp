@@ -182,7 +182,7 @@ private Q_SLOTS:
         // then the grab is not blank: the dark background, the white cell, the amber marker
         QVERIFY2(countNear(grab, QColor(0x17, 0x17, 0x1a), 8) > grab.width() * grab.height() / 4, "background");
         QVERIFY2(countNear(grab, QColor(Qt::white), 24) > 500, "the white cell's tile");
-        QVERIFY2(countNear(grab, QColor(0xff, 0xb3, 0x40), 60) > 20, "the marker");
+        QVERIFY2(countNear(grab, QColor(0xff, 0x9a, 0x1f), 60) > 20, "the marker");
 
         // when a tile's projected centre is clicked, its cell is asked for
         QSignalSpy clicked(&view, &TesseractView::cellClicked);

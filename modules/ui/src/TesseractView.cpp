@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 #include <QVector4D>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tessera {
