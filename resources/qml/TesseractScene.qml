@@ -29,9 +29,7 @@ Item {
         orbit.eulerRotation = Qt.vector3d(-12, -28, 0);
         camera.z = root.cameraDistance;
     }
-    // Far enough back to see a 3x3 grid and its neighbours. A constant: with Qt Quick 3D 6.4,
-    // changing the camera's distance through a binding after the first frame made View3D.pick
-    // miss (it answered for the old distance) while the picture was right.
+    // Far enough back to see a 3x3 grid and its neighbours.
     readonly property real cameraDistance: 12.5
 
     View3D {
@@ -76,6 +74,7 @@ Item {
                 eulerRotation: Qt.vector3d(-12, -28, 0)
                 PerspectiveCamera {
                     id: camera
+                    objectName: "camera"
                     z: root.cameraDistance
                     fieldOfView: 40
                     clipNear: 0.1
@@ -128,7 +127,6 @@ Item {
                 readonly property int tileIndex: index
                 objectName: "tile" + index
                 source: "#Rectangle"
-                pickable: true
                 position: Qt.vector3d(modelData.x, modelData.y, modelData.z)
                 scale: Qt.vector3d(modelData.size / 100, modelData.size / 100, 1)
                 materials: DefaultMaterial {
@@ -250,12 +248,14 @@ Item {
         camera: camera
     }
 
-    // Clicks on a tile select its cell; a double click puts the camera back.
+    // Clicks on a tile select its cell: the ray through the clicked pixel goes to TesseractLayout.
+    // Not View3D.pick: in Qt Quick 3D 6.4 it kept answering for the camera's first distance after
+    // the wheel zoomed (mapTo3DScene follows the camera).
     TapHandler {
         onTapped: {
-            const result = view.pick(point.position.x, point.position.y);
-            if (result.objectHit && result.objectHit.tileIndex !== undefined)
-                scene.tileTapped(result.objectHit.tileIndex);
+            const x = point.position.x;
+            const y = point.position.y;
+            scene.rayTapped(view.mapTo3DScene(Qt.vector3d(x, y, 0)), view.mapTo3DScene(Qt.vector3d(x, y, 10)));
         }
         onDoubleTapped: root.resetCamera()
     }

@@ -89,6 +89,12 @@ private Q_SLOTS:
         QCOMPARE(bottomRight.centre.x() - topLeft.centre.x(), kPitch);
         QCOMPARE(topLeft.centre.y() - bottomRight.centre.y(), kPitch);
         QCOMPARE(layout.tileIndex(m_project->secondId, {2, 0}), -1);
+        // and a ray from in front meets the tile it points at, a ray between tiles or away none
+        const QVector3D eye(topLeft.centre.x() - 2.0f, topLeft.centre.y() + 1.0f, 10.0f);
+        QCOMPARE(layout.tileAtRay(eye, topLeft.centre + QVector3D(0.3f, -0.2f, 0.0f) - eye),
+            layout.tileIndex(m_project->secondId, {0, 0}));
+        QCOMPARE(layout.tileAtRay(eye, QVector3D(topLeft.centre.x() + kPitch / 2, topLeft.centre.y(), 0.0f) - eye), -1);
+        QCOMPARE(layout.tileAtRay(eye, eye - topLeft.centre), -1);
     }
 
     void markerFollowsTheFramePlanner()
@@ -196,6 +202,25 @@ private Q_SLOTS:
         QCOMPARE(clicked[0][0].toLongLong(), m_project->secondId);
         QCOMPARE(clicked[0][1].toInt(), 1);
         QCOMPARE(clicked[0][2].toInt(), 0);
+
+        // when the artist zooms in with the wheel, a click still picks the tile under the pointer
+        const int other = view.layout().tileIndex(m_project->firstId, {0, 0});
+        const double distance = view.cameraDistance();
+        QVERIFY(distance > 0.0);
+        const QPoint before = view.tileCentre(other);
+        const QPoint inScene = scene->mapFrom(&view, view.rect().center());
+        QWheelEvent wheel(inScene, scene->mapToGlobal(inScene), {}, QPoint(0, 480), Qt::NoButton, Qt::NoModifier,
+            Qt::NoScrollPhase, false);
+        QApplication::sendEvent(scene, &wheel);
+        QTest::qWait(300);
+        const QPoint zoomed = view.tileCentre(other);
+        QVERIFY2(view.cameraDistance() < distance * 0.8, "the wheel zoomed in");
+        QVERIFY((zoomed - before).manhattanLength() > 4);
+        QTest::mouseClick(scene, Qt::LeftButton, {}, scene->mapFrom(&view, zoomed));
+        QTRY_COMPARE(clicked.count(), 2);
+        QCOMPARE(clicked[1][0].toLongLong(), m_project->firstId);
+        QCOMPARE(clicked[1][1].toInt(), 0);
+        QCOMPARE(clicked[1][2].toInt(), 0);
         // and selecting a cell does not disturb the scene
         view.selectCell(m_project->secondId, 1, 0);
         QCOMPARE(view.sceneTileCount(), 6);

@@ -84,6 +84,22 @@ int TesseractLayout::planeIndex(qint64 segmentId) const
     return -1;
 }
 
+int TesseractLayout::tileAtRay(const QVector3D& origin, const QVector3D& direction) const
+{
+    if (std::abs(direction.z()) < 1e-6f)
+        return -1; // along the planes: it meets none face on
+    const float along = -origin.z() / direction.z();
+    if (along < 0.0f)
+        return -1; // the planes are behind the camera
+    const QVector3D hit = origin + direction * along;
+    for (int i = 0; i < m_tiles.size(); ++i) {
+        const TesseractTile& tile = m_tiles[i];
+        if (std::abs(hit.x() - tile.centre.x()) <= tile.size / 2 && std::abs(hit.y() - tile.centre.y()) <= tile.size / 2)
+            return i;
+    }
+    return -1;
+}
+
 QVector3D TesseractLayout::pointOnPlane(int segment, double column, double row) const
 {
     if (segment < 0 || segment >= m_planes.size())

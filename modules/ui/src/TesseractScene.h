@@ -90,14 +90,17 @@ public:
         Q_EMIT selectionChanged();
     }
 
-    //! Called by the QML when a click picked a tile.
-    Q_INVOKABLE void tileTapped(int tile) { Q_EMIT tapped(tile); }
+    //! Called by the QML on a click: two points of the ray through the clicked pixel.
+    Q_INVOKABLE void rayTapped(const QVector3D& nearPoint, const QVector3D& farPoint)
+    {
+        Q_EMIT tapped(nearPoint, farPoint - nearPoint);
+    }
 
 Q_SIGNALS:
     void layoutChanged();
     void timeChanged();
     void selectionChanged();
-    void tapped(int tile);
+    void tapped(const QVector3D& origin, const QVector3D& direction);
 
 private:
     QVariantList m_planes;

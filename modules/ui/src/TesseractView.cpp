@@ -49,8 +49,9 @@ TesseractView::TesseractView(ProjectComposition& composition, QWidget* parent)
     m_quick->setClearColor(QColor(0x17, 0x17, 0x1a));
     m_quick->rootContext()->setContextProperty(QStringLiteral("scene"), m_scene);
     m_quick->setSource(QUrl(QStringLiteral("qrc:/tessera/qml/TesseractScene.qml")));
-    connect(m_scene, &TesseractScene::tapped, this, [this](int tile) {
-        if (tile < 0 || tile >= m_layout.tiles().size())
+    connect(m_scene, &TesseractScene::tapped, this, [this](const QVector3D& origin, const QVector3D& direction) {
+        const int tile = m_layout.tileAtRay(origin, direction);
+        if (tile < 0)
             return;
         const TesseractTile& hit = m_layout.tiles()[tile];
         Q_EMIT cellClicked(hit.segmentId, hit.index.row, hit.index.col);
@@ -108,6 +109,13 @@ QVector3D TesseractView::sceneMarkerPosition() const
     const QQuickItem* root = m_quick->rootObject();
     const QObject* marker = root ? root->findChild<QObject*>(QStringLiteral("marker")) : nullptr;
     return marker ? marker->property("position").value<QVector3D>() : QVector3D();
+}
+
+double TesseractView::cameraDistance() const
+{
+    const QQuickItem* root = m_quick->rootObject();
+    const QObject* camera = root ? root->findChild<QObject*>(QStringLiteral("camera")) : nullptr;
+    return camera ? camera->property("z").toDouble() : 0.0;
 }
 
 QPoint TesseractView::tileCentre(int tile) const

@@ -76,6 +76,10 @@ public:
     //! The plane of a segment, or -1.
     int planeIndex(qint64 segmentId) const;
 
+    //! The tile a ray (from the camera through a pixel) meets first, or -1. Every tile lies in
+    //! the plane z = 0, so this is one intersection and a lookup.
+    int tileAtRay(const QVector3D& origin, const QVector3D& direction) const;
+
     //! A continuous grid position (as FramePlanner gives it) on a segment's plane, lifted in front of it.
     QVector3D pointOnPlane(int segment, double column, double row) const;
     //! The marker at an instant: the layers' points weighted by the layers' shares.

@@ -51,6 +51,8 @@ public:
     int sceneTileCount() const;
     QVector3D sceneMarkerPosition() const;
     QPoint tileCentre(int tile) const;
+    //! How far the camera stands from the point it orbits (the wheel zooms it).
+    double cameraDistance() const;
     //! The scene as rendered now.
     QImage grabScene() const;
 
