@@ -155,6 +155,11 @@ run_screenshots() {
     studio_screenshot "$out/export-dialog.png" --at 33.0 --export-dialog
     # The translations in place: the main window in German.
     studio_screenshot "$out/studio-de-33.0.png" --at 33.0 --language de
+    # The tesseract view mid-playback (the marker and its trail in the fourth grid), by its test's
+    # screenshot mode (saveTesseractScreenshot) until the studio has an option for it.
+    TESSERA_TESSERACT_PNG="$out/tesseract-25.3.png" TESSERA_TESSERACT_PROJECT="$out/demo.tessera" TESSERA_TESSERACT_AT=25.3 \
+        QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD_DIR/tests/tst_tesseract" screenshot 2>&1 \
+        | grep "screenshot\|FAIL" || true
     log "screenshots in $out"
 }
 
