@@ -270,7 +270,7 @@ Item {
     }
     Text {
         anchors { right: parent.right; bottom: parent.bottom; margins: 8 }
-        text: qsTr("Drag to orbit · Ctrl+drag to pan · Wheel to zoom · Double-click to reset")
+        text: scene.hint
         color: "#8a8a90"
         font.pixelSize: 11
     }

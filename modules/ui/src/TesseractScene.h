@@ -27,6 +27,7 @@ class TesseractScene : public QObject
     Q_PROPERTY(bool followSmoothly READ followSmoothly NOTIFY timeChanged)
     Q_PROPERTY(QString caption READ caption NOTIFY timeChanged)
     Q_PROPERTY(int selectedTile READ selectedTile NOTIFY selectionChanged)
+    Q_PROPERTY(QString hint READ hint CONSTANT)
 
 public:
     static constexpr int kTrailCount = 30;
@@ -48,6 +49,9 @@ public:
     bool followSmoothly() const { return m_followSmoothly; }
     QString caption() const { return m_caption; }
     int selectedTile() const { return m_selectedTile; }
+    //! How to move around, translated by the view (the QML holds no strings of its own).
+    QString hint() const { return m_hint; }
+    void setHint(const QString& hint) { m_hint = hint; }
 
     void setLayout(QVariantList planes, QVariantList tiles, double railStart, double railEnd)
     {
@@ -116,6 +120,7 @@ private:
     bool m_followSmoothly = false;
     QString m_caption;
     int m_selectedTile = -1;
+    QString m_hint;
 };
 
 } // namespace tessera

@@ -47,6 +47,7 @@ TesseractView::TesseractView(ProjectComposition& composition, QWidget* parent)
     m_quick->setObjectName(QStringLiteral("tesseractScene"));
     m_quick->setResizeMode(QQuickWidget::SizeRootObjectToView);
     m_quick->setClearColor(QColor(0x17, 0x17, 0x1a));
+    m_scene->setHint(tr("Drag to orbit · Ctrl+drag to pan · Wheel to zoom · Double-click to reset"));
     m_quick->rootContext()->setContextProperty(QStringLiteral("scene"), m_scene);
     m_quick->setSource(QUrl(QStringLiteral("qrc:/tessera/qml/TesseractScene.qml")));
     connect(m_scene, &TesseractScene::tapped, this, [this](const QVector3D& origin, const QVector3D& direction) {
@@ -161,7 +162,7 @@ void TesseractView::publishLayout()
             {QStringLiteral("height"), plane.size.height()},
             {QStringLiteral("slotStart"), plane.slotStart},
             {QStringLiteral("label"), plane.lyric.isEmpty()
-                    ? tr("%1  (instrumental)").arg(plane.segment + 1)
+                    ? QStringLiteral("%1  (%2)").arg(plane.segment + 1).arg(tr("instrumental"))
                     : QStringLiteral("%1  %2").arg(plane.segment + 1).arg(plane.lyric)},
         });
     }
@@ -221,7 +222,7 @@ void TesseractView::publishMoment(bool smooth)
                              .arg(formatSongTime(qint64(std::llround(m_seconds * 1000.0))))
                              .arg(current + 1)
                              .arg(m_layout.planes().size())
-                             .arg(plane.lyric.isEmpty() ? tr("(instrumental)") : plane.lyric);
+                             .arg(plane.lyric.isEmpty() ? tr("instrumental") : plane.lyric);
     }
     m_scene->setMoment(std::move(moment));
 }
