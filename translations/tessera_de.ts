@@ -1651,6 +1651,25 @@
     </message>
 </context>
 <context>
+    <name>tessera::TesseractView</name>
+    <message>
+        <source>Drag to orbit · Ctrl+drag to pan · Wheel to zoom · Double-click to reset</source>
+        <translation>Ziehen: kreisen · Strg+Ziehen: verschieben · Mausrad: zoomen · Doppelklick: zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Qt Quick draws with its software renderer here: the 3D scene needs OpenGL</source>
+        <translation>Qt Quick zeichnet hier mit dem Software-Renderer: die 3D-Szene braucht OpenGL</translation>
+    </message>
+    <message>
+        <source>instrumental</source>
+        <translation>instrumental</translation>
+    </message>
+    <message>
+        <source>%1   segment %2 of %3   %4</source>
+        <translation>%1   Segment %2 von %3   %4</translation>
+    </message>
+</context>
+<context>
     <name>tessera::TimelineView</name>
     <message>
         <source>Timeline: Ctrl+wheel or +/- to zoom, \ to fit the song, S to split at the playhead, M to merge with the next segment, F2 to edit a lyric, N to toggle snapping to beats.</source>

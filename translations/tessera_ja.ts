@@ -1636,6 +1636,25 @@
     </message>
 </context>
 <context>
+    <name>tessera::TesseractView</name>
+    <message>
+        <source>Drag to orbit · Ctrl+drag to pan · Wheel to zoom · Double-click to reset</source>
+        <translation>ドラッグ: 回転 · Ctrl+ドラッグ: 移動 · ホイール: ズーム · ダブルクリック: リセット</translation>
+    </message>
+    <message>
+        <source>Qt Quick draws with its software renderer here: the 3D scene needs OpenGL</source>
+        <translation>この環境では Qt Quick がソフトウェアレンダラーで描画するため、3D シーンを表示できません (OpenGL が必要です)</translation>
+    </message>
+    <message>
+        <source>instrumental</source>
+        <translation>インスト</translation>
+    </message>
+    <message>
+        <source>%1   segment %2 of %3   %4</source>
+        <translation>%1   セグメント %2 / %3   %4</translation>
+    </message>
+</context>
+<context>
     <name>tessera::TimelineView</name>
     <message>
         <source>Timeline: Ctrl+wheel or +/- to zoom, \ to fit the song, S to split at the playhead, M to merge with the next segment, F2 to edit a lyric, N to toggle snapping to beats.</source>
