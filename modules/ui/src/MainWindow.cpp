@@ -27,6 +27,7 @@
 #include "tessera/ui/PromptEditorModel.h"
 #include "tessera/ui/PromptEditorPanel.h"
 #include "tessera/ui/RecentProjects.h"
+#include "tessera/ui/TesseractView.h"
 #include "tessera/ui/TimelineView.h"
 #include "tessera/ui/ViewerModel.h"
 #include "tessera/ui/ViewerPanel.h"
@@ -95,6 +96,19 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
         tabifyDockWidget(m_promptDock, m_viewerDock);
         docks << m_viewerDock;
     }
+    // The tesseract view: a tab beside Prompt, drawn only while shown (Qt Quick renders on the
+    // GUI thread, which a visible 3D scene on software OpenGL would slow).
+    m_tesseract = new TesseractView(*m_composition, this);
+    m_tesseract->setObjectName(QStringLiteral("tesseract"));
+    QDockWidget* tesseractDock = addDock(tr("Tesseract"), QStringLiteral("tesseractDock"), m_tesseract, Qt::RightDockWidgetArea);
+    tabifyDockWidget(m_promptDock, tesseractDock);
+    docks << tesseractDock;
+    connect(m_tesseract, &TesseractView::cellClicked, this, [this](qint64 segmentId, int row, int col) {
+        selectSegment(segmentId);
+        if (m_gridModel)
+            m_gridModel->setCurrent(CellIndex{row, col});
+        raiseDock(QStringLiteral("gridDock"));
+    });
     m_promptDock->raise();
     m_queueDock = placeholderDock(tr("Generation"), QStringLiteral("generationDock"),
         tr("Open a project to generate its grids."), Qt::LeftDockWidgetArea);
@@ -168,6 +182,7 @@ void MainWindow::buildPlayback()
     m_playback = new PlaybackController(PlaybackController::Clock::Automatic, this);
     connect(m_playback, &PlaybackController::positionChanged, m_preview, &PreviewPanel::showTime);
     connect(m_playback, &PlaybackController::positionChanged, m_timeline, &TimelineView::setPlayhead);
+    connect(m_playback, &PlaybackController::positionChanged, m_tesseract, &TesseractView::setTime);
     connect(m_timeline, &TimelineView::seekRequested, m_playback, &PlaybackController::seek);
     connect(m_timeline, &TimelineView::segmentSelected, this,
         [this](int, qint64 segmentId) { selectSegment(segmentId); });
@@ -421,6 +436,7 @@ void MainWindow::currentCellChanged()
     const BrowserCell* current = m_gridModel->cellAt(m_gridModel->current());
     const qint64 cellId = current ? current->cell.id : 0;
     m_gradeModel->setCell(cellId);
+    m_tesseract->selectCell(m_gridModel->segmentId(), m_gridModel->current().row, m_gridModel->current().col);
     if (m_viewerPanel && cellId != 0)
         m_viewerPanel->selectCell(cellId);
 }

@@ -28,6 +28,7 @@ class PlaybackController;
 class PreviewPanel;
 class ProjectComposition;
 class ProjectSummaryView;
+class TesseractView;
 class TimelineView;
 class PromptEditorModel;
 class PromptEditorPanel;
@@ -84,6 +85,7 @@ public:
     GenerationQueue* generationQueue() const { return m_queue.get(); }
     GenerationQueuePanel* generationPanel() const { return m_queuePanel; }
     GridBrowserModel* gridModel() const { return m_gridModel.get(); }
+    TesseractView* tesseract() const { return m_tesseract; }
     GridBrowser* gridBrowser() const { return m_gridBrowser; }
     GradeModel* gradeModel() const { return m_gradeModel.get(); }
     GradePanel* gradePanel() const { return m_gradePanel; }
@@ -143,6 +145,7 @@ private:
     std::unique_ptr<ViewerModel> m_viewerModel;
     ViewerPanel* m_viewerPanel = nullptr;
     QDockWidget* m_viewerDock = nullptr;
+    TesseractView* m_tesseract = nullptr;
     QDockWidget* m_promptDock = nullptr;
     QScrollArea* m_promptScroll = nullptr;
     ProjectComposition* m_composition = nullptr;
