@@ -68,6 +68,8 @@ QString samplerShortName(SamplerKind kind, bool karras)
         return QStringLiteral("euler_a");
     case SamplerKind::DpmSolverMultistep:
         return karras ? QStringLiteral("dpmpp_2m_karras") : QStringLiteral("dpmpp_2m");
+    case SamplerKind::Lcm:
+        return QStringLiteral("lcm");
     }
     return {};
 }
