@@ -54,6 +54,9 @@ struct GenerationRequest
     std::optional<RgbImage> initImage; //!< img2img: start from this image (the request's size) ...
     double strength = 0.8;              //!< ... noised this far (1 = ignore it); runs steps x strength steps
     bool karras = false;                //!< Karras sigmas (DPM-Solver++ and Euler)
+    //! diffusers' clip_skip: 0 = last layer, 1 = penultimate layer (+ final LN), ...; applies
+    //! to the prompt and blend prompt, not the negative prompt (as diffusers 0.27 does)
+    int clipSkip = 0;
 };
 
 //! Progress of a batch: steps done of the total.
