@@ -354,7 +354,17 @@ std::vector<RgbImage> DiffusionPipeline::generateBatch(const std::vector<Generat
 {
     configureComputeThreads();
     c10::InferenceMode guard;
-    return toRgb8(d->decode(d->sample(requests, {}, progress, cancel)));
+    const auto images = d->decode(d->sample(requests, {}, progress, cancel));
+    auto out = toRgb8(images);
+    const auto hwc = images.to(at::kCPU, at::kFloat).permute({0, 2, 3, 1}).contiguous();
+    for (std::size_t i = 0; i < out.size() && i < requests.size(); ++i) {
+        if (!requests[i].keepFloat)
+            continue;
+        const auto item = hwc[static_cast<int64_t>(i)];
+        const auto* data = item.data_ptr<float>();
+        out[i].floatPixels.assign(data, data + item.numel());
+    }
+    return out;
 }
 
 const std::string& DiffusionPipeline::folder() const { return d->folder; }
