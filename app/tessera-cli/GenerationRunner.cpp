@@ -64,7 +64,7 @@ GenerationArguments::GenerationArguments(const QString& defaultsFrom)
     : m_steps(QStringLiteral("steps"), QStringLiteral("Sampler steps (default %1).").arg(defaultText(defaultsFrom, QStringLiteral("30"))),
         QStringLiteral("N"))
     , m_sampler(QStringLiteral("sampler"),
-          QStringLiteral("ddim, pndm, euler, euler_a, dpmpp_2m or dpmpp_2m_karras (default: %1).")
+          QStringLiteral("ddim, pndm, euler, euler_a, dpmpp_2m, dpmpp_2m_karras or lcm (default: %1).")
               .arg(defaultText(defaultsFrom, QStringLiteral("the model's"))),
           QStringLiteral("NAME"))
     , m_guidance(QStringLiteral("guidance"),

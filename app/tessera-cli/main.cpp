@@ -29,6 +29,8 @@ const QVector<Command>& commands()
         {QStringLiteral("merge"), QStringLiteral("Fold shard files made by generate --shard back into the project"), runMerge},
         {QStringLiteral("cells"), QStringLiteral("List a segment's cells with versions and coherence (--suspects first)"), runCells},
         {QStringLiteral("regenerate"), QStringLiteral("Generate a new version of one cell (new seed), keeping the old ones"), runRegenerate},
+        {QStringLiteral("sample"), QStringLiteral("Sample one image from a model, outside any project (--tensor: exact float output)"), runSample},
+        {QStringLiteral("models"), QStringLiteral("List the models in folders and the bundled one (family, resolution, precision)"), runModels},
         {QStringLiteral("export"), QStringLiteral("Render the music-synced video (H.264/AAC MP4, ProRes, PNG frames)"), runExport},
         {QStringLiteral("render-settings"), QStringLiteral("Show or change frame fit, the video's display and burned-in lyrics"), runRenderSettings},
         {QStringLiteral("grid-sheet"), QStringLiteral("Draw a segment's grid as a contact sheet, suspects outlined"), runGridSheet},

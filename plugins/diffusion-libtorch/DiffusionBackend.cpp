@@ -11,6 +11,8 @@
 #include <QFileInfo>
 #include <QImage>
 
+#include <cstring>
+
 namespace tessera {
 
 namespace {
@@ -45,6 +47,31 @@ GenerationRequest requestFor(const QJsonObject& json)
     request.steps = json.value(recipe::kSteps).toInt(request.steps);
     request.width = json.value(recipe::kWidth).toInt(0);
     request.height = json.value(recipe::kHeight).toInt(0);
+    request.clipSkip = json.value(recipe::kClipSkip).toInt(0);
+    request.keepFloat = json.value(recipe::kFloatOutput).toBool(false);
+    const QString initPath = json.value(recipe::kInitImage).toString();
+    if (!initPath.isEmpty()) {
+        QImage image(initPath);
+        if (image.isNull())
+            throw GenerationError(initPath, QStringLiteral("is not a readable image"));
+        image = image.convertToFormat(QImage::Format_RGB888);
+        if (request.width == 0 && request.height == 0) {
+            request.width = image.width();
+            request.height = image.height();
+        } else if (image.width() != request.width || image.height() != request.height) {
+            // diffusers' image processor resizes the start image to the requested size
+            image = image.scaled(request.width, request.height, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        }
+        RgbImage rgb;
+        rgb.width = image.width();
+        rgb.height = image.height();
+        rgb.pixels.resize(std::size_t(rgb.width) * std::size_t(rgb.height) * 3);
+        for (int y = 0; y < rgb.height; ++y)
+            std::memcpy(rgb.pixels.data() + std::size_t(y) * std::size_t(rgb.width) * 3, image.constScanLine(y),
+                        std::size_t(rgb.width) * 3);
+        request.initImage = std::move(rgb);
+        request.strength = json.value(recipe::kStrength).toDouble(request.strength);
+    }
     const QString sampler = json.value(recipe::kSampler).toString();
     if (!sampler.isEmpty()) {
         bool karras = false;
@@ -68,6 +95,8 @@ QString samplerShortName(SamplerKind kind, bool karras)
         return QStringLiteral("euler_a");
     case SamplerKind::DpmSolverMultistep:
         return karras ? QStringLiteral("dpmpp_2m_karras") : QStringLiteral("dpmpp_2m");
+    case SamplerKind::Lcm:
+        return QStringLiteral("lcm");
     }
     return {};
 }
@@ -100,7 +129,8 @@ QString DiffusionBackend::name() const
 
 void DiffusionBackend::load(const QString& modelFolder)
 {
-    if (!QFileInfo(modelFolder).isDir())
+    // files go on to the engine, which says why it refuses them (pickle checkpoints, single files)
+    if (!QFileInfo::exists(modelFolder))
         throw GenerationError(modelFolder, QStringLiteral("is not a model folder"));
     try {
         auto pipeline = std::make_unique<DiffusionPipeline>(QFileInfo(modelFolder).absoluteFilePath().toStdString());
@@ -167,7 +197,11 @@ QVector<GeneratedImage> DiffusionBackend::generate(const QVector<QJsonObject>& r
                 resolved.insert(recipe::kSampler, samplerShortName(engine.defaultSampler(), false));
             if (!requests[i].guidance)
                 resolved.insert(recipe::kGuidance, engine.recommendedGuidance());
-            result.append(GeneratedImage{pngOf(images[i]), images[i].width, images[i].height, perImageMs, resolved});
+            GeneratedImage image{pngOf(images[i]), images[i].width, images[i].height, perImageMs, resolved, {}};
+            if (!images[i].floatPixels.empty())
+                image.floatRgb = QByteArray(reinterpret_cast<const char*>(images[i].floatPixels.data()),
+                                            qsizetype(images[i].floatPixels.size() * sizeof(float)));
+            result.append(image);
         }
         return result;
     } catch (const GenerationCancelled&) {

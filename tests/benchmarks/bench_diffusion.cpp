@@ -3,8 +3,9 @@
 //     batched five at a time against one at a time;
 //  2. chunked (memory-efficient) attention against one full score matrix at SD 1.5's largest
 //     attention (4096 tokens, 8 heads of 40, batch 2 for guidance): time and score memory;
-//  3. with TESSERA_BENCH_SD15=1: one guided UNet step of a random-weight SD 1.5-layout UNet at
-//     512x512 (64x64 latents), against DESIGN.md's diffusers figure on this machine (51 s).
+//  3. with TESSERA_BENCH_SD15=1 (or =only, without 1 and 2): a batch-1 and a batch-2 (guided) UNet
+//     step of a random-weight SD 1.5-layout UNet at 512x512 (64x64 latents) with the process's
+//     peak memory, against issue 12's diffusers figures on this machine (25 s / 51 s, 6.2 GB).
 
 #include "Nn.h"
 #include "UNet.h"
@@ -12,6 +13,8 @@
 #include "tessera/diffusion/DiffusionPipeline.h"
 
 #include <c10/core/InferenceMode.h>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -87,6 +90,14 @@ void benchAttention()
                 (full - chunked).abs().max().item<double>());
 }
 
+//! The process's peak resident memory so far, in GB (getrusage: kilobytes on Linux).
+double peakRssGb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / (1024.0 * 1024.0);
+}
+
 void benchSd15Step()
 {
     const auto config = parseUNetConfig(
@@ -94,15 +105,22 @@ void benchSd15Step()
     auto start = Clock::now();
     tessera::detail::InitParams params(1, at::kCPU);
     tessera::detail::UNet unet(config, params);
-    std::printf("SD 1.5-layout UNet with random weights: built in %.1f s\n", secondsSince(start));
+    std::printf("SD 1.5-layout UNet with random weights: built in %.1f s, peak RSS %.2f GB\n", secondsSince(start),
+                peakRssGb());
     c10::InferenceMode guard;
-    const auto latents = at::randn({2, 4, 64, 64});
-    const auto context = at::randn({2, 77, 768});
-    start = Clock::now();
-    unet.forward(latents, at::full({1}, 500.0), context);
-    const double step = secondsSince(start);
-    std::printf("  one guided step (batch 2, 64x64 latents): %.1f s; diffusers here (DESIGN.md): 51 s; ratio %.2fx\n",
-                step, 51.0 / step);
+    // diffusers v0.27.2 on this machine (issue 12, measured there, not re-run here): 25 s per
+    // batch-1 step, 51 s per batch-2 (guided) step, peak 6.2 GB; the target is at most 0.5x the time
+    const std::pair<int64_t, double> cases[] = {{1, 25.0}, {2, 51.0}};
+    for (const auto& [batch, diffusersSeconds] : cases) {
+        const auto latents = at::randn({batch, 4, 64, 64});
+        const auto context = at::randn({batch, 77, 768});
+        start = Clock::now();
+        unet.forward(latents, at::full({1}, 500.0), context);
+        const double step = secondsSince(start);
+        std::printf("  UNet step, batch %lld, 64x64 latents: %.1f s/step (diffusers: %.0f s, quoted), time ratio "
+                    "%.2fx of diffusers' (target <= 0.5x); process peak RSS %.2f GB (diffusers: 6.2 GB, quoted)\n",
+                    static_cast<long long>(batch), step, diffusersSeconds, step / diffusersSeconds, peakRssGb());
+    }
 }
 
 } // namespace
@@ -111,9 +129,12 @@ int main()
 {
     configureComputeThreads();
     std::printf("bench_diffusion (libtorch intra-op threads set from the core count)\n");
-    benchBatching();
-    benchAttention();
-    if (const char* sd15 = std::getenv("TESSERA_BENCH_SD15"); sd15 && std::string(sd15) == "1")
+    const char* sd15 = std::getenv("TESSERA_BENCH_SD15");
+    if (!sd15 || std::string(sd15) != "only") { // "only": just the SD 1.5 step
+        benchBatching();
+        benchAttention();
+    }
+    if (sd15 && (std::string(sd15) == "1" || std::string(sd15) == "only"))
         benchSd15Step();
     else
         std::printf("(set TESSERA_BENCH_SD15=1 for an SD 1.5-size UNet step, about a minute and 5 GB)\n");

@@ -15,10 +15,41 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+#include <cstring>
+
 using namespace tessera;
 
 using tessera::testing::CliResult;
 using tessera::testing::runCli;
+
+//! One tensor of a .safetensors file as float32 values (the test reads the format itself).
+QVector<float> readSafetensorsFloat(const QString& path, const QString& name, QVector<qint64>* shape = nullptr)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray bytes = file.readAll();
+    if (bytes.size() < 8)
+        return {};
+    quint64 headerSize = 0;
+    std::memcpy(&headerSize, bytes.constData(), 8);
+    const QJsonObject header = QJsonDocument::fromJson(bytes.mid(8, qsizetype(headerSize))).object();
+    const QJsonObject entry = header.value(name).toObject();
+    if (entry.value(QStringLiteral("dtype")).toString() != QStringLiteral("F32"))
+        return {};
+    if (shape) {
+        shape->clear();
+        for (const auto dim : entry.value(QStringLiteral("shape")).toArray())
+            shape->append(dim.toInteger());
+    }
+    const QJsonArray offsets = entry.value(QStringLiteral("data_offsets")).toArray();
+    const qint64 begin = 8 + qint64(headerSize) + offsets.at(0).toInteger();
+    const qint64 end = 8 + qint64(headerSize) + offsets.at(1).toInteger();
+    QVector<float> values((end - begin) / qint64(sizeof(float)));
+    std::memcpy(values.data(), bytes.constData() + begin, std::size_t(end - begin));
+    return values;
+}
 
 class TestCli : public QObject
 {
@@ -481,6 +512,98 @@ private Q_SLOTS:
         const CliResult unknown = runCli({QStringLiteral("frobnicate")});
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY(unknown.err.contains(QStringLiteral("unknown command")));
+    }
+
+    void sampleReproducesDiffusersTxt2imgOnBothTinyModels_data()
+    {
+        QTest::addColumn<QString>("family");
+        QTest::newRow("tiny-sd (PNDM, F32 UNet, F16 VAE)") << QStringLiteral("sd");
+        QTest::newRow("tiny-sd2 (DDIM v-prediction, all F16)") << QStringLiteral("sd2");
+    }
+
+    void sampleReproducesDiffusersTxt2imgOnBothTinyModels()
+    {
+        // given a tiny diffusers folder and the reference README's txt2img arguments
+        QFETCH(QString, family);
+        const QString data = QStringLiteral(TESSERA_SD_REFERENCE_DIR);
+        const QString folder = data + (family == QStringLiteral("sd") ? QStringLiteral("/tiny-sd") : QStringLiteral("/tiny-sd2"));
+        const QString png = m_dir.filePath(family + QStringLiteral(".png"));
+        const QString tensor = m_dir.filePath(family + QStringLiteral(".safetensors"));
+
+        // when tessera-cli samples it
+        const CliResult sampled = runCli({QStringLiteral("sample"), QStringLiteral("--model"), folder,
+            QStringLiteral("--prompt"), QStringLiteral("a red fox in the snow"), QStringLiteral("--negative"), QString(),
+            QStringLiteral("--steps"), QStringLiteral("4"), QStringLiteral("--guidance"), QStringLiteral("7.5"),
+            QStringLiteral("--seed"), QStringLiteral("0"), QStringLiteral("--size"), QStringLiteral("64x64"),
+            QStringLiteral("--out"), png, QStringLiteral("--tensor"), tensor}, 300000);
+        QVERIFY2(sampled.exitCode == 0, qPrintable(sampled.err));
+
+        // then the float image is diffusers' within 5e-4 and the PNG is its 8-bit rounding
+        QVector<qint64> shape;
+        const QVector<float> image = readSafetensorsFloat(tensor, QStringLiteral("image"), &shape);
+        QCOMPARE(shape, (QVector<qint64>{64, 64, 3}));
+        const QVector<float> expected = readSafetensorsFloat(data + QStringLiteral("/reference/pipelines.safetensors"),
+            QStringLiteral("txt2img.") + family + QStringLiteral(".image"));
+        QCOMPARE(image.size(), expected.size());
+        double worst = 0;
+        for (qsizetype i = 0; i < image.size(); ++i)
+            worst = std::max(worst, double(std::abs(image[i] - expected[i])));
+        qInfo("sample %s: max abs difference to diffusers %.3g", qPrintable(family), worst);
+        QVERIFY2(worst <= 5e-4, qPrintable(QString::number(worst)));
+        const QImage written = QImage(png).convertToFormat(QImage::Format_RGB888);
+        QCOMPARE(written.size(), QSize(64, 64));
+        QCOMPARE(int(written.constScanLine(10)[3 * 20 + 1]), int(std::lround(image[(10 * 64 + 20) * 3 + 1] * 255)));
+    }
+
+    void sampleRefusesBadArgumentsAndPickleModels()
+    {
+        const QString png = m_dir.filePath(QStringLiteral("bad.png"));
+        QCOMPARE(runCli({QStringLiteral("sample"), QStringLiteral("--out"), png}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("sample"), QStringLiteral("--prompt"), QStringLiteral("x"), QStringLiteral("--out"), png,
+                     QStringLiteral("--steps"), QStringLiteral("0")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("sample"), QStringLiteral("--prompt"), QStringLiteral("x"), QStringLiteral("--out"), png,
+                     QStringLiteral("--strength"), QStringLiteral("0.5")}).exitCode, 2);
+        const QString pickle = m_dir.filePath(QStringLiteral("model.ckpt"));
+        QFile file(pickle);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("\x80\x02}q\x00.");
+        file.close();
+        const CliResult refused = runCli({QStringLiteral("sample"), QStringLiteral("--model"), pickle,
+            QStringLiteral("--prompt"), QStringLiteral("x"), QStringLiteral("--out"), png});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("unpickling can run arbitrary code")), qPrintable(refused.err));
+        QVERIFY(!QFile::exists(png));
+    }
+
+    void modelsListsTheFoldersModelsAndTheBundledOne()
+    {
+        // given the folder that holds tiny-sd and tiny-sd2
+        const CliResult listed = runCli({QStringLiteral("models"), QStringLiteral("--json"), QStringLiteral(TESSERA_SD_REFERENCE_DIR)});
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        const QJsonArray models = QJsonDocument::fromJson(listed.out.toUtf8()).object().value(QStringLiteral("models")).toArray();
+        QMap<QString, QJsonObject> byName;
+        for (const auto model : models)
+            byName.insert(model.toObject().value(QStringLiteral("name")).toString(), model.toObject());
+
+        // then each is described from its configs and weights' headers
+        QVERIFY2(byName.contains(QStringLiteral("tiny-sd")) && byName.contains(QStringLiteral("tiny-sd2")), qPrintable(listed.out));
+        const QJsonObject sd = byName.value(QStringLiteral("tiny-sd"));
+        QCOMPARE(sd.value(QStringLiteral("resolution")).toInt(), 64); // sample_size 32 x VAE scale 2
+        QCOMPARE(sd.value(QStringLiteral("prediction")).toString(), QStringLiteral("epsilon"));
+        QCOMPARE(sd.value(QStringLiteral("precision")).toString(), QStringLiteral("F32"));
+        QCOMPARE(sd.value(QStringLiteral("family")).toString(), QStringLiteral("latent"));
+        QVERIFY(sd.value(QStringLiteral("bytes")).toInteger() > 7000000);
+        const QJsonObject sd2 = byName.value(QStringLiteral("tiny-sd2"));
+        QCOMPARE(sd2.value(QStringLiteral("prediction")).toString(), QStringLiteral("v_prediction"));
+        QCOMPARE(sd2.value(QStringLiteral("precision")).toString(), QStringLiteral("F16"));
+        // and the bundled pixel-space model is listed too
+        QVERIFY2(byName.contains(QStringLiteral("tessera-emoji-32")), qPrintable(listed.out));
+        QCOMPARE(byName.value(QStringLiteral("tessera-emoji-32")).value(QStringLiteral("family")).toString(), QStringLiteral("pixel-space"));
+        QCOMPARE(byName.value(QStringLiteral("tessera-emoji-32")).value(QStringLiteral("resolution")).toInt(), 32);
+
+        const CliResult text = runCli({QStringLiteral("models"), QStringLiteral(TESSERA_SD_REFERENCE_DIR) + QStringLiteral("/tiny-sd2")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(QStringLiteral("tiny-sd2  latent  64px  v_prediction  F16")), qPrintable(text.out));
     }
 };
 

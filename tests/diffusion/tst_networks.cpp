@@ -9,6 +9,7 @@
 #include "UNet.h"
 #include "Vae.h"
 
+#include "tessera/diffusion/DiffusionError.h"
 #include "tessera/diffusion/ModelConfig.h"
 
 #include <ATen/core/grad_mode.h>
@@ -82,6 +83,14 @@ TEST_P(Networks, textEncoderMatchesTransformers)
     expectClose(family + " hidden_states[-2] + final LN", model.finalLayerNorm(out.penultimate),
                 ref.at(family + ".hidden_states_m2_final_ln"));
     expectClose(family + " pooler_output", out.pooled, ref.at(family + ".pooler_output"));
+
+    // and diffusers' clip_skip picks them: 0 = last_hidden_state, 1 = penultimate + final LN
+    ASSERT_EQ(out.hiddenStates.size(), static_cast<std::size_t>(model.layerCount() + 1));
+    expectClose(family + " clip skip 0", model.embedding(out, 0), ref.at(family + ".last_hidden_state"));
+    expectClose(family + " clip skip 1", model.embedding(out, 1), ref.at(family + ".hidden_states_m2_final_ln"));
+    EXPECT_FALSE(at::allclose(model.embedding(out, 2), ref.at(family + ".hidden_states_m2_final_ln")));
+    EXPECT_THROW(model.embedding(out, model.layerCount() + 1), DiffusionError);
+    EXPECT_THROW(model.embedding(out, -1), DiffusionError);
 }
 
 TEST_P(Networks, unetMatchesDiffusers)

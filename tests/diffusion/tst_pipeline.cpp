@@ -9,6 +9,7 @@
 #include "Nn.h"
 
 #include "tessera/diffusion/DiffusionPipeline.h"
+#include "tessera/diffusion/PickleCheckpoint.h"
 #include "tessera/diffusion/PromptWeights.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -90,6 +91,11 @@ TEST_P(ReferencePipelines, txt2imgMatchesDiffusers)
     // when the same request is sampled here
     EXPECT_LT(maxAbsDiff(core.encodePrompt(request.prompt), ref.at(key + "prompt_embeds")), 1e-4);
     EXPECT_LT(maxAbsDiff(core.encodePrompt(request.negativePrompt), ref.at(key + "negative_prompt_embeds")), 1e-4);
+    // clip skip 1 = transformers' hidden_states[-2] + final LN for the same prompt (text_encoder reference)
+    static const auto textRef = Weights::loadRaw((dataDir() / "reference/text_encoder.safetensors").string());
+    EXPECT_LT(maxAbsDiff(core.encodePrompt(request.prompt, 1),
+                         textRef.at(family + ".hidden_states_m2_final_ln").slice(0, 1, 2)),
+              1e-4);
     at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(request.seed);
     EXPECT_TRUE(at::equal(core.startNoise(request, 32, 32, generator), ref.at(key + "init_noise")));
     std::vector<at::Tensor> steps;
@@ -351,6 +357,54 @@ TEST(Pipeline, badFoldersAreClearErrors)
     // a bad request
     auto request = foxRequest();
     request.width = 63;
+    EXPECT_THROW(tinySd().generate(request), DiffusionError);
+}
+
+TEST(Pipeline, pickleCheckpointsAreRefusedUnopened)
+{
+    TempDir dir;
+    // a pickle file given as the model: refused by name, whatever it holds (it is never read)
+    for (const char* name : {"model.ckpt", "model.PT", "weights.pth", "pytorch_model.bin"}) {
+        const auto file = dir.path() / name;
+        writeFile(file, "\x80\x02}q\x00.");
+        try {
+            DiffusionPipeline pipeline(file.string(), ComputeDevice::Cpu);
+            FAIL() << name;
+        } catch (const DiffusionError& e) {
+            EXPECT_EQ(e.path(), file.string());
+            EXPECT_NE(std::string(e.what()).find("unpickling can run arbitrary code"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_FALSE(isPickleCheckpointPath("unet/diffusion_pytorch_model.safetensors"));
+
+    // a folder whose UNet weights are a pickle where the safetensors file should be
+    const auto copy = dir.path() / "model";
+    fs::copy(dataDir() / "tiny-sd", copy, fs::copy_options::recursive);
+    fs::permissions(copy, fs::perms::owner_all, fs::perm_options::add);
+    const auto unetDir = copy / "unet";
+    fs::permissions(unetDir, fs::perms::owner_all, fs::perm_options::add);
+    fs::remove(unetDir / "diffusion_pytorch_model.safetensors");
+    writeFile(unetDir / "diffusion_pytorch_model.bin", "PK\x03\x04");
+    try {
+        DiffusionPipeline pipeline(copy.string(), ComputeDevice::Cpu);
+        FAIL();
+    } catch (const DiffusionError& e) {
+        EXPECT_EQ(e.path(), (unetDir / "diffusion_pytorch_model.bin").string()) << e.what();
+        EXPECT_NE(std::string(e.what()).find("pickle"), std::string::npos) << e.what();
+    }
+}
+
+TEST(Pipeline, clipSkipChangesThePromptEmbeddingOnly)
+{
+    // clip skip 1 conditions on the penultimate layer: another image from the same seed
+    auto request = foxRequest();
+    request.steps = 1;
+    request.guidance = 1.0;
+    const auto plain = tinySd().generate(request);
+    request.clipSkip = 1;
+    const auto skipped = tinySd().generate(request);
+    EXPECT_NE(plain.pixels, skipped.pixels);
+    request.clipSkip = 99;
     EXPECT_THROW(tinySd().generate(request), DiffusionError);
 }
 

@@ -68,8 +68,6 @@ TEST(Schedulers, matchDiffusersOnEveryReferenceRun)
     double worstStep = 0;
     for (const auto& [name, run] : json["runs"].items()) {
         const auto className = run["class"].get<std::string>();
-        if (className == "LCMScheduler")
-            continue; // not implemented (see the module notes)
         SCOPED_TRACE(name);
         // given the run's config as a scheduler_config.json
         auto configJson = run["config"];
@@ -123,7 +121,7 @@ TEST(Schedulers, matchDiffusersOnEveryReferenceRun)
         }
         ++checked;
     }
-    EXPECT_EQ(checked, 42);
+    EXPECT_EQ(checked, 48); // 36 + trailing Euler (SD-Turbo) 6 + LCM 6
     std::printf("[ scheduler ] %d runs, worst step max abs diff %.3g\n", checked, worstStep);
 }
 

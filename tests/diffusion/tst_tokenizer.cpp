@@ -82,3 +82,39 @@ TEST(Tokenizer, badFilesAreClearErrors)
     }
     EXPECT_THROW(ClipTokenizer::fromFolder("/nonexistent"), DiffusionError);
 }
+
+TEST(Tokenizer, realClipVocabularyMatchesTransformersOnFiftyStrings)
+{
+    // given the shipped openai/CLIP merges file (resources/clip-vocab)
+    const auto clip = ClipTokenizer::fromClipMergesFile(TESSERA_CLIP_VOCAB_DIR "/bpe_simple_vocab_16e6.txt.gz");
+    const auto reference = nlohmann::json::parse(
+        readTextFile((dataDir() / "clip-vocab/tokenizer_clip_vit_l14.json").string()));
+    EXPECT_EQ(clip.vocabSize(), 49408);
+    EXPECT_EQ(clip.bosId(), 49406);
+    EXPECT_EQ(clip.eosId(), 49407);
+    EXPECT_EQ(clip.padId(), 49407);
+    EXPECT_EQ(clip.encodeUnpadded("a photo of a cat"), (std::vector<int>{49406, 320, 1125, 539, 320, 2368, 49407}));
+
+    // when each reference string is tokenized, then the ids match transformers' exactly
+    const auto& cases = reference["cases"];
+    ASSERT_EQ(cases.size(), 50u);
+    for (const auto& c : cases) {
+        const auto text = c["text"].get<std::string>();
+        EXPECT_EQ(clip.encodeUnpadded(text), c["ids_unpadded"].get<std::vector<int>>()) << text;
+        EXPECT_EQ(clip.encode(text), c["input_ids_sd1"].get<std::vector<int>>()) << text;
+    }
+}
+
+TEST(Tokenizer, clipMergesFileErrorsNameTheFile)
+{
+    TempDir dir;
+    const auto bad = dir.path() / "merges.txt";
+    writeFile(bad, "#version: 0.2\ni n\nnot a pair here\n");
+    try {
+        (void)ClipTokenizer::fromClipMergesFile(bad.string());
+        FAIL() << "a bad merges line was accepted";
+    } catch (const DiffusionError& e) {
+        EXPECT_NE(std::string(e.what()).find(bad.string() + ": line 3"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW((void)ClipTokenizer::fromClipMergesFile((dir.path() / "missing.txt.gz").string()), DiffusionError);
+}

@@ -44,6 +44,7 @@ ClipTextOutput ClipTextModel::forward(const at::Tensor& ids) const
     const double scale = 1.0 / std::sqrt(static_cast<double>(m_config.hiddenSize / heads));
     const auto mask = at::full({length, length}, -std::numeric_limits<float>::infinity(), x.options()).triu(1);
     at::Tensor penultimate = x;
+    std::vector<at::Tensor> hiddenStates{x};
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const auto& layer = m_layers[i];
         if (i + 1 == m_layers.size())
@@ -56,17 +57,31 @@ ClipTextOutput ClipTextModel::forward(const at::Tensor& ids) const
         h = layer.fc1(layer.norm2(x));
         h = m_config.hiddenAct == "gelu" ? at::gelu(h) : h * at::sigmoid(1.702 * h);
         x = x + layer.fc2(h);
+        hiddenStates.push_back(x);
     }
     if (m_layers.empty())
         penultimate = x;
     ClipTextOutput out;
     out.lastHiddenState = m_finalNorm(x);
     out.penultimate = penultimate;
+    out.hiddenStates = std::move(hiddenStates);
     // transformers: legacy configs (eos_token_id == 2) pool at the largest id, others at the first eos
     const auto eosPositions = m_config.eosTokenId == 2 ? idsOnDevice.argmax(-1)
                                                        : (idsOnDevice == m_config.eosTokenId).to(at::kInt).argmax(-1);
     out.pooled = out.lastHiddenState.index({at::arange(batch, idsOnDevice.options()), eosPositions});
     return out;
+}
+
+at::Tensor ClipTextModel::embedding(const ClipTextOutput& out, int clipSkip) const
+{
+    if (clipSkip == 0)
+        return out.lastHiddenState;
+    if (clipSkip < 0 || clipSkip >= static_cast<int>(out.hiddenStates.size()))
+        throw DiffusionError("text_encoder", "clip skip " + std::to_string(clipSkip) + " is outside 0.."
+                                                 + std::to_string(static_cast<int>(out.hiddenStates.size()) - 1)
+                                                 + " for a text encoder of " + std::to_string(m_layers.size())
+                                                 + " layers");
+    return m_finalNorm(out.hiddenStates[out.hiddenStates.size() - 1 - static_cast<std::size_t>(clipSkip)]);
 }
 
 } // namespace tessera::detail

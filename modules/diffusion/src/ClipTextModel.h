@@ -16,6 +16,8 @@ struct ClipTextOutput
     at::Tensor lastHiddenState;   //!< [B, T, D] after final_layer_norm
     at::Tensor penultimate;       //!< hidden_states[-2]: the input of the last layer, no final LN
     at::Tensor pooled;            //!< [B, D] at the end-of-text token
+    //! transformers' hidden_states: the embeddings, then every layer's output (no final LN)
+    std::vector<at::Tensor> hiddenStates;
 };
 
 class ClipTextModel
@@ -27,6 +29,10 @@ public:
     const TextEncoderConfig& config() const { return m_config; }
     //! final_layer_norm, for clip-skip embeddings from `penultimate`.
     at::Tensor finalLayerNorm(const at::Tensor& x) const { return m_finalNorm(x); }
+    //! The prompt embedding with diffusers' clip_skip: 0 = last_hidden_state, N = final LN of
+    //! hidden_states[-(N + 1)] (1 = the penultimate layer). Throws for N beyond the layers.
+    at::Tensor embedding(const ClipTextOutput& out, int clipSkip) const;
+    int layerCount() const { return static_cast<int>(m_layers.size()); }
 
 private:
     struct Layer

@@ -1,5 +1,6 @@
 #include "tessera/diffusion/ClipTokenizer.h"
 
+#include "GzipFile.h"
 #include "JsonHelpers.h"
 #include "UnicodeText.h"
 
@@ -245,6 +246,47 @@ ClipTokenizer ClipTokenizer::fromFolder(const std::string& folder)
         config = readTextFile(configPath.string());
     return ClipTokenizer(readTextFile((dir / "vocab.json").string()), readTextFile((dir / "merges.txt").string()),
                          config, folder);
+}
+
+ClipTokenizer ClipTokenizer::fromClipMergesFile(const std::string& path)
+{
+    return fromClipMerges(detail::readGzipFile(path), path);
+}
+
+ClipTokenizer ClipTokenizer::fromClipMerges(const std::string& merges, const std::string& source)
+{
+    // simple_tokenizer.py: list(bytes_to_unicode().values()) is the printable bytes in order,
+    // then the others; then the same with </w>; then the merged pairs; then the special tokens
+    const auto table = byteEncoder();
+    std::vector<std::string> vocab;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int b = 0; b < 256; ++b) {
+            const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE;
+            if (printable == (pass == 0))
+                vocab.push_back(table[static_cast<std::size_t>(b)]);
+        }
+    }
+    for (std::size_t i = 0; i < 256; ++i)
+        vocab.push_back(vocab[i] + "</w>");
+    std::istringstream lines(merges);
+    std::string line;
+    std::getline(lines, line); // "#version: 0.2" or a comment
+    int count = 0;
+    while (count < 49152 - 256 - 2 && std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        const auto space = line.find(' ');
+        if (space == std::string::npos || line.find(' ', space + 1) != std::string::npos)
+            throw DiffusionError(source, "line " + std::to_string(count + 2) + " is not a merge pair");
+        vocab.push_back(line.substr(0, space) + line.substr(space + 1));
+        ++count;
+    }
+    vocab.push_back("<|startoftext|>");
+    vocab.push_back("<|endoftext|>");
+    nlohmann::json json = nlohmann::json::object();
+    for (std::size_t i = 0; i < vocab.size(); ++i)
+        json[vocab[i]] = static_cast<int>(i);
+    return ClipTokenizer(json.dump(), merges, {}, source);
 }
 
 ClipTokenizer::ClipTokenizer(const std::string& vocabJson, const std::string& merges, const std::string& configJson,

@@ -1,5 +1,6 @@
 #include "DiffusionPipelinePrivate.h"
 
+#include "tessera/diffusion/PickleCheckpoint.h"
 #include "tessera/diffusion/PromptWeights.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -23,6 +24,7 @@ std::string weightFile(const fs::path& dir, const std::string& name)
         if (fs::exists(dir / candidate))
             return (dir / candidate).string();
     }
+    refusePickleCheckpointIn(dir.string(), name == "model" ? "pytorch_model" : name);
     throw DiffusionError(dir.string(), "no " + name + ".safetensors");
 }
 
@@ -57,7 +59,7 @@ int DiffusionPipeline::Private::nativeSize() const
     return unet->config().sampleSize.value_or(64) * vaeScale();
 }
 
-at::Tensor DiffusionPipeline::Private::encodePrompt(const std::string& prompt) const
+at::Tensor DiffusionPipeline::Private::encodePrompt(const std::string& prompt, int clipSkip) const
 {
     std::vector<int64_t> ids{tokenizer->bosId()};
     std::vector<float> weights{1.0f};
@@ -78,7 +80,7 @@ at::Tensor DiffusionPipeline::Private::encodePrompt(const std::string& prompt) c
     weights.resize(ids.size(), 1.0f);
 
     const auto idTensor = at::tensor(ids, at::kLong).unsqueeze(0);
-    auto z = textEncoder->forward(idTensor).lastHiddenState;
+    auto z = textEncoder->embedding(textEncoder->forward(idTensor), clipSkip);
     if (weighted) {
         const auto originalMean = z.mean();
         z = z * at::tensor(weights, at::kFloat).to(z.device()).reshape({1, -1, 1});
@@ -89,9 +91,11 @@ at::Tensor DiffusionPipeline::Private::encodePrompt(const std::string& prompt) c
 
 at::Tensor DiffusionPipeline::Private::conditioning(const GenerationRequest& request) const
 {
-    auto z = encodePrompt(request.prompt);
+    // as diffusers 0.27: clip skip applies to the prompts, not to the negative prompt
+    auto z = encodePrompt(request.prompt, request.clipSkip);
     if (request.blendWeight != 0.0)
-        z = (1.0 - request.blendWeight) * z + request.blendWeight * encodePrompt(request.blendPrompt);
+        z = (1.0 - request.blendWeight) * z
+            + request.blendWeight * encodePrompt(request.blendPrompt, request.clipSkip);
     return z;
 }
 
@@ -273,6 +277,10 @@ DiffusionPipeline::DiffusionPipeline(const std::string& folder, ComputeDevice de
     c10::InferenceMode guard;
     const fs::path dir(folder);
     d->folder = folder;
+    refusePickleCheckpoint(folder);
+    if (fs::is_regular_file(dir))
+        throw DiffusionError(folder, "is a single file; only diffusers model folders (model_index.json) are "
+                                     "loaded so far");
     if (device == ComputeDevice::Cuda && !at::hasCUDA())
         throw DiffusionError(folder, "CUDA was asked for but this libtorch has no usable CUDA device");
     d->device = (device == ComputeDevice::Cuda || (device == ComputeDevice::Auto && at::hasCUDA()))
@@ -346,7 +354,17 @@ std::vector<RgbImage> DiffusionPipeline::generateBatch(const std::vector<Generat
 {
     configureComputeThreads();
     c10::InferenceMode guard;
-    return toRgb8(d->decode(d->sample(requests, {}, progress, cancel)));
+    const auto images = d->decode(d->sample(requests, {}, progress, cancel));
+    auto out = toRgb8(images);
+    const auto hwc = images.to(at::kCPU, at::kFloat).permute({0, 2, 3, 1}).contiguous();
+    for (std::size_t i = 0; i < out.size() && i < requests.size(); ++i) {
+        if (!requests[i].keepFloat)
+            continue;
+        const auto item = hwc[static_cast<int64_t>(i)];
+        const auto* data = item.data_ptr<float>();
+        out[i].floatPixels.assign(data, data + item.numel());
+    }
+    return out;
 }
 
 const std::string& DiffusionPipeline::folder() const { return d->folder; }

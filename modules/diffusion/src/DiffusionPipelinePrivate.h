@@ -32,8 +32,9 @@ struct DiffusionPipeline::Private
     using StepObserver = std::function<void(std::size_t, const at::Tensor&)>;
 
     //! The text embedding [1, T, D] of a prompt with emphasis weights (A1111's scheme: the
-    //! weighted hidden states are rescaled to keep the unweighted mean).
-    at::Tensor encodePrompt(const std::string& prompt) const;
+    //! weighted hidden states are rescaled to keep the unweighted mean), from the layer
+    //! `clipSkip` picks (see ClipTextModel::embedding).
+    at::Tensor encodePrompt(const std::string& prompt, int clipSkip = 0) const;
     //! The request's conditioning, with its optional prompt blend.
     at::Tensor conditioning(const GenerationRequest& request) const;
     //! The scheduler configuration a request asks for.

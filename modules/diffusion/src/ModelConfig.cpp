@@ -260,6 +260,7 @@ std::string samplerClassName(SamplerKind kind)
     case SamplerKind::Euler: return "EulerDiscreteScheduler";
     case SamplerKind::EulerAncestral: return "EulerAncestralDiscreteScheduler";
     case SamplerKind::DpmSolverMultistep: return "DPMSolverMultistepScheduler";
+    case SamplerKind::Lcm: return "LCMScheduler";
     }
     return {};
 }
@@ -267,7 +268,7 @@ std::string samplerClassName(SamplerKind kind)
 SamplerKind samplerKindFromClassName(const std::string& className)
 {
     for (auto kind : {SamplerKind::Ddim, SamplerKind::Pndm, SamplerKind::Euler, SamplerKind::EulerAncestral,
-                      SamplerKind::DpmSolverMultistep}) {
+                      SamplerKind::DpmSolverMultistep, SamplerKind::Lcm}) {
         if (samplerClassName(kind) == className)
             return kind;
     }
@@ -293,8 +294,10 @@ SamplerKind samplerKindFromShortName(const std::string& name, bool* karras)
             *karras = true;
         return SamplerKind::DpmSolverMultistep;
     }
+    if (name == "lcm")
+        return SamplerKind::Lcm;
     throw DiffusionError({}, "unknown sampler '" + name
-                                 + "' (expected ddim, pndm, euler, euler_a, dpmpp_2m or dpmpp_2m_karras)");
+                                 + "' (expected ddim, pndm, euler, euler_a, dpmpp_2m, dpmpp_2m_karras or lcm)");
 }
 
 SchedulerConfig parseSchedulerConfig(const std::string& jsonText, const std::string& path,
@@ -326,6 +329,12 @@ SchedulerConfig parseSchedulerConfig(const std::string& jsonText, const std::str
     case SamplerKind::DpmSolverMultistep:
         c.timestepSpacing = "linspace";
         break;
+    case SamplerKind::Lcm:
+        c.betaStart = 0.00085;
+        c.betaEnd = 0.012;
+        c.betaSchedule = "scaled_linear";
+        c.clipSample = false;
+        break;
     case SamplerKind::Ddim:
         break;
     }
@@ -351,6 +360,8 @@ SchedulerConfig parseSchedulerConfig(const std::string& jsonText, const std::str
     r.read("lower_order_final", c.lowerOrderFinal);
     r.read("euler_at_final", c.eulerAtFinal);
     r.read("final_sigmas_type", c.finalSigmasType);
+    r.read("original_inference_steps", c.originalInferenceSteps);
+    r.read("timestep_scaling", c.timestepScaling);
 
     if (c.numTrainTimesteps < 2)
         r.fail("num_train_timesteps", "must be at least 2");
@@ -372,6 +383,8 @@ SchedulerConfig parseSchedulerConfig(const std::string& jsonText, const std::str
         if (c.finalSigmasType != "zero" && c.finalSigmasType != "sigma_min")
             r.fail("final_sigmas_type", "unsupported value '" + c.finalSigmasType + "'");
     }
+    if (c.kind == SamplerKind::Lcm && (c.originalInferenceSteps < 1 || c.originalInferenceSteps > c.numTrainTimesteps))
+        r.fail("original_inference_steps", "must be between 1 and num_train_timesteps");
     if (c.kind == SamplerKind::Pndm && !c.skipPrkSteps)
         r.fail("skip_prk_steps", "only PLMS (skip_prk_steps true) is supported");
     return c;

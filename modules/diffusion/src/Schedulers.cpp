@@ -453,6 +453,63 @@ private:
     int m_lowerOrderNums = 0;
 };
 
+// ---------------------------------------------------------------------------------------------
+
+// Latent consistency sampling (diffusers' LCMScheduler): each step predicts the clean sample with
+// the consistency boundary conditions, then re-noises it to the next timestep with fresh noise
+// (none after the last step, so the last prev_sample is the "denoised" output).
+class LcmScheduler final : public Scheduler
+{
+public:
+    using Scheduler::Scheduler;
+
+    void setTimesteps(int steps) override
+    {
+        const int original = m_config.originalInferenceSteps;
+        if (steps < 1 || steps > original)
+            throw DiffusionError("LCMScheduler", "the number of steps must be between 1 and original_inference_steps ("
+                                                     + std::to_string(original) + ")");
+        m_steps = steps;
+        // the distillation schedule k-1, 2k-1, ... reversed, then evenly spaced picks from it
+        const int k = m_config.numTrainTimesteps / original;
+        m_timesteps.clear();
+        for (int i = 0; i < steps; ++i) {
+            const auto pick = static_cast<int>(std::floor(static_cast<double>(i) * original / steps));
+            m_timesteps.push_back(static_cast<double>((original - pick) * k - 1));
+        }
+    }
+
+    SchedulerStep step(const at::Tensor& modelOutput, std::size_t index, const at::Tensor& sample,
+                       const std::vector<at::Generator>& generators) override
+    {
+        checkIndex(index);
+        const auto t = static_cast<int64_t>(m_timesteps[index]);
+        const auto prevT = index + 1 < m_timesteps.size() ? static_cast<int64_t>(m_timesteps[index + 1]) : t;
+        const auto alphaProd = m_alphasCumprod[t];
+        const auto alphaProdPrev = m_alphasCumprod[prevT];
+        const auto betaProd = 1 - alphaProd;
+        const auto betaProdPrev = 1 - alphaProdPrev;
+        // boundary conditions with sigma_data 0.5, in float32 as diffusers computes them
+        const auto scaledT = scalar(static_cast<double>(t) * m_config.timestepScaling);
+        const auto cSkip = 0.25 / (scaledT.pow(2) + 0.25);
+        const auto cOut = scaledT / (scaledT.pow(2) + 0.25).pow(0.5);
+        at::Tensor predOriginal;
+        if (m_config.predictionType == "epsilon")
+            predOriginal = (sample - betaProd.sqrt() * modelOutput) / alphaProd.sqrt();
+        else if (m_config.predictionType == "sample")
+            predOriginal = modelOutput;
+        else
+            predOriginal = alphaProd.sqrt() * sample - betaProd.sqrt() * modelOutput;
+        if (m_config.clipSample)
+            predOriginal = predOriginal.clamp(-m_config.clipSampleRange, m_config.clipSampleRange);
+        const auto denoised = cOut * predOriginal + cSkip * sample;
+        if (index + 1 == m_timesteps.size())
+            return {denoised, denoised};
+        const auto noise = randnFrom(modelOutput.sizes(), generators).to(modelOutput.device());
+        return {alphaProdPrev.sqrt() * denoised + betaProdPrev.sqrt() * noise, denoised};
+    }
+};
+
 } // namespace
 
 Scheduler::Scheduler(const SchedulerConfig& config)
@@ -532,6 +589,7 @@ std::unique_ptr<Scheduler> makeScheduler(const SchedulerConfig& config)
     case SamplerKind::Euler: return std::make_unique<EulerFamily>(config, false);
     case SamplerKind::EulerAncestral: return std::make_unique<EulerFamily>(config, true);
     case SamplerKind::DpmSolverMultistep: return std::make_unique<DpmSolverMultistepScheduler>(config);
+    case SamplerKind::Lcm: return std::make_unique<LcmScheduler>(config);
     }
     throw DiffusionError({}, "unknown sampler");
 }

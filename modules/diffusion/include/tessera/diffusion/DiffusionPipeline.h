@@ -32,6 +32,9 @@ struct RgbImage
     int width = 0;
     int height = 0;
     std::vector<std::uint8_t> pixels;
+    //! With GenerationRequest::keepFloat: the same image before 8-bit quantisation, float32
+    //! [H, W, 3] in [0, 1] (what diffusers returns with output_type "np"); else empty.
+    std::vector<float> floatPixels;
 };
 
 //! Everything that determines one image: the same request on the same machine gives the same image.
@@ -54,6 +57,10 @@ struct GenerationRequest
     std::optional<RgbImage> initImage; //!< img2img: start from this image (the request's size) ...
     double strength = 0.8;              //!< ... noised this far (1 = ignore it); runs steps x strength steps
     bool karras = false;                //!< Karras sigmas (DPM-Solver++ and Euler)
+    //! diffusers' clip_skip: 0 = last layer, 1 = penultimate layer (+ final LN), ...; applies
+    //! to the prompt and blend prompt, not the negative prompt (as diffusers 0.27 does)
+    int clipSkip = 0;
+    bool keepFloat = false;             //!< also return RgbImage::floatPixels
 };
 
 //! Progress of a batch: steps done of the total.

@@ -30,12 +30,13 @@ enum class SamplerKind {
     Euler,          // EulerDiscreteScheduler
     EulerAncestral, // EulerAncestralDiscreteScheduler
     DpmSolverMultistep, // DPMSolverMultistepScheduler (DPM-Solver++ 2M, optionally Karras sigmas)
+    Lcm,            // LCMScheduler (latent consistency models: few steps, guidance usually off)
 };
 
 //! The diffusers class name of a sampler kind, and back (throws DiffusionError for unknown names).
 std::string samplerClassName(SamplerKind kind);
 SamplerKind samplerKindFromClassName(const std::string& className);
-//! Short names for the CLI: "ddim", "pndm", "euler", "euler_a", "dpmpp_2m", "dpmpp_2m_karras".
+//! Short names for the CLI: "ddim", "pndm", "euler", "euler_a", "dpmpp_2m", "dpmpp_2m_karras", "lcm".
 SamplerKind samplerKindFromShortName(const std::string& name, bool* karras = nullptr);
 
 //! scheduler_config.json for one sampler class: the class's diffusers defaults overlaid with the
@@ -64,6 +65,8 @@ struct SchedulerConfig
     bool lowerOrderFinal = true;
     bool eulerAtFinal = false;
     std::string finalSigmasType = "zero";
+    int originalInferenceSteps = 50; //!< LCM: the distillation schedule's length
+    double timestepScaling = 10.0;   //!< LCM: boundary-condition timestep scale
 };
 
 //! Parses scheduler_config.json text for the given sampler (default: the file's _class_name).

@@ -56,6 +56,11 @@ inline const QString kBackend = QStringLiteral("backend");
 inline const QString kRow = QStringLiteral("row");
 inline const QString kCol = QStringLiteral("col");
 inline const QString kTimings = QStringLiteral("timings");
+// one-off images (tessera-cli sample), not stored in grid recipes
+inline const QString kClipSkip = QStringLiteral("clipSkip");     //!< layers skipped from the text encoder's end
+inline const QString kInitImage = QStringLiteral("initImage");   //!< img2img: path of the start image ...
+inline const QString kStrength = QStringLiteral("strength");     //!< ... and how far it is noised (0..1)
+inline const QString kFloatOutput = QStringLiteral("floatOutput"); //!< true: fill GeneratedImage::floatRgb
 } // namespace recipe
 
 //! Writes a prompt term with an emphasis weight, "(term:0.75)", or the bare term at weight 1.

@@ -22,6 +22,9 @@ struct GeneratedImage
     //! Recipe values the back-end chose itself (e.g. the model's sampler when the recipe named
     //! none), merged into the stored recipe so it stays complete.
     QJsonObject resolved;
+    //! When the recipe sets floatOutput: the image before 8-bit quantisation, float32 [H, W, 3]
+    //! in [0, 1], native byte order (what diffusers returns with output_type "np").
+    QByteArray floatRgb;
 };
 
 //! Progress of one generate() call: sampler steps done of the total.
