@@ -1165,6 +1165,14 @@
         <source>Tessera projects (*.tessera)</source>
         <translation>Tessera-Projekte (*.tessera)</translation>
     </message>
+    <message>
+        <source>Tesseract</source>
+        <translation>Tesserakt</translation>
+    </message>
+    <message>
+        <source>%1 [read-only] - Tessera</source>
+        <translation>%1 [schreibgeschützt] - Tessera</translation>
+    </message>
 </context>
 <context>
     <name>tessera::NewProjectDialog</name>

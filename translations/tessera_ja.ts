@@ -1151,6 +1151,14 @@
         <source>Tessera projects (*.tessera)</source>
         <translation>Tessera プロジェクト (*.tessera)</translation>
     </message>
+    <message>
+        <source>Tesseract</source>
+        <translation>テッセラクト</translation>
+    </message>
+    <message>
+        <source>%1 [read-only] - Tessera</source>
+        <translation>%1 [読み取り専用] - Tessera</translation>
+    </message>
 </context>
 <context>
     <name>tessera::NewProjectDialog</name>
