@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QLocale>
+#include <QSettings>
 
 namespace tessera::cli {
 
@@ -15,7 +16,7 @@ int runModels(CliContext& context, const QStringList& arguments)
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the models as JSON."));
     parser.addOption(jsonOption);
     parser.addPositionalArgument(QStringLiteral("DIR"),
-        QStringLiteral("Model folders, or folders holding model folders (the bundled model is always listed)."),
+        QStringLiteral("Model folders, or folders holding model folders (the studio's model folders and the bundled model are always listed)."),
         QStringLiteral("[DIR ...]"));
     if (const int handled = context.parse(parser, QStringLiteral("models"), arguments,
             QStringLiteral("Lists diffusers-layout models: name, family, resolution, prediction type, precision, size."));
@@ -24,6 +25,10 @@ int runModels(CliContext& context, const QStringList& arguments)
     }
     return context.guarded([&] {
         QStringList folders = parser.positionalArguments();
+        // The studio's Preferences > Model folders (its QSettings, key models/folders), so the
+        // command line and the studio list the same models.
+        const QSettings studio(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("Tessera"), QStringLiteral("Tessera"));
+        folders.append(studio.value(QStringLiteral("models/folders")).toStringList());
         const QString bundled = bundledModelFolder();
         if (!bundled.isEmpty())
             folders.append(bundled);

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -604,6 +605,20 @@ private Q_SLOTS:
         const CliResult text = runCli({QStringLiteral("models"), QStringLiteral(TESSERA_SD_REFERENCE_DIR) + QStringLiteral("/tiny-sd2")});
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(text.out.contains(QStringLiteral("tiny-sd2  latent  64px  v_prediction  F16")), qPrintable(text.out));
+
+        // the studio's Preferences > Model folders are searched without being named
+        QTemporaryDir config;
+        {
+            QSettings studio(config.filePath(QStringLiteral("Tessera/Tessera.conf")), QSettings::IniFormat);
+            studio.setValue(QStringLiteral("models/folders"), QStringList{QStringLiteral(TESSERA_SD_REFERENCE_DIR) + QStringLiteral("/tiny-sd")});
+        }
+        const QByteArray previous = qgetenv("XDG_CONFIG_HOME");
+        qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+        const CliResult preferred = runCli({QStringLiteral("models")});
+        qputenv("XDG_CONFIG_HOME", previous);
+        QCOMPARE(preferred.exitCode, 0);
+        QVERIFY2(preferred.out.contains(QStringLiteral("tiny-sd  latent  64px  epsilon  F32")), qPrintable(preferred.out));
+        QVERIFY2(!preferred.out.contains(QStringLiteral("tiny-sd2")), qPrintable(preferred.out));
     }
 };
 
