@@ -36,7 +36,7 @@ PACKAGES=(
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
     libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
     xvfb xauth
-    clang
+    clang libclang-rt-14-dev
     fonts-noto-color-emoji unicode-data fonts-dejavu-core
 )
 
