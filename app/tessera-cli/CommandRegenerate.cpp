@@ -5,6 +5,7 @@
 
 #include "tessera/generation/GenerationError.h"
 #include "tessera/generation/GridJob.h"
+#include "tessera/generation/NeighbourRepair.h"
 
 #include <QSet>
 
@@ -60,17 +61,29 @@ int runRegenerate(CliContext& context, const QStringList& arguments)
         QStringLiteral("The new version's seed (0..4294967295; a seed walk's target moves with it). Default: the segment's "
                        "seed plus the cell's number of versions, skipping seeds the cell has had."),
         QStringLiteral("S"));
+    const QCommandLineOption repairOption(QStringLiteral("repair"),
+        QStringLiteral("Repair from neighbours: start from the blend of the neighbours' images (img2img) instead of noise, "
+                       "so the cell fits its grid again. Neighbours that are rejected or have no image are left out."));
+    const QCommandLineOption strengthOption(QStringLiteral("strength"),
+        QStringLiteral("With --repair: how far the blend is noised, above 0 up to 1 (1 ignores it). Default %1.").arg(kDefaultRepairStrength),
+        QStringLiteral("S"));
+    const QCommandLineOption candidatesOption(QStringLiteral("candidates"),
+        QStringLiteral("With --repair: seeds tried, from 1 to %1; the image closest to the neighbours is kept. Default %2.")
+            .arg(kMaxRepairCandidates)
+            .arg(kDefaultRepairCandidates),
+        QStringLiteral("N"));
     const QCommandLineOption forceOption(QStringLiteral("force"), QStringLiteral("Regenerate a locked cell too (it stays locked)."));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Report the new version as JSON."));
     const GenerationArguments generation(QStringLiteral("as the cell's active version"));
     parser.addOptions({segmentOption, cellOption, seedOption});
     parser.addOptions(generation.options());
-    parser.addOptions({forceOption, jsonOption});
+    parser.addOptions({repairOption, strengthOption, candidatesOption, forceOption, jsonOption});
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("A .tessera project file."));
     if (const int handled = context.parse(parser, QStringLiteral("regenerate"), arguments,
             QStringLiteral("Generates a new version of one cell with a new seed (or the one given) and the options of its\n"
                            "active version unless told otherwise. The old versions are kept (cell --accept makes one\n"
-                           "active again); the new one becomes active. Locked cells are refused unless --force."));
+                           "active again); the new one becomes active. Locked cells are refused unless --force.\n"
+                           "--repair makes it from the blend of its neighbours' images instead, for a cell that breaks its grid."));
         handled >= 0) {
         return handled;
     }
@@ -83,6 +96,23 @@ int runRegenerate(CliContext& context, const QStringList& arguments)
         if (!ok || value > 0xffffffffULL)
             return context.usageError(QStringLiteral("regenerate"), QStringLiteral("--seed takes a number from 0 to 4294967295"));
         seed = quint32(value);
+    }
+    std::optional<double> repairStrength;
+    int candidates = kDefaultRepairCandidates;
+    if (!parser.isSet(repairOption) && (parser.isSet(strengthOption) || parser.isSet(candidatesOption)))
+        return context.usageError(QStringLiteral("regenerate"), QStringLiteral("--strength and --candidates go with --repair"));
+    if (parser.isSet(repairOption)) {
+        bool ok = true;
+        repairStrength = parser.isSet(strengthOption) ? parser.value(strengthOption).toDouble(&ok) : kDefaultRepairStrength;
+        if (!ok || !(*repairStrength > 0.0 && *repairStrength <= 1.0))
+            return context.usageError(QStringLiteral("regenerate"), QStringLiteral("--strength takes a number above 0 up to 1"));
+        if (parser.isSet(candidatesOption)) {
+            candidates = parser.value(candidatesOption).toInt(&ok);
+            if (!ok || candidates < 1 || candidates > kMaxRepairCandidates) {
+                return context.usageError(QStringLiteral("regenerate"),
+                    QStringLiteral("--candidates takes a number from 1 to %1").arg(kMaxRepairCandidates));
+            }
+        }
     }
     if (GenerationOptions checked; !generation.read(parser, checked).isEmpty())
         return context.usageError(QStringLiteral("regenerate"), generation.read(parser, checked));
@@ -106,7 +136,9 @@ int runRegenerate(CliContext& context, const QStringList& arguments)
         runner.fill(options);
         // A one-cell grid job: the cell is marked rejected so the job takes it, and the job is
         // journalled like any other (a killed regenerate resumes with the next generate).
-        const GridJobSpec spec{segment.id, {cell.index}, options, {CellReroll{cell.index, reroll}}};
+        GridJobSpec spec{segment.id, {cell.index}, options, {CellReroll{cell.index, reroll}}};
+        spec.repairStrength = repairStrength;
+        spec.repairCandidates = candidates;
         qint64 jobId = 0;
         catalog->transact([&] {
             if (!GridJob::isPending(cell.state))
@@ -138,6 +170,12 @@ int runRegenerate(CliContext& context, const QStringList& arguments)
                 {QStringLiteral("seed"), newSeed},
                 {QStringLiteral("versions"), int(versions.size())},
                 {QStringLiteral("recipe"), added.recipe}});
+        } else if (repairStrength) {
+            context.out() << "repaired " << where << " from " << CliContext::count(added.recipe.value(recipe::kRepairFrom).toArray().size(), QStringLiteral("neighbour"))
+                          << " at strength " << *repairStrength << ", keeping seed " << newSeed << " of "
+                          << CliContext::count(candidates, QStringLiteral("candidate")) << ": version " << added.id << " is active ("
+                          << CliContext::count(before.size(), QStringLiteral("earlier version")) << " kept"
+                          << (after.state == CellState::Locked ? QStringLiteral(", still locked") : QString()) << ")" << Qt::endl;
         } else {
             context.out() << "regenerated " << where << " with seed " << newSeed << ": version " << added.id << " is active ("
                           << CliContext::count(before.size(), QStringLiteral("earlier version")) << " kept"

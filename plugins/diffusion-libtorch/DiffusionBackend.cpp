@@ -50,10 +50,14 @@ GenerationRequest requestFor(const QJsonObject& json)
     request.clipSkip = json.value(recipe::kClipSkip).toInt(0);
     request.keepFloat = json.value(recipe::kFloatOutput).toBool(false);
     const QString initPath = json.value(recipe::kInitImage).toString();
-    if (!initPath.isEmpty()) {
-        QImage image(initPath);
-        if (image.isNull())
-            throw GenerationError(initPath, QStringLiteral("is not a readable image"));
+    const QString initPng = json.value(recipe::kInitImagePng).toString();
+    if (!initPath.isEmpty() || !initPng.isEmpty()) {
+        // a file (tessera-cli sample --init) or the image itself (a grid job's repair blend)
+        QImage image = initPath.isEmpty() ? QImage::fromData(QByteArray::fromBase64(initPng.toLatin1())) : QImage(initPath);
+        if (image.isNull()) {
+            throw GenerationError(initPath, initPath.isEmpty() ? QStringLiteral("the recipe's start image is not a readable image")
+                                                               : QStringLiteral("is not a readable image"));
+        }
         image = image.convertToFormat(QImage::Format_RGB888);
         if (request.width == 0 && request.height == 0) {
             request.width = image.width();

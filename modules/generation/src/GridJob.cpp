@@ -1,6 +1,9 @@
 #include "tessera/generation/GridJob.h"
 
 #include "tessera/generation/GenerationError.h"
+#include "tessera/generation/GridCoherence.h"
+#include "tessera/generation/NeighbourRepair.h"
+
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -16,6 +19,25 @@ const QString kSegmentKey = QStringLiteral("segmentId");
 const QString kCellsKey = QStringLiteral("cells");
 const QString kOptionsKey = QStringLiteral("options");
 const QString kRerollsKey = QStringLiteral("rerolls");
+const QString kRepairKey = QStringLiteral("repairStrength");
+const QString kCandidatesKey = QStringLiteral("repairCandidates");
+
+bool isRepairStrength(double strength)
+{
+    return strength > 0.0 && strength <= 1.0;
+}
+
+//! Turns a cell's recipe into a repair: the blend of its neighbours as the img2img start image
+//! (sent to the back-end, not stored: the stored recipe names the blended versions instead).
+void addRepairStart(QJsonObject& recipe, const NeighbourBlend& blend, double strength)
+{
+    QJsonArray sources;
+    for (const qint64 id : blend.versionIds)
+        sources.append(id);
+    recipe.insert(recipe::kInitImagePng, QString::fromLatin1(blend.png.toBase64()));
+    recipe.insert(recipe::kRepairFrom, sources);
+    recipe.insert(recipe::kStrength, strength);
+}
 
 Segment segmentOf(const Catalog& catalog, qint64 segmentId)
 {
@@ -37,6 +59,30 @@ void requeueGenerating(Catalog& catalog, const QVector<Cell>& cells)
     });
 }
 
+struct CandidateChoice
+{
+    qsizetype index = 0;
+    double distance = 0.0; //!< its mean thumbnail distance to the neighbours
+};
+
+//! The repair candidate that fits its neighbours best: the smallest mean distance to them, the
+//! measure GridCoherence scores cells by.
+CandidateChoice closestToNeighbours(const QVector<GeneratedImage>& candidates, const QVector<Thumbnail>& neighbours)
+{
+    CandidateChoice best{-1, 0.0};
+    for (qsizetype k = 0; k < candidates.size(); ++k) {
+        const Thumbnail thumbnail = thumbnailOf(candidates[k].png);
+        if (thumbnail.isEmpty())
+            throw GenerationError({}, QStringLiteral("the back-end returned an image that cannot be decoded"));
+        double sum = 0.0;
+        for (const Thumbnail& neighbour : neighbours)
+            sum += thumbnailDistance(thumbnail, neighbour);
+        const double mean = sum / double(qMax<qsizetype>(1, neighbours.size()));
+        if (best.index < 0 || mean < best.distance)
+            best = {k, mean};
+    }
+    return best;
+}
 } // namespace
 
 QJsonObject GridJobSpec::toJson() const
@@ -51,6 +97,8 @@ QJsonObject GridJobSpec::toJson() const
             offsets.append(QJsonArray{entry.cell.row, entry.cell.col, qint64(entry.reroll)});
         json.insert(kRerollsKey, offsets);
     }
+    if (repairStrength)
+        json.insert(kRepairKey, *repairStrength);
     return json;
 }
 
@@ -81,6 +129,15 @@ GridJobSpec GridJobSpec::fromJson(const QJsonObject& json)
         if (reroll < 0 || reroll > 0xffffffffLL)
             throw GenerationError({}, QStringLiteral("the job's payload lists a malformed reroll"));
         spec.rerolls.append(CellReroll{CellIndex{triple[0].toInt(), triple[1].toInt()}, quint32(reroll)});
+    }
+    if (json.contains(kRepairKey)) {
+        const double strength = json.value(kRepairKey).toDouble(-1.0);
+        if (!isRepairStrength(strength))
+            throw GenerationError({}, QStringLiteral("the job's payload has a repair strength outside (0, 1]"));
+        spec.repairStrength = strength;
+        spec.repairCandidates = json.value(kCandidatesKey).toInt(spec.repairCandidates);
+        if (spec.repairCandidates < 1 || spec.repairCandidates > kMaxRepairCandidates)
+            throw GenerationError({}, QStringLiteral("the job's payload asks for %1 repair candidates").arg(spec.repairCandidates));
     }
     spec.options = GenerationOptions::fromJson(json.value(kOptionsKey).toObject());
     return spec;
@@ -129,6 +186,18 @@ qint64 GridJob::enqueue(Catalog& catalog, const GridJobSpec& spec)
                                                       .arg(segment.grid.rows())
                                                       .arg(segment.grid.cols()));
         }
+    }
+    if (spec.repairStrength && !isRepairStrength(*spec.repairStrength)) {
+        throw GenerationError(catalog.path(), QStringLiteral("the repair strength %1 is outside (0, 1]").arg(*spec.repairStrength));
+    }
+    if (spec.repairStrength && (spec.repairCandidates < 1 || spec.repairCandidates > kMaxRepairCandidates)) {
+        throw GenerationError(catalog.path(), QStringLiteral("a repair tries 1 to %1 candidates, not %2")
+                                                  .arg(kMaxRepairCandidates)
+                                                  .arg(spec.repairCandidates));
+    }
+    if (spec.repairStrength) {
+        for (const Cell& cell : pendingCells(catalog, spec))
+            neighbourBlend(catalog, segment, cell.index); // throws for a cell with nothing to start from
     }
     qint64 jobId = 0;
     catalog.transact([&] {
@@ -179,20 +248,36 @@ JobState GridJob::run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
     };
     report(0, 0);
 
-    const int batchSize = qMax(1, spec.options.batchSize > 0 ? spec.options.batchSize : backend.preferredBatchSize());
+    // A repair runs one cell per back-end call, its candidates batched together.
+    const int batchSize = spec.repairStrength
+        ? 1
+        : qMax(1, spec.options.batchSize > 0 ? spec.options.batchSize : backend.preferredBatchSize());
+    const int candidates = spec.repairStrength ? spec.repairCandidates : 1;
     QVector<Cell> inFlight;
     try {
         for (qsizetype start = 0; start < pending.size(); start += batchSize) {
             if (cancel && cancel->load())
                 throw GeneratorCancelled();
             inFlight = pending.mid(start, batchSize);
-            QVector<QJsonObject> recipes;
+            QVector<QJsonObject> recipes; // candidates consecutive per cell
+            QVector<QVector<Thumbnail>> neighbours(inFlight.size());
             catalog.transact([&] {
-                for (const Cell& cell : inFlight) {
+                for (qsizetype c = 0; c < inFlight.size(); ++c) {
+                    const Cell& cell = inFlight[c];
                     // A cell that already has versions (rejected) gets a new seed, else it would
                     // come out the same; a first generation keeps the shared base seed.
                     const quint32 reroll = spec.rerollFor(cell.index, catalog.versions(cell.id).size());
-                    recipes.append(planCellRecipe(segment, settings, cell.index, spec.options, reroll));
+                    std::optional<NeighbourBlend> blend;
+                    if (spec.repairStrength) {
+                        blend = neighbourBlend(catalog, segment, cell.index);
+                        neighbours[c] = blend->thumbnails;
+                    }
+                    for (int k = 0; k < candidates; ++k) {
+                        QJsonObject recipe = planCellRecipe(segment, settings, cell.index, spec.options, reroll + quint32(k));
+                        if (blend)
+                            addRepairStart(recipe, *blend, *spec.repairStrength);
+                        recipes.append(recipe);
+                    }
                     catalog.setCellState(cell.id, CellState::Generating);
                 }
             });
@@ -205,14 +290,23 @@ JobState GridJob::run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
                                               .arg(images.size())
                                               .arg(recipes.size()));
             }
-            for (qsizetype i = 0; i < images.size(); ++i) {
+            for (qsizetype c = 0; c < inFlight.size(); ++c) {
+                qsizetype i = c * candidates;
+                if (candidates > 1) {
+                    const CandidateChoice choice = closestToNeighbours(images.mid(i, candidates), neighbours[c]);
+                    i += choice.index;
+                    recipes[i].insert(recipe::kRepairCandidates, candidates);
+                    recipes[i].insert(recipe::kRepairDistance, choice.distance);
+                }
                 Version version;
-                version.cellId = inFlight[i].id;
+                version.cellId = inFlight[c].id;
                 version.png = images[i].png;
                 version.width = images[i].width;
                 version.height = images[i].height;
-                version.generationMs = images[i].generationMs > 0 ? images[i].generationMs : batchMs / images.size();
+                const qint64 cellMs = batchMs / inFlight.size();
+                version.generationMs = candidates == 1 && images[i].generationMs > 0 ? images[i].generationMs : cellMs;
                 version.recipe = recipes[i];
+                version.recipe.remove(recipe::kInitImagePng); // the image is in the catalog already
                 for (auto it = images[i].resolved.constBegin(); it != images[i].resolved.constEnd(); ++it)
                     version.recipe.insert(it.key(), it.value());
                 version.recipe.insert(recipe::kWidth, images[i].width);

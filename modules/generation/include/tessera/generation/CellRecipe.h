@@ -35,7 +35,8 @@ struct GenerationOptions
 //! "blendPrompt" + "blendWeight" (PromptBlend axis), "seed" (the segment's base seed, shared by
 //! every cell so neighbours look alike, plus "reroll" for regenerated cells), "blendSeed" +
 //! "seedBlend" (SeedWalk axis: spherical interpolation towards another seed), "guidance",
-//! "steps", "sampler", "width", "height", "model", "modelHash", "backend", "row", "col".
+//! "steps", "sampler", "width", "height", "model", "modelHash", "backend", "row", "col"; a repaired
+//! cell adds "repairFrom" and "strength".
 namespace recipe {
 inline const QString kPrompt = QStringLiteral("prompt");
 inline const QString kNegativePrompt = QStringLiteral("negativePrompt");
@@ -61,6 +62,11 @@ inline const QString kClipSkip = QStringLiteral("clipSkip");     //!< layers ski
 inline const QString kInitImage = QStringLiteral("initImage");   //!< img2img: path of the start image ...
 inline const QString kStrength = QStringLiteral("strength");     //!< ... and how far it is noised (0..1)
 inline const QString kFloatOutput = QStringLiteral("floatOutput"); //!< true: fill GeneratedImage::floatRgb
+// repair from neighbours (grid jobs with GridJobSpec::repairStrength): img2img from the neighbours' blend
+inline const QString kInitImagePng = QStringLiteral("initImagePng"); //!< the start image, base64 PNG; not stored
+inline const QString kRepairFrom = QStringLiteral("repairFrom");     //!< stored: the blended neighbours' version ids
+inline const QString kRepairCandidates = QStringLiteral("repairCandidates"); //!< seeds tried; this one was kept ...
+inline const QString kRepairDistance = QStringLiteral("repairDistance");     //!< ... for its mean distance to the neighbours
 } // namespace recipe
 
 //! Writes a prompt term with an emphasis weight, "(term:0.75)", or the bare term at weight 1.

@@ -3,10 +3,12 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/generation/CellRecipe.h"
 #include "tessera/generation/GeneratorBackend.h"
+#include "tessera/generation/NeighbourRepair.h"
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QLockFile;
 
@@ -28,6 +30,13 @@ struct GridJobSpec
     //! Seed offsets for some cells instead of the default, the cell's number of versions: a
     //! regenerate with a chosen seed, a shard whose catalog lacks the project's earlier versions.
     QVector<CellReroll> rerolls = {};
+    //! Set: "repair from neighbours". Each cell is made by img2img from the blend of its
+    //! neighbours' images (NeighbourRepair.h), noised this far (0..1], instead of from noise.
+    std::optional<double> repairStrength = std::nullopt;
+    //! How many seeds a repair tries for each cell (one batched back-end call); the candidate
+    //! closest to the neighbours is kept. The model's own drift in an img2img pass is about as large
+    //! as the differences within a grid, so a single try lands beside the grid as often as in it.
+    int repairCandidates = kDefaultRepairCandidates;
 
     //! The reroll cell gets: its entry in rerolls, else versionCount.
     quint32 rerollFor(CellIndex cell, qsizetype versionCount) const;
@@ -67,7 +76,8 @@ public:
     static QVector<Cell> pendingCells(const Catalog& catalog, const GridJobSpec& spec);
 
     //! Queues a job for spec's pending cells (marking them queued) in one transaction; returns its
-    //! id. Throws GenerationError for an unknown segment or a cell outside its grid.
+    //! id. Throws GenerationError for an unknown segment or a cell outside its grid, and for a
+    //! repair whose strength is outside (0, 1] or whose cell has no neighbour image to start from.
     static qint64 enqueue(Catalog& catalog, const GridJobSpec& spec);
 
     //! Runs (or resumes) the queued or interrupted job jobId with backend, which must have the
