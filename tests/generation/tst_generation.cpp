@@ -380,6 +380,9 @@ private Q_SLOTS:
         GridJobSpec spec{segmentId, {CellIndex{1, 1}}, options};
         spec.repairStrength = 0.25;
         QCOMPARE(spec.repairCandidates, 4);
+        spec.repairCandidates = 3;
+        QCOMPARE(GridJobSpec::fromJson(spec.toJson()).repairCandidates, 3);
+        spec.repairCandidates = 4;
         const GridJobSpec stored = GridJobSpec::fromJson(spec.toJson());
         QCOMPARE(stored.repairStrength, spec.repairStrength);
         QCOMPARE(stored.repairCandidates, spec.repairCandidates);

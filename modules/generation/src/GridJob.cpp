@@ -97,8 +97,10 @@ QJsonObject GridJobSpec::toJson() const
             offsets.append(QJsonArray{entry.cell.row, entry.cell.col, qint64(entry.reroll)});
         json.insert(kRerollsKey, offsets);
     }
-    if (repairStrength)
+    if (repairStrength) {
         json.insert(kRepairKey, *repairStrength);
+        json.insert(kCandidatesKey, repairCandidates);
+    }
     return json;
 }
 
