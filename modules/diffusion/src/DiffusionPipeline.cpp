@@ -259,8 +259,10 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
     if (!initImages.empty() && initImages.size() != requests.size())
         throw DiffusionError(folder, "one init image per request is needed");
     std::vector<at::Tensor> initLatents;
+    // a guidance-distilled (LCM) UNet takes the guidance as an embedding instead of a second pass
+    const auto& condDim = unet->config().timeCondProjDim;
     for (std::size_t i = 0; i < requests.size(); ++i) {
-        guided = guided || guidanceOf(requests[i]) > 1.0;
+        guided = guided || (!condDim && guidanceOf(requests[i]) > 1.0);
         guidance.push_back(static_cast<float>(guidanceOf(requests[i])));
         generators[i] = at::make_generator<at::CPUGeneratorImpl>(requests[i].seed);
         if (img2img) {
@@ -286,6 +288,9 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
     const auto cond = at::cat(conds, 0);
     const auto context = guided ? at::cat({at::cat(unconds, 0), cond}, 0) : cond;
     const auto g = at::tensor(guidance, at::kFloat).to(device).reshape({batch, 1, 1, 1});
+    // as diffusers: the embedding of w = guidance - 1, one row per image
+    const auto timestepCond = condDim ? guidanceScaleEmbedding(at::tensor(guidance, at::kFloat) - 1, *condDim).to(device)
+                                      : at::Tensor();
 
     auto scheduler = makeScheduler(config);
     scheduler->setTimesteps(first.steps);
@@ -310,7 +315,7 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
         auto input = guided ? at::cat({latents, latents}, 0) : latents;
         input = scheduler->scaleModelInput(input, i);
         const auto t = at::full({1}, scheduler->timesteps()[i], at::TensorOptions().dtype(at::kFloat).device(device));
-        auto eps = unet->forward(input, t, context);
+        auto eps = unet->forward(input, t, context, nullptr, timestepCond);
         if (guided) {
             const auto parts = eps.chunk(2, 0);
             eps = parts[0] + g * (parts[1] - parts[0]);
