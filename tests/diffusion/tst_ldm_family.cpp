@@ -62,6 +62,11 @@ TEST(LdmFamily, sd1AndSd2AreToldFromTheTextEncoderAndTheContextWidth)
     EXPECT_EQ(sd21.textEncoder, LdmTextEncoder::OpenClip);
     EXPECT_EQ(ldmTextEncoderOf(header(true, 1024, 1024)), LdmTextEncoder::OpenClip);
     EXPECT_EQ(ldmTextEncoderOf(header(false, 768, 768)), LdmTextEncoder::ClipTransformers);
+    // an SD 1.x file with transformers' pre-4.19 names (no "text_model.") is SD 1.x too
+    auto old = header(false, 768, 768);
+    old.erase("cond_stage_model.transformer.text_model.embeddings.token_embedding.weight");
+    old["cond_stage_model.transformer.embeddings.token_embedding.weight"] = {49408, 768};
+    EXPECT_EQ(detectLdmCheckpointKind(old, "anything-v3.safetensors").family, "sd15");
 }
 
 TEST(LdmFamily, anSd2FileNamedTurboIsSdTurbo)

@@ -105,6 +105,13 @@ TEST(LdmNames, everySd15KeyMapsAsDiffusersConvertsIt)
         EXPECT_TRUE(diffusersNamesOfLdmKey(ignored).empty()) << ignored;
         EXPECT_TRUE(isIgnoredLdmKey(ignored)) << ignored;
     }
+    // and checkpoints saved by transformers before 4.19 (no "text_model." level) map alike
+    for (const char* old : {"embeddings.token_embedding.weight", "encoder.layers.11.mlp.fc2.bias",
+                            "final_layer_norm.weight"}) {
+        const auto names = diffusersNamesOfLdmKey(std::string("cond_stage_model.transformer.") + old);
+        ASSERT_EQ(names.size(), 1u) << old;
+        EXPECT_EQ(names.front().name, std::string("text_encoder/text_model.") + old);
+    }
     for (const char* unknown : {"model.diffusion_model.input_blocks.99.7.weight",
                                 "model.diffusion_model.middle_block.5.in_layers.0.weight",
                                 "first_stage_model.decoder.up.9.block.0.conv1.weight", "conditioner.embedders.0.x"}) {

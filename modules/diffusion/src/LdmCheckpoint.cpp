@@ -5,9 +5,10 @@
 namespace tessera::detail {
 
 LdmCheckpoint::LdmCheckpoint(const std::string& path)
-    : m_file(path)
+    : m_path(path)
 {
-    for (const auto& tensor : m_file.tensors())
+    const SafetensorsFile file(path);
+    for (const auto& tensor : file.tensors())
         m_shapes[tensor.name] = tensor.shape;
     m_textEncoder = ldmTextEncoderOf(m_shapes);
 }
@@ -26,7 +27,8 @@ Weights LdmCheckpoint::weights(const std::string& network, const LdmLayout& layo
     const std::string prefix = network + "/";
     Weights weights;
     weights.setPath(path());
-    for (const auto& tensor : m_file.tensors()) {
+    const SafetensorsFile file(path());
+    for (const auto& tensor : file.tensors()) {
         const auto names = diffusersNamesOfLdmKey(tensor.name, layout);
         if (names.empty() || names.front().name.compare(0, prefix.size(), prefix) != 0)
             continue;

@@ -23,7 +23,7 @@ public:
     //! Opens and validates the file (header only; tensors are read per network).
     explicit LdmCheckpoint(const std::string& path);
 
-    const std::string& path() const { return m_file.path(); }
+    const std::string& path() const { return m_path; }
     const std::map<std::string, std::vector<std::int64_t>>& shapes() const { return m_shapes; }
     LdmTextEncoder textEncoder() const { return m_textEncoder; }
 
@@ -31,13 +31,14 @@ public:
     //! parameter of this layout and not one loaders skip (isIgnoredLdmKey).
     void checkKeys(const LdmLayout& layout) const;
     //! The parameters of one network ("unet", "vae" or "text_encoder"), float32 on `device`,
-    //! named as in diffusers; their errors name the LDM key.
+    //! named as in diffusers; their errors name the LDM key. The file is mapped for this call only,
+    //! so the pages read for one network are let go before the next (peak memory as a folder's).
     Weights weights(const std::string& network, const LdmLayout& layout, const at::Device& device) const;
     //! Throws for a parameter of `weights` that the network did not take, naming its LDM key.
     void checkAllTaken(const Weights& weights) const;
 
 private:
-    SafetensorsFile m_file;
+    std::string m_path;
     std::map<std::string, std::vector<std::int64_t>> m_shapes;
     LdmTextEncoder m_textEncoder = LdmTextEncoder::ClipTransformers;
 };

@@ -68,7 +68,8 @@ LdmCheckpointKind detectLdmCheckpointKind(const std::map<std::string, std::vecto
     LdmCheckpointKind kind;
     std::int64_t textWidth = 0;
     if (anyKeyStartsWith(shapes, kLdmClipPrefix)) {
-        textWidth = widthOf(shapes, kLdmClipPrefix + "text_model.embeddings.token_embedding.weight");
+        textWidth = std::max(widthOf(shapes, kLdmClipPrefix + "text_model.embeddings.token_embedding.weight"),
+                             widthOf(shapes, kLdmClipPrefix + "embeddings.token_embedding.weight")); // pre-4.19 names
         if (textWidth != 768 || context != 768)
             throw DiffusionError(path, "a CLIP text encoder " + std::to_string(textWidth) + " wide and a UNet context "
                                            + std::to_string(context) + " wide are no known SD 1.x family (768)");

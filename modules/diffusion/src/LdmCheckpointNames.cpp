@@ -189,7 +189,12 @@ std::vector<DiffusersName> diffusersNamesOfLdmKey(const std::string& ldmKey, con
         return name ? std::vector<DiffusersName>{*name} : std::vector<DiffusersName>{};
     }
     if (startsWith(ldmKey, kLdmClipPrefix)) {
-        const std::string rest = ldmKey.substr(kLdmClipPrefix.size());
+        std::string rest = ldmKey.substr(kLdmClipPrefix.size());
+        // checkpoints saved with transformers before 4.19 lack the "text_model." level
+        for (const char* old : {"embeddings.", "encoder.", "final_layer_norm."}) {
+            if (startsWith(rest, old))
+                rest = "text_model." + rest;
+        }
         if (!startsWith(rest, "text_model.") || rest.find("position_ids") != std::string::npos)
             return {};
         return {DiffusersName{"text_encoder/" + rest}};
