@@ -32,19 +32,9 @@ using State = std::map<std::string, at::Tensor>;
 //! The LDM layout of a diffusers folder's configs (as the pipeline derives it for its family).
 LdmLayout layoutOf(const fs::path& folder)
 {
-    const auto unet = parseUNetConfig(readTextFile((folder / "unet/config.json").string()), "unet");
-    const auto vae = parseVaeConfig(readTextFile((folder / "vae/config.json").string()), "vae");
-    const auto text = parseTextEncoderConfig(readTextFile((folder / "text_encoder/config.json").string()), "te");
-    LdmLayout layout;
-    layout.unetLayersPerBlock = unet.layersPerBlock.front();
-    layout.vaeLevels = static_cast<int>(vae.blockOutChannels.size());
-    layout.textEncoderLayers = text.numHiddenLayers;
-    layout.unetUpLevelsWithAttention.clear();
-    for (std::size_t i = 0; i < unet.upBlockTypes.size(); ++i) {
-        if (unet.upBlockTypes[i].find("CrossAttn") != std::string::npos)
-            layout.unetUpLevelsWithAttention.insert(static_cast<int>(i));
-    }
-    return layout;
+    const auto read = [&](const char* file) { return readTextFile((folder / file).string()); };
+    return ldmLayoutOf(parseUNetConfig(read("unet/config.json"), "unet"), parseVaeConfig(read("vae/config.json"), "vae"),
+                       parseTextEncoderConfig(read("text_encoder/config.json"), "te"), folder.string());
 }
 
 //! A diffusers folder's weights under their LDM keys, each in its file's dtype: the inverse map

@@ -7,6 +7,7 @@
 
 #include "JsonHelpers.h"
 
+#include "tessera/diffusion/DiffusionError.h"
 #include "tessera/diffusion/LdmCheckpointNames.h"
 #include "tessera/diffusion/ModelConfig.h"
 
@@ -181,4 +182,22 @@ TEST(LdmNames, everySd21ParameterComesFromExactlyOneLdmKey)
     ASSERT_EQ(q.size(), 3u);
     EXPECT_EQ(q[0].name, "text_encoder/text_model.encoder.layers.3.self_attn.q_proj.weight");
     EXPECT_EQ(q[2].name, "text_encoder/text_model.encoder.layers.3.self_attn.v_proj.weight");
+}
+
+TEST(LdmNames, theLayoutComesFromTheConfigs)
+{
+    // given the real SD 2.1 configs, and a UNet whose levels differ in layers_per_block
+    const auto read = [](const std::string& relative) { return readTextFile((dataDir() / relative).string()); };
+    const auto unet = parseUNetConfig(read("configs/sd21/unet/config.json"), "unet");
+    const auto vae = parseVaeConfig(read("configs/sd21/vae/config.json"), "vae");
+    const auto text = parseTextEncoderConfig(read("configs/sd21/text_encoder/config.json"), "te");
+    // when laid out, then it is SD's: 2 resnets per level, 4 VAE levels, attention in up levels 1-3, 23 text layers
+    const auto layout = ldmLayoutOf(unet, vae, text, "sd21");
+    EXPECT_EQ(layout.unetLayersPerBlock, 2);
+    EXPECT_EQ(layout.vaeLevels, 4);
+    EXPECT_EQ(layout.unetUpLevelsWithAttention, (std::set<int>{1, 2, 3}));
+    EXPECT_EQ(layout.textEncoderLayers, 23);
+    auto uneven = unet;
+    uneven.layersPerBlock = {2, 2, 1, 2};
+    EXPECT_THROW(ldmLayoutOf(uneven, vae, text, "uneven"), DiffusionError);
 }

@@ -15,7 +15,6 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <functional>
 #include <filesystem>
 
 namespace tessera {
@@ -95,17 +94,7 @@ public:
     {
         if (!vae)
             throw DiffusionError(configFolder, "a single-file checkpoint needs a family with a vae");
-        const auto& perLevel = unet.layersPerBlock;
-        if (perLevel.empty() || std::adjacent_find(perLevel.begin(), perLevel.end(), std::not_equal_to<>()) != perLevel.end())
-            throw DiffusionError(configFolder, "the LDM naming needs the same layers_per_block on every UNet level");
-        m_layout.unetLayersPerBlock = perLevel.front();
-        m_layout.vaeLevels = static_cast<int>(vae->blockOutChannels.size());
-        m_layout.textEncoderLayers = text.numHiddenLayers;
-        m_layout.unetUpLevelsWithAttention.clear();
-        for (std::size_t i = 0; i < unet.upBlockTypes.size(); ++i) {
-            if (unet.upBlockTypes[i].find("CrossAttn") != std::string::npos)
-                m_layout.unetUpLevelsWithAttention.insert(static_cast<int>(i));
-        }
+        m_layout = ldmLayoutOf(unet, *vae, text, configFolder + "/unet/config.json");
         m_checkpoint.checkKeys(m_layout);
     }
     Weights load(const std::string& network, const at::Device& device) override

@@ -1,6 +1,12 @@
 #include "tessera/diffusion/LdmCheckpointNames.h"
 
+#include "tessera/diffusion/DiffusionError.h"
+#include "tessera/diffusion/ModelConfig.h"
+
 #include "LdmNameParts.h"
+
+#include <algorithm>
+#include <functional>
 
 namespace tessera {
 
@@ -177,6 +183,24 @@ std::vector<DiffusersName> openClipNames(const std::string& key, const LdmLayout
 }
 
 } // namespace
+
+LdmLayout ldmLayoutOf(const UNetConfig& unet, const VaeConfig& vae, const TextEncoderConfig& text,
+                      const std::string& source)
+{
+    const auto& perLevel = unet.layersPerBlock;
+    if (perLevel.empty() || std::adjacent_find(perLevel.begin(), perLevel.end(), std::not_equal_to<>()) != perLevel.end())
+        throw DiffusionError(source, "the LDM naming needs the same layers_per_block on every UNet level");
+    LdmLayout layout;
+    layout.unetLayersPerBlock = perLevel.front();
+    layout.vaeLevels = static_cast<int>(vae.blockOutChannels.size());
+    layout.textEncoderLayers = text.numHiddenLayers;
+    layout.unetUpLevelsWithAttention.clear();
+    for (std::size_t i = 0; i < unet.upBlockTypes.size(); ++i) {
+        if (unet.upBlockTypes[i] == "CrossAttnUpBlock2D")
+            layout.unetUpLevelsWithAttention.insert(static_cast<int>(i));
+    }
+    return layout;
+}
 
 std::vector<DiffusersName> diffusersNamesOfLdmKey(const std::string& ldmKey, const LdmLayout& layout)
 {

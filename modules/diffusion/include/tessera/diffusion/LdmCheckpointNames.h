@@ -27,6 +27,15 @@ struct LdmLayout
     int textEncoderLayers = 23;
 };
 
+struct UNetConfig;
+struct VaeConfig;
+struct TextEncoderConfig;
+
+//! The layout of a family's configs; throws DiffusionError "<source>: ..." when the UNet's levels
+//! differ in layers_per_block (the LDM numbering assumes one count).
+LdmLayout ldmLayoutOf(const UNetConfig& unet, const VaeConfig& vae, const TextEncoderConfig& text,
+                      const std::string& source);
+
 //! One diffusers parameter an LDM tensor becomes.
 struct DiffusersName
 {
