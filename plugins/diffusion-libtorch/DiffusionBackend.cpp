@@ -7,6 +7,7 @@
 #include "tessera/generation/GenerationError.h"
 
 #include <QBuffer>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImage>
@@ -135,10 +136,16 @@ void DiffusionBackend::load(const QString& modelFolder)
 {
     // files go on to the engine, which says why it refuses them (pickle checkpoints, single files)
     if (!QFileInfo::exists(modelFolder))
-        throw GenerationError(modelFolder, QStringLiteral("is not a model folder"));
+        throw GenerationError(modelFolder, QStringLiteral("is not a model folder or checkpoint file"));
     try {
         auto pipeline = std::make_unique<DiffusionPipeline>(QFileInfo(modelFolder).absoluteFilePath().toStdString());
         m_modelHash = modelFolderHash(modelFolder);
+        if (!pipeline->familyFolder().empty()) {
+            // a single file's images also depend on the family configs it was loaded with
+            const QString family = modelFolderHash(QString::fromStdString(pipeline->familyFolder()));
+            m_modelHash = QString::fromLatin1(
+                QCryptographicHash::hash((m_modelHash + family).toLatin1(), QCryptographicHash::Sha256).toHex());
+        }
         m_pipeline = std::move(pipeline);
         m_folder = modelFolder;
     } catch (const DiffusionError& error) {

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 
 namespace tessera {
 
@@ -32,11 +33,17 @@ void addBytes(QCryptographicHash& hash, QFile& file, qint64 from, qint64 count)
 
 QString modelFolderHash(const QString& folder)
 {
-    const QDir root(folder);
+    // a single-file checkpoint is hashed as a folder holding that one file
+    const QFileInfo info(folder);
+    const QDir root = info.isFile() ? info.absoluteDir() : QDir(folder);
     QStringList files;
-    QDirIterator it(folder, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files.append(root.relativeFilePath(it.next()));
+    if (info.isFile()) {
+        files.append(info.fileName());
+    } else {
+        QDirIterator it(folder, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            files.append(root.relativeFilePath(it.next()));
+    }
     files.sort();
     // Hashing every byte of a multi-gigabyte checkpoint would take seconds on each load; a real
     // checkpoint differs from another in its safetensors header (at the start) or its first or

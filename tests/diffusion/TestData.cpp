@@ -7,6 +7,7 @@
 namespace tessera::test {
 
 std::filesystem::path dataDir() { return TESSERA_DIFFUSION_TESTDATA; }
+std::filesystem::path resourcesDir() { return TESSERA_RESOURCES_DIR; }
 
 TempDir::TempDir()
 {

@@ -9,6 +9,8 @@ namespace tessera::test {
 
 //! tests/diffusion/data (the sd-reference subset).
 std::filesystem::path dataDir();
+//! The source tree's resources/ (laid out as share/tessera: model-families/, clip-vocab/).
+std::filesystem::path resourcesDir();
 //! A fresh empty directory removed when the object goes out of scope.
 class TempDir
 {

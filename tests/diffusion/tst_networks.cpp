@@ -1,6 +1,6 @@
 // The networks against diffusers/transformers outputs on the tiny reference models (README
 // tolerance for single fp32 passes: atol 1e-4), and their parameter layout against the real SD 1.5
-// and SD 2.1 manifests (every name and shape).
+// SD 2.1 and SD-Turbo manifests (every name and shape) as the bundled model families configure them.
 
 #include "TestData.h"
 
@@ -234,8 +234,11 @@ class RealLayouts : public testing::TestWithParam<std::string>
 
 TEST_P(RealLayouts, parameterNamesAndShapesMatchTheRealModel)
 {
-    // given a real SD config and the real checkpoint's manifest (every tensor name -> shape)
+    // given a bundled model family's configs (what single files load with) and the real
+    // checkpoint's manifest (every tensor name -> shape)
     const auto family = GetParam();
+    const auto configs = resourcesDir() / "model-families" / family;
+    const auto config = [&](const std::string& relative) { return readTextFile((configs / relative).string()); };
     const auto manifest = parseJson(text("manifests/" + family + ".json"), family);
     const auto check = [&](const std::string& section, const ShapeParams& shapes) {
         std::map<std::string, std::vector<int64_t>> expected;
@@ -256,12 +259,11 @@ TEST_P(RealLayouts, parameterNamesAndShapesMatchTheRealModel)
 
     // when each network is laid out from its config (meta tensors, nothing allocated)
     ShapeParams unetShapes;
-    UNet unet(parseUNetConfig(text("configs/" + family + "/unet/config.json"), "unet"), unetShapes);
+    UNet unet(parseUNetConfig(config("unet/config.json"), "unet"), unetShapes);
     ShapeParams vaeShapes;
-    Vae vae(parseVaeConfig(text("configs/" + family + "/vae/config.json"), "vae"), vaeShapes);
+    Vae vae(parseVaeConfig(config("vae/config.json"), "vae"), vaeShapes);
     ShapeParams textShapes;
-    ClipTextModel te(parseTextEncoderConfig(text("configs/" + family + "/text_encoder/config.json"), "te"),
-                     textShapes);
+    ClipTextModel te(parseTextEncoderConfig(config("text_encoder/config.json"), "te"), textShapes);
 
     // then its parameters are exactly the checkpoint's
     check("unet_shapes", unetShapes);
@@ -270,4 +272,4 @@ TEST_P(RealLayouts, parameterNamesAndShapesMatchTheRealModel)
     EXPECT_EQ(unetShapes.shapes().size(), manifest["unet"]["num_state_dict_tensors"].get<std::size_t>());
 }
 
-INSTANTIATE_TEST_SUITE_P(RealModels, RealLayouts, testing::Values("sd15", "sd21"));
+INSTANTIATE_TEST_SUITE_P(RealModels, RealLayouts, testing::Values("sd15", "sd21", "sd-turbo"));

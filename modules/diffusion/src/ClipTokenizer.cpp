@@ -248,12 +248,13 @@ ClipTokenizer ClipTokenizer::fromFolder(const std::string& folder)
                          config, folder);
 }
 
-ClipTokenizer ClipTokenizer::fromClipMergesFile(const std::string& path)
+ClipTokenizer ClipTokenizer::fromClipMergesFile(const std::string& path, const std::string& configJson)
 {
-    return fromClipMerges(detail::readGzipFile(path), path);
+    return fromClipMerges(detail::readGzipFile(path), path, configJson);
 }
 
-ClipTokenizer ClipTokenizer::fromClipMerges(const std::string& merges, const std::string& source)
+ClipTokenizer ClipTokenizer::fromClipMerges(const std::string& merges, const std::string& source,
+                                            const std::string& configJson)
 {
     // simple_tokenizer.py: list(bytes_to_unicode().values()) is the printable bytes in order,
     // then the others; then the same with </w>; then the merged pairs; then the special tokens
@@ -286,7 +287,7 @@ ClipTokenizer ClipTokenizer::fromClipMerges(const std::string& merges, const std
     nlohmann::json json = nlohmann::json::object();
     for (std::size_t i = 0; i < vocab.size(); ++i)
         json[vocab[i]] = static_cast<int>(i);
-    return ClipTokenizer(json.dump(), merges, {}, source);
+    return ClipTokenizer(json.dump(), merges, configJson, source);
 }
 
 ClipTokenizer::ClipTokenizer(const std::string& vocabJson, const std::string& merges, const std::string& configJson,

@@ -1,4 +1,8 @@
 #include "DiffusionPipelinePrivate.h"
+#include "LdmCheckpoint.h"
+
+#include "tessera/diffusion/LdmCheckpointFamily.h"
+#include "tessera/diffusion/ModelFamilies.h"
 
 #include "tessera/diffusion/PickleCheckpoint.h"
 #include "tessera/diffusion/PromptWeights.h"
@@ -7,7 +11,10 @@
 #include <ATen/Context.h>
 #include <c10/core/InferenceMode.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 
 namespace tessera {
@@ -37,6 +44,69 @@ void expectClass(const ModelIndex& index, const std::string& indexPath, const st
         throw DiffusionError(indexPath, component + " is a " + index.components.at(component).second + ", only "
                                             + className + " is supported");
 }
+
+bool isSafetensorsPath(const std::string& path)
+{
+    auto extension = fs::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension == ".safetensors";
+}
+
+//! A tokenizer/ folder: vocab.json + merges.txt, or (a bundled family's) tokenizer_config.json
+//! alone with the shipped CLIP vocabulary.
+ClipTokenizer loadTokenizer(const fs::path& dir)
+{
+    if (fs::exists(dir / "vocab.json") || !fs::exists(dir / "tokenizer_config.json"))
+        return ClipTokenizer::fromFolder(dir.string());
+    return ClipTokenizer::fromClipMergesFile(bundledClipVocabFile(),
+                                             readTextFile((dir / "tokenizer_config.json").string()));
+}
+
+//! A diffusers folder's weights: one safetensors file per network folder.
+class FolderWeights final : public ComponentWeights
+{
+public:
+    explicit FolderWeights(const fs::path& dir)
+        : m_dir(dir)
+    {
+    }
+    Weights load(const std::string& network, const at::Device& device) override
+    {
+        return Weights::load(weightFile(m_dir / network, network == "text_encoder" ? "model" : "diffusion_pytorch_model"),
+                             device);
+    }
+
+private:
+    fs::path m_dir;
+};
+
+//! A single-file checkpoint's weights, mapped from LDM names with the layout of the family's configs.
+class SingleFileWeights final : public ComponentWeights
+{
+public:
+    explicit SingleFileWeights(const LdmCheckpoint& checkpoint)
+        : m_checkpoint(checkpoint)
+    {
+    }
+    void prepare(const UNetConfig& unet, const std::optional<VaeConfig>& vae, const TextEncoderConfig& text,
+                 const std::string& configFolder) override
+    {
+        if (!vae)
+            throw DiffusionError(configFolder, "a single-file checkpoint needs a family with a vae");
+        m_layout = ldmLayoutOf(unet, *vae, text, configFolder + "/unet/config.json");
+        m_checkpoint.checkKeys(m_layout);
+    }
+    Weights load(const std::string& network, const at::Device& device) override
+    {
+        return m_checkpoint.weights(network, m_layout, device);
+    }
+    void finish(const Weights& weights) override { m_checkpoint.checkAllTaken(weights); }
+
+private:
+    const LdmCheckpoint& m_checkpoint;
+    LdmLayout m_layout;
+};
 
 // Spherical interpolation between two noise tensors (linear when they are nearly parallel).
 at::Tensor slerp(const at::Tensor& a, const at::Tensor& b, double t)
@@ -178,8 +248,10 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
     if (!initImages.empty() && initImages.size() != requests.size())
         throw DiffusionError(folder, "one init image per request is needed");
     std::vector<at::Tensor> initLatents;
+    // a guidance-distilled (LCM) UNet takes the guidance as an embedding instead of a second pass
+    const auto& condDim = unet->config().timeCondProjDim;
     for (std::size_t i = 0; i < requests.size(); ++i) {
-        guided = guided || guidanceOf(requests[i]) > 1.0;
+        guided = guided || (!condDim && guidanceOf(requests[i]) > 1.0);
         guidance.push_back(static_cast<float>(guidanceOf(requests[i])));
         generators[i] = at::make_generator<at::CPUGeneratorImpl>(requests[i].seed);
         if (img2img) {
@@ -205,6 +277,9 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
     const auto cond = at::cat(conds, 0);
     const auto context = guided ? at::cat({at::cat(unconds, 0), cond}, 0) : cond;
     const auto g = at::tensor(guidance, at::kFloat).to(device).reshape({batch, 1, 1, 1});
+    // as diffusers: the embedding of w = guidance - 1, one row per image
+    const auto timestepCond = condDim ? guidanceScaleEmbedding(at::tensor(guidance, at::kFloat) - 1, *condDim).to(device)
+                                      : at::Tensor();
 
     auto scheduler = makeScheduler(config);
     scheduler->setTimesteps(first.steps);
@@ -229,7 +304,7 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
         auto input = guided ? at::cat({latents, latents}, 0) : latents;
         input = scheduler->scaleModelInput(input, i);
         const auto t = at::full({1}, scheduler->timesteps()[i], at::TensorOptions().dtype(at::kFloat).device(device));
-        auto eps = unet->forward(input, t, context);
+        auto eps = unet->forward(input, t, context, nullptr, timestepCond);
         if (guided) {
             const auto parts = eps.chunk(2, 0);
             eps = parts[0] + g * (parts[1] - parts[0]);
@@ -270,71 +345,99 @@ std::vector<RgbImage> toRgb8(const at::Tensor& images)
     return out;
 }
 
-DiffusionPipeline::DiffusionPipeline(const std::string& folder, ComputeDevice device)
+DiffusionPipeline::DiffusionPipeline(const std::string& path, ComputeDevice device, const std::string& family)
     : d(std::make_unique<Private>())
 {
     configureComputeThreads();
     c10::InferenceMode guard;
-    const fs::path dir(folder);
-    d->folder = folder;
-    refusePickleCheckpoint(folder);
-    if (fs::is_regular_file(dir))
-        throw DiffusionError(folder, "is a single file; only diffusers model folders (model_index.json) are "
-                                     "loaded so far");
+    d->folder = path;
+    refusePickleCheckpoint(path);
+    const bool singleFile = fs::is_regular_file(path);
+    if (singleFile && !isSafetensorsPath(path))
+        throw DiffusionError(path, "is a single file but no .safetensors checkpoint; give a diffusers model folder "
+                                   "(model_index.json) or a .safetensors Stable Diffusion checkpoint");
     if (device == ComputeDevice::Cuda && !at::hasCUDA())
-        throw DiffusionError(folder, "CUDA was asked for but this libtorch has no usable CUDA device");
+        throw DiffusionError(path, "CUDA was asked for but this libtorch has no usable CUDA device");
     d->device = (device == ComputeDevice::Cuda || (device == ComputeDevice::Auto && at::hasCUDA()))
         ? at::Device(at::kCUDA, 0)
         : at::Device(at::kCPU);
 
+    if (!singleFile) {
+        FolderWeights weights(path);
+        d->load(path, weights);
+        return;
+    }
+    LdmCheckpoint checkpoint(path);
+    std::string familyName = family;
+    if (familyName.empty()) {
+        const char* fromEnvironment = std::getenv("TESSERA_MODEL_FAMILY");
+        familyName = fromEnvironment && *fromEnvironment ? fromEnvironment
+                                                         : detectLdmCheckpointKind(checkpoint.shapes(), path).family;
+    }
+    d->familyFolder = locateModelFamily(familyName);
+    SingleFileWeights weights(checkpoint);
+    d->load(d->familyFolder, weights);
+}
+
+void DiffusionPipeline::Private::load(const std::string& configFolder, ComponentWeights& weights)
+{
+    const fs::path dir(configFolder);
     const auto indexPath = (dir / "model_index.json").string();
-    d->index = parseModelIndex(readTextFile(indexPath), indexPath);
-    expectClass(d->index, indexPath, "unet", "UNet2DConditionModel");
-    expectClass(d->index, indexPath, "text_encoder", "CLIPTextModel");
-    if (!d->index.has("tokenizer"))
+    index = parseModelIndex(readTextFile(indexPath), indexPath);
+    expectClass(index, indexPath, "unet", "UNet2DConditionModel");
+    expectClass(index, indexPath, "text_encoder", "CLIPTextModel");
+    if (!index.has("tokenizer"))
         throw DiffusionError(indexPath, "the model has no tokenizer");
-    if (!d->index.has("scheduler"))
+    if (!index.has("scheduler"))
         throw DiffusionError(indexPath, "the model has no scheduler");
 
-    d->tokenizer = std::make_unique<ClipTokenizer>(ClipTokenizer::fromFolder((dir / "tokenizer").string()));
-    d->schedulerPath = (dir / "scheduler" / "scheduler_config.json").string();
-    d->schedulerJson = readTextFile(d->schedulerPath);
-    d->schedulerConfig = parseSchedulerConfig(d->schedulerJson, d->schedulerPath);
+    tokenizer = std::make_unique<ClipTokenizer>(loadTokenizer(dir / "tokenizer"));
+    schedulerPath = (dir / "scheduler" / "scheduler_config.json").string();
+    schedulerJson = readTextFile(schedulerPath);
+    schedulerConfig = parseSchedulerConfig(schedulerJson, schedulerPath);
 
     const auto teConfigPath = (dir / "text_encoder" / "config.json").string();
     const auto teConfig = parseTextEncoderConfig(readTextFile(teConfigPath), teConfigPath);
-    if (d->tokenizer->vocabSize() > teConfig.vocabSize)
+    if (tokenizer->vocabSize() > teConfig.vocabSize)
         throw DiffusionError(teConfigPath, "the tokenizer's vocabulary is larger than the text encoder's");
-    if (d->tokenizer->maxLength() > teConfig.maxPositionEmbeddings)
-        throw DiffusionError(teConfigPath, "the tokenizer's context (" + std::to_string(d->tokenizer->maxLength())
+    if (tokenizer->maxLength() > teConfig.maxPositionEmbeddings)
+        throw DiffusionError(teConfigPath, "the tokenizer's context (" + std::to_string(tokenizer->maxLength())
                                                + ") is longer than the text encoder's positions");
-    {
-        const auto weights = Weights::load(weightFile(dir / "text_encoder", "model"), d->device);
-        LoadedParams params(weights);
-        d->textEncoder = std::make_unique<ClipTextModel>(teConfig, params);
-    }
     const auto unetConfigPath = (dir / "unet" / "config.json").string();
     const auto unetConfig = parseUNetConfig(readTextFile(unetConfigPath), unetConfigPath);
     if (unetConfig.crossAttentionDim != teConfig.hiddenSize)
         throw DiffusionError(unetConfigPath, "cross_attention_dim " + std::to_string(unetConfig.crossAttentionDim)
                                                  + " differs from the text encoder's hidden size "
                                                  + std::to_string(teConfig.hiddenSize));
-    {
-        const auto weights = Weights::load(weightFile(dir / "unet", "diffusion_pytorch_model"), d->device);
-        LoadedParams params(weights);
-        d->unet = std::make_unique<UNet>(unetConfig, params);
-    }
-    if (d->index.has("vae")) {
-        expectClass(d->index, indexPath, "vae", "AutoencoderKL");
+    std::optional<VaeConfig> vaeConfig;
+    if (index.has("vae")) {
+        expectClass(index, indexPath, "vae", "AutoencoderKL");
         const auto vaeConfigPath = (dir / "vae" / "config.json").string();
-        const auto vaeConfig = parseVaeConfig(readTextFile(vaeConfigPath), vaeConfigPath);
-        if (vaeConfig.latentChannels != unetConfig.inChannels)
+        vaeConfig = parseVaeConfig(readTextFile(vaeConfigPath), vaeConfigPath);
+        if (vaeConfig->latentChannels != unetConfig.inChannels)
             throw DiffusionError(vaeConfigPath, "latent_channels differs from the UNet's in_channels");
-        const auto weights = Weights::load(weightFile(dir / "vae", "diffusion_pytorch_model"), d->device);
-        LoadedParams params(weights);
-        d->vae = std::make_unique<Vae>(vaeConfig, params, true); // the encoder serves img2img
     } else if (unetConfig.inChannels != 3 || unetConfig.outChannels != 3) {
         throw DiffusionError(unetConfigPath, "a model without vae/ works on RGB pixels: in/out channels must be 3");
+    }
+    weights.prepare(unetConfig, vaeConfig, teConfig, configFolder);
+
+    {
+        const auto loaded = weights.load("text_encoder", device);
+        LoadedParams params(loaded);
+        textEncoder = std::make_unique<ClipTextModel>(teConfig, params);
+        weights.finish(loaded);
+    }
+    {
+        const auto loaded = weights.load("unet", device);
+        LoadedParams params(loaded);
+        unet = std::make_unique<UNet>(unetConfig, params);
+        weights.finish(loaded);
+    }
+    if (vaeConfig) {
+        const auto loaded = weights.load("vae", device);
+        LoadedParams params(loaded);
+        vae = std::make_unique<Vae>(*vaeConfig, params, true); // the encoder serves img2img
+        weights.finish(loaded);
     }
 }
 
@@ -368,6 +471,7 @@ std::vector<RgbImage> DiffusionPipeline::generateBatch(const std::vector<Generat
 }
 
 const std::string& DiffusionPipeline::folder() const { return d->folder; }
+const std::string& DiffusionPipeline::familyFolder() const { return d->familyFolder; }
 int DiffusionPipeline::nativeWidth() const { return d->nativeSize(); }
 int DiffusionPipeline::nativeHeight() const { return d->nativeSize(); }
 bool DiffusionPipeline::latentSpace() const { return d->vae != nullptr; }

@@ -12,12 +12,30 @@
 #include "tessera/diffusion/DiffusionPipeline.h"
 
 #include <memory>
+#include <optional>
 
 namespace tessera {
+
+//! Where a pipeline's networks get their weights: a diffusers folder's files or one checkpoint.
+class ComponentWeights
+{
+public:
+    virtual ~ComponentWeights() = default;
+    //! Called once with the configs before any load.
+    virtual void prepare(const UNetConfig&, const std::optional<VaeConfig>&, const TextEncoderConfig&,
+                         const std::string& /*configFolder*/)
+    {
+    }
+    //! The parameters of "unet", "vae" or "text_encoder".
+    virtual detail::Weights load(const std::string& network, const at::Device& device) = 0;
+    //! Called after a network took its parameters (a single file refuses leftovers).
+    virtual void finish(const detail::Weights&) {}
+};
 
 struct DiffusionPipeline::Private
 {
     std::string folder;
+    std::string familyFolder; // a single file's configs; empty for a diffusers folder
     at::Device device{at::kCPU};
     ModelIndex index;
     std::unique_ptr<ClipTokenizer> tokenizer;
@@ -55,6 +73,8 @@ struct DiffusionPipeline::Private
     at::Tensor decode(const at::Tensor& latents) const;
     int vaeScale() const { return vae ? vae->scaleFactor() : 1; }
     int nativeSize() const;
+    //! Reads the configs and tokenizer from `configFolder` and builds the networks from `weights`.
+    void load(const std::string& configFolder, ComponentWeights& weights);
 };
 
 struct DiffusionPipelineInternals

@@ -1,62 +1,31 @@
 #include "tessera/diffusion/LdmCheckpointNames.h"
 
-#include <cstdlib>
-#include <vector>
+#include "tessera/diffusion/DiffusionError.h"
+#include "tessera/diffusion/ModelConfig.h"
+
+#include "LdmNameParts.h"
+
+#include <algorithm>
+#include <functional>
 
 namespace tessera {
 
 namespace {
 
-bool startsWith(const std::string& text, const std::string& prefix)
-{
-    return text.compare(0, prefix.size(), prefix) == 0;
-}
+using namespace detail;
 
-//! Splits "a.b.c" into its dot-separated parts.
-std::vector<std::string> parts(const std::string& text)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        const auto dot = text.find('.', start);
-        out.push_back(text.substr(start, dot - start));
-        if (dot == std::string::npos)
-            return out;
-        start = dot + 1;
-    }
-}
-
-std::string join(const std::vector<std::string>& items, std::size_t from)
-{
-    std::string out;
-    for (std::size_t i = from; i < items.size(); ++i)
-        out += (out.empty() ? "" : ".") + items[i];
-    return out;
-}
-
-std::optional<int> number(const std::string& text)
-{
-    if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-    return std::atoi(text.c_str());
-}
-
-//! An LDM ResBlock's inner names (in_layers.0 = GroupNorm, .2 = conv, ...) in diffusers' ResnetBlock2D.
 std::optional<std::string> unetResnetPart(const std::string& rest)
 {
-    static const std::pair<const char*, const char*> table[] = {
-        {"in_layers.0.", "norm1."}, {"in_layers.2.", "conv1."}, {"out_layers.0.", "norm2."},
-        {"out_layers.3.", "conv2."}, {"emb_layers.1.", "time_emb_proj."}, {"skip_connection.", "conv_shortcut."}};
-    for (const auto& [from, to] : table) {
+    for (const auto& [from, to] : unetResnetNames()) {
         if (startsWith(rest, from))
-            return to + rest.substr(std::string(from).size());
+            return to + rest.substr(from.size());
     }
     return std::nullopt;
 }
 
 std::optional<std::string> unetName(const std::string& key, const LdmLayout& layout)
 {
-    const auto p = parts(key);
+    const auto p = dottedParts(key);
     const int perLevel = layout.unetLayersPerBlock + 1;
     if (p.size() == 3 && p[0] == "time_embed") {
         if (p[1] == "0")
@@ -73,10 +42,10 @@ std::optional<std::string> unetName(const std::string& key, const LdmLayout& lay
         return std::nullopt;
     }
     if (p[0] == "middle_block") {
-        const auto index = number(p[1]);
+        const auto index = indexNumber(p[1]);
         if (!index || p.size() < 4)
             return std::nullopt;
-        const std::string restMid = join(p, 2);
+        const std::string restMid = joinDotted(p, 2);
         if (*index == 1)
             return "mid_block.attentions.0." + restMid;
         const auto inner = unetResnetPart(restMid);
@@ -86,11 +55,11 @@ std::optional<std::string> unetName(const std::string& key, const LdmLayout& lay
     }
     if (p.size() < 4)
         return std::nullopt;
-    const auto block = number(p[1]);
-    const auto sub = number(p[2]);
+    const auto block = indexNumber(p[1]);
+    const auto sub = indexNumber(p[2]);
     if (!block || !sub)
         return std::nullopt;
-    const std::string rest = join(p, 3);
+    const std::string rest = joinDotted(p, 3);
     if (p[0] == "input_blocks") {
         if (*block == 0)
             return *sub == 0 ? std::optional<std::string>("conv_in." + rest) : std::nullopt;
@@ -139,7 +108,7 @@ std::optional<DiffusersName> vaeName(const std::string& key, const LdmLayout& la
         if (startsWith(key, direct))
             return DiffusersName{"vae/" + key, false};
     }
-    const auto p = parts(key);
+    const auto p = dottedParts(key);
     if (p.size() < 3 || (p[0] != "encoder" && p[0] != "decoder"))
         return std::nullopt;
     const bool encoder = p[0] == "encoder";
@@ -147,18 +116,16 @@ std::optional<DiffusersName> vaeName(const std::string& key, const LdmLayout& la
     if (p[1] == "conv_in" || p[1] == "conv_out")
         return DiffusersName{"vae/" + key, false};
     if (p[1] == "norm_out")
-        return DiffusersName{"vae/" + coder + "conv_norm_out." + join(p, 2), false};
+        return DiffusersName{"vae/" + coder + "conv_norm_out." + joinDotted(p, 2), false};
     if (p[1] == "mid" && p.size() >= 4) {
-        const std::string rest = join(p, 3);
+        const std::string rest = joinDotted(p, 3);
         if (p[2] == "block_1" || p[2] == "block_2")
             return DiffusersName{"vae/" + coder + "mid_block.resnets." + (p[2] == "block_1" ? "0." : "1.")
                                      + vaeResnetPart(rest),
                                  false};
         if (p[2] != "attn_1")
             return std::nullopt;
-        static const std::pair<const char*, const char*> attention[] = {
-            {"norm", "group_norm"}, {"q", "to_q"}, {"k", "to_k"}, {"v", "to_v"}, {"proj_out", "to_out.0"}};
-        for (const auto& [from, to] : attention) {
+        for (const auto& [from, to] : vaeAttentionNames()) {
             if (p[3] == from && p.size() == 5)
                 return DiffusersName{"vae/" + coder + "mid_block.attentions.0." + to + "." + p[4],
                                      p[3] != "norm" && p[4] == "weight"};
@@ -168,43 +135,115 @@ std::optional<DiffusersName> vaeName(const std::string& key, const LdmLayout& la
     const char* levelsName = encoder ? "down" : "up";
     if (p[1] != levelsName || p.size() < 5)
         return std::nullopt;
-    const auto level = number(p[2]);
+    const auto level = indexNumber(p[2]);
     if (!level || *level >= layout.vaeLevels)
         return std::nullopt;
     // the decoder's LDM levels count from the lowest resolution, diffusers' up_blocks from the top
     const int index = encoder ? *level : layout.vaeLevels - 1 - *level;
     const std::string prefix = coder + (encoder ? "down_blocks." : "up_blocks.") + std::to_string(index) + ".";
     if (p[3] == "block") {
-        const auto layer = number(p[4]);
+        const auto layer = indexNumber(p[4]);
         if (!layer || p.size() < 6)
             return std::nullopt;
-        return DiffusersName{"vae/" + prefix + "resnets." + p[4] + "." + vaeResnetPart(join(p, 5)), false};
+        return DiffusersName{"vae/" + prefix + "resnets." + p[4] + "." + vaeResnetPart(joinDotted(p, 5)), false};
     }
     if ((p[3] == "downsample" || p[3] == "upsample") && p[4] == "conv" && p.size() == 6)
         return DiffusersName{"vae/" + prefix + (encoder ? "downsamplers.0.conv." : "upsamplers.0.conv.") + p[5], false};
     return std::nullopt;
 }
 
+//! OpenCLIP (SD 2.x) text encoder names after "cond_stage_model.model.".
+std::vector<DiffusersName> openClipNames(const std::string& key, const LdmLayout& layout)
+{
+    for (const auto& [from, to] : openClipTopNames()) {
+        if (key == from)
+            return {DiffusersName{"text_encoder/" + to}};
+    }
+    if (!startsWith(key, kOpenClipBlocks))
+        return {};
+    const auto p = dottedParts(key.substr(kOpenClipBlocks.size()));
+    const auto block = indexNumber(p[0]);
+    if (!block || p.size() < 2 || *block >= layout.textEncoderLayers)
+        return {};
+    const std::string layer = "text_encoder/text_model.encoder.layers." + p[0] + ".";
+    const std::string rest = joinDotted(p, 1);
+    for (const char* fused : {"weight", "bias"}) {
+        if (rest == std::string("attn.in_proj_") + fused) {
+            std::vector<DiffusersName> out;
+            for (int i = 0; i < 3; ++i)
+                out.push_back(DiffusersName{layer + "self_attn." + kFusedProjections[i] + "." + fused, false, i, 3});
+            return out;
+        }
+    }
+    for (const auto& [from, to] : openClipLayerNames()) {
+        if (startsWith(rest, from) && rest.size() > from.size())
+            return {DiffusersName{layer + to + rest.substr(from.size())}};
+    }
+    return {};
+}
+
 } // namespace
 
-std::optional<DiffusersName> diffusersNameOfLdmKey(const std::string& ldmKey, const LdmLayout& layout)
+LdmLayout ldmLayoutOf(const UNetConfig& unet, const VaeConfig& vae, const TextEncoderConfig& text,
+                      const std::string& source)
 {
-    static const std::string unetPrefix = "model.diffusion_model.";
-    static const std::string vaePrefix = "first_stage_model.";
-    static const std::string textPrefix = "cond_stage_model.transformer.";
-    if (startsWith(ldmKey, unetPrefix)) {
-        const auto name = unetName(ldmKey.substr(unetPrefix.size()), layout);
-        return name ? std::optional<DiffusersName>(DiffusersName{"unet/" + *name, false}) : std::nullopt;
+    const auto& perLevel = unet.layersPerBlock;
+    if (perLevel.empty() || std::adjacent_find(perLevel.begin(), perLevel.end(), std::not_equal_to<>()) != perLevel.end())
+        throw DiffusionError(source, "the LDM naming needs the same layers_per_block on every UNet level");
+    LdmLayout layout;
+    layout.unetLayersPerBlock = perLevel.front();
+    layout.vaeLevels = static_cast<int>(vae.blockOutChannels.size());
+    layout.textEncoderLayers = text.numHiddenLayers;
+    layout.unetUpLevelsWithAttention.clear();
+    for (std::size_t i = 0; i < unet.upBlockTypes.size(); ++i) {
+        if (unet.upBlockTypes[i] == "CrossAttnUpBlock2D")
+            layout.unetUpLevelsWithAttention.insert(static_cast<int>(i));
     }
-    if (startsWith(ldmKey, vaePrefix))
-        return vaeName(ldmKey.substr(vaePrefix.size()), layout);
-    if (startsWith(ldmKey, textPrefix)) {
-        const std::string rest = ldmKey.substr(textPrefix.size());
+    return layout;
+}
+
+std::vector<DiffusersName> diffusersNamesOfLdmKey(const std::string& ldmKey, const LdmLayout& layout)
+{
+    if (startsWith(ldmKey, kLdmUnetPrefix)) {
+        const auto name = unetName(ldmKey.substr(kLdmUnetPrefix.size()), layout);
+        return name ? std::vector<DiffusersName>{DiffusersName{"unet/" + *name}} : std::vector<DiffusersName>{};
+    }
+    if (startsWith(ldmKey, kLdmVaePrefix)) {
+        const auto name = vaeName(ldmKey.substr(kLdmVaePrefix.size()), layout);
+        return name ? std::vector<DiffusersName>{*name} : std::vector<DiffusersName>{};
+    }
+    if (startsWith(ldmKey, kLdmClipPrefix)) {
+        std::string rest = ldmKey.substr(kLdmClipPrefix.size());
+        // checkpoints saved with transformers before 4.19 lack the "text_model." level
+        for (const char* old : {"embeddings.", "encoder.", "final_layer_norm."}) {
+            if (startsWith(rest, old))
+                rest = "text_model." + rest;
+        }
         if (!startsWith(rest, "text_model.") || rest.find("position_ids") != std::string::npos)
-            return std::nullopt;
-        return DiffusersName{"text_encoder/" + rest, false};
+            return {};
+        return {DiffusersName{"text_encoder/" + rest}};
     }
-    return std::nullopt;
+    if (startsWith(ldmKey, kLdmOpenClipPrefix))
+        return openClipNames(ldmKey.substr(kLdmOpenClipPrefix.size()), layout);
+    return {};
+}
+
+bool isIgnoredLdmKey(const std::string& ldmKey, const LdmLayout& layout)
+{
+    if (ldmKey.find('.') == std::string::npos) // betas, alphas_cumprod, ... of the DDPM wrapper
+        return true;
+    if (startsWith(ldmKey, "model_ema.") || startsWith(ldmKey, "first_stage_model.loss.")
+        || ldmKey.find("position_ids") != std::string::npos)
+        return true;
+    if (!startsWith(ldmKey, kLdmOpenClipPrefix))
+        return false;
+    const std::string rest = ldmKey.substr(kLdmOpenClipPrefix.size());
+    if (rest == "logit_scale" || rest == "text_projection")
+        return true;
+    if (!startsWith(rest, kOpenClipBlocks))
+        return false;
+    const auto block = indexNumber(dottedParts(rest.substr(kOpenClipBlocks.size()))[0]);
+    return block && *block >= layout.textEncoderLayers;
 }
 
 } // namespace tessera

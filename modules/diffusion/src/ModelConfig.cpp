@@ -437,8 +437,15 @@ UNetConfig parseUNetConfig(const std::string& jsonText, const std::string& path)
     r.read("conv_in_kernel", c.convInKernel);
     r.read("conv_out_kernel", c.convOutKernel);
 
+    if (r.has("time_cond_proj_dim")) {
+        int dim = 0;
+        r.read("time_cond_proj_dim", dim);
+        if (dim < 1 || dim > 65536)
+            r.fail("time_cond_proj_dim", "must be between 1 and 65536");
+        c.timeCondProjDim = dim;
+    }
     for (const char* unsupported : {"class_embed_type", "addition_embed_type", "encoder_hid_dim",
-                                    "num_class_embeds", "time_cond_proj_dim"}) {
+                                    "num_class_embeds"}) {
         if (r.has(unsupported))
             r.fail(unsupported, "is not supported by this engine");
     }

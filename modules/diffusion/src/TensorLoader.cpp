@@ -121,7 +121,7 @@ const at::Tensor& Weights::get(const std::string& name) const
 {
     const auto it = m_tensors.find(name);
     if (it == m_tensors.end())
-        throw DiffusionError(m_path, "missing parameter '" + name + "'");
+        throw DiffusionError(m_path, "missing parameter " + nameInFile(name));
     m_used.insert(name);
     return it->second;
 }
@@ -130,7 +130,7 @@ const at::Tensor& Weights::get(const std::string& name, at::IntArrayRef shape) c
 {
     const auto& tensor = get(name);
     if (tensor.sizes() != shape)
-        throw DiffusionError(m_path, "parameter '" + name + "' has shape " + shapeText(tensor.sizes())
+        throw DiffusionError(m_path, "parameter " + nameInFile(name) + " has shape " + shapeText(tensor.sizes())
                                          + ", expected " + shapeText(shape));
     return tensor;
 }

@@ -7,6 +7,7 @@
 
 #include <ATen/ATen.h>
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -42,9 +43,16 @@ public:
     void insert(const std::string& name, at::Tensor tensor) { m_tensors[name] = std::move(tensor); }
     const std::string& path() const { return m_path; }
     void setPath(std::string path) { m_path = std::move(path); }
+    //! How errors name a parameter (a single-file checkpoint names its own key); default: 'name'.
+    void setNameInFile(std::function<std::string(const std::string&)> nameInFile) { m_nameInFile = std::move(nameInFile); }
+    std::string nameInFile(const std::string& name) const
+    {
+        return m_nameInFile ? m_nameInFile(name) : "'" + name + "'";
+    }
 
 private:
     std::string m_path;
+    std::function<std::string(const std::string&)> m_nameInFile;
     std::map<std::string, at::Tensor> m_tensors;
     mutable std::set<std::string> m_used;
 };

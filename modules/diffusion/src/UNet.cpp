@@ -119,6 +119,8 @@ UNet::UNet(const UNetConfig& config, ParamSource& p)
     m_convIn = Conv2d(p, "conv_in", config.inChannels, ch[0], config.convInKernel);
     m_timeLinear1 = Linear(p, "time_embedding.linear_1", ch[0], temb);
     m_timeLinear2 = Linear(p, "time_embedding.linear_2", temb, temb);
+    if (config.timeCondProjDim)
+        m_timeCondProj.emplace(p, "time_embedding.cond_proj", *config.timeCondProjDim, ch[0], false);
 
     int64_t out = ch[0];
     for (std::size_t i = 0; i < blocks; ++i) {
@@ -186,10 +188,31 @@ at::Tensor UNet::timeProjection(const at::Tensor& timesteps) const
     return emb;
 }
 
-at::Tensor UNet::timeEmbedding(const at::Tensor& tProj) const { return m_timeLinear2(at::silu(m_timeLinear1(tProj))); }
+at::Tensor UNet::timeEmbedding(const at::Tensor& tProj, const at::Tensor& condition) const
+{
+    if (!condition.defined())
+        return m_timeLinear2(at::silu(m_timeLinear1(tProj)));
+    if (!m_timeCondProj)
+        throw DiffusionError("unet", "a guidance embedding was given to a UNet without time_cond_proj_dim");
+    return m_timeLinear2(at::silu(m_timeLinear1(tProj + (*m_timeCondProj)(condition.to(tProj.device(), at::kFloat)))));
+}
+
+at::Tensor guidanceScaleEmbedding(const at::Tensor& w, int64_t dim)
+{
+    const int64_t half = dim / 2;
+    const auto scaled = w.to(at::kFloat).reshape({-1}) * 1000.0;
+    // in float32 as diffusers computes it (torch.log(torch.tensor(10000.0)) / (half_dim - 1))
+    const float step = static_cast<float>(std::log(10000.0)) / static_cast<float>(half - 1);
+    const auto frequencies = at::exp(at::arange(half, scaled.options()) * -step);
+    const auto args = scaled.unsqueeze(1) * frequencies.unsqueeze(0);
+    auto emb = at::cat({at::sin(args), at::cos(args)}, 1);
+    if (dim % 2 == 1)
+        emb = at::constant_pad_nd(emb, {0, 1});
+    return emb;
+}
 
 at::Tensor UNet::forward(const at::Tensor& sampleIn, const at::Tensor& timesteps, const at::Tensor& context,
-                         const Probe& probe) const
+                         const Probe& probe, const at::Tensor& timestepCond) const
 {
     const int64_t batch = sampleIn.size(0);
     auto t = timesteps.to(sampleIn.device()).reshape({-1});
@@ -198,7 +221,7 @@ at::Tensor UNet::forward(const at::Tensor& sampleIn, const at::Tensor& timesteps
     if (t.size(0) != batch)
         throw DiffusionError("unet", "got " + std::to_string(t.size(0)) + " timesteps for a batch of "
                                          + std::to_string(batch));
-    const auto temb = timeEmbedding(timeProjection(t));
+    const auto temb = timeEmbedding(timeProjection(t), timestepCond);
 
     auto sample = m_config.centerInputSample ? 2 * sampleIn - 1.0 : sampleIn;
     auto x = m_convIn(sample);

@@ -64,6 +64,11 @@ struct Transformer2D
     at::Tensor operator()(const at::Tensor& x, const at::Tensor& context) const;
 };
 
+//! diffusers' get_guidance_scale_embedding (after VDM): w [B] -> [B, dim], with w scaled by 1000,
+//! half sines then half cosines of w x exp(-ln(10000) i / (half - 1)), zero-padded when dim is odd.
+//! Pipelines pass w = guidance - 1.
+at::Tensor guidanceScaleEmbedding(const at::Tensor& w, int64_t dim);
+
 class UNet
 {
 public:
@@ -72,11 +77,14 @@ public:
     UNet(const UNetConfig& config, ParamSource& params);
     //! sample [B, C, H, W]; timesteps float [B] (or one value); context [B, T, cross_attention_dim].
     //! The probe, when set, sees each block's output ("down_blocks.0", "mid_block", ...).
+    //! timestepCond [B, time_cond_proj_dim]: the guidance embedding of a UNet with time_cond_proj_dim
+    //! (guidanceScaleEmbedding); undefined for others.
     at::Tensor forward(const at::Tensor& sample, const at::Tensor& timesteps, const at::Tensor& context,
-                       const Probe& probe = nullptr) const;
-    //! The sinusoidal time_proj embedding and the time_embedding MLP output.
+                       const Probe& probe = nullptr, const at::Tensor& timestepCond = {}) const;
+    //! The sinusoidal time_proj embedding and the time_embedding MLP output (diffusers'
+    //! TimestepEmbedding: cond_proj(condition) is added to its input when the UNet has one).
     at::Tensor timeProjection(const at::Tensor& timesteps) const;
-    at::Tensor timeEmbedding(const at::Tensor& tProj) const;
+    at::Tensor timeEmbedding(const at::Tensor& tProj, const at::Tensor& condition = {}) const;
     const UNetConfig& config() const { return m_config; }
 
 private:
@@ -90,6 +98,7 @@ private:
     UNetConfig m_config;
     Conv2d m_convIn;
     Linear m_timeLinear1, m_timeLinear2;
+    std::optional<Linear> m_timeCondProj; // time_embedding.cond_proj (no bias), with time_cond_proj_dim
     std::vector<Block> m_down;
     Block m_mid;
     std::vector<Block> m_up;

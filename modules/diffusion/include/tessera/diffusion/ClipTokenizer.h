@@ -19,9 +19,11 @@ public:
     //! From openai/CLIP's merges file alone (bpe_simple_vocab_16e6.txt[.gz], as shipped in
     //! resources/clip-vocab): the vocabulary is built as CLIP's simple_tokenizer.py builds it
     //! (256 byte characters, their </w> forms, the first 48,894 merges, start and end tokens).
-    static ClipTokenizer fromClipMergesFile(const std::string& path);
+    //! configJson: an optional tokenizer_config.json text (SD 2.x pads with "!").
+    static ClipTokenizer fromClipMergesFile(const std::string& path, const std::string& configJson = {});
     //! The same from the merges text; `source` names errors.
-    static ClipTokenizer fromClipMerges(const std::string& merges, const std::string& source);
+    static ClipTokenizer fromClipMerges(const std::string& merges, const std::string& source,
+                                        const std::string& configJson = {});
     //! From the files' contents; configJson may be empty (CLIP's defaults). `source` names errors.
     ClipTokenizer(const std::string& vocabJson, const std::string& merges, const std::string& configJson,
                   const std::string& source);

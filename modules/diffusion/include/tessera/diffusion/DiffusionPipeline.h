@@ -66,14 +66,22 @@ struct GenerationRequest
 //! Progress of a batch: steps done of the total.
 using GenerationProgress = std::function<void(int done, int total)>;
 
-//! A text-to-image model folder in the diffusers layout (model_index.json, unet/, text_encoder/,
-//! tokenizer/, scheduler/, and vae/ for latent models; without vae/ the UNet works on pixels),
-//! loaded once and sampled many times. libtorch stays inside (pimpl).
+//! A text-to-image model, loaded once and sampled many times. libtorch stays inside (pimpl). Either
+//! - a folder in the diffusers layout (model_index.json, unet/, text_encoder/, tokenizer/,
+//!   scheduler/, and vae/ for latent models; without vae/ the UNet works on pixels), or
+//! - a single-file Stable Diffusion 1.x/2.x checkpoint (.safetensors in the original "ldm" naming,
+//!   as model sites offer them): its configs, scheduler and tokenizer come from a bundled model
+//!   family (share/tessera/model-families), detected from the header (detectLdmCheckpointKind:
+//!   SD 1.x -> sd15; SD 2.x -> sd-turbo when the file name says "turbo", else sd21).
 class DiffusionPipeline
 {
 public:
     //! Loads and checks every component; throws DiffusionError "<file>: <problem>".
-    explicit DiffusionPipeline(const std::string& folder, ComputeDevice device = ComputeDevice::Auto);
+    //! `family` only matters for a single file: empty detects it (or takes $TESSERA_MODEL_FAMILY
+    //! when set); else a bundled family name ("sd15", "sd21", "sd-turbo") or a folder of diffusers
+    //! configs (model_index.json, unet/, vae/, text_encoder/, scheduler/, tokenizer/).
+    explicit DiffusionPipeline(const std::string& path, ComputeDevice device = ComputeDevice::Auto,
+                               const std::string& family = {});
     ~DiffusionPipeline();
     DiffusionPipeline(DiffusionPipeline&&) noexcept;
     DiffusionPipeline& operator=(DiffusionPipeline&&) noexcept;
@@ -88,7 +96,10 @@ public:
                                         const GenerationProgress& progress = {},
                                         const std::atomic<bool>* cancel = nullptr) const;
 
+    //! The path it was loaded from (a folder or a single file).
     const std::string& folder() const;
+    //! A single file's family folder (bundled or given); empty for a diffusers folder.
+    const std::string& familyFolder() const;
     //! The native image size (unet sample_size x VAE scale factor).
     int nativeWidth() const;
     int nativeHeight() const;

@@ -99,6 +99,10 @@ struct UNetConfig
     bool onlyCrossAttention = false;
     int convInKernel = 3;
     int convOutKernel = 3;
+    //! time_cond_proj_dim: guidance-distilled (LCM) UNets take the guidance scale as an embedding
+    //! of this width added to the time embedding's input, and are sampled without classifier-free
+    //! guidance (diffusers' StableDiffusionPipeline / LatentConsistencyModelPipeline).
+    std::optional<int> timeCondProjDim;
 };
 
 UNetConfig parseUNetConfig(const std::string& jsonText, const std::string& path);
