@@ -17,7 +17,9 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
@@ -250,6 +252,26 @@ private Q_SLOTS:
         QCOMPARE(catalog.cellById(before.id)->activeVersionId, before.activeVersionId);
         QCOMPARE(catalog.cellById(before.id)->state, CellState::Done);
         QCOMPARE(catalog.versions(before.id).size(), 2);
+
+        // when the strength is set to 0.6 and Shift+G repairs the cell from its neighbour
+        auto* strength = browser.findChild<QDoubleSpinBox*>(QStringLiteral("repairStrength"));
+        QVERIFY(strength);
+        QCOMPARE(strength->value(), kDefaultRepairStrength);
+        strength->setValue(0.6);
+        QCOMPARE(model.repairStrength(), 0.6);
+        QTest::keyClick(browser.canvas(), Qt::Key_G, Qt::ShiftModifier);
+        QCOMPARE(stateOf(catalog, project.firstId, {0, 0}), CellState::Rejected);
+        QCOMPARE(history.stack()->undoText(), QStringLiteral("Repair 1 cell(s) from neighbours"));
+        // then a repair job makes a third version from the neighbour's image at that strength
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.constLast().at(1).value<JobState>(), JobState::Done);
+        const QVector<Version> versions = catalog.versions(before.id);
+        QCOMPARE(versions.size(), 3);
+        QCOMPARE(catalog.cellById(before.id)->activeVersionId, versions.constLast().id);
+        const QJsonObject recipe = versions.constLast().recipe;
+        QCOMPARE(recipe.value(recipe::kStrength).toDouble(), 0.6);
+        QCOMPARE(recipe.value(recipe::kRepairFrom).toArray(),
+            QJsonArray{catalog.cell(project.firstId, {0, 1})->activeVersionId});
     }
 
     void rendersTheDemoProject()

@@ -93,11 +93,21 @@ std::optional<QueuedJob> GenerationQueue::job(qint64 jobId) const
 
 qint64 GenerationQueue::enqueueSegment(qint64 segmentId, const QVector<CellIndex>& cells)
 {
+    return enqueueOrDefer(segmentId, cells, std::nullopt);
+}
+
+qint64 GenerationQueue::enqueueRepair(qint64 segmentId, const QVector<CellIndex>& cells, double strength)
+{
+    return enqueueOrDefer(segmentId, cells, strength);
+}
+
+qint64 GenerationQueue::enqueueOrDefer(qint64 segmentId, const QVector<CellIndex>& cells, std::optional<double> repairStrength)
+{
     if (!isModelReady()) {
-        m_deferred.append(Deferred{segmentId, cells});
+        m_deferred.append(Deferred{segmentId, cells, repairStrength});
         return 0;
     }
-    return enqueueNow(segmentId, cells);
+    return enqueueNow(segmentId, cells, repairStrength);
 }
 
 int GenerationQueue::enqueueAll()
@@ -114,11 +124,12 @@ int GenerationQueue::enqueueAll()
     return queued;
 }
 
-qint64 GenerationQueue::enqueueNow(qint64 segmentId, const QVector<CellIndex>& cells)
+qint64 GenerationQueue::enqueueNow(qint64 segmentId, const QVector<CellIndex>& cells, std::optional<double> repairStrength)
 {
     GridJobSpec spec;
     spec.segmentId = segmentId;
     spec.cells = cells;
+    spec.repairStrength = repairStrength;
     spec.options = m_options;
     spec.options.model = m_modelFolder;
     spec.options.modelHash = m_modelHash;
@@ -269,7 +280,7 @@ void GenerationQueue::onModelLoaded(const QString& modelHash, const QString& bac
     Q_EMIT modelReady(modelHash);
     const QVector<Deferred> deferred = std::exchange(m_deferred, {});
     for (const Deferred& request : deferred)
-        enqueueNow(request.segmentId, request.cells);
+        enqueueNow(request.segmentId, request.cells, request.repairStrength);
     m_worker->wake(); // jobs left by an earlier session
 }
 

@@ -6,6 +6,7 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -63,6 +64,22 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     m_layoutButtons->addButton(suspectsButton, int(GridBrowserModel::Layout::SuspectsFirst));
     m_layoutButtons->setExclusive(true);
 
+    // Repair from neighbours: the action and its strength beside the layout buttons
+    auto* repairButton = new QToolButton(this);
+    repairButton->setText(tr("Repair"));
+    repairButton->setToolTip(tr("Repair the selected cells from their neighbours: regenerate each from the blend of its "
+                                "neighbours' images, so it fits the grid again (Shift+G)"));
+    repairButton->setAutoRaise(true);
+    repairButton->setFocusPolicy(Qt::NoFocus);
+    auto* strength = new QDoubleSpinBox(this);
+    strength->setObjectName(QStringLiteral("repairStrength"));
+    strength->setRange(0.05, 1.0);
+    strength->setSingleStep(0.05);
+    strength->setDecimals(2);
+    strength->setValue(m_model.repairStrength());
+    strength->setToolTip(tr("How far a repair departs from the neighbours' blend: low keeps it, 1 ignores it"));
+    strength->setFocusPolicy(Qt::ClickFocus);
+
     m_comparePicker->addItem(tr("Compare: Off"), int(GridBrowserModel::Compare::Off));
     m_comparePicker->addItem(tr("Previous version"), int(GridBrowserModel::Compare::PreviousVersion));
     m_comparePicker->addItem(tr("Right neighbour"), int(GridBrowserModel::Compare::RightNeighbour));
@@ -79,6 +96,9 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     header->addSpacing(8);
     header->addWidget(gridButton);
     header->addWidget(suspectsButton);
+    header->addSpacing(8);
+    header->addWidget(repairButton);
+    header->addWidget(strength);
 
     auto* stripHeader = new QHBoxLayout;
     stripHeader->addWidget(m_details, 1);
@@ -109,6 +129,8 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     connect(m_comparePicker, qOverload<int>(&QComboBox::activated), this, [this] {
         m_model.setCompare(GridBrowserModel::Compare(m_comparePicker->currentData().toInt()), m_model.compareVersion());
     });
+    connect(repairButton, &QToolButton::clicked, &m_model, &GridBrowserModel::repairSelection);
+    connect(strength, qOverload<double>(&QDoubleSpinBox::valueChanged), &m_model, &GridBrowserModel::setRepairStrength);
     connect(&m_model, &GridBrowserModel::changed, this, &GridBrowser::updateHeader);
     connect(&m_model, &GridBrowserModel::selectionChanged, this, &GridBrowser::updateHeader);
     connect(&m_model, &GridBrowserModel::compareChanged, this, &GridBrowser::syncCompare);
@@ -217,7 +239,10 @@ void GridBrowser::keyPressEvent(QKeyEvent* event)
         m_model.toggleLockSelection();
         break;
     case Qt::Key_G:
-        m_model.regenerateSelection();
+        if (event->modifiers() & Qt::ShiftModifier)
+            m_model.repairSelection();
+        else
+            m_model.regenerateSelection();
         break;
     case Qt::Key_N:
         m_model.nextSuspect();

@@ -265,6 +265,33 @@ bool GridBrowserModel::toggleLockSelection()
 
 bool GridBrowserModel::regenerateSelection()
 {
+    const QVector<CellIndex> cells = rejectForRegeneration(tr("Regenerate %n cell(s)", nullptr, int(selectedCells().size())));
+    if (cells.isEmpty())
+        return false;
+    if (m_queue)
+        m_queue->enqueueSegment(m_segment.id, cells);
+    reload();
+    return true;
+}
+
+bool GridBrowserModel::repairSelection()
+{
+    const QVector<CellIndex> cells = rejectForRegeneration(tr("Repair %n cell(s) from neighbours", nullptr, int(selectedCells().size())));
+    if (cells.isEmpty())
+        return false;
+    if (m_queue)
+        m_queue->enqueueRepair(m_segment.id, cells, m_repairStrength);
+    reload();
+    return true;
+}
+
+void GridBrowserModel::setRepairStrength(double strength)
+{
+    m_repairStrength = std::clamp(strength, 0.05, 1.0);
+}
+
+QVector<CellIndex> GridBrowserModel::rejectForRegeneration(const QString& text)
+{
     QVector<CellCuration> changes;
     QVector<CellIndex> cells;
     for (const BrowserCell* cell : selectedCells()) {
@@ -274,14 +301,9 @@ bool GridBrowserModel::regenerateSelection()
         if (cell->cell.activeVersionId != 0 && cell->cell.state != CellState::Rejected)
             changes.append(CellCuration{cell->cell.id, CellState::Rejected, 0});
     }
-    if (cells.isEmpty())
-        return false;
-    if (!changes.isEmpty() && !curate(changes, tr("Regenerate %n cell(s)", nullptr, int(cells.size()))))
-        return false;
-    if (m_queue)
-        m_queue->enqueueSegment(m_segment.id, cells);
-    reload();
-    return true;
+    if (cells.isEmpty() || (!changes.isEmpty() && !curate(changes, text)))
+        return {};
+    return cells;
 }
 
 QVector<Version> GridBrowserModel::currentVersions() const

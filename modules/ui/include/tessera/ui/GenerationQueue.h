@@ -85,6 +85,9 @@ public Q_SLOTS:
     //! Queues the segment's pending cells (cells empty: the whole grid); returns the job id, or 0
     //! when the request waits for the model (it is queued when modelReady comes) or failed.
     qint64 enqueueSegment(qint64 segmentId, const QVector<tessera::CellIndex>& cells = {});
+    //! Like enqueueSegment, for "repair from neighbours": the cells are made by img2img from the
+    //! blend of their neighbours' images at this strength (GridJobSpec::repairStrength).
+    qint64 enqueueRepair(qint64 segmentId, const QVector<tessera::CellIndex>& cells, double strength);
     //! Queues every segment that has pending cells; returns how many jobs were queued.
     int enqueueAll();
     //! Stops the job (the running cell's work is dropped; committed cells stay) and marks it
@@ -118,7 +121,8 @@ private:
     void onProgress(qint64 jobId, qint64 cellsDone, qint64 cellsTotal, int stepsDone, int stepsTotal, qint64 cellsThisRun, qint64 elapsedMs);
     void onJobEnded(qint64 jobId, tessera::JobState state, const QString& error);
 
-    qint64 enqueueNow(qint64 segmentId, const QVector<CellIndex>& cells);
+    qint64 enqueueOrDefer(qint64 segmentId, const QVector<CellIndex>& cells, std::optional<double> repairStrength);
+    qint64 enqueueNow(qint64 segmentId, const QVector<CellIndex>& cells, std::optional<double> repairStrength);
     //! Writes a state change of a job that is not running; the worker handles the running one.
     void stopJob(qint64 jobId, JobState becomes);
     void updateLive(QueuedJob& job) const;
@@ -134,6 +138,7 @@ private:
     {
         qint64 segmentId = 0;
         QVector<CellIndex> cells;
+        std::optional<double> repairStrength;
     };
     QVector<Deferred> m_deferred;
     //! Live progress of the job the worker runs, for the ETA and the step bar.

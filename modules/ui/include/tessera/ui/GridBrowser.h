@@ -18,7 +18,8 @@ class ComparePane;
 //! coherence; below, the current cell's version history as a strip and a side-by-side compare.
 //!
 //! Keyboard-first: arrows move (Shift extends, Ctrl+click toggles cells into the selection),
-//! R rejects, L locks or unlocks, G regenerates, N jumps to the next suspect, S switches to
+//! R rejects, L locks or unlocks, G regenerates, Shift+G repairs from the neighbours (Repair, with
+//! its strength beside it), N jumps to the next suspect, S switches to
 //! suspects first, C cycles what the compare pane shows. Every change is an undoable command.
 class GridBrowser : public QWidget
 {

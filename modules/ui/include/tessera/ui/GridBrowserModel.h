@@ -3,6 +3,7 @@
 #include "tessera/core/Segment.h"
 #include "tessera/core/Version.h"
 #include "tessera/generation/GridCoherence.h"
+#include "tessera/generation/NeighbourRepair.h"
 #include "tessera/ui/CurationCommands.h"
 
 #include <QHash>
@@ -70,6 +71,8 @@ public:
     QVector<Version> currentVersions() const;
     QImage versionImage(qint64 versionId) const;
 
+    double repairStrength() const { return m_repairStrength; }
+
     Compare compare() const { return m_compare; }
     qint64 compareVersion() const { return m_compareVersion; } //!< in mode Version
     //! The two images the compare pane shows (A: the current cell's active version) with labels;
@@ -102,6 +105,10 @@ public Q_SLOTS:
     bool toggleLockSelection();
     //! G: marks the selected cells (but locked ones) rejected and queues a job for them.
     bool regenerateSelection();
+    //! Shift+G: like G, but the cells are repaired from their neighbours: made by img2img from
+    //! the blend of the neighbours' images at repairStrength(), so they fit the grid again.
+    bool repairSelection();
+    void setRepairStrength(double strength);
     //! Makes a version of the current cell its active one.
     bool makeVersionActive(qint64 versionId);
 
@@ -124,6 +131,8 @@ private:
     const Decoded& decoded(qint64 versionId) const;
     bool curate(const QVector<CellCuration>& changes, const QString& text);
     QVector<const BrowserCell*> selectedCells() const;
+    //! Marks the selected cells but locked ones rejected (one undo step); returns them.
+    QVector<CellIndex> rejectForRegeneration(const QString& text);
 
     Catalog& m_catalog;
     EditHistory& m_history;
@@ -136,6 +145,7 @@ private:
     QVector<CellIndex> m_selection;
     Compare m_compare = Compare::Off;
     qint64 m_compareVersion = 0;
+    double m_repairStrength = kDefaultRepairStrength;
     //! Versions never change once stored, so their decoded images are kept by id.
     mutable QHash<qint64, Decoded> m_decoded;
 };
