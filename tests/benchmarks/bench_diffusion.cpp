@@ -5,10 +5,13 @@
 //     attention (4096 tokens, 8 heads of 40, batch 2 for guidance): time and score memory;
 //  3. with TESSERA_BENCH_SD15=1 (or =only, without 1 and 2): a batch-1 and a batch-2 (guided) UNet
 //     step of a random-weight SD 1.5-layout UNet at 512x512 (64x64 latents) with the process's
-//     peak memory, against issue 12's diffusers figures on this machine (25 s / 51 s, 6.2 GB).
+//     peak memory, against issue 12's diffusers figures on this machine (25 s / 51 s, 6.2 GB); then
+//     the text encoder and the VAE decode to 512x512, the rest of an image's time.
 
 #include "Nn.h"
 #include "UNet.h"
+#include "Vae.h"
+#include "ClipTextModel.h"
 
 #include "tessera/diffusion/DiffusionPipeline.h"
 
@@ -120,6 +123,24 @@ void benchSd15Step()
         std::printf("  UNet step, batch %lld, 64x64 latents: %.1f s/step (diffusers: %.0f s, quoted), time ratio "
                     "%.2fx of diffusers' (target <= 0.5x); process peak RSS %.2f GB (diffusers: 6.2 GB, quoted)\n",
                     static_cast<long long>(batch), step, diffusersSeconds, step / diffusersSeconds, peakRssGb());
+    }
+    // The rest of an image, for the README's time per image: the text encoder (once per prompt,
+    // twice with guidance) and the VAE decode of the final latents. No diffusers figure exists for
+    // these; the UNet steps dominate.
+    {
+        const auto textConfig = parseTextEncoderConfig(
+            readTextFile(dataDir() + "/configs/sd15/text_encoder/config.json"), "configs/sd15/text_encoder/config.json");
+        tessera::detail::ClipTextModel text(textConfig, params);
+        const auto ids = at::randint(0, 49000, {2, 77}, at::kLong);
+        start = Clock::now();
+        text.forward(ids);
+        std::printf("  text encoder, 2 prompts of 77 tokens: %.2f s\n", secondsSince(start));
+        const auto vaeConfig = parseVaeConfig(
+            readTextFile(dataDir() + "/configs/sd15/vae/config.json"), "configs/sd15/vae/config.json");
+        tessera::detail::Vae vae(vaeConfig, params, false);
+        start = Clock::now();
+        vae.decode(at::randn({1, 4, 64, 64}));
+        std::printf("  VAE decode, 64x64 latents to 512x512: %.1f s; process peak RSS %.2f GB\n", secondsSince(start), peakRssGb());
     }
 }
 
