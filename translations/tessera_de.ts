@@ -447,6 +447,10 @@
         <source>%1: names no model and the bundled default model (%2) is not installed</source>
         <translation>%1: nennt kein Modell, und das mitgelieferte Standardmodell (%2) ist nicht installiert</translation>
     </message>
+    <message>
+        <source>%1: the model cannot change while a generation job is queued or running; let the jobs finish or pause them first</source>
+        <translation>%1: Das Modell kann nicht gewechselt werden, solange ein Generierungsauftrag wartet oder läuft; lassen Sie die Aufträge fertig werden oder pausieren Sie sie zuerst</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GenerationQueuePanel</name>
@@ -503,6 +507,40 @@
     <message>
         <source>Queue idle</source>
         <translation>Warteschlange leer</translation>
+    </message>
+    <message>
+        <source>The project&apos;s model: an undoable setting; the queue loads it when no job waits</source>
+        <translation>Das Modell des Projekts: eine rückgängig machbare Einstellung; die Warteschlange lädt es, wenn kein Auftrag wartet</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 px</source>
+        <translation>%1 — %2, %3 px</translation>
+    </message>
+    <message>
+        <source>%1
+%2, %3 px, %4, %5, %6</source>
+        <translation>%1
+%2, %3 px, %4, %5, %6</translation>
+    </message>
+    <message>
+        <source>%1 (refused)</source>
+        <translation>%1 (abgelehnt)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>A model folder&apos;s model_index.json or a .safetensors checkpoint</source>
+        <translation>Die model_index.json eines Modellordners oder ein .safetensors-Checkpoint</translation>
+    </message>
+    <message>
+        <source>Choose a Model</source>
+        <translation>Modell wählen</translation>
+    </message>
+    <message>
+        <source>Models (model_index.json *.safetensors)</source>
+        <translation>Modelle (model_index.json *.safetensors)</translation>
     </message>
 </context>
 <context>
@@ -731,6 +769,18 @@
             <numerusform>%n ausgewählt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Repair</source>
+        <translation>Reparieren</translation>
+    </message>
+    <message>
+        <source>Repair the selected cells from their neighbours: regenerate each from the blend of its neighbours&apos; images, so it fits the grid again (Shift+G)</source>
+        <translation>Die ausgewählten Zellen aus ihren Nachbarn reparieren: jede aus der Mischung der Bilder ihrer Nachbarn neu erzeugen, damit sie wieder ins Raster passt (Umschalt+G)</translation>
+    </message>
+    <message>
+        <source>How far a repair departs from the neighbours&apos; blend: low keeps it, 1 ignores it</source>
+        <translation>Wie weit eine Reparatur von der Mischung der Nachbarn abweicht: niedrig behält sie bei, 1 ignoriert sie</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GridBrowserModel</name>
@@ -784,6 +834,13 @@
     <message>
         <source>Version %1 of %2</source>
         <translation>Version %1 von %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Repair %n cell(s) from neighbours</source>
+        <translation>
+            <numerusform>%n Zelle aus Nachbarn reparieren</numerusform>
+            <numerusform>%n Zellen aus Nachbarn reparieren</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1172,6 +1229,10 @@
     <message>
         <source>%1 [read-only] - Tessera</source>
         <translation>%1 [schreibgeschützt] - Tessera</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
     </message>
 </context>
 <context>
@@ -1576,6 +1637,17 @@
     <message>
         <source>no cell with id %1</source>
         <translation>keine Zelle mit der ID %1</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::SetProjectModelCommand</name>
+    <message>
+        <source>Use the bundled model</source>
+        <translation>Mitgeliefertes Modell verwenden</translation>
+    </message>
+    <message>
+        <source>Use model %1</source>
+        <translation>Modell %1 verwenden</translation>
     </message>
 </context>
 <context>

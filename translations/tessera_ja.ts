@@ -447,6 +447,10 @@
         <source>%1: names no model and the bundled default model (%2) is not installed</source>
         <translation>%1: モデルが指定されておらず、同梱の既定モデル（%2）もインストールされていません</translation>
     </message>
+    <message>
+        <source>%1: the model cannot change while a generation job is queued or running; let the jobs finish or pause them first</source>
+        <translation>%1: 生成ジョブが待機中または実行中の間はモデルを変更できません。ジョブの完了を待つか、先に一時停止してください</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GenerationQueuePanel</name>
@@ -501,6 +505,40 @@
     <message>
         <source>Queue idle</source>
         <translation>キューは空です</translation>
+    </message>
+    <message>
+        <source>The project&apos;s model: an undoable setting; the queue loads it when no job waits</source>
+        <translation>プロジェクトのモデル（元に戻せる設定）。待機中のジョブがないときにキューが読み込みます</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 px</source>
+        <translation>%1 — %2、%3 px</translation>
+    </message>
+    <message>
+        <source>%1
+%2, %3 px, %4, %5, %6</source>
+        <translation>%1
+%2、%3 px、%4、%5、%6</translation>
+    </message>
+    <message>
+        <source>%1 (refused)</source>
+        <translation>%1（拒否）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>A model folder&apos;s model_index.json or a .safetensors checkpoint</source>
+        <translation>モデルフォルダの model_index.json または .safetensors チェックポイント</translation>
+    </message>
+    <message>
+        <source>Choose a Model</source>
+        <translation>モデルを選択</translation>
+    </message>
+    <message>
+        <source>Models (model_index.json *.safetensors)</source>
+        <translation>モデル (model_index.json *.safetensors)</translation>
     </message>
 </context>
 <context>
@@ -724,6 +762,18 @@
             <numerusform>%n 個選択</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Repair</source>
+        <translation>修復</translation>
+    </message>
+    <message>
+        <source>Repair the selected cells from their neighbours: regenerate each from the blend of its neighbours&apos; images, so it fits the grid again (Shift+G)</source>
+        <translation>選択したセルを隣接セルから修復します。隣接セルの画像のブレンドから再生成し、グリッドに再びなじませます (Shift+G)</translation>
+    </message>
+    <message>
+        <source>How far a repair departs from the neighbours&apos; blend: low keeps it, 1 ignores it</source>
+        <translation>修復が隣接セルのブレンドからどれだけ離れるか。低いと保ち、1 で無視します</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GridBrowserModel</name>
@@ -772,6 +822,12 @@
     <message>
         <source>Version %1 of %2</source>
         <translation>バージョン %1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Repair %n cell(s) from neighbours</source>
+        <translation>
+            <numerusform>%n 個のセルを隣接セルから修復</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1214,10 @@
     <message>
         <source>%1 [read-only] - Tessera</source>
         <translation>%1 [読み取り専用] - Tessera</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
     </message>
 </context>
 <context>
@@ -1562,6 +1622,17 @@
     <message>
         <source>no cell with id %1</source>
         <translation>ID %1 のセルはありません</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::SetProjectModelCommand</name>
+    <message>
+        <source>Use the bundled model</source>
+        <translation>同梱モデルを使用</translation>
+    </message>
+    <message>
+        <source>Use model %1</source>
+        <translation>モデル %1 を使用</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,12 @@
-// tessera-cli models: the diffusers models found in the given folders and the bundled one.
+// tessera-cli models: the models (diffusers folders, single .safetensors checkpoints) found in the
+// given folders, the studio's model folders and the bundled one.
 #include "CliContext.h"
-#include "ModelSurvey.h"
 
 #include "tessera/generation/GeneratorPlugins.h"
+#include "tessera/generation/ModelSurvey.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <QLocale>
 #include <QSettings>
 
@@ -16,10 +18,13 @@ int runModels(CliContext& context, const QStringList& arguments)
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the models as JSON."));
     parser.addOption(jsonOption);
     parser.addPositionalArgument(QStringLiteral("DIR"),
-        QStringLiteral("Model folders, or folders holding model folders (the studio's model folders and the bundled model are always listed)."),
+        QStringLiteral("Model folders or .safetensors checkpoints, or folders holding them (the studio's model folders and the bundled model are always listed)."),
         QStringLiteral("[DIR ...]"));
     if (const int handled = context.parse(parser, QStringLiteral("models"), arguments,
-            QStringLiteral("Lists diffusers-layout models: name, family, resolution, prediction type, precision, size."));
+            QStringLiteral("Lists models: diffusers folders and single-file .safetensors Stable Diffusion checkpoints "
+                           "(family from the header, configs from the bundled family): name, family, resolution, "
+                           "prediction type, precision, size. Pickle checkpoints (.ckpt, .bin, .pt, .pth) are listed "
+                           "as refused and never opened; so is any model that cannot be read, with its problem."));
         handled >= 0) {
         return handled;
     }
@@ -41,11 +46,19 @@ int runModels(CliContext& context, const QStringList& arguments)
             return int(Success);
         }
         for (const ModelSummary& model : models) {
+            if (!model.isUsable()) {
+                context.out() << model.name << "  refused: " << model.problem << "\n";
+                continue;
+            }
             context.out() << model.name << "  " << model.family << "  " << model.resolution << "px  " << model.prediction
                           << "  " << model.precision << "  " << QLocale::c().formattedDataSize(model.bytes) << "  "
                           << model.path << "\n";
         }
-        context.out() << CliContext::count(models.size(), QStringLiteral("model")) << "\n" << Qt::flush;
+        const auto refusedCount = std::count_if(models.begin(), models.end(), [](const ModelSummary& model) { return !model.isUsable(); });
+        context.out() << CliContext::count(int(models.size() - refusedCount), QStringLiteral("model"));
+        if (refusedCount > 0)
+            context.out() << ", " << refusedCount << " refused";
+        context.out() << "\n" << Qt::flush;
         return int(Success);
     });
 }

@@ -30,7 +30,7 @@ int runSample(CliContext& context, const QStringList& arguments)
 {
     const QString verb = QStringLiteral("sample");
     QCommandLineParser parser;
-    const auto model = option(QStringLiteral("model"), QStringLiteral("A diffusers model folder (default: the bundled model)."), QStringLiteral("DIR"));
+    const auto model = option(QStringLiteral("model"), QStringLiteral("A diffusers model folder or a single .safetensors checkpoint (default: the bundled model)."), QStringLiteral("DIR|FILE"));
     const auto prompt = option(QStringLiteral("prompt"), QStringLiteral("The prompt (\"(word:1.3)\" emphasis allowed)."), QStringLiteral("TEXT"));
     const auto negative = option(QStringLiteral("negative"), QStringLiteral("The negative prompt (default: empty)."), QStringLiteral("TEXT"));
     const auto steps = option(QStringLiteral("steps"), QStringLiteral("Sampling steps (default 30)."), QStringLiteral("N"));
@@ -112,7 +112,7 @@ int runSample(CliContext& context, const QStringList& arguments)
         if (folder.isEmpty()) {
             folder = bundledModelFolder();
             if (folder.isEmpty())
-                throw GenerationError({}, QStringLiteral("the bundled model is not installed; pass --model DIR"));
+                throw GenerationError({}, QStringLiteral("the bundled model is not installed; pass --model DIR|FILE"));
         }
         auto backend = createGenerator();
         backend->load(QFileInfo(folder).absoluteFilePath());

@@ -1,6 +1,7 @@
 // End-to-end tests of tessera-cli: the real executable on real project files.
 #include "CatalogTestData.h"
 #include "CliRunner.h"
+#include "LdmTestCheckpoint.h"
 #include "TestAudio.h"
 
 #include "tessera/catalog/Catalog.h"
@@ -619,6 +620,47 @@ private Q_SLOTS:
         QCOMPARE(preferred.exitCode, 0);
         QVERIFY2(preferred.out.contains(QStringLiteral("tiny-sd  latent  64px  epsilon  F32")), qPrintable(preferred.out));
         QVERIFY2(!preferred.out.contains(QStringLiteral("tiny-sd2")), qPrintable(preferred.out));
+    }
+
+    void modelsListsSingleFileCheckpointsAndRefusesPickles()
+    {
+        // given a folder holding tiny-sd's weights as one LDM checkpoint and a pickle checkpoint
+        QTemporaryDir dir;
+        const QString checkpoint = dir.filePath(QStringLiteral("tiny-ldm.safetensors"));
+        tessera::test::writeLdmCheckpoint(QStringLiteral(TESSERA_SD_REFERENCE_DIR) + QStringLiteral("/tiny-sd"), checkpoint);
+        {
+            QFile pickle(dir.filePath(QStringLiteral("old.ckpt")));
+            QVERIFY(pickle.open(QIODevice::WriteOnly));
+            pickle.write("\x80\x02}q\x00.");
+        }
+
+        // when listed with tiny-sd's configs as the checkpoint's family
+        qputenv("TESSERA_MODEL_FAMILY", QByteArray(TESSERA_SD_REFERENCE_DIR "/tiny-sd"));
+        const CliResult listed = runCli({QStringLiteral("models"), QStringLiteral("--json"), dir.path()});
+        qunsetenv("TESSERA_MODEL_FAMILY");
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        QMap<QString, QJsonObject> byName;
+        for (const auto model : QJsonDocument::fromJson(listed.out.toUtf8()).object().value(QStringLiteral("models")).toArray())
+            byName.insert(model.toObject().value(QStringLiteral("name")).toString(), model.toObject());
+
+        // then the single file is described from its header and its family's configs
+        const QJsonObject file = byName.value(QStringLiteral("tiny-ldm.safetensors"));
+        QVERIFY2(!file.isEmpty() && !file.contains(QStringLiteral("problem")), qPrintable(listed.out));
+        QCOMPARE(file.value(QStringLiteral("family")).toString(), QStringLiteral("latent"));
+        QCOMPARE(file.value(QStringLiteral("resolution")).toInt(), 64);
+        QCOMPARE(file.value(QStringLiteral("prediction")).toString(), QStringLiteral("epsilon"));
+        QCOMPARE(file.value(QStringLiteral("precision")).toString(), QStringLiteral("F32"));
+        QCOMPARE(file.value(QStringLiteral("bytes")).toInteger(), QFileInfo(checkpoint).size());
+        QCOMPARE(file.value(QStringLiteral("checkpoint")).toString(), QStringLiteral(TESSERA_SD_REFERENCE_DIR "/tiny-sd"));
+        // and the pickle is listed refused with its file and why
+        QVERIFY2(byName.value(QStringLiteral("old.ckpt")).value(QStringLiteral("problem")).toString().contains(QStringLiteral("arbitrary code")),
+            qPrintable(listed.out));
+
+        // without an override the tiny file is no known family: the text listing says why
+        const CliResult text = runCli({QStringLiteral("models"), checkpoint});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(QStringLiteral("tiny-ldm.safetensors  refused: ") + checkpoint), qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral(", 1 refused")), qPrintable(text.out));
     }
 };
 

@@ -16,26 +16,25 @@ namespace tessera {
 
 namespace {
 
-//! The project's model folder (relative to the project file when relative), else the bundled one.
-QString defaultModelFolder(const Catalog& catalog)
-{
-    const QString setting = catalog.settings().model;
-    if (setting.isEmpty())
-        return bundledModelFolder();
-    if (QFileInfo(setting).isRelative()) {
-        const QString besideProject = QFileInfo(catalog.path()).absoluteDir().filePath(setting);
-        if (QFileInfo(besideProject).isDir())
-            return QDir::cleanPath(besideProject);
-    }
-    return QFileInfo(setting).absoluteFilePath();
-}
-
 bool isUnfinished(JobState state)
 {
     return state == JobState::Queued || state == JobState::Running || state == JobState::Paused;
 }
 
 } // namespace
+
+QString projectModelPath(const Catalog& catalog)
+{
+    const QString setting = catalog.settings().model;
+    if (setting.isEmpty())
+        return bundledModelFolder();
+    if (QFileInfo(setting).isRelative()) {
+        const QString besideProject = QFileInfo(catalog.path()).absoluteDir().filePath(setting);
+        if (QFileInfo::exists(besideProject)) // a model folder or a single-file checkpoint
+            return QDir::cleanPath(besideProject);
+    }
+    return QFileInfo(setting).absoluteFilePath();
+}
 
 double QueuedJob::fraction() const
 {
@@ -50,7 +49,7 @@ double QueuedJob::fraction() const
 GenerationQueue::GenerationQueue(Catalog& catalog, QObject* parent)
     : QObject(parent)
     , m_catalog(catalog)
-    , m_modelFolder(defaultModelFolder(catalog))
+    , m_modelFolder(projectModelPath(catalog))
 {
     refresh();
 }
@@ -63,6 +62,26 @@ GenerationQueue::~GenerationQueue()
 void GenerationQueue::setModelFolder(const QString& folder)
 {
     m_modelFolder = folder;
+}
+
+QString GenerationQueue::switchModel(const QString& folder)
+{
+    if (folder == m_modelFolder)
+        return {};
+    for (const QueuedJob& job : std::as_const(m_jobs)) {
+        if (job.state == JobState::Queued || job.state == JobState::Running) {
+            return tr("%1: the model cannot change while a generation job is queued or running; let the jobs "
+                      "finish or pause them first")
+                .arg(QDir::toNativeSeparators(folder));
+        }
+    }
+    m_worker.reset(); // no job in flight: it only drops the loaded model
+    m_modelHash.clear();
+    m_backendName.clear();
+    m_problem.clear();
+    m_modelFolder = folder;
+    start();
+    return {};
 }
 
 void GenerationQueue::start()

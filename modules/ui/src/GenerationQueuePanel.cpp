@@ -2,14 +2,19 @@
 
 #include "tessera/ui/GenerationJobRow.h"
 #include "tessera/ui/GenerationQueue.h"
+#include "tessera/ui/ModelPickerModel.h"
 
+#include <QComboBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 namespace tessera {
@@ -52,7 +57,7 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(m_model);
+    layout->addWidget(m_model); // the model picker goes above it (setModelPicker)
     layout->addLayout(buttons);
     layout->addWidget(scroll, 1);
 
@@ -91,6 +96,64 @@ void GenerationQueuePanel::updateHeader()
     else
         m_model->setText(tr("Model: %1 (loading\u2026)").arg(model));
     m_model->setToolTip(QDir::toNativeSeparators(m_queue.modelFolder()));
+}
+
+void GenerationQueuePanel::setModelPicker(ModelPickerModel* picker)
+{
+    if (m_picker || !picker)
+        return;
+    m_pickerModel = picker;
+    m_picker = new QComboBox(this);
+    m_picker->setObjectName(QStringLiteral("modelPicker"));
+    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_picker->setMinimumContentsLength(16);
+    m_picker->setToolTip(tr("The project's model: an undoable setting; the queue loads it when no job waits"));
+    static_cast<QVBoxLayout*>(layout())->insertWidget(0, m_picker);
+    connect(m_picker, &QComboBox::activated, this, &GenerationQueuePanel::pickerActivated);
+    connect(picker, &ModelPickerModel::modelsChanged, this, &GenerationQueuePanel::syncPicker);
+    connect(&m_queue, &GenerationQueue::modelReady, this, &GenerationQueuePanel::syncPicker);
+    syncPicker();
+}
+
+void GenerationQueuePanel::syncPicker()
+{
+    if (!m_picker)
+        return;
+    const QSignalBlocker blocker(m_picker);
+    m_picker->clear();
+    for (const ModelSummary& model : m_pickerModel->models()) {
+        if (model.isUsable()) {
+            m_picker->addItem(tr("%1 \u2014 %2, %3 px").arg(model.name, model.family).arg(model.resolution), model.path);
+            m_picker->setItemData(m_picker->count() - 1,
+                tr("%1\n%2, %3 px, %4, %5, %6")
+                    .arg(QDir::toNativeSeparators(model.path), model.family)
+                    .arg(model.resolution)
+                    .arg(model.prediction, model.precision, QLocale().formattedDataSize(model.bytes)),
+                Qt::ToolTipRole);
+        } else {
+            // Listed so the artist sees why a file in a model folder is not offered.
+            m_picker->addItem(tr("%1 (refused)").arg(model.name), model.path);
+            m_picker->setItemData(m_picker->count() - 1, model.problem, Qt::ToolTipRole);
+            if (auto* items = qobject_cast<QStandardItemModel*>(m_picker->model()))
+                items->item(m_picker->count() - 1)->setEnabled(false);
+        }
+    }
+    m_picker->addItem(tr("Browse\u2026")); // no data: opens the file dialog
+    m_picker->setItemData(m_picker->count() - 1, tr("A model folder's model_index.json or a .safetensors checkpoint"),
+        Qt::ToolTipRole);
+    m_picker->setCurrentIndex(m_pickerModel->currentIndex());
+}
+
+void GenerationQueuePanel::pickerActivated(int index)
+{
+    QString path = m_picker->itemData(index).toString();
+    if (path.isEmpty()) {
+        path = QFileDialog::getOpenFileName(this, tr("Choose a Model"), QFileInfo(m_queue.modelFolder()).absolutePath(),
+            tr("Models (model_index.json *.safetensors)"));
+    }
+    if (!path.isEmpty())
+        m_pickerModel->choose(path); // errors reach the user through the model's errorOccurred
+    syncPicker();
 }
 
 void GenerationQueuePanel::syncRows()

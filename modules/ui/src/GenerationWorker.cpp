@@ -49,6 +49,7 @@ void releaseQueuedCells(Catalog& catalog, const Job& job)
 
 GenerationWorker::GenerationWorker(GenerationQueue& queue, QString projectPath, QString modelFolder)
     : m_queue(queue)
+    , m_serial(++queue.m_workerSerial)
     , m_projectPath(std::move(projectPath))
     , m_modelFolder(std::move(modelFolder))
 {
@@ -91,9 +92,16 @@ bool GenerationWorker::stopOrWrite(qint64 jobId, StopReason reason, const std::f
 
 void GenerationWorker::post(std::function<void(GenerationQueue&)> call)
 {
-    // Queued to the GUI thread; dropped by Qt if the queue is gone by then.
+    // Queued to the GUI thread; dropped by Qt if the queue is gone by then, and by the queue when
+    // it has started another worker since (a model switch).
     GenerationQueue* queue = &m_queue;
-    QMetaObject::invokeMethod(queue, [queue, call = std::move(call)] { call(*queue); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        queue,
+        [queue, serial = m_serial, call = std::move(call)] {
+            if (queue->m_workerSerial == serial)
+                call(*queue);
+        },
+        Qt::QueuedConnection);
 }
 
 void GenerationWorker::loop()

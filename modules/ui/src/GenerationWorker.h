@@ -49,6 +49,7 @@ private:
     void post(std::function<void(GenerationQueue&)> call);
 
     GenerationQueue& m_queue;
+    const quint64 m_serial; //!< the queue's m_workerSerial when this worker started
     const QString m_projectPath;
     const QString m_modelFolder;
 

@@ -11,6 +11,7 @@
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/GenerationQueue.h"
 #include "tessera/ui/GenerationQueuePanel.h"
+#include "tessera/ui/ModelPickerModel.h"
 #include "tessera/ui/GradeModel.h"
 #include "tessera/ui/GradePanel.h"
 #include "tessera/ui/GridBrowser.h"
@@ -379,6 +380,7 @@ void MainWindow::releaseProjectPanels()
         delete m_queuePanel;
         m_queuePanel = nullptr;
     }
+    m_modelPicker.reset();
     m_queue.reset(); // stops the worker; a running job goes back to queued
     delete m_gradePanel;
     m_gradePanel = nullptr;
@@ -393,6 +395,13 @@ void MainWindow::buildProjectPanels()
     m_queuePanel = new GenerationQueuePanel(*m_queue);
     m_queuePanel->setObjectName(QStringLiteral("generationPanel"));
     m_queueDock->setWidget(m_queuePanel);
+    // The model picker: the project's model as an undoable setting, over the same survey as
+    // `tessera-cli models`.
+    m_modelPicker = std::make_unique<ModelPickerModel>(*m_catalog, *m_history, *m_queue);
+    m_modelPicker->setModelFolders(StudioPreferences::load(m_settings).modelFolders);
+    m_queuePanel->setModelPicker(m_modelPicker.get());
+    connect(m_modelPicker.get(), &ModelPickerModel::errorOccurred, this,
+        [this](const QString& message) { showError(tr("Model"), message); });
     connect(m_queue.get(), &GenerationQueue::errorOccurred, this,
         [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     m_gridModel = std::make_unique<GridBrowserModel>(*m_catalog, *m_history, m_queue.get());
@@ -460,6 +469,8 @@ void MainWindow::applyPreferences()
     const StudioPreferences preferences = StudioPreferences::load(m_settings);
     preferences.applyToProcess();
     m_preview->setCacheMegabytes(preferences.cacheMegabytes);
+    if (m_modelPicker && m_modelPicker->modelFolders() != preferences.modelFolders)
+        m_modelPicker->setModelFolders(preferences.modelFolders);
 }
 
 void MainWindow::rebuildRecentMenu()

@@ -59,6 +59,11 @@ public:
     //! project file), else the bundled default model.
     void setModelFolder(const QString& folder);
     QString modelFolder() const { return m_modelFolder; }
+    //! Loads another model (a folder or a single .safetensors checkpoint) while the studio runs:
+    //! the worker stops and starts again with it (modelReady or errorOccurred follow). Jobs keep
+    //! the model hash they were planned with, so the switch is refused while a job is queued or
+    //! running; returns why ("<model>: <problem>"), empty when it switched (or had the model already).
+    QString switchModel(const QString& folder);
     //! Steps, sampler, guidance and size of the jobs queued from now on (model fields are filled
     //! from the loaded model).
     void setOptions(const GenerationOptions& options) { m_options = options; }
@@ -153,6 +158,12 @@ private:
         qint64 elapsedMs = 0;
     } m_live;
     std::unique_ptr<GenerationWorker> m_worker;
+    //! Counts the workers started: what an earlier worker posted after a switch is dropped.
+    quint64 m_workerSerial = 0;
 };
+
+//! The model the project names (ProjectSettings::model, a folder or .safetensors file, relative to
+//! the project file when relative), else the bundled default model; empty when neither.
+QString projectModelPath(const Catalog& catalog);
 
 } // namespace tessera

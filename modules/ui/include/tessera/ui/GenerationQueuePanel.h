@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QVBoxLayout;
@@ -11,10 +12,11 @@ namespace tessera {
 
 class GenerationQueue;
 class GenerationJobRow;
+class ModelPickerModel;
 
 //! The generation queue panel: one row per grid job with its segment, a progress bar, cells
 //! done/total, the time left, and pause/resume and cancel buttons; above them the model and
-//! buttons that queue the selected segment's grid or every segment's. It only presents and
+//! the model picker and buttons that queue the selected segment's grid or every segment's. It only presents and
 //! forwards: the GenerationQueue runs the jobs on its worker thread.
 class GenerationQueuePanel : public QWidget
 {
@@ -26,6 +28,10 @@ public:
     GenerationJobRow* rowFor(qint64 jobId) const { return m_rows.value(jobId); }
     QPushButton* generateSegmentButton() const { return m_generateSegment; }
     QPushButton* generateAllButton() const { return m_generateAll; }
+    //! The model picker (null until setModelPicker): the surveyed models, then "Browse…".
+    QComboBox* modelPicker() const { return m_picker; }
+    //! Shows the model picker over `picker` (the studio's ModelPickerModel, which outlives the panel).
+    void setModelPicker(ModelPickerModel* picker);
 
 public Q_SLOTS:
     //! The segment "Generate segment" queues (the timeline's selection); 0 disables it.
@@ -35,11 +41,15 @@ private:
     void syncRows();
     void updateRow(qint64 jobId);
     void updateHeader();
+    void syncPicker();
+    void pickerActivated(int index);
 
     GenerationQueue& m_queue;
     qint64 m_segmentId = 0;
     int m_segmentNumber = 0;
     QLabel* m_model = nullptr;
+    ModelPickerModel* m_pickerModel = nullptr;
+    QComboBox* m_picker = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_empty = nullptr;
     QPushButton* m_generateSegment = nullptr;

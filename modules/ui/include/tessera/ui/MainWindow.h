@@ -24,6 +24,7 @@ class GradeModel;
 class GradePanel;
 class GridBrowser;
 class GridBrowserModel;
+class ModelPickerModel;
 class PlaybackController;
 class PreviewPanel;
 class ProjectComposition;
@@ -160,6 +161,7 @@ private:
     // Per project, released before the history and the catalog they refer to.
     std::unique_ptr<GenerationQueue> m_queue;
     GenerationQueuePanel* m_queuePanel = nullptr;
+    std::unique_ptr<ModelPickerModel> m_modelPicker; // refers to m_queue, m_history and m_catalog
     QDockWidget* m_queueDock = nullptr;
     std::unique_ptr<GridBrowserModel> m_gridModel;
     GridBrowser* m_gridBrowser = nullptr;

@@ -1,0 +1,97 @@
+// The Generation panel's model picker over a real catalog, the real survey and the real libtorch
+// plugin: picking tiny-sd sets the project's model and the queue loads it; undo restores the
+// setting and the queue goes back to the bundled model.
+#include "StudioTestProject.h"
+
+#include "tessera/catalog/Catalog.h"
+#include "tessera/ui/EditHistory.h"
+#include "tessera/ui/GenerationQueue.h"
+#include "tessera/ui/GenerationQueuePanel.h"
+#include "tessera/ui/ModelPickerModel.h"
+#include "tessera/ui/SetProjectModelCommand.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace tessera;
+using namespace tessera::testing;
+
+class TestModelPicker : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void storedPathIsRelativeInsideTheProjectFolder()
+    {
+        QCOMPARE(SetProjectModelCommand::storedPath(QStringLiteral("/p/song.tessera"), QStringLiteral("/p/models/a.safetensors")),
+            QStringLiteral("models/a.safetensors"));
+        QCOMPARE(SetProjectModelCommand::storedPath(QStringLiteral("/p/song.tessera"), QStringLiteral("/m/tiny-sd")),
+            QStringLiteral("/m/tiny-sd"));
+    }
+
+    void pickingAModelSetsTheProjectAndReloadsTheQueueUndoably()
+    {
+        // given a project on the bundled model, its queue loaded, and the panel's picker over
+        // the folder holding tiny-sd and tiny-sd2
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        Catalog& catalog = *project.catalog;
+        EditHistory history(catalog);
+        GenerationQueue queue(catalog);
+        QSignalSpy ready(&queue, &GenerationQueue::modelReady);
+        queue.start();
+        QVERIFY2(ready.wait(60000), qPrintable(queue.problem()));
+        const QString bundledHash = queue.modelHash();
+        ModelPickerModel picker(catalog, history, queue);
+        picker.setModelFolders({QStringLiteral(TESSERA_MODELS_DIR)});
+        GenerationQueuePanel panel(queue);
+        panel.setModelPicker(&picker);
+        QComboBox* combo = panel.modelPicker();
+        QVERIFY(combo);
+        const QString tiny = QDir::cleanPath(QStringLiteral(TESSERA_MODELS_DIR "/tiny-sd"));
+        const int tinyIndex = combo->findData(tiny);
+        QVERIFY2(tinyIndex >= 0, qPrintable(combo->itemText(0)));
+        QVERIFY2(combo->itemText(tinyIndex).contains(QStringLiteral("64 px")), qPrintable(combo->itemText(tinyIndex)));
+        QCOMPARE(combo->itemText(combo->count() - 1), QStringLiteral("Browse\u2026"));
+
+        // when tiny-sd is picked
+        ready.clear();
+        combo->setCurrentIndex(tinyIndex);
+        Q_EMIT combo->activated(tinyIndex);
+
+        // then the project names it, the queue loads it (another hash) and the picker shows it
+        QCOMPARE(catalog.settings().model, tiny);
+        QCOMPARE(queue.modelFolder(), tiny);
+        QVERIFY2(ready.wait(60000), qPrintable(queue.problem()));
+        const QString tinyHash = ready.last().first().toString();
+        QVERIFY(tinyHash != bundledHash);
+        QCOMPARE(queue.modelHash(), tinyHash);
+        QCOMPARE(combo->currentIndex(), combo->findData(tiny));
+
+        // when undone: the setting and the queue's model come back
+        ready.clear();
+        history.stack()->undo();
+        QCOMPARE(catalog.settings().model, QString());
+        QVERIFY2(ready.wait(60000), qPrintable(queue.problem()));
+        QCOMPARE(ready.last().first().toString(), bundledHash);
+
+        // and a pickle checkpoint is refused with its file and why, the setting unchanged
+        const QString pickle = dir.filePath(QStringLiteral("old.ckpt"));
+        {
+            QFile file(pickle);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("\x80\x02}q\x00.", 6);
+        }
+        QSignalSpy refused(&picker, &ModelPickerModel::errorOccurred);
+        QVERIFY(!picker.choose(pickle));
+        QCOMPARE(refused.count(), 1);
+        QVERIFY2(refused.first().first().toString().contains(QStringLiteral("old.ckpt")), qPrintable(refused.first().first().toString()));
+        QCOMPARE(catalog.settings().model, QString());
+    }
+};
+
+QTEST_MAIN(TestModelPicker)
+#include "tst_modelpicker.moc"
