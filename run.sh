@@ -38,6 +38,7 @@ PACKAGES=(
     xvfb xauth
     clang libclang-rt-14-dev
     fonts-noto-color-emoji unicode-data fonts-dejavu-core
+    file dpkg-dev
 )
 
 # What `./run.sh package` needs on top: dpkg-shlibdeps (Depends line), the AppStream and desktop
