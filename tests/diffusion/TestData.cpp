@@ -1,5 +1,10 @@
 #include "TestData.h"
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
 #include <fstream>
 #include <random>
 #include <stdexcept>
@@ -44,6 +49,29 @@ std::string safetensorsBytes(const std::string& header, const std::string& data)
     for (int i = 0; i < 8; ++i)
         bytes[i] = static_cast<char>((n >> (8 * i)) & 0xff);
     return bytes + header + data;
+}
+
+GenerationRequest foxRequest(double guidance, const std::string& negativePrompt)
+{
+    GenerationRequest request;
+    request.prompt = "a red fox in the snow";
+    request.negativePrompt = negativePrompt;
+    request.guidance = guidance;
+    request.steps = 4;
+    request.width = 64;
+    request.height = 64;
+    request.seed = 0;
+    request.keepFloat = true;
+    return request;
+}
+
+double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b)
+{
+    EXPECT_EQ(a.size(), b.size());
+    double diff = 0;
+    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+        diff = std::max(diff, static_cast<double>(std::abs(a[i] - b[i])));
+    return diff;
 }
 
 } // namespace tessera::test

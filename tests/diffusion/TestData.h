@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tessera/diffusion/DiffusionPipeline.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -28,5 +30,11 @@ private:
 void writeFile(const std::filesystem::path& path, const std::string& bytes);
 //! A safetensors file from a header JSON text and a data section, the length prefix in LE.
 std::string safetensorsBytes(const std::string& header, const std::string& data);
+
+//! The reference README's txt2img arguments ("a red fox in the snow", 4 steps, 64x64, seed 0),
+//! keeping the float image for exact comparison.
+GenerationRequest foxRequest(double guidance = 7.5, const std::string& negativePrompt = {});
+//! The largest absolute difference of two float images (a size mismatch fails the test).
+double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b);
 
 } // namespace tessera::test

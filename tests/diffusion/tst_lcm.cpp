@@ -57,27 +57,6 @@ fs::path lcmCopyOfTinySd(const fs::path& root, const at::Tensor& weight)
     return copy;
 }
 
-GenerationRequest request(double guidance, const std::string& negative = {})
-{
-    GenerationRequest r;
-    r.prompt = "a red fox in the snow";
-    r.negativePrompt = negative;
-    r.guidance = guidance;
-    r.steps = 4;
-    r.width = 64;
-    r.height = 64;
-    r.keepFloat = true;
-    return r;
-}
-
-double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b)
-{
-    EXPECT_EQ(a.size(), b.size());
-    double diff = 0;
-    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
-        diff = std::max(diff, static_cast<double>(std::abs(a[i] - b[i])));
-    return diff;
-}
 
 } // namespace
 
@@ -154,9 +133,9 @@ TEST(Lcm, pipelineEmbedsTheGuidanceInsteadOfAnUnconditionalPass)
         const DiffusionPipeline zero(lcmCopyOfTinySd(dir.path() / "zero", at::zeros({32, 16})).string(),
                                      ComputeDevice::Cpu);
         // when sampled at guidance 8 with a negative prompt
-        const auto image = zero.generate(request(8.0, "blurry"));
+        const auto image = zero.generate(foxRequest(8.0, "blurry"));
         // then it is tiny-sd's unguided image exactly: no unconditional pass, nothing added
-        EXPECT_EQ(maxAbsDiff(image.floatPixels, plain.generate(request(1.0)).floatPixels), 0.0);
+        EXPECT_EQ(maxAbsDiff(image.floatPixels, plain.generate(foxRequest(1.0)).floatPixels), 0.0);
     }
     // given a random guidance projection
     c10::InferenceMode guard;
@@ -164,9 +143,9 @@ TEST(Lcm, pipelineEmbedsTheGuidanceInsteadOfAnUnconditionalPass)
     const auto weight = at::randn({32, 16}) * 0.5;
     const DiffusionPipeline lcm(lcmCopyOfTinySd(dir.path() / "random", weight).string(), ComputeDevice::Cpu);
     // when sampled at guidance 2 and 8, and at 8 with another negative prompt
-    const auto at2 = lcm.generate(request(2.0));
-    const auto at8 = lcm.generate(request(8.0));
-    const auto at8negative = lcm.generate(request(8.0, "blurry, dark"));
+    const auto at2 = lcm.generate(foxRequest(2.0));
+    const auto at8 = lcm.generate(foxRequest(8.0));
+    const auto at8negative = lcm.generate(foxRequest(8.0, "blurry, dark"));
     // then the guidance reaches the image, and the negative prompt (unused without CFG) does not
     const double guidanceEffect = maxAbsDiff(at2.floatPixels, at8.floatPixels);
     std::printf("[ lcm ] guidance 2 vs 8: max pixel difference %.3g\n", guidanceEffect);

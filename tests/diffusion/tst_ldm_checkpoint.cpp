@@ -82,26 +82,6 @@ State ldmStateOf(const fs::path& folder, LdmTextEncoder textEncoder)
     return state;
 }
 
-GenerationRequest foxRequest()
-{
-    GenerationRequest request;
-    request.prompt = "a red fox in the snow";
-    request.guidance = 7.5;
-    request.steps = 4;
-    request.width = 64;
-    request.height = 64;
-    request.keepFloat = true;
-    return request;
-}
-
-double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b)
-{
-    EXPECT_EQ(a.size(), b.size());
-    double diff = 0;
-    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
-        diff = std::max(diff, static_cast<double>(std::abs(a[i] - b[i])));
-    return diff;
-}
 
 //! The error a single file gives when loaded with a tiny folder's configs.
 DiffusionError loadError(const fs::path& file, const fs::path& family)

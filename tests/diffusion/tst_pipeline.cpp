@@ -42,18 +42,6 @@ double maxAbsDiff(const at::Tensor& a, const at::Tensor& b)
     return (a.to(at::kDouble) - b.to(at::kDouble)).abs().max().item<double>();
 }
 
-GenerationRequest foxRequest()
-{
-    GenerationRequest request;
-    request.prompt = "a red fox in the snow";
-    request.negativePrompt = "";
-    request.guidance = 7.5;
-    request.steps = 4;
-    request.width = 64;
-    request.height = 64;
-    request.seed = 0;
-    return request;
-}
 
 const DiffusionPipeline& tinySd()
 {
