@@ -16,11 +16,7 @@ using namespace detail;
 
 std::optional<std::string> unetResnetPart(const std::string& rest)
 {
-    for (const auto& [from, to] : unetResnetNames()) {
-        if (startsWith(rest, from))
-            return to + rest.substr(from.size());
-    }
-    return std::nullopt;
+    return renamedResnetPart(rest, true);
 }
 
 std::optional<std::string> unetName(const std::string& key, const LdmLayout& layout)

@@ -13,11 +13,7 @@ using namespace detail;
 
 std::optional<std::string> ldmResnetPart(const std::string& rest)
 {
-    for (const auto& [ldm, diffusers] : unetResnetNames()) {
-        if (startsWith(rest, diffusers))
-            return ldm + rest.substr(diffusers.size());
-    }
-    return std::nullopt;
+    return renamedResnetPart(rest, false);
 }
 
 std::optional<std::string> unetKey(const std::string& name, const LdmLayout& layout)

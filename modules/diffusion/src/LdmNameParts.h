@@ -84,6 +84,18 @@ inline const std::vector<std::pair<std::string, std::string>>& unetResnetNames()
     return table;
 }
 
+//! A UNet resnet's parameter suffix renamed through unetResnetNames(), LDM to diffusers or back.
+inline std::optional<std::string> renamedResnetPart(const std::string& rest, bool toDiffusers)
+{
+    for (const auto& [ldm, diffusers] : unetResnetNames()) {
+        const std::string& from = toDiffusers ? ldm : diffusers;
+        const std::string& to = toDiffusers ? diffusers : ldm;
+        if (startsWith(rest, from))
+            return to + rest.substr(from.size());
+    }
+    return std::nullopt;
+}
+
 //! The VAE mid-block attention's LDM names -> diffusers' Attention names.
 inline const std::vector<std::pair<std::string, std::string>>& vaeAttentionNames()
 {
