@@ -20,22 +20,13 @@ QString modelFolder(const Catalog& catalog, const QString& given)
 {
     if (!given.isEmpty())
         return QFileInfo(given).absoluteFilePath();
-    const QString setting = catalog.settings().model;
-    if (setting.isEmpty()) {
-        const QString bundled = bundledModelFolder();
-        if (bundled.isEmpty()) {
-            throw GenerationError(catalog.path(), QStringLiteral("names no model and the bundled default model (%1) is not "
-                                                                 "installed; pass --model DIR (a diffusers model folder)")
-                                                      .arg(QString::fromLatin1(kBundledModelName)));
-        }
-        return bundled;
+    const QString model = projectModelPath(catalog);
+    if (model.isEmpty()) {
+        throw GenerationError(catalog.path(), QStringLiteral("names no model and the bundled default model (%1) is not "
+                                                             "installed; pass --model DIR (a diffusers model folder)")
+                                                  .arg(QString::fromLatin1(kBundledModelName)));
     }
-    if (QFileInfo(setting).isRelative()) {
-        const QString besideProject = QFileInfo(catalog.path()).absoluteDir().filePath(setting);
-        if (QFileInfo(besideProject).isDir())
-            return QDir::cleanPath(besideProject);
-    }
-    return QFileInfo(setting).absoluteFilePath();
+    return model;
 }
 
 QString defaultText(const QString& defaultsFrom, const QString& gridDefault)

@@ -4,6 +4,8 @@
 #include "StudioTestProject.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/MediaLink.h"
+#include "tessera/generation/GeneratorPlugins.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/GenerationQueue.h"
 #include "tessera/ui/GenerationQueuePanel.h"
@@ -12,6 +14,8 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
@@ -26,10 +30,24 @@ class TestModelPicker : public QObject
 private Q_SLOTS:
     void storedPathIsRelativeInsideTheProjectFolder()
     {
-        QCOMPARE(SetProjectModelCommand::storedPath(QStringLiteral("/p/song.tessera"), QStringLiteral("/p/models/a.safetensors")),
+        QCOMPARE(projectRelativePath(QStringLiteral("/p/song.tessera"), QStringLiteral("/p/models/a.safetensors")),
             QStringLiteral("models/a.safetensors"));
-        QCOMPARE(SetProjectModelCommand::storedPath(QStringLiteral("/p/song.tessera"), QStringLiteral("/m/tiny-sd")),
+        QCOMPARE(projectRelativePath(QStringLiteral("/p/song.tessera"), QStringLiteral("/m/tiny-sd")),
             QStringLiteral("/m/tiny-sd"));
+        QCOMPARE(absoluteProjectPath(QStringLiteral("/p/song.tessera"), QStringLiteral("models/a.safetensors")),
+            QStringLiteral("/p/models/a.safetensors"));
+        // and a relative setting naming a single file beside the project resolves there, whatever
+        // the working folder (the CLI and the studio share projectModelPath)
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models")));
+        QFile file(dir.filePath(QStringLiteral("models/a.safetensors")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        ProjectSettings settings = project.catalog->settings();
+        settings.model = QStringLiteral("models/a.safetensors");
+        project.catalog->setSettings(settings);
+        QCOMPARE(projectModelPath(*project.catalog), QDir::cleanPath(dir.filePath(QStringLiteral("models/a.safetensors"))));
     }
 
     void pickingAModelSetsTheProjectAndReloadsTheQueueUndoably()

@@ -16,14 +16,22 @@ QDir projectFolder(const QString& projectPath)
     return QFileInfo(projectPath).absoluteDir();
 }
 
-QString absoluteMediaPath(const QString& projectPath, const QString& storedPath)
+} // namespace
+
+QString projectRelativePath(const QString& projectPath, const QString& path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString relative = projectFolder(projectPath).relativeFilePath(absolute);
+    // Only files beside or below the project travel with it; others keep their absolute path.
+    return relative.startsWith(QLatin1String("..")) || QFileInfo(relative).isAbsolute() ? absolute : relative;
+}
+
+QString absoluteProjectPath(const QString& projectPath, const QString& storedPath)
 {
     if (QFileInfo(storedPath).isAbsolute())
         return QDir::cleanPath(storedPath);
     return QDir::cleanPath(projectFolder(projectPath).absoluteFilePath(storedPath));
 }
-
-} // namespace
 
 MediaLink MediaLink::make(const QString& projectPath, const QString& mediaPath)
 {
@@ -36,16 +44,13 @@ MediaLink MediaLink::make(const QString& projectPath, const QString& mediaPath)
     const auto hash = sha256OfFile(media.absoluteFilePath(), &error);
     if (!hash)
         throw CatalogError(mediaPath, QStringLiteral("cannot read (%1)").arg(error));
-    const QString relative = projectFolder(projectPath).relativeFilePath(media.absoluteFilePath());
-    // Only files beside or below the project travel with it; others keep their absolute path.
-    const bool travelsWithProject = !relative.startsWith(QLatin1String(".."));
-    return {travelsWithProject ? relative : media.absoluteFilePath(), *hash};
+    return {projectRelativePath(projectPath, media.absoluteFilePath()), *hash};
 }
 
 ResolvedMedia resolveMedia(const QString& projectPath, const MediaLink& link)
 {
     ResolvedMedia resolved;
-    const QString expected = absoluteMediaPath(projectPath, link.storedPath);
+    const QString expected = absoluteProjectPath(projectPath, link.storedPath);
     if (QFileInfo(expected).isFile()) {
         resolved.absolutePath = expected;
         const auto hash = sha256OfFile(expected);

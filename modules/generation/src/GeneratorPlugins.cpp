@@ -1,6 +1,8 @@
 #include "tessera/generation/GeneratorPlugins.h"
 
 #include "tessera/generation/GenerationError.h"
+#include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/MediaLink.h"
 #include "tessera/core/BundledData.h"
 
 #include <QCoreApplication>
@@ -121,6 +123,19 @@ QString bundledModelFolder()
             + QStringLiteral("/model_index.json"),
         qEnvironmentVariable("TESSERA_MODEL_PATH").split(QLatin1Char(':'), Qt::SkipEmptyParts));
     return index.isEmpty() ? QString() : QFileInfo(index).absolutePath();
+}
+
+QString projectModelPath(const Catalog& catalog)
+{
+    const QString setting = catalog.settings().model;
+    if (setting.isEmpty())
+        return bundledModelFolder();
+    if (QFileInfo(setting).isRelative()) {
+        const QString besideProject = absoluteProjectPath(catalog.path(), setting);
+        if (QFileInfo::exists(besideProject)) // a model folder or a single-file checkpoint
+            return besideProject;
+    }
+    return QFileInfo(setting).absoluteFilePath();
 }
 
 } // namespace tessera

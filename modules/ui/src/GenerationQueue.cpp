@@ -23,18 +23,6 @@ bool isUnfinished(JobState state)
 
 } // namespace
 
-QString projectModelPath(const Catalog& catalog)
-{
-    const QString setting = catalog.settings().model;
-    if (setting.isEmpty())
-        return bundledModelFolder();
-    if (QFileInfo(setting).isRelative()) {
-        const QString besideProject = QFileInfo(catalog.path()).absoluteDir().filePath(setting);
-        if (QFileInfo::exists(besideProject)) // a model folder or a single-file checkpoint
-            return QDir::cleanPath(besideProject);
-    }
-    return QFileInfo(setting).absoluteFilePath();
-}
 
 double QueuedJob::fraction() const
 {

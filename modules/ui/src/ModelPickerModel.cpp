@@ -1,5 +1,8 @@
 #include "tessera/ui/ModelPickerModel.h"
 
+#include "tessera/catalog/MediaLink.h"
+#include "tessera/generation/GeneratorPlugins.h"
+
 #include "tessera/catalog/Catalog.h"
 #include "tessera/generation/GeneratorPlugins.h"
 #include "tessera/ui/EditHistory.h"
@@ -85,7 +88,7 @@ bool ModelPickerModel::choose(const QString& path)
     }
     const QString stored = model == absolute(bundledModelFolder())
         ? QString() // the bundled model: the setting stays portable
-        : SetProjectModelCommand::storedPath(m_catalog.path(), model);
+        : projectRelativePath(m_catalog.path(), model);
     if (!m_history.execute(std::make_unique<SetProjectModelCommand>(m_catalog.settings().model, stored))) {
         m_queue.switchModel(previous); // the history reported the failed write
         return false;

@@ -39,14 +39,5 @@ void SetProjectModelCommand::undo(Catalog& catalog)
     writeModel(catalog, m_before);
 }
 
-QString SetProjectModelCommand::storedPath(const QString& projectPath, const QString& modelPath)
-{
-    const QDir projectDir = QFileInfo(projectPath).absoluteDir();
-    const QString absolute = QFileInfo(modelPath).absoluteFilePath();
-    const QString relative = projectDir.relativeFilePath(absolute);
-    if (!relative.startsWith(QLatin1String("..")) && !QFileInfo(relative).isAbsolute())
-        return relative;
-    return absolute;
-}
 
 } // namespace tessera

@@ -17,6 +17,12 @@ struct MediaLink
     static MediaLink make(const QString& projectPath, const QString& mediaPath);
 };
 
+//! How a project stores a path to a file or folder: relative to the project file's folder when it
+//! lies beside or below it (it travels with the project), else absolute.
+QString projectRelativePath(const QString& projectPath, const QString& path);
+//! The absolute path of a path stored that way.
+QString absoluteProjectPath(const QString& projectPath, const QString& storedPath);
+
 //! Where a linked file was found when the project was opened.
 enum class MediaStatus {
     Found,    //!< at its stored path, same contents

@@ -6,6 +6,8 @@
 
 namespace tessera {
 
+class Catalog;
+
 //! Where back-end plugins are looked for, in order: $TESSERA_PLUGIN_PATH (':'-separated), then
 //! next to the executable (<exe dir>/plugins, and <exe dir>/../plugins as in the build tree where
 //! executables sit in bin/ and tests/), then the install prefix (<exe dir>/../lib/tessera/plugins
@@ -26,5 +28,9 @@ inline constexpr char kBundledModelName[] = "tessera-emoji-32";
 //! (':'-separated) folders, else share/tessera/models/ as locateBundledData looks for it.
 //! Empty when none exists.
 QString bundledModelFolder();
+
+//! The model the project names (ProjectSettings::model, a folder or .safetensors file, relative to
+//! the project file when relative), else the bundled default model; empty when neither.
+QString projectModelPath(const Catalog& catalog);
 
 } // namespace tessera

@@ -162,8 +162,4 @@ private:
     quint64 m_workerSerial = 0;
 };
 
-//! The model the project names (ProjectSettings::model, a folder or .safetensors file, relative to
-//! the project file when relative), else the bundled default model; empty when neither.
-QString projectModelPath(const Catalog& catalog);
-
 } // namespace tessera

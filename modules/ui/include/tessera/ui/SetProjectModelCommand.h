@@ -21,10 +21,6 @@ public:
     void redo(Catalog& catalog) override;
     void undo(Catalog& catalog) override;
 
-    //! How `modelPath` is stored in the project at `projectPath`: relative to the project's folder
-    //! when inside it (the project moves with its model), else absolute.
-    static QString storedPath(const QString& projectPath, const QString& modelPath);
-
 private:
     QString m_before;
     QString m_after;
