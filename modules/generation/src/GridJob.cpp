@@ -4,7 +4,6 @@
 #include "tessera/generation/GridCoherence.h"
 #include "tessera/generation/NeighbourRepair.h"
 
-
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLockFile>
@@ -22,9 +21,16 @@ const QString kRerollsKey = QStringLiteral("rerolls");
 const QString kRepairKey = QStringLiteral("repairStrength");
 const QString kCandidatesKey = QStringLiteral("repairCandidates");
 
-bool isRepairStrength(double strength)
+//! Why spec's repair settings cannot run; empty when they can (or it is no repair).
+QString repairProblem(const GridJobSpec& spec)
 {
-    return strength > 0.0 && strength <= 1.0;
+    if (!spec.repairStrength)
+        return {};
+    if (!(*spec.repairStrength > 0.0 && *spec.repairStrength <= 1.0))
+        return QStringLiteral("the repair strength %1 is outside (0, 1]").arg(*spec.repairStrength);
+    if (spec.repairCandidates < 1 || spec.repairCandidates > kMaxRepairCandidates)
+        return QStringLiteral("a repair tries 1 to %1 candidates, not %2").arg(kMaxRepairCandidates).arg(spec.repairCandidates);
+    return {};
 }
 
 //! Turns a cell's recipe into a repair: the blend of its neighbours as the img2img start image
@@ -133,13 +139,10 @@ GridJobSpec GridJobSpec::fromJson(const QJsonObject& json)
         spec.rerolls.append(CellReroll{CellIndex{triple[0].toInt(), triple[1].toInt()}, quint32(reroll)});
     }
     if (json.contains(kRepairKey)) {
-        const double strength = json.value(kRepairKey).toDouble(-1.0);
-        if (!isRepairStrength(strength))
-            throw GenerationError({}, QStringLiteral("the job's payload has a repair strength outside (0, 1]"));
-        spec.repairStrength = strength;
+        spec.repairStrength = json.value(kRepairKey).toDouble(-1.0);
         spec.repairCandidates = json.value(kCandidatesKey).toInt(spec.repairCandidates);
-        if (spec.repairCandidates < 1 || spec.repairCandidates > kMaxRepairCandidates)
-            throw GenerationError({}, QStringLiteral("the job's payload asks for %1 repair candidates").arg(spec.repairCandidates));
+        if (const QString problem = repairProblem(spec); !problem.isEmpty())
+            throw GenerationError({}, QStringLiteral("the job's payload is malformed: %1").arg(problem));
     }
     spec.options = GenerationOptions::fromJson(json.value(kOptionsKey).toObject());
     return spec;
@@ -189,14 +192,8 @@ qint64 GridJob::enqueue(Catalog& catalog, const GridJobSpec& spec)
                                                       .arg(segment.grid.cols()));
         }
     }
-    if (spec.repairStrength && !isRepairStrength(*spec.repairStrength)) {
-        throw GenerationError(catalog.path(), QStringLiteral("the repair strength %1 is outside (0, 1]").arg(*spec.repairStrength));
-    }
-    if (spec.repairStrength && (spec.repairCandidates < 1 || spec.repairCandidates > kMaxRepairCandidates)) {
-        throw GenerationError(catalog.path(), QStringLiteral("a repair tries 1 to %1 candidates, not %2")
-                                                  .arg(kMaxRepairCandidates)
-                                                  .arg(spec.repairCandidates));
-    }
+    if (const QString problem = repairProblem(spec); !problem.isEmpty())
+        throw GenerationError(catalog.path(), problem);
     if (spec.repairStrength) {
         for (const Cell& cell : pendingCells(catalog, spec))
             neighbourBlend(catalog, segment, cell.index); // throws for a cell with nothing to start from
