@@ -226,6 +226,58 @@ private Q_SLOTS:
         QCOMPARE(view.sceneTileCount(), 6);
     }
 
+    void cellsChangeUnderTheLiveScene()
+    {
+        // given the scene showing a project of its own, as the studio's Tesseract dock does
+        QTemporaryDir dir;
+        testing::StudioTestProject project(dir);
+        ProjectComposition composition;
+        TesseractView view(composition);
+        view.resize(640, 360);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        composition.setProjectPath(project.path);
+        QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
+        QTest::qWait(200); // a first frame, so the renderer in use is known
+        if (!view.rendersIn3D())
+            QSKIP(qPrintable(view.problem() + QStringLiteral("; the tesseract-gpu entry runs this under Xvfb")));
+
+        // when the generator gives cells new images one after another (the empty grid filling, then
+        // regenerates over it), while the scene renders, with the view hidden for a while as a
+        // hidden dock tab is: this crashed the studio in Qt Quick 3D's texture update
+        QVector<Cell> cells = project.catalog->cells(project.secondId);
+        cells += project.catalog->cells(project.firstId);
+        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
+        QColor last;
+        constexpr int kRounds = 28; // the last new image goes to the second segment's last cell
+        for (int round = 0; round < kRounds; ++round) {
+            const Cell& cell = cells[round % cells.size()];
+            last = QColor::fromHsv((round * 47) % 360, 230, 250);
+            project.catalog->addVersion(testing::versionFor(cell.id, last, round + 2));
+            const int loads = loaded.count();
+            composition.reload();
+            QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loads, 20000);
+            if (round == kRounds / 3)
+                view.hide();
+            if (round == 2 * kRounds / 3) {
+                view.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&view));
+            }
+            QTest::qWait(round % 3 == 0 ? 5 : 40); // some updates land mid-frame, some between frames
+        }
+
+        // then the scene settles on every cell's newest image and still renders
+        QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
+        QCOMPARE(view.sceneTileCount(), 6);
+        view.setTime(3.0);
+        QTest::qWait(300);
+        const QImage grab = view.grabScene();
+        QVERIFY(!grab.isNull());
+        if (!qEnvironmentVariableIsEmpty("TESSERA_TESSERACT_DEBUG_PNG"))
+            grab.save(qEnvironmentVariable("TESSERA_TESSERACT_DEBUG_PNG"));
+        QVERIFY2(countNear(grab, last, 40) > 200, "the last new image is on its tile");
+    }
+
     void playbackKeepsUp()
     {
         // given the view on a project (TESSERA_TESSERACT_PROJECT, else the test project), ready

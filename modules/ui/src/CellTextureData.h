@@ -7,12 +7,15 @@
 namespace tessera {
 
 //! A cell's image as a Qt Quick 3D texture: RGBA8 pixels handed to the scene as they are, no
-//! image provider or file round trip. Owned by the TesseractView that made it.
+//! image provider or file round trip. Owned by the TesseractView that made it, one per tile, and
+//! refilled in place (setImage) rather than replaced, so the scene never loses one it holds.
 class CellTextureData : public QQuick3DTextureData
 {
     Q_OBJECT
 public:
-    explicit CellTextureData(const QImage& image)
+    using QQuick3DTextureData::QQuick3DTextureData;
+
+    void setImage(const QImage& image)
     {
         // Quick 3D's texture rows run bottom-up, QImage's top-down.
         const QImage rgba = image.convertToFormat(QImage::Format_RGBA8888).mirrored();

@@ -66,6 +66,7 @@ TesseractView::~TesseractView()
     if (m_loader)
         m_loader->wait();
     // The scene's bindings read m_scene until the QML is gone.
+    releaseTexturesFromTheScene();
     delete m_quick;
 }
 
@@ -74,7 +75,7 @@ bool TesseractView::isReady() const
     if (!m_composition.composition() || m_loader || m_quick->status() != QQuickWidget::Ready)
         return false;
     for (const TesseractTile& tile : m_layout.tiles()) {
-        if (tile.versionId != 0 && !m_textures.contains(tile.versionId))
+        if (tile.versionId != 0 && !m_images.contains(tile.versionId))
             return false;
     }
     return true;
@@ -142,7 +143,7 @@ void TesseractView::rebuild()
     selectCell(m_selectedSegment, m_selectedCell.row, m_selectedCell.col);
     QVector<qint64> missing;
     for (const TesseractTile& tile : m_layout.tiles()) {
-        if (tile.versionId != 0 && !m_textures.contains(tile.versionId) && !missing.contains(tile.versionId))
+        if (tile.versionId != 0 && !m_images.contains(tile.versionId) && !missing.contains(tile.versionId))
             missing.append(tile.versionId);
     }
     if (!missing.isEmpty())
@@ -168,9 +169,11 @@ void TesseractView::publishLayout()
     }
     QVariantList tiles;
     QSet<qint64> used;
-    for (const TesseractTile& tile : m_layout.tiles()) {
-        CellTextureData* texture = m_textures.value(tile.versionId, nullptr);
+    const QVector<TesseractTile>& layoutTiles = m_layout.tiles();
+    for (int index = 0; index < layoutTiles.size(); ++index) {
+        const TesseractTile& tile = layoutTiles[index];
         used.insert(tile.versionId);
+        CellTextureData* texture = tileTexture(index, tile);
         tiles.append(QVariantMap{
             {QStringLiteral("x"), tile.centre.x()},
             {QStringLiteral("y"), tile.centre.y()},
@@ -183,16 +186,57 @@ void TesseractView::publishLayout()
             {QStringLiteral("texture"), QVariant::fromValue<QObject*>(texture)},
         });
     }
-    m_scene->setLayout(planes, tiles, m_layout.minX(), m_layout.maxX());
-    // Textures no tile shows any more (a version replaced, a project closed) go once the scene let go.
-    for (auto it = m_textures.begin(); it != m_textures.end();) {
-        if (!used.contains(it.key())) {
-            it.value()->deleteLater();
-            it = m_textures.erase(it);
-        } else {
-            ++it;
-        }
+    // A new image alone was refilled in place above; the tiles' delegates are made anew only when
+    // the layout itself changed.
+    if (planes != m_publishedPlanes || tiles != m_publishedTiles) {
+        m_publishedPlanes = planes;
+        m_publishedTiles = tiles;
+        releaseTexturesFromTheScene();
+        m_scene->setLayout(planes, tiles, m_layout.minX(), m_layout.maxX());
     }
+    // Images no tile shows any more (a version replaced, a project closed) are dropped.
+    for (auto it = m_images.begin(); it != m_images.end();) {
+        if (!used.contains(it.key()))
+            it = m_images.erase(it);
+        else
+            ++it;
+    }
+}
+
+void TesseractView::releaseTexturesFromTheScene()
+{
+    // Qt Quick 3D 6.4's Texture listens to its texture data's textureDataNodeDirty through a
+    // lambda without a context object and never disconnects it: once the Texture is deleted (a
+    // new layout makes every tile's delegate anew), the next upload of that texture data called
+    // into freed memory, the studio's crash while generating. The new delegates connect again.
+    for (CellTextureData* texture : std::as_const(m_tileTextures))
+        QObject::disconnect(texture, &QQuick3DTextureData::textureDataNodeDirty, nullptr, nullptr);
+}
+
+CellTextureData* TesseractView::tileTexture(int index, const TesseractTile& tile)
+{
+    while (m_tileTextures.size() <= index) {
+        auto* texture = new CellTextureData;
+        texture->setParent(this); // a QObject parent only: deleted with the view, after the scene
+        QQmlEngine::setObjectOwnership(texture, QQmlEngine::CppOwnership);
+        m_tileTextures.append(texture);
+        m_tileTextureContents.append(TileTextureContent{});
+    }
+    TileTextureContent& content = m_tileTextureContents[index];
+    const bool sameCell = content.segmentId == tile.segmentId && content.cell.row == tile.index.row
+        && content.cell.col == tile.index.col;
+    const auto image = m_images.constFind(tile.versionId);
+    if (tile.versionId != 0 && image != m_images.constEnd()) {
+        if (!sameCell || content.versionId != tile.versionId) {
+            m_tileTextures[index]->setImage(*image);
+            content = {tile.segmentId, tile.index, tile.versionId};
+        }
+        return m_tileTextures[index];
+    }
+    // While the cell's new image loads, its tile keeps the one it had instead of going blank.
+    if (tile.versionId != 0 && sameCell && content.versionId != 0)
+        return m_tileTextures[index];
+    return nullptr;
 }
 
 void TesseractView::setTime(double seconds)
@@ -275,14 +319,8 @@ void TesseractView::texturesLoaded()
 {
     m_loader->deleteLater();
     m_loader = nullptr;
-    for (auto it = m_batch->images.cbegin(); it != m_batch->images.cend(); ++it) {
-        if (!m_textures.contains(it.key())) {
-            auto* texture = new CellTextureData(it.value());
-            texture->setParent(this);
-            QQmlEngine::setObjectOwnership(texture, QQmlEngine::CppOwnership);
-            m_textures.insert(it.key(), texture);
-        }
-    }
+    for (auto it = m_batch->images.cbegin(); it != m_batch->images.cend(); ++it)
+        m_images.insert(it.key(), it.value());
     if (m_loadAgain) {
         m_loadAgain = false;
         rebuild();

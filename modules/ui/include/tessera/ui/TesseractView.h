@@ -6,6 +6,8 @@
 #include <QImage>
 #include <QPoint>
 #include <QSize>
+#include <QVariantList>
+#include <QVector>
 #include <QWidget>
 
 class QQuickWidget;
@@ -26,7 +28,8 @@ class CellTextureData;
 //! A Qt Quick 3D scene (resources/qml/TesseractScene.qml) in a QQuickWidget, so it docks like
 //! any widget and grabs for screenshots. It needs OpenGL (Mesa's software one under Xvfb does);
 //! without it problem() says why and the rest of the studio is unaffected. Textures are decoded
-//! from the project on a thread of its own, scaled to at most kTextureSide pixels.
+//! from the project on a thread of its own, scaled to at most kTextureSide pixels. Each tile has
+//! one texture for the view's lifetime, refilled in place when its cell gets a new image.
 class TesseractView : public QWidget
 {
     Q_OBJECT
@@ -75,6 +78,11 @@ Q_SIGNALS:
 private:
     void rebuild();
     void publishLayout();
+    //! Cuts the scene's Textures off the tile textures before those Textures are deleted.
+    void releaseTexturesFromTheScene();
+    //! The index-th tile's texture filled with its version's image; while a new image loads, the
+    //! one the cell showed before; null for an empty cell or one whose only image is not loaded.
+    CellTextureData* tileTexture(int index, const TesseractTile& tile);
     void publishMoment(bool smooth);
     void loadTextures(const QVector<qint64>& versionIds);
     void texturesLoaded();
@@ -84,7 +92,19 @@ private:
     TesseractLayout m_layout;
     TesseractScene* m_scene = nullptr;
     QQuickWidget* m_quick = nullptr;
-    QHash<qint64, CellTextureData*> m_textures; //!< by version id; owned by this view
+    QHash<qint64, QImage> m_images; //!< decoded active versions, by version id
+    //! One texture per tile slot, made when first needed and refilled in place (a new image does
+    //! not rebuild the scene's tiles), deleted after the scene.
+    QVector<CellTextureData*> m_tileTextures;
+    struct TileTextureContent
+    {
+        qint64 segmentId = 0;
+        CellIndex cell;
+        qint64 versionId = 0; //!< 0: nothing yet
+    };
+    QVector<TileTextureContent> m_tileTextureContents; //!< what each tile texture holds
+    QVariantList m_publishedPlanes;
+    QVariantList m_publishedTiles;
     QThread* m_loader = nullptr;
     std::shared_ptr<TextureBatch> m_batch;
     bool m_loadAgain = false;
