@@ -7,6 +7,7 @@
 #include "tessera/ui/StudioPreferences.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
@@ -46,11 +47,41 @@ private Q_SLOTS:
 
         QSettings reread(settings.fileName(), QSettings::IniFormat);
         QCOMPARE(StudioPreferences::load(reread), preferences);
+        // and so does the next session's, which parses the file anew (QSettings shares one parsed
+        // file within a process: a copy under another name is read from disk)
+        const QString nextSession = dir.filePath(QStringLiteral("next-session.ini"));
+        QVERIFY(QFile::copy(settings.fileName(), nextSession));
+        QSettings fromDisk(nextSession, QSettings::IniFormat);
+        QCOMPARE(StudioPreferences::load(fromDisk), preferences);
         // a hand-edited file with silly values is brought into range
         reread.setValue(QStringLiteral("compute/threads"), -4);
         reread.setValue(QStringLiteral("preview/cacheMegabytes"), 1);
         QCOMPARE(StudioPreferences::load(reread).computeThreads, 0);
         QCOMPARE(StudioPreferences::load(reread).cacheMegabytes, 16);
+    }
+
+    void languageFromBeforeTheGroupRenameIsKept()
+    {
+        // given a settings file as the studio wrote it before: Qt wrote the "general" group as
+        // [%General], which reads back as "General"
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.ini"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[%General]\nlanguage=ja\nfirstStartDone=true\n");
+        file.close();
+        QSettings settings(path, QSettings::IniFormat);
+        // then its language is still the studio's, and saving moves it to the new key only
+        StudioPreferences preferences = StudioPreferences::load(settings);
+        QCOMPARE(preferences.language, QStringLiteral("ja"));
+        preferences.language = QStringLiteral("de");
+        preferences.save(settings);
+        settings.sync();
+        QCOMPARE(StudioPreferences::load(settings).language, QStringLiteral("de"));
+        QVERIFY(!settings.contains(QStringLiteral("General/language")));
+        // and the first start counts as done
+        MainWindow window(settings);
+        QVERIFY(!window.openDemoOnFirstStart());
     }
 
     void applyingSetsWhatTheEngineAndColourRead()
@@ -122,6 +153,13 @@ private Q_SLOTS:
             MainWindow window(settings);
             QVERIFY(!window.openDemoOnFirstStart());
             QVERIFY(!window.catalog());
+            // also when the next start reads the settings file anew
+            settings.sync();
+            const QString nextSession = dir.filePath(QStringLiteral("next-session.ini"));
+            QVERIFY(QFile::copy(settings.fileName(), nextSession));
+            QSettings fromDisk(nextSession, QSettings::IniFormat);
+            MainWindow nextWindow(fromDisk);
+            QVERIFY(!nextWindow.openDemoOnFirstStart());
             // while Help > Open Demo Project reopens the demo made the first time
             QVERIFY(window.openDemoProject());
             QVERIFY(window.catalog());

@@ -11,7 +11,11 @@ const QString kModelFolders = QStringLiteral("models/folders");
 const QString kOcioConfig = QStringLiteral("color/ocioConfig");
 const QString kThreads = QStringLiteral("compute/threads");
 const QString kCache = QStringLiteral("preview/cacheMegabytes");
-const QString kLanguage = QStringLiteral("general/language");
+// Not "general/...": Qt's INI format writes a group named "general" (any case) as [%General] and
+// reads it back as "General", so such keys never read back in the next session. Files written
+// before this fix hold the language under "General/language".
+const QString kLanguage = QStringLiteral("studio/language");
+const QString kLegacyLanguage = QStringLiteral("General/language");
 // $OCIO as the studio found it, so that clearing the preference brings it back.
 const QByteArray kInheritedOcio = qgetenv("OCIO");
 } // namespace
@@ -23,7 +27,7 @@ StudioPreferences StudioPreferences::load(const QSettings& settings)
     preferences.ocioConfig = settings.value(kOcioConfig).toString();
     preferences.computeThreads = std::clamp(settings.value(kThreads, 0).toInt(), 0, 256);
     preferences.cacheMegabytes = std::clamp(settings.value(kCache, 256).toInt(), 16, 65536);
-    preferences.language = settings.value(kLanguage).toString();
+    preferences.language = settings.value(kLanguage, settings.value(kLegacyLanguage)).toString();
     return preferences;
 }
 
@@ -34,6 +38,7 @@ void StudioPreferences::save(QSettings& settings) const
     settings.setValue(kThreads, computeThreads);
     settings.setValue(kCache, cacheMegabytes);
     settings.setValue(kLanguage, language);
+    settings.remove(kLegacyLanguage);
 }
 
 void StudioPreferences::applyToProcess() const

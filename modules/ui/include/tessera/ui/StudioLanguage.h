@@ -15,7 +15,7 @@ QStringList availableLanguages();
 //! A language's name in that language ("Deutsch", "日本語"), for the Preferences list.
 QString nativeLanguageName(const QString& language);
 
-//! The language the studio shows for a `general/language` setting: the setting itself when it is
+//! The language the studio shows for a `studio/language` setting: the setting itself when it is
 //! available, else the first of the system's UI languages that is, else "en".
 QString resolveStudioLanguage(const QString& language, const QLocale& system = QLocale::system());
 
