@@ -639,6 +639,28 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("segments")).toArray().size(), 1);
         QVERIFY(summary.toText().contains(QStringLiteral("1:05.00")));
     }
+
+    void summaryNumbersSegmentsByTheirPlaceInTime()
+    {
+        // given a timeline whose ids are not its order: the first segment removed, one added before the rest
+        const auto catalog = Catalog::create(freshPath());
+        const qint64 removed = catalog->addSegment(segmentAt(0, 1000, 1, 1));
+        catalog->addSegment(segmentAt(2000, 3000, 1, 1));
+        catalog->addSegment(segmentAt(3000, 4000, 1, 1));
+        catalog->removeSegment(removed);
+        catalog->addSegment(segmentAt(0, 2000, 1, 1)); // id 4, first in time
+        const ProjectSummary summary = ProjectSummary::of(*catalog);
+        // then the text and the JSON number them 1, 2, 3 in timeline order
+        const QStringList lines = summary.toText().split(QLatin1Char('\n')).filter(QStringLiteral("1x1"));
+        QCOMPARE(lines.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(lines[i].trimmed().startsWith(QString::number(i + 1) + QStringLiteral("  ")), qPrintable(lines[i]));
+        QVERIFY(lines[0].contains(QStringLiteral("0:00.00-0:02.00")));
+        const QJsonArray segments = summary.toJson().value(QStringLiteral("segments")).toArray();
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(segments[i].toObject().value(QStringLiteral("number")).toInt(), i + 1);
+        QCOMPARE(segments[0].toObject().value(QStringLiteral("id")).toInteger(), 4);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCatalog)

@@ -498,6 +498,75 @@ private Q_SLOTS:
         QVERIFY(catalog->checkIntegrity().isOk());
     }
 
+    void cellsOutOfDateWithTheirPromptAreMadeAgain()
+    {
+        // given a generated 2x2 grid, one cell locked
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(2, 2), &segmentId);
+        GridJob::run(*catalog, GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())}), backend());
+        const Cell locked = *catalog->cell(segmentId, {0, 0});
+        catalog->setCellState(locked.id, CellState::Locked);
+        const auto before = versionsByCell(*catalog, segmentId);
+        // then nothing is out of date: generating the segment again has nothing to do
+        QVERIFY(GridJob::pendingCells(*catalog, {segmentId, {}, {}}).isEmpty());
+
+        // when the artist edits the segment's prompt
+        Segment segment = *catalog->segment(segmentId);
+        segment.prompt = QStringLiteral("a blue heart under the moon");
+        catalog->updateSegment(segment);
+        // then every cell is out of date, and all but the locked one are pending
+        const ProjectSettings settings = catalog->settings();
+        for (const Cell& cell : catalog->cells(segmentId))
+            QVERIFY(GridJob::isCellOutOfDate(*catalog, segment, settings, cell));
+        const QVector<Cell> stale = GridJob::pendingCells(*catalog, {segmentId, {}, {}});
+        QCOMPARE(stale.size(), 3);
+        for (const Cell& cell : stale)
+            QVERIFY(cell.id != locked.id);
+        // and a repair does not pick them up (it makes only the cells it is given anew)
+        GridJobSpec repair{segmentId, {}, {}};
+        repair.repairStrength = 0.3;
+        QVERIFY(GridJob::pendingCells(*catalog, repair).isEmpty());
+
+        // when the segment is generated
+        const qint64 jobId = GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())});
+        QCOMPARE(catalog->job(jobId)->totalUnits, 3);
+        QCOMPARE(GridJob::run(*catalog, jobId, backend()), JobState::Done);
+        // then each of them has a new active version with the new prompt and its old seed (the
+        // grid stays coherent), the locked cell is untouched, and nothing is out of date any more
+        const auto after = versionsByCell(*catalog, segmentId);
+        for (auto it = after.cbegin(); it != after.cend(); ++it) {
+            if (it.key() == QLatin1String("0,0")) {
+                QCOMPARE(it.value().size(), 1);
+                continue;
+            }
+            QCOMPARE(it.value().size(), 2);
+            const QJsonObject old = before.value(it.key())[0].recipe;
+            const QJsonObject made = it.value()[1].recipe;
+            QVERIFY2(made.value(recipe::kPrompt).toString().contains(QLatin1String("blue heart")), qPrintable(it.key()));
+            QCOMPARE(made.value(recipe::kSeed).toInteger(), old.value(recipe::kSeed).toInteger());
+            QCOMPARE(made.value(recipe::kBlendSeed).toInteger(), old.value(recipe::kBlendSeed).toInteger());
+        }
+        QCOMPARE(catalog->cellById(locked.id)->state, CellState::Locked);
+        QVERIFY(GridJob::pendingCells(*catalog, {segmentId, {}, {}}).isEmpty());
+
+        // when only the X axis's end changes, only the cells whose weight moved are out of date
+        // (column 0 keeps the axis's start, 0.5)
+        segment.axisX.to = 2.0;
+        catalog->updateSegment(segment);
+        const QVector<Cell> pending = GridJob::pendingCells(*catalog, {segmentId, {}, {}});
+        QCOMPARE(pending.size(), 2);
+        for (const Cell& cell : pending)
+            QCOMPARE(cell.index.col, 1);
+        // and a change of the project's style prompt makes every unlocked cell out of date
+        ProjectSettings restyled = catalog->settings();
+        restyled.stylePrompt = QStringLiteral("oil painting");
+        catalog->setSettings(restyled);
+        QCOMPARE(GridJob::pendingCells(*catalog, {segmentId, {}, {}}).size(), 3);
+        // while an imported image (a recipe without a prompt) never is
+        QVERIFY(!isRecipeOutOfDate(QJsonObject{{recipe::kSeed, 1}}, segment, restyled, {0, 1}));
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
     void cancellingStopsTheJobAndLeavesCellsQueued()
     {
         // given a queued 2x2 grid job

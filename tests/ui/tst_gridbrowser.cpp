@@ -154,6 +154,25 @@ private Q_SLOTS:
         history.stack()->redo();
         QCOMPARE(stateOf(catalog, gridId, {1, 1}), CellState::Rejected);
 
+        // Shift+Left then makes the rectangle from where the selection began (0,1) to 1,0: a 2x2
+        // block, not the path the arrows took
+        QTest::keyClick(browser.canvas(), Qt::Key_Left, Qt::ShiftModifier);
+        QCOMPARE(model.current(), (CellIndex{1, 0}));
+        QCOMPARE(model.selection().size(), 4);
+        for (const CellIndex index : {CellIndex{0, 0}, CellIndex{0, 1}, CellIndex{1, 0}, CellIndex{1, 1}})
+            QVERIFY(model.isSelected(index));
+        // and Shift+Up shrinks it back to the top row's two cells
+        QTest::keyClick(browser.canvas(), Qt::Key_Up, Qt::ShiftModifier);
+        QCOMPARE(model.selection().size(), 2);
+        QVERIFY(model.isSelected({0, 0}) && model.isSelected({0, 1}));
+        // Ctrl+A selects the whole 3x3 grid
+        QTest::keyClick(browser.canvas(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(model.selection().size(), 9);
+        QTest::mouseClick(browser.canvas(), Qt::LeftButton, {}, browser.canvas()->cellRect({0, 1}).center());
+        QCOMPARE(model.selection().size(), 1);
+        QTest::keyClick(browser.canvas(), Qt::Key_Down, Qt::ShiftModifier);
+        QCOMPARE(model.selection().size(), 2);
+
         // Ctrl+click toggles a far cell into the selection
         const QRect far = browser.canvas()->cellRect({2, 2});
         QTest::mouseClick(browser.canvas(), Qt::LeftButton, Qt::ControlModifier, far.center());
@@ -234,7 +253,8 @@ private Q_SLOTS:
 
         // when G is pressed on cell 0,0
         QTest::keyClick(browser.canvas(), Qt::Key_G);
-        QCOMPARE(stateOf(catalog, project.firstId, {0, 0}), CellState::Rejected);
+        // (the cell is rejected and queued; how far the fast worker got since is not asserted)
+        QCOMPARE(history.stack()->undoText(), QStringLiteral("Regenerate 1 cell(s)"));
 
         // then a job generates a second version that becomes active
         QVERIFY(finished.wait(120000));
@@ -252,6 +272,10 @@ private Q_SLOTS:
         QCOMPARE(catalog.cellById(before.id)->activeVersionId, before.activeVersionId);
         QCOMPARE(catalog.cellById(before.id)->state, CellState::Done);
         QCOMPARE(catalog.versions(before.id).size(), 2);
+        // and its tile says the first of two versions shows
+        model.reload();
+        QCOMPARE(model.cellAt({0, 0})->versionCount, 2);
+        QCOMPARE(model.cellAt({0, 0})->activeVersionNumber, 1);
 
         // when the strength is set to 0.6 and Shift+G repairs the cell from its neighbour
         auto* strength = browser.findChild<QDoubleSpinBox*>(QStringLiteral("repairStrength"));
@@ -260,7 +284,6 @@ private Q_SLOTS:
         strength->setValue(0.6);
         QCOMPARE(model.repairStrength(), 0.6);
         QTest::keyClick(browser.canvas(), Qt::Key_G, Qt::ShiftModifier);
-        QCOMPARE(stateOf(catalog, project.firstId, {0, 0}), CellState::Rejected);
         QCOMPARE(history.stack()->undoText(), QStringLiteral("Repair 1 cell(s) from neighbours"));
         // then a repair job makes a third version from the neighbour's image at that strength
         QVERIFY(finished.wait(120000));
@@ -272,6 +295,81 @@ private Q_SLOTS:
         QCOMPARE(recipe.value(recipe::kStrength).toDouble(), 0.6);
         QCOMPARE(recipe.value(recipe::kRepairFrom).toArray(),
             QJsonArray{catalog.cell(project.firstId, {0, 1})->activeVersionId});
+
+        // when nothing changed, Generate Segment queues nothing and says why
+        QSignalSpy nothing(&queue, &GenerationQueue::nothingToGenerate);
+        QCOMPARE(queue.enqueueSegment(project.firstId), 0);
+        QCOMPARE(nothing.count(), 1);
+        QVERIFY(nothing.constFirst().constFirst().toString().contains(QLatin1String("Segment 1")));
+        // when the artist edits the segment's prompt, the generated cell is shown out of date
+        // (the other cell's image has no recipe prompt: an imported image never is)
+        Segment edited = *catalog.segment(project.firstId);
+        edited.prompt = QStringLiteral("moon over a frozen lake");
+        catalog.updateSegment(edited);
+        model.reload();
+        QVERIFY(model.cellAt({0, 0})->outOfDate);
+        QVERIFY(!model.cellAt({0, 1})->outOfDate);
+        // and Generate Segment makes it again, after which it is up to date
+        const qint64 again = queue.enqueueSegment(project.firstId);
+        QVERIFY(again != 0);
+        QCOMPARE(catalog.job(again)->totalUnits, 1);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.constLast().at(1).value<JobState>(), JobState::Done);
+        QCOMPARE(catalog.versions(before.id).size(), 4);
+        model.reload();
+        QVERIFY(!model.cellAt({0, 0})->outOfDate);
+        QVERIFY(catalog.versions(before.id).constLast().recipe.value(recipe::kPrompt).toString().contains(QLatin1String("frozen lake")));
+    }
+
+    void undoOfARegenerateCancelsItsJob()
+    {
+        // given the 1x2 segment and the real queue with the bundled model, and another generator
+        // holding the project's generation lock (as a tessera-cli run would), so the job is
+        // certainly still waiting when the artist changes their mind, however fast the machine
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        auto& catalog = *project.catalog;
+        EditHistory history(catalog);
+        GenerationQueue queue(catalog);
+        GenerationOptions options;
+        options.steps = 3;
+        queue.setOptions(options);
+        auto otherGenerator = std::make_unique<GenerationLock>(catalog);
+        QSignalSpy ready(&queue, &GenerationQueue::modelReady);
+        QSignalSpy finished(&queue, &GenerationQueue::jobFinished);
+        queue.start();
+        QVERIFY2(ready.wait(60000), qPrintable(queue.problem()));
+        GridBrowserModel model(catalog, history, &queue);
+        GridBrowser browser(model);
+        browser.show();
+        model.setSegment(project.firstId);
+        browser.canvas()->setFocus();
+        const Cell before = *catalog.cell(project.firstId, {0, 0});
+
+        // when G regenerates cell 0,0 and the step is undone at once
+        QTest::keyClick(browser.canvas(), Qt::Key_G);
+        QCOMPARE(history.stack()->undoText(), QStringLiteral("Regenerate 1 cell(s)"));
+        QCOMPARE(queue.jobs().size(), 1);
+        const qint64 jobId = queue.jobs().constFirst().jobId;
+        history.stack()->undo();
+
+        // then its job ends cancelled, not done, and the cell keeps its old image and state
+        QTRY_COMPARE_WITH_TIMEOUT(catalog.job(jobId)->state, JobState::Cancelled, 20000);
+        otherGenerator.reset();
+        QCOMPARE(catalog.cellById(before.id)->activeVersionId, before.activeVersionId);
+        QCOMPARE(catalog.cellById(before.id)->state, CellState::Done);
+
+        // and redo queues a new job for the cell, which runs to the end when left alone
+        history.stack()->redo();
+        QTRY_COMPARE(queue.jobs().size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
+        QVERIFY(finished.constLast().at(0).toLongLong() != jobId);
+        QCOMPARE(finished.constLast().at(1).value<JobState>(), JobState::Done);
+        QVERIFY(catalog.cellById(before.id)->activeVersionId != before.activeVersionId);
+        // and undoing it then brings the old image back (the job has nothing left to cancel)
+        history.stack()->undo();
+        QCOMPARE(catalog.cellById(before.id)->activeVersionId, before.activeVersionId);
+        QCOMPARE(catalog.job(finished.constLast().at(0).toLongLong())->state, JobState::Done);
     }
 
     void rendersTheDemoProject()

@@ -7,12 +7,14 @@
 #include "tessera/ui/ViewerModel.h"
 #include "tessera/ui/ViewerPanel.h"
 #include "tessera/ui/MainWindow.h"
+#include "tessera/ui/NewProjectDialog.h"
 #include "tessera/ui/ProjectSummaryView.h"
 #include "tessera/ui/RecentProjects.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -67,6 +69,10 @@ private Q_SLOTS:
             if (action->text().remove(QLatin1Char('&')) == QLatin1String("New Project from Song..."))
                 QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::New));
         }
+        // Edit > Preferences answers the documented Ctrl+, on every platform, and the menu shows it
+        auto* preferences = window.findChild<QAction*>(QStringLiteral("preferencesAction"));
+        QVERIFY(preferences);
+        QCOMPARE(preferences->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma));
     }
 
     void createAndReopenShowsSummaryAndRecent()
@@ -337,6 +343,52 @@ private Q_SLOTS:
         const int after = maxDifference();
         qInfo("after +1 stop and gamma 1.1: max difference %d/255", after);
         QVERIFY(after <= 1);
+    }
+
+    void newProjectDialogFollowsATypedSongAndKeepsEntriesOnAProblem()
+    {
+        // given the New Project dialog and a song on disk
+        QTemporaryDir dir;
+        const QString song = dir.filePath(QStringLiteral("night drive.wav"));
+        QFile file(song);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("RIFF");
+        file.close();
+        NewProjectDialog dialog;
+        dialog.show();
+        auto* songEdit = dialog.findChild<QLineEdit*>(QStringLiteral("song"));
+        auto* projectEdit = dialog.findChild<QLineEdit*>(QStringLiteral("projectFile"));
+        QVERIFY(songEdit && projectEdit);
+
+        // when the song's path is typed key by key (not browsed)
+        QTest::keyClicks(songEdit, song);
+        // then the project file and name follow the whole path, not its first letters
+        QCOMPARE(projectEdit->text(), dir.filePath(QStringLiteral("night drive.tessera")));
+        QCOMPARE(dialog.request().settings.name, QStringLiteral("night drive"));
+        // and a project file the artist typed is kept when the song changes
+        projectEdit->setText(dir.filePath(QStringLiteral("mine.tessera")));
+        QTest::keyClick(songEdit, Qt::Key_Backspace);
+        QCOMPARE(projectEdit->text(), dir.filePath(QStringLiteral("mine.tessera")));
+
+        // when OK is pressed with a song that does not exist (the last letter was deleted)
+        dialog.accept();
+        // then the dialog stays open, says which file, and keeps what was entered
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY2(dialog.shownProblem().contains(QLatin1String("night drive.wa")), qPrintable(dialog.shownProblem()));
+        QCOMPARE(projectEdit->text(), dir.filePath(QStringLiteral("mine.tessera")));
+        // and once the song is right, OK goes ahead
+        QTest::keyClick(songEdit, Qt::Key_V);
+        QVERIFY(dialog.shownProblem().isEmpty());
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+        // and a request refilled after a failure shows every field again
+        NewProjectDialog again;
+        again.setRequest(dialog.request());
+        QCOMPARE(again.request().songPath, song);
+        QCOMPARE(again.request().path, dir.filePath(QStringLiteral("mine.tessera")));
+        QCOMPARE(again.request().settings.name, QStringLiteral("night drive"));
     }
 
     void recentListIsBoundedAndMostRecentFirst()

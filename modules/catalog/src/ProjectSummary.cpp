@@ -55,8 +55,11 @@ QJsonObject segmentJson(const Segment& segment)
 QJsonObject ProjectSummary::toJson() const
 {
     QJsonArray segmentList;
-    for (const Segment& segment : segments)
-        segmentList.append(segmentJson(segment));
+    for (int number = 1; number <= segments.size(); ++number) {
+        QJsonObject json = segmentJson(segments[number - 1]);
+        json.insert(QStringLiteral("number"), number); // place in timeline order, from 1
+        segmentList.append(json);
+    }
     QJsonObject states;
     for (auto it = cellsByState.cbegin(); it != cellsByState.cend(); ++it)
         states.insert(cellStateName(it.key()), it.value());
@@ -96,9 +99,12 @@ QString ProjectSummary::toText() const
                 .arg(cellCount)
                 .arg(stateParts.isEmpty() ? QString() : QStringLiteral(" (") + stateParts.join(QStringLiteral(", ")) + QLatin1Char(')'))
                 .arg(versionCount);
-    for (const Segment& segment : segments) {
+    // Numbered by place in timeline order, as every panel and command says them (ids are not:
+    // they keep gaps after merges, splits and undo).
+    for (int number = 1; number <= segments.size(); ++number) {
+        const Segment& segment = segments[number - 1];
         text += QStringLiteral("  %1  %2-%3  %4x%5  %6\n")
-                    .arg(segment.id, 3)
+                    .arg(number, 3)
                     .arg(formatSongTime(segment.range.startMs), formatSongTime(segment.range.endMs))
                     .arg(segment.grid.rows())
                     .arg(segment.grid.cols())

@@ -4,6 +4,9 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <cmath>
+
 namespace tessera {
 
 namespace {
@@ -191,6 +194,39 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
         json.insert(recipe::kSeedBlend, seedBlend);
     }
     return json;
+}
+
+bool isRecipeOutOfDate(const QJsonObject& recipe, const Segment& segment, const ProjectSettings& settings, CellIndex cell)
+{
+    if (!recipe.contains(recipe::kPrompt))
+        return false;
+    // Planned with the version's own options and reroll, so only what the segment and project
+    // decide can differ; steps, sampler, size and model are the job's, not the prompt's.
+    GenerationOptions options;
+    options.steps = std::max(1, recipe.value(recipe::kSteps).toInt(1));
+    options.sampler = recipe.value(recipe::kSampler).toString();
+    if (recipe.contains(recipe::kGuidance))
+        options.guidance = recipe.value(recipe::kGuidance).toDouble();
+    const qint64 reroll = recipe.value(recipe::kReroll).toInteger(0);
+    QJsonObject planned;
+    try {
+        planned = planCellRecipe(segment, settings, cell, options, quint32(reroll));
+    } catch (const GenerationError&) {
+        return false; // the job reports why when it runs
+    }
+    for (const QString& key : {recipe::kPrompt, recipe::kNegativePrompt, recipe::kBlendPrompt})
+        if (recipe.value(key).toString() != planned.value(key).toString())
+            return true;
+    for (const QString& key : {recipe::kSeed, recipe::kBlendSeed})
+        if (recipe.value(key).toInteger(-1) != planned.value(key).toInteger(-1))
+            return true;
+    const auto differs = [&](const QString& key) {
+        if (recipe.contains(key) != planned.contains(key))
+            return true;
+        return std::abs(recipe.value(key).toDouble() - planned.value(key).toDouble()) > 1e-9;
+    };
+    const bool guidanceAxis = segment.axisX.variation == AxisVariation::Guidance || segment.axisY.variation == AxisVariation::Guidance;
+    return differs(recipe::kBlendWeight) || differs(recipe::kSeedBlend) || (guidanceAxis && differs(recipe::kGuidance));
 }
 
 } // namespace tessera

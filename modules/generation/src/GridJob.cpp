@@ -163,15 +163,34 @@ bool GridJob::isPending(CellState state)
     return false;
 }
 
+bool GridJob::isCellOutOfDate(const Catalog& catalog, const Segment& segment, const ProjectSettings& settings, const Cell& cell)
+{
+    if (cell.activeVersionId == 0)
+        return false;
+    for (const Version& version : catalog.versions(cell.id)) {
+        if (version.id == cell.activeVersionId)
+            return isRecipeOutOfDate(version.recipe, segment, settings, cell.index);
+    }
+    return false;
+}
+
 QVector<Cell> GridJob::pendingCells(const Catalog& catalog, const GridJobSpec& spec)
 {
     const Segment segment = segmentOf(catalog, spec.segmentId);
+    std::optional<ProjectSettings> settings; // read once, only when a done cell must be checked
     QVector<Cell> pending;
     for (const Cell& cell : catalog.cells(spec.segmentId)) {
-        if (!isPending(cell.state))
-            continue;
         if (!spec.cells.isEmpty() && !spec.cells.contains(cell.index))
             continue;
+        if (!isPending(cell.state)) {
+            // A done cell made from an earlier prompt or axis is out of date: made again too.
+            if (cell.state != CellState::Done || spec.repairStrength)
+                continue;
+            if (!settings)
+                settings = catalog.settings();
+            if (!isCellOutOfDate(catalog, segment, *settings, cell))
+                continue;
+        }
         pending.append(cell);
     }
     std::sort(pending.begin(), pending.end(), [&](const Cell& a, const Cell& b) {
@@ -265,7 +284,18 @@ JobState GridJob::run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
                     const Cell& cell = inFlight[c];
                     // A cell that already has versions (rejected) gets a new seed, else it would
                     // come out the same; a first generation keeps the shared base seed.
-                    const quint32 reroll = spec.rerollFor(cell.index, catalog.versions(cell.id).size());
+                    const QVector<Version> versions = catalog.versions(cell.id);
+                    quint32 reroll = spec.rerollFor(cell.index, versions.size());
+                    // A done cell is here because it is out of date (its prompt or axis changed):
+                    // it keeps its seed, so the grid stays coherent and only that change shows.
+                    const bool explicitReroll = std::any_of(spec.rerolls.begin(), spec.rerolls.end(),
+                        [&](const CellReroll& entry) { return entry.cell == cell.index; });
+                    if (cell.state == CellState::Done && !explicitReroll) {
+                        for (const Version& version : versions) {
+                            if (version.id == cell.activeVersionId)
+                                reroll = quint32(version.recipe.value(recipe::kReroll).toInteger(0));
+                        }
+                    }
                     std::optional<NeighbourBlend> blend;
                     if (spec.repairStrength) {
                         blend = neighbourBlend(catalog, segment, cell.index);

@@ -143,8 +143,16 @@ qint64 GenerationQueue::enqueueNow(qint64 segmentId, const QVector<CellIndex>& c
     spec.options.backend = m_backendName;
     qint64 jobId = 0;
     try {
-        if (GridJob::pendingCells(m_catalog, spec).isEmpty())
-            return 0; // nothing to generate: every cell asked for is done or locked
+        if (GridJob::pendingCells(m_catalog, spec).isEmpty()) {
+            const QVector<Segment> segments = m_catalog.segments();
+            const auto at = std::find_if(segments.begin(), segments.end(), [&](const Segment& s) { return s.id == segmentId; });
+            const int number = at == segments.end() ? 0 : int(at - segments.begin()) + 1;
+            Q_EMIT nothingToGenerate(cells.isEmpty()
+                    ? tr("Segment %1: every cell is done and up to date with its prompt, or locked; nothing to "
+                         "generate. To make new images, select cells in the Grid panel and press G.").arg(number)
+                    : tr("Segment %1: the cells asked for are locked; unlock them (L) to regenerate them.").arg(number));
+            return 0;
+        }
         jobId = GridJob::enqueue(m_catalog, spec);
     } catch (const std::exception& error) {
         Q_EMIT errorOccurred(QString::fromUtf8(error.what()));

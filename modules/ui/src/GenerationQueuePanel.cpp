@@ -27,7 +27,7 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
     , m_generateSegment(new QPushButton(tr("Generate Segment"), this))
     , m_generateAll(new QPushButton(tr("Generate All"), this))
 {
-    m_generateSegment->setToolTip(tr("Queue the selected segment's missing and rejected cells"));
+    m_generateSegment->setToolTip(tr("Queue the selected segment's missing and rejected cells, and those out of date with its prompt"));
     m_generateAll->setToolTip(tr("Queue every segment that has missing or rejected cells"));
     m_model->setForegroundRole(QPalette::PlaceholderText);
     m_model->setTextFormat(Qt::PlainText);

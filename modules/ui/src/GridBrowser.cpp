@@ -192,6 +192,10 @@ bool GridBrowser::event(QEvent* event)
     // keys first; while the grid has focus its curation keys win, as a text field's typing does.
     if (event->type() == QEvent::ShortcutOverride) {
         auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::SelectAll)) { // the grid's cells, not another panel's
+            event->accept();
+            return true;
+        }
         const bool plain = (key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier)) == 0;
         switch (key->key()) {
         case Qt::Key_R:
@@ -218,6 +222,11 @@ bool GridBrowser::event(QEvent* event)
 
 void GridBrowser::keyPressEvent(QKeyEvent* event)
 {
+    if (event->matches(QKeySequence::SelectAll)) {
+        m_model.selectAll();
+        event->accept();
+        return;
+    }
     const auto mode = selectMode(event->modifiers());
     switch (event->key()) {
     case Qt::Key_Left:

@@ -1,8 +1,10 @@
 #include "tessera/ui/GridBrowserModel.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/generation/CellRecipe.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/GenerationQueue.h"
+#include "tessera/ui/RegenerateCellsCommand.h"
 
 #include <algorithm>
 
@@ -43,6 +45,7 @@ void GridBrowserModel::setSegment(qint64 segmentId)
     m_segment = Segment{};
     m_segment.id = segmentId;
     m_current = CellIndex{};
+    m_anchor = CellIndex{};
     m_selection = {CellIndex{}};
     m_compare = Compare::Off;
     m_decoded.clear(); // keeps the cache to one segment's images
@@ -68,6 +71,7 @@ void GridBrowserModel::reload()
         m_segment = *found;
         m_number = int(found - segments.begin()) + 1;
         const GridGeometry& grid = m_segment.grid;
+        const ProjectSettings settings = m_catalog.settings();
         m_cells.resize(grid.rows() * grid.cols());
         QVector<Thumbnail> thumbnails(m_cells.size());
         for (const Cell& cell : m_catalog.cells(id)) {
@@ -76,7 +80,15 @@ void GridBrowserModel::reload()
             const int at = grid.linearIndex(cell.index);
             BrowserCell& entry = m_cells[at];
             entry.cell = cell;
-            entry.versionCount = int(m_catalog.versions(cell.id).size());
+            const QVector<Version> versions = m_catalog.versions(cell.id);
+            entry.versionCount = int(versions.size());
+            for (int v = 0; v < versions.size(); ++v) {
+                if (versions[v].id != cell.activeVersionId)
+                    continue;
+                entry.activeVersionNumber = v + 1;
+                if (cell.state == CellState::Done || cell.state == CellState::Locked)
+                    entry.outOfDate = isRecipeOutOfDate(versions[v].recipe, m_segment, settings, cell.index);
+            }
             if (cell.activeVersionId != 0) {
                 const Decoded& image = decoded(cell.activeVersionId);
                 entry.image = image.image;
@@ -146,24 +158,28 @@ void GridBrowserModel::setCurrent(CellIndex index, Select mode)
     switch (mode) {
     case Select::Replace:
         m_selection = {index};
+        m_anchor = index;
         break;
     case Select::Toggle:
         if (m_selection.contains(index) && m_selection.size() > 1)
             m_selection.removeAll(index);
         else if (!m_selection.contains(index))
             m_selection.append(index);
+        m_anchor = index;
         break;
     case Select::Extend: {
-        // The rectangle from the current cell to index, as in a spreadsheet.
-        const int r0 = std::min(m_current.row, index.row);
-        const int r1 = std::max(m_current.row, index.row);
-        const int c0 = std::min(m_current.col, index.col);
-        const int c1 = std::max(m_current.col, index.col);
+        // The rectangle from the anchor (where the selection began) to index, as in a
+        // spreadsheet: Shift+Right then Shift+Down selects a 2x2 block, not a path.
+        if (!m_segment.grid.contains(m_anchor))
+            m_anchor = m_current;
+        const int r0 = std::min(m_anchor.row, index.row);
+        const int r1 = std::max(m_anchor.row, index.row);
+        const int c0 = std::min(m_anchor.col, index.col);
+        const int c1 = std::max(m_anchor.col, index.col);
+        m_selection.clear();
         for (int r = r0; r <= r1; ++r) {
-            for (int c = c0; c <= c1; ++c) {
-                if (!m_selection.contains(CellIndex{r, c}))
-                    m_selection.append(CellIndex{r, c});
-            }
+            for (int c = c0; c <= c1; ++c)
+                m_selection.append(CellIndex{r, c});
         }
         break;
     }
@@ -172,6 +188,19 @@ void GridBrowserModel::setCurrent(CellIndex index, Select mode)
     Q_EMIT selectionChanged();
     if (m_compare != Compare::Off)
         Q_EMIT compareChanged();
+}
+
+void GridBrowserModel::selectAll()
+{
+    if (m_segment.grid.rows() == 0 || m_segment.grid.cols() == 0)
+        return;
+    m_selection.clear();
+    for (int r = 0; r < m_segment.grid.rows(); ++r) {
+        for (int c = 0; c < m_segment.grid.cols(); ++c)
+            m_selection.append(CellIndex{r, c});
+    }
+    m_anchor = CellIndex{0, 0};
+    Q_EMIT selectionChanged();
 }
 
 bool GridBrowserModel::moveCurrent(int rows, int cols, Select mode)
@@ -265,24 +294,12 @@ bool GridBrowserModel::toggleLockSelection()
 
 bool GridBrowserModel::regenerateSelection()
 {
-    const QVector<CellIndex> cells = rejectForRegeneration(tr("Regenerate %n cell(s)", nullptr, int(selectedCells().size())));
-    if (cells.isEmpty())
-        return false;
-    if (m_queue)
-        m_queue->enqueueSegment(m_segment.id, cells);
-    reload();
-    return true;
+    return regenerate(std::nullopt, tr("Regenerate %n cell(s)", nullptr, int(selectedCells().size())));
 }
 
 bool GridBrowserModel::repairSelection()
 {
-    const QVector<CellIndex> cells = rejectForRegeneration(tr("Repair %n cell(s) from neighbours", nullptr, int(selectedCells().size())));
-    if (cells.isEmpty())
-        return false;
-    if (m_queue)
-        m_queue->enqueueRepair(m_segment.id, cells, m_repairStrength);
-    reload();
-    return true;
+    return regenerate(m_repairStrength, tr("Repair %n cell(s) from neighbours", nullptr, int(selectedCells().size())));
 }
 
 void GridBrowserModel::setRepairStrength(double strength)
@@ -290,20 +307,24 @@ void GridBrowserModel::setRepairStrength(double strength)
     m_repairStrength = std::clamp(strength, 0.05, 1.0);
 }
 
-QVector<CellIndex> GridBrowserModel::rejectForRegeneration(const QString& text)
+bool GridBrowserModel::regenerate(std::optional<double> repairStrength, const QString& text)
 {
-    QVector<CellCuration> changes;
+    QVector<CellCuration> rejections;
     QVector<CellIndex> cells;
     for (const BrowserCell* cell : selectedCells()) {
         if (cell->cell.state == CellState::Locked)
             continue; // locked means approved: unlock it first
         cells.append(cell->cell.index);
         if (cell->cell.activeVersionId != 0 && cell->cell.state != CellState::Rejected)
-            changes.append(CellCuration{cell->cell.id, CellState::Rejected, 0});
+            rejections.append(CellCuration{cell->cell.id, CellState::Rejected, 0});
     }
-    if (cells.isEmpty() || (!changes.isEmpty() && !curate(changes, text)))
-        return {};
-    return cells;
+    if (cells.isEmpty())
+        return false;
+    // One undo step: undo also cancels the job it queued.
+    const bool done = m_history.execute(
+        std::make_unique<RegenerateCellsCommand>(m_queue, m_segment.id, cells, rejections, repairStrength, text));
+    reload();
+    return done;
 }
 
 QVector<Version> GridBrowserModel::currentVersions() const

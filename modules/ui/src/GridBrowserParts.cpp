@@ -171,11 +171,15 @@ void GridCanvas::paintCell(QPainter& painter, const QRect& rect, CellIndex index
     small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
     painter.setFont(small);
     const int inset = 5;
+    const QPoint bottomLeft(rect.left() + inset, rect.bottom() - inset - QFontMetrics(small).height() - 2);
     if (state != CellState::Done)
-        paintBadge(painter, QPoint(rect.left() + inset, rect.bottom() - inset - QFontMetrics(small).height() - 2), stateLabel(state),
-            stateColor(state), false);
+        paintBadge(painter, bottomLeft, stateLabel(state), stateColor(state), false);
+    else if (cell->outOfDate)
+        paintBadge(painter, bottomLeft, tr("out of date"), QColor(0xb0, 0x6a, 0x00), false);
+    // Which version shows, of how many: "v1/2" after going back to the first image.
     if (cell->versionCount > 1)
-        paintBadge(painter, QPoint(rect.left() + inset, rect.top() + inset), tr("v%1").arg(cell->versionCount), QColor(0, 0, 0, 150), false);
+        paintBadge(painter, QPoint(rect.left() + inset, rect.top() + inset),
+            tr("v%1/%2").arg(cell->activeVersionNumber).arg(cell->versionCount), QColor(0, 0, 0, 150), false);
     if (cell->isSuspect())
         paintBadge(painter, QPoint(rect.right() - inset, rect.top() + inset), tr("\u26a0 %1").arg(*cell->coherence, 0, 'f', 1),
             kSuspectColor.darker(130), true);

@@ -52,6 +52,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QThread>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoGroup>
 #include <QUndoStack>
@@ -222,7 +223,7 @@ void MainWindow::buildPlayback()
 void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newAction = file->addAction(tr("&New Project from Song..."), this, &MainWindow::promptNew);
+    QAction* newAction = file->addAction(tr("&New Project from Song..."), this, [this] { promptNew(); });
     newAction->setShortcut(QKeySequence::New);
     file->addAction(tr("New &Empty Project..."), this, [this] {
         QString path = QFileDialog::getSaveFileName(this, tr("New Empty Project"), QString(), tr("Tessera projects (*.tessera)"));
@@ -259,7 +260,13 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     edit->addAction(redo);
     edit->addSeparator();
     QAction* preferences = edit->addAction(tr("&Preferences..."), this, &MainWindow::promptPreferences);
-    preferences->setShortcut(QKeySequence::Preferences);
+    // The platform's key where it has one; Ctrl+, everywhere (Qt gives none on a plain X11
+    // session, so the documented key did nothing there).
+    QList<QKeySequence> preferenceKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (!preferenceKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)))
+        preferenceKeys.prepend(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setShortcuts(preferenceKeys);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
     preferences->setMenuRole(QAction::PreferencesRole);
     preferences->setObjectName(QStringLiteral("preferencesAction"));
 
@@ -403,6 +410,8 @@ void MainWindow::buildProjectPanels()
     connect(m_modelPicker.get(), &ModelPickerModel::errorOccurred, this,
         [this](const QString& message) { showError(tr("Model"), message); });
     connect(m_queue.get(), &GenerationQueue::errorOccurred, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_queue.get(), &GenerationQueue::nothingToGenerate, this,
         [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     m_gridModel = std::make_unique<GridBrowserModel>(*m_catalog, *m_history, m_queue.get());
     m_gridBrowser = new GridBrowser(*m_gridModel);
@@ -643,14 +652,21 @@ void MainWindow::refreshSummary()
     }
 }
 
-void MainWindow::promptNew()
+void MainWindow::promptNew(const NewProjectRequest* previous)
 {
     NewProjectDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        createProjectFromSong(dialog.request());
+    if (previous)
+        dialog.setRequest(*previous);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // A song that fails to decode shows its error, then the dialog again with everything entered.
+    createProjectFromSong(dialog.request(), [this](const NewProjectRequest& failed) {
+        QTimer::singleShot(0, this, [this, failed] { promptNew(&failed); });
+    });
 }
 
-void MainWindow::createProjectFromSong(const NewProjectRequest& request)
+void MainWindow::createProjectFromSong(const NewProjectRequest& request,
+    std::function<void(const NewProjectRequest&)> afterFailure)
 {
     if (QFileInfo::exists(request.path)) {
         showError(tr("Cannot create project"), tr("%1: a file of that name exists already").arg(request.path));
@@ -672,10 +688,12 @@ void MainWindow::createProjectFromSong(const NewProjectRequest& request)
         if (openProject(path) && !report.isEmpty())
             statusBar()->showMessage(report.join(QStringLiteral("; ")), 10000);
     });
-    connect(job, &ProjectCreationJob::failed, this, [this, job, progress](const QString& message) {
+    connect(job, &ProjectCreationJob::failed, this, [this, job, progress, request, afterFailure](const QString& message) {
         progress->close();
         job->deleteLater();
         showError(tr("Cannot create project"), message);
+        if (afterFailure)
+            afterFailure(request);
     });
     job->start();
 }
@@ -737,8 +755,10 @@ bool MainWindow::openDemoProject()
 
 bool MainWindow::openDemoOnFirstStart()
 {
-    const QString key = QStringLiteral("general/firstStartDone");
-    if (m_settings.value(key).toBool())
+    // "studio/", not "general/": see StudioPreferences.cpp on Qt's INI [%General]; files written
+    // before hold the flag under "General/firstStartDone".
+    const QString key = QStringLiteral("studio/firstStartDone");
+    if (m_settings.value(key, m_settings.value(QStringLiteral("General/firstStartDone"))).toBool())
         return false;
     // Recorded first: a demo that cannot be made is reported once, not at every start.
     m_settings.setValue(key, true);

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 
@@ -43,6 +44,7 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     , m_fps(new QComboBox(this))
     , m_size(new QComboBox(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_problem(new QLabel(this))
 {
     setWindowTitle(tr("New Project"));
     m_song->setObjectName(QStringLiteral("song"));
@@ -69,34 +71,96 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Frame rate:"), m_fps);
     form->addRow(tr("Output &size:"), m_size);
+    m_problem->setObjectName(QStringLiteral("problem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #e5534b;"));
+    m_problem->hide();
+    form->addRow(m_problem);
     form->addRow(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_song, &QLineEdit::editingFinished, this, &NewProjectDialog::songChosen);
+    connect(m_song, &QLineEdit::textChanged, this, &NewProjectDialog::songChosen);
     connect(m_song, &QLineEdit::textChanged, this, &NewProjectDialog::updateAcceptable);
     connect(m_project, &QLineEdit::textChanged, this, &NewProjectDialog::updateAcceptable);
-    connect(m_song, &QLineEdit::textChanged, this, [this] {
-        if (m_project->text().isEmpty())
-            songChosen();
-    });
     updateAcceptable();
     resize(640, sizeHint().height());
 }
 
 void NewProjectDialog::songChosen()
 {
-    const QFileInfo song(m_song->text());
-    if (song.fileName().isEmpty())
+    const QFileInfo song(m_song->text().trimmed());
+    if (song.completeBaseName().isEmpty())
         return;
-    // Beside the song, named after it: what an artist would type anyway.
-    if (m_project->text().isEmpty())
-        m_project->setText(QDir(song.absolutePath()).filePath(song.completeBaseName() + QStringLiteral(".tessera")));
-    if (m_name->text().isEmpty())
+    // Beside the song, named after it: what an artist would type anyway. Followed as the song's
+    // path is typed, until the artist edits either field.
+    const QString project = QDir(song.absolutePath()).filePath(song.completeBaseName() + QStringLiteral(".tessera"));
+    if (m_project->text().isEmpty() || m_project->text() == m_suggestedProject) {
+        m_project->setText(project);
+        m_suggestedProject = project;
+    }
+    if (m_name->text().isEmpty() || m_name->text() == m_suggestedName) {
         m_name->setText(song.completeBaseName());
+        m_suggestedName = song.completeBaseName();
+    }
+}
+
+void NewProjectDialog::setRequest(const NewProjectRequest& request)
+{
+    m_song->setText(request.songPath);
+    m_lyrics->setText(request.lyricsPath);
+    m_project->setText(request.path);
+    m_name->setText(request.settings.name);
+    m_suggestedProject.clear();
+    m_suggestedName.clear();
+    for (int i = 0; i < m_fps->count(); ++i) {
+        if (FrameRate::fromString(m_fps->itemData(i).toString()) == request.settings.frameRate)
+            m_fps->setCurrentIndex(i);
+    }
+    for (int i = 0; i < m_size->count(); ++i) {
+        if (m_size->itemData(i).toSize() == QSize(request.settings.width, request.settings.height))
+            m_size->setCurrentIndex(i);
+    }
+}
+
+QString NewProjectDialog::problem() const
+{
+    const NewProjectRequest wanted = request();
+    const QFileInfo song(wanted.songPath);
+    if (!song.isFile())
+        return tr("%1: no such song file").arg(QDir::toNativeSeparators(wanted.songPath));
+    if (!song.isReadable())
+        return tr("%1: the song cannot be read (permissions)").arg(QDir::toNativeSeparators(wanted.songPath));
+    if (!wanted.lyricsPath.isEmpty() && !QFileInfo(wanted.lyricsPath).isFile())
+        return tr("%1: no such lyrics file").arg(QDir::toNativeSeparators(wanted.lyricsPath));
+    const QFileInfo project(wanted.path);
+    if (project.exists())
+        return tr("%1: a file of that name exists already").arg(QDir::toNativeSeparators(wanted.path));
+    if (!project.absoluteDir().exists())
+        return tr("%1: the folder does not exist").arg(QDir::toNativeSeparators(project.absolutePath()));
+    return {};
+}
+
+QString NewProjectDialog::shownProblem() const
+{
+    return m_problem->isHidden() ? QString() : m_problem->text();
+}
+
+void NewProjectDialog::accept()
+{
+    const QString message = problem();
+    if (!message.isEmpty()) {
+        // Said here, with everything entered kept, rather than in a box after the dialog closed.
+        m_problem->setText(message);
+        m_problem->show();
+        return;
+    }
+    m_problem->hide();
+    QDialog::accept();
 }
 
 void NewProjectDialog::updateAcceptable()
 {
+    m_problem->hide();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_song->text().trimmed().isEmpty()
                                                         && !m_project->text().trimmed().isEmpty());
 }

@@ -84,4 +84,10 @@ QString weightedTerm(const QString& term, double weight);
 QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
     const GenerationOptions& options, quint32 reroll = 0);
 
+//! True when a stored version's recipe was made from another prompt, negative prompt, seed or
+//! axis value than the segment and project give the cell now (the artist edited the prompt or an
+//! axis since): the cell is out of date and a grid job makes it again. Recipes without a prompt
+//! (imported images) and cells the segment cannot plan any more are never out of date.
+bool isRecipeOutOfDate(const QJsonObject& recipe, const Segment& segment, const ProjectSettings& settings, CellIndex cell);
+
 } // namespace tessera

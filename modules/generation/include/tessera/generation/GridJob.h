@@ -60,8 +60,9 @@ using GridJobProgressCallback = std::function<void(const GridJobProgress&)>;
 
 //! Generates a segment's grid as a persistent job of the catalog's queue ("generate").
 //!
-//! Pending cells (empty, queued, rejected, and generating ones left by a crash) are generated in
-//! batches of the back-end's preferred size; locked and done cells never are. Each finished cell
+//! Pending cells (empty, queued, rejected, generating ones left by a crash, and done ones out of
+//! date with the segment's prompt and axes) are generated in batches of the back-end's preferred
+//! size; locked cells and up-to-date done cells never are. Each finished cell
 //! is committed in its own transaction, together with the job's progress, as a new active
 //! version holding its full recipe and timings. A killed run leaves every committed cell; running
 //! the job again (after Catalog::requeueInterruptedJobs) generates only the missing ones.
@@ -72,7 +73,11 @@ public:
 
     //! True for the states a grid job (re)generates.
     static bool isPending(CellState state);
-    //! spec's cells that are pending now, in row-major order (what enqueue() would queue).
+    //! A done cell whose active version was made from another prompt, seed or axis value than
+    //! the segment gives it now (isRecipeOutOfDate).
+    static bool isCellOutOfDate(const Catalog& catalog, const Segment& segment, const ProjectSettings& settings, const Cell& cell);
+    //! spec's cells that are pending now, in row-major order (what enqueue() would queue): the
+    //! pending states' and, except for a repair, the done cells that are out of date.
     static QVector<Cell> pendingCells(const Catalog& catalog, const GridJobSpec& spec);
 
     //! Queues a job for spec's pending cells (marking them queued) in one transaction; returns its

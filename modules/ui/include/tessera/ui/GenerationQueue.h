@@ -116,6 +116,9 @@ Q_SIGNALS:
     void jobFinished(qint64 jobId, tessera::JobState state);
     //! "<file>: <problem>" for the user.
     void errorOccurred(const QString& message);
+    //! A request that queued nothing, and why (every cell asked for is done and up to date, or
+    //! locked): said, so a press of Generate never goes without an answer.
+    void nothingToGenerate(const QString& message);
 
 private:
     friend class GenerationWorker;

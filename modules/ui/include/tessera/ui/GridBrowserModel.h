@@ -25,7 +25,11 @@ struct BrowserCell
     Cell cell;
     QImage image;                    //!< the active version's image; null when none
     int versionCount = 0;
+    int activeVersionNumber = 0;     //!< the active version's place in the history, from 1; 0 without
     std::optional<double> coherence; //!< GridCoherence's score; empty without an image
+    //! Its image was made from another prompt, seed or axis value than the segment gives it now:
+    //! Generate Segment makes it again (unless it is locked).
+    bool outOfDate = false;
     bool isSuspect() const { return coherence && *coherence >= kSuspectCoherence; }
 };
 
@@ -94,6 +98,8 @@ public Q_SLOTS:
     void setLayout(tessera::GridBrowserModel::Layout layout);
 
     void setCurrent(tessera::CellIndex index, tessera::GridBrowserModel::Select mode = Select::Replace);
+    //! Ctrl+A: every cell of the grid.
+    void selectAll();
     //! Moves the current cell in the drawn order (rows of cols() cells); false at an edge.
     bool moveCurrent(int rows, int cols, tessera::GridBrowserModel::Select mode = Select::Replace);
     //! Makes the next suspect after the current cell current (wrapping; worst first); false when none.
@@ -131,8 +137,9 @@ private:
     const Decoded& decoded(qint64 versionId) const;
     bool curate(const QVector<CellCuration>& changes, const QString& text);
     QVector<const BrowserCell*> selectedCells() const;
-    //! Marks the selected cells but locked ones rejected (one undo step); returns them.
-    QVector<CellIndex> rejectForRegeneration(const QString& text);
+    //! Rejects the selected cells but locked ones and queues a job for them, as one undo step
+    //! (RegenerateCellsCommand); a repair when repairStrength is set.
+    bool regenerate(std::optional<double> repairStrength, const QString& text);
 
     Catalog& m_catalog;
     EditHistory& m_history;
@@ -142,6 +149,7 @@ private:
     QVector<BrowserCell> m_cells;
     Layout m_layout = Layout::Grid;
     CellIndex m_current;
+    CellIndex m_anchor; //!< where a Shift-extended selection's rectangle starts
     QVector<CellIndex> m_selection;
     Compare m_compare = Compare::Off;
     qint64 m_compareVersion = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 
 class QDialog;
@@ -55,13 +56,15 @@ public:
     //! Creates and opens a new, empty project at path.
     bool createProject(const QString& path);
     //! Creates a project from a song and lyrics on a worker thread (with a progress dialog and
-    //! cancel), then opens it; projectChanged or errorShown tells when it is over.
-    void createProjectFromSong(const NewProjectRequest& request);
+    //! cancel), then opens it; projectChanged or errorShown tells when it is over. afterFailure:
+    //! what to do with the request when it fails (File > New reopens its dialog, filled in).
+    void createProjectFromSong(const NewProjectRequest& request,
+        std::function<void(const NewProjectRequest&)> afterFailure = {});
     //! Opens the demo project from the user's data folder, creating it first from the bundled
     //! demo song and lyrics when it is not there (what the first start shows). False when the
     //! demo data is not installed.
     bool openDemoProject();
-    //! On the studio's first start (settings without general/firstStartDone) opens the demo
+    //! On the studio's first start (settings without studio/firstStartDone) opens the demo
     //! project and records that it was shown; later starts do nothing. True when it opened it.
     bool openDemoOnFirstStart();
     //! Where openDemoProject keeps the demo project.
@@ -120,7 +123,8 @@ private:
     void loadTimelineAudio();
     void resetLayout();
     void rebuildRecentMenu();
-    void promptNew();
+    //! File > New Project from Song; filled from an earlier request that failed, when given.
+    void promptNew(const NewProjectRequest* previous = nullptr);
     void promptOpen();
     void showError(const QString& title, const QString& message);
     void adoptCatalog(std::unique_ptr<Catalog> catalog);
