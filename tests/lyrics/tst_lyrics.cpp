@@ -142,6 +142,82 @@ private Q_SLOTS:
         COMPARE_LINES(document.lines, expected);
     }
 
+    void importsInlineSquareBracketWordStamps()
+    {
+        // given an LRC whose word stamps are square brackets inside the text, with 3, 1, 2 and no
+        // fraction digits, a trailing stamp, a bracket that is text ("[Live]") and an end marker
+        const QString path = QStringLiteral(TESSERA_LYRICS_TESTDATA "/inline-brackets.lrc");
+        // when it is imported
+        const LyricsDocument document = importLyrics(path);
+        // then each inline stamp times the word after it as "<mm:ss.xx>" would, the spaces around
+        // a stamp go with the word before it, and no stamp is left in the text
+        QVERIFY2(document.warnings.isEmpty(), qPrintable(document.warningMessages().join('\n')));
+        QCOMPARE(document.title, QStringLiteral("Inline word stamps"));
+        const QVector<LyricLine> expected{
+            timed(17300, QStringLiteral("hello world"), std::nullopt,
+                  {{17300, QStringLiteral("hello ")}, {18000, QStringLiteral("world")}}),
+            timed(19500, QStringLiteral("one two three"), 21250,
+                  {{19500, QStringLiteral("one ")}, {19750, QStringLiteral("two ")}, {20000, QStringLiteral("three ")}}),
+            timed(22000, QStringLiteral("Chorus [Live] stays text"), 25000,
+                  {{22000, QStringLiteral("Chorus [Live] stays ")}, {23000, QStringLiteral("text")}}),
+        };
+        COMPARE_LINES(document.lines, expected);
+        // and exported as LRC (enhanced "<>" stamps) and read back, the words are the same
+        const QString exported = m_dir.filePath(QStringLiteral("inline-out.lrc"));
+        exportLyrics(document, exported);
+        COMPARE_LINES(importLyrics(exported).lines, expected);
+    }
+
+    void importsMixedWordStampForms()
+    {
+        // given one file mixing "<>" and inline "[]" word stamps on a line, an [offset:], a
+        // repeated line whose two stamps have a space between them and inline word stamps after,
+        // a plain line and a "<3" that is text
+        const QString path = QStringLiteral(TESSERA_LYRICS_TESTDATA "/mixed-word-stamps.lrc");
+        // when it is imported
+        const LyricsDocument document = importLyrics(path);
+        // then both forms time words alike, the offset moves them 200 ms earlier, the repeat
+        // carries its words, and only stamps leave the text
+        QVERIFY2(document.warnings.isEmpty(), qPrintable(document.warningMessages().join('\n')));
+        const QVector<LyricLine> expected{
+            timed(4800, QStringLiteral("Hello there friend"), 7300,
+                  {{4800, QStringLiteral("Hel")}, {5200, QStringLiteral("lo ")}, {5800, QStringLiteral("there ")},
+                   {6300, QStringLiteral("friend ")}}),
+            timed(9800, QStringLiteral("la la la"), std::nullopt,
+                  {{9800, QStringLiteral("la ")}, {10300, QStringLiteral("la ")}, {10800, QStringLiteral("la")}}),
+            timed(11800, QStringLiteral("Plain line, no word timing")),
+            timed(12800, QStringLiteral("love you <3")),
+            timed(29800, QStringLiteral("la la la"), std::nullopt,
+                  {{29800, QStringLiteral("la ")}, {30300, QStringLiteral("la ")}, {30800, QStringLiteral("la")}}),
+        };
+        COMPARE_LINES(document.lines, expected);
+    }
+
+    void malformedWordStampIsReportedAndLeftOutOfText()
+    {
+        // given an LRC with a damaged "<>" word stamp on line 3 and a damaged inline "[]" one on line 4
+        const QString path = QStringLiteral(TESSERA_LYRICS_TESTDATA "/malformed-word-stamp.lrc");
+        // when it is imported
+        const LyricsDocument document = importLyrics(path);
+        // then each damaged stamp is reported with its line and the stamp itself, its line keeps
+        // its start and clean text but no word timing, and the other lines keep their words
+        const QVector<LyricLine> expected{
+            timed(10000, QStringLiteral("good words"), std::nullopt,
+                  {{10000, QStringLiteral("good ")}, {10500, QStringLiteral("words")}}),
+            timed(11000, QStringLiteral("bad stamp")),
+            timed(12000, QStringLiteral("also bad")),
+            timed(13000, QStringLiteral("fine again"), std::nullopt,
+                  {{13000, QStringLiteral("fine ")}, {13500, QStringLiteral("again")}}),
+        };
+        COMPARE_LINES(document.lines, expected);
+        QCOMPARE(warningLines(document), (QVector<int>{3, 4}));
+        const QStringList messages = document.warningMessages();
+        QVERIFY2(messages.at(0).startsWith(QStringLiteral("line 3: ")) && messages.at(0).contains(QStringLiteral("<00:11.xx>")),
+                 qPrintable(messages.at(0)));
+        QVERIFY2(messages.at(1).startsWith(QStringLiteral("line 4: ")) && messages.at(1).contains(QStringLiteral("[00:1x.50]")),
+                 qPrintable(messages.at(1)));
+    }
+
     void importsSrtWithCrlfMultilineAndLooseBlocks()
     {
         // given an SRT with CRLF line ends, a two-row entry, styling, a block with no blank line

@@ -4,8 +4,14 @@
 //    song time = stamp - offset. Applied here, once; the document keeps the value for reference.
 //  - "[00:12.00][01:30.50]chorus" repeats one line at several times; word stamps on a repeated
 //    line move with it (they are read relative to the first stamp).
+//  - Word stamps come in two forms, read alike: "<00:12.30>" (enhanced LRC) anywhere in the
+//    text, and "[00:12.30]" once the text has begun ("[00:17.30] hello [00:18.00] world", as
+//    other players write). Stamps before any text, spaces between them or not, are the line's.
 //  - "[01:02.00]" with no text marks the end of the line before it; so does a trailing word
 //    stamp with no word ("<00:13.00>" at the end of an enhanced line).
+//  - A bracket that opens like a stamp ("<00:11.xx>") but is not one is reported and left out of
+//    the text. A bad line stamp drops its line; a bad word stamp drops only the line's word
+//    timing, as out-of-order word stamps do.
 //  - Unknown tags ([by:], [re:], [ve:], [au:], [#:]) are metadata that Tessera ignores.
 
 #include "Formats.h"
@@ -80,6 +86,11 @@ private:
                 }
                 stamps.append(*time.ms);
                 pos = close + 1;
+                int next = pos;
+                while (next < line.size() && line.at(next).isSpace())
+                    ++next;
+                if (next < line.size() && line.at(next) == QLatin1Char('['))
+                    pos = next; // "[00:12.00] [00:40.00]chorus": no text yet, so one more line stamp
                 continue;
             }
             if (!stamps.isEmpty())
@@ -132,11 +143,12 @@ private:
         return true;
     }
 
-    //! Splits "<00:12.00>Hel<00:12.30>lo <00:13.00>" into timed words; text without word
-    //! stamps is the line's text as it is.
+    //! Splits "<00:12.00>Hel<00:12.30>lo <00:13.00>" or "hello [00:18.00] world" into timed
+    //! words; text without word stamps is the line's text as it is.
     LineWords readWords(const QString& rest, qint64 lineStart, int number)
     {
-        static const QRegularExpression stamp(QStringLiteral("<([^<>]*)>"));
+        // Either bracket may hold a word stamp; one without a stamp's shape ("<3", "[Live]") is text.
+        static const QRegularExpression stamp(QStringLiteral("<([^<>\\[\\]]*)>|\\[([^<>\\[\\]]*)\\]"));
         LineWords result;
         QRegularExpressionMatchIterator it = stamp.globalMatch(rest);
         QVector<qint64> times;
@@ -145,11 +157,13 @@ private:
         bool stampsValid = true;
         while (it.hasNext()) {
             const QRegularExpressionMatch match = it.next();
-            if (!looksLikeLrcTime(match.captured(1)))
-                continue; // "<3" in a lyric is text
-            const ParsedTime time = parseLrcTime(match.captured(1));
+            const QString inner = match.captured(match.hasCaptured(1) ? 1 : 2);
+            if (!looksLikeLrcTime(inner))
+                continue;
+            const ParsedTime time = parseLrcTime(inner);
             if (!time.ms) {
-                warn(number, QStringLiteral("word timing %1").arg(time.problem));
+                warn(number, QStringLiteral("word stamp %1: %2; the line is kept without word timing")
+                                 .arg(match.captured(0), time.problem));
                 stampsValid = false;
             }
             pieces.append(rest.mid(from, match.capturedStart() - from));
@@ -157,12 +171,16 @@ private:
             from = match.capturedEnd();
         }
         pieces.append(rest.mid(from));
+        moveSpacesBeforeStamps(pieces);
         result.text = pieces.join(QString()).trimmed();
         if (times.isEmpty() || !stampsValid)
             return result;
 
-        if (!pieces.first().trimmed().isEmpty())
+        QVector<qint64> order = times;
+        if (!pieces.first().isEmpty()) {
             result.words.append({lineStart, pieces.first()});
+            order.prepend(lineStart);
+        }
         for (int k = 0; k < times.size(); ++k) {
             const QString& word = pieces.at(k + 1);
             if (!word.trimmed().isEmpty())
@@ -170,7 +188,7 @@ private:
             else if (k == times.size() - 1)
                 result.endMs = times.at(k);
         }
-        const bool ordered = std::is_sorted(times.cbegin(), times.cend())
+        const bool ordered = std::is_sorted(order.cbegin(), order.cend())
             && (result.words.isEmpty() || !result.endMs || *result.endMs > result.words.first().startMs);
         if (!ordered) {
             warn(number, QStringLiteral("word timings are out of order; the line is kept without them"));
@@ -178,6 +196,25 @@ private:
             result.endMs.reset();
         }
         return result;
+    }
+
+    //! The spaces around a stamp part two words: they go with the word before it, as in
+    //! "lo <00:13.00>world", so "hello [00:18.00] world" gives "hello " and "world" and the
+    //! words joined give the line's text. Spaces before the first word are dropped.
+    static void moveSpacesBeforeStamps(QStringList& pieces)
+    {
+        int lastWord = -1; // the last piece that still holds text
+        for (int k = 0; k < pieces.size(); ++k) {
+            QString& piece = pieces[k];
+            int spaces = 0;
+            while (spaces < piece.size() && piece.at(spaces).isSpace())
+                ++spaces;
+            if (spaces > 0 && lastWord >= 0 && !pieces.at(lastWord).back().isSpace())
+                pieces[lastWord].append(piece.left(spaces));
+            piece.remove(0, spaces);
+            if (!piece.isEmpty())
+                lastWord = k;
+        }
     }
 
     void applyOffset()

@@ -21,7 +21,9 @@ qint64 fractionMs(const QString& digits)
 
 bool looksLikeLrcTime(const QString& text)
 {
-    static const QRegularExpression shape(QStringLiteral("^\\s*[0-9]+\\s*:[0-9.:\\s]*$"));
+    // Minutes and a colon are what mark a stamp; whatever follows is the stamp's to get right,
+    // so "00:11.xx" is a damaged stamp (reported) where "3" or "Chorus" is lyric text.
+    static const QRegularExpression shape(QStringLiteral("^\\s*[0-9]+\\s*:"));
     return shape.match(text).hasMatch();
 }
 

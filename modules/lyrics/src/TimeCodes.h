@@ -17,7 +17,8 @@ struct ParsedTime
 //! "mm:ss", "mm:ss.x", "mm:ss.xx", "mm:ss.xxx" (also ':' before the fraction, as some
 //! editors write); the text between the brackets of an LRC stamp or the <> of a word stamp.
 ParsedTime parseLrcTime(const QString& text);
-//! True when the text has the shape of an LRC stamp (digits, colon), valid or not.
+//! True when the text opens like an LRC stamp (minutes, colon), valid or not: such text is a
+//! stamp to read or to report, never lyric text.
 bool looksLikeLrcTime(const QString& text);
 //! "mm:ss.xx" when the time is a whole number of centiseconds, else "mm:ss.xxx", so that
 //! export followed by import gives the exact milliseconds back.
