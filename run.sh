@@ -183,7 +183,8 @@ update_translations() {
 }
 
 run_benchmarks() {
-    # libtorch's OpenMP threads and OpenBLAS's own would fight for the cores (see DESIGN.md).
+    # libtorch's OpenMP threads and OpenBLAS's own would fight for the cores (training ran at 100%
+    # system time, several times slower, until OpenBLAS got one thread).
     export OPENBLAS_NUM_THREADS=1
     local found=0
     for bench in "$BUILD_DIR"/benchmarks/bench_*; do

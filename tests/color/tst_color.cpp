@@ -629,14 +629,16 @@ private Q_SLOTS:
         if (gpu.display.isNull() && gpu.problem.startsWith(QStringLiteral("no OpenGL context")))
             QSKIP(qPrintable(gpu.problem));
         QVERIFY2(!gpu.display.isNull(), qPrintable(gpu.problem));
-        // then it agrees with the CPU path built with the same grade within 1/255
+        // then it agrees with the CPU path built with the same grade: within 0.03/255, about four times the
+        // worst measured under Xvfb's Mesa llvmpipe, where the color-gpu entry runs (0.007/255);
+        // hardware texture filtering (8-bit weights) would need about 1/255
         const ColorProcessor cpu(m_bundled, {"", "", display, view}, Grade{0.75, 1.3, saturation});
         const LinearImage expected = cpu.linearToDisplay(cpu.toLinear(card));
         double maxError = 0.0;
         for (std::size_t i = 0; i < expected.rgb.size(); ++i)
             maxError = std::max(maxError, std::abs(double(std::clamp(expected.rgb[i], 0.0f, 1.0f)) - std::clamp(double(gpu.display.rgb[i]), 0.0, 1.0)));
-        qInfo("%s: GPU vs CPU max difference %.4f (%.2f/255)", QTest::currentDataTag(), maxError, maxError * 255.0);
-        QVERIFY2(maxError <= 1.0 / 255.0, qPrintable(QString::number(maxError * 255.0)));
+        qInfo("%s: GPU vs CPU max difference %.6f (%.3f/255)", QTest::currentDataTag(), maxError, maxError * 255.0);
+        QVERIFY2(maxError <= 0.03 / 255.0, qPrintable(QString::number(maxError * 255.0)));
     }
 
     void matchExposureEvensOutPlantedJumps()

@@ -91,7 +91,11 @@ TEST_P(ReferencePipelines, txt2imgMatchesDiffusers)
                                      nullptr);
     const auto image = core.decode(latents).permute({0, 2, 3, 1});
 
-    // then every step's latents and the image match within the README's pipeline tolerances
+    // then every step's latents and the image match to about 3x the largest difference measured
+    // with 1, 2, 3 and 16 compute threads (sd: latents 4.2e-5, image 2.8e-6; sd2: 3.1e-5, 1.4e-5),
+    // far inside the reference README's ceilings (1e-3, 5e-4)
+    const double latentTolerance = family == "sd" ? 1.5e-4 : 1e-4;
+    const double imageTolerance = family == "sd" ? 1e-5 : 4e-5;
     const auto expectedSteps = ref.at(key + "step_latents");
     ASSERT_EQ(static_cast<int64_t>(steps.size()), expectedSteps.size(0));
     double worstLatent = 0;
@@ -100,8 +104,8 @@ TEST_P(ReferencePipelines, txt2imgMatchesDiffusers)
     const double imageDiff = maxAbsDiff(image, ref.at(key + "image"));
     std::printf("[ max error ] txt2img %-4s step latents %.3g (|ref| max %.3g), image %.3g\n", family.c_str(),
                 worstLatent, expectedSteps.abs().max().item<double>(), imageDiff);
-    EXPECT_LT(worstLatent, 1e-3);
-    EXPECT_LT(imageDiff, 5e-4);
+    EXPECT_LT(worstLatent, latentTolerance);
+    EXPECT_LT(imageDiff, imageTolerance);
 
     // and the public API gives those pixels as 8 bits
     const auto rgb = pipeline.generate(request);
@@ -135,9 +139,10 @@ TEST(Pipeline, img2imgMatchesDiffusers)
                                      nullptr, {ref.at("img2img.sd.init_image_01")});
     const auto image = core.decode(latents).permute({0, 2, 3, 1});
 
-    // then the start latents, every step and the image match
+    // then the start latents, every step and the image match to about 3x the largest difference
+    // measured with 1, 2, 3 and 16 compute threads (init 4.8e-7, latents 1.6e-5, image 2.9e-6)
     const double initDiff = maxAbsDiff(initLatents, ref.at("img2img.sd.init_latents_scaled"));
-    EXPECT_LT(initDiff, 1e-4);
+    EXPECT_LT(initDiff, 1.5e-6);
     const auto expectedSteps = ref.at("img2img.sd.step_latents");
     ASSERT_EQ(static_cast<int64_t>(steps.size()), expectedSteps.size(0));
     double worstLatent = 0;
@@ -146,8 +151,8 @@ TEST(Pipeline, img2imgMatchesDiffusers)
     const double imageDiff = maxAbsDiff(image, ref.at("img2img.sd.image"));
     std::printf("[ max error ] img2img sd   init latents %.3g, step latents %.3g (|ref| max %.3g), image %.3g\n",
                 initDiff, worstLatent, expectedSteps.abs().max().item<double>(), imageDiff);
-    EXPECT_LT(worstLatent, 1e-3);
-    EXPECT_LT(imageDiff, 5e-4);
+    EXPECT_LT(worstLatent, 5e-5);
+    EXPECT_LT(imageDiff, 1e-5);
 
     // and the public API takes the image as 8-bit RGB (quantised input: a looser check)
     const auto bytes = (ref.at("img2img.sd.init_image_01")[0].permute({1, 2, 0}) * 255).round().to(at::kByte).contiguous();
@@ -203,6 +208,8 @@ TEST(Pipeline, batchEqualsOneByOneAndGuidanceOneSkipsTheUnconditionalPass)
 
     // then the images agree (the batched unguided item went through u + 1 (c - u))
     ASSERT_EQ(batch.size(), 2u);
+    std::printf("[ max error ] batch vs one by one: %d and %d of 255\n", maxByteDifference(batch[0], alone1),
+                maxByteDifference(batch[1], alone2));
     EXPECT_LE(maxByteDifference(batch[0], alone1), 1);
     EXPECT_LE(maxByteDifference(batch[1], alone2), 1);
     EXPECT_NE(alone1.pixels, alone2.pixels);

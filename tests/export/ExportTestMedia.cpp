@@ -169,6 +169,24 @@ std::vector<double> frameLumas(const QString& path)
     return lumas;
 }
 
+std::vector<double> videoFrameTimes(const QString& path)
+{
+    const ProgramResult result = runProgram(QStringLiteral(TESSERA_FFPROBE),
+        { QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"), QStringLiteral("v:0"),
+            QStringLiteral("-show_entries"), QStringLiteral("frame=pts_time"), QStringLiteral("-of"),
+            QStringLiteral("json"), path });
+    std::vector<double> times;
+    if (result.exitCode != 0)
+        return times;
+    for (const auto& frame : QJsonDocument::fromJson(result.out).object().value(QStringLiteral("frames")).toArray()) {
+        bool ok = false;
+        times.push_back(frame.toObject().value(QStringLiteral("pts_time")).toString().toDouble(&ok));
+        if (!ok)
+            return {};
+    }
+    return times;
+}
+
 std::vector<float> decodedAudio(const QString& path, int channels, const QStringList& inputOptions)
 {
     const ProgramResult result = runProgram(QStringLiteral(TESSERA_FFMPEG),

@@ -83,6 +83,9 @@ QJsonObject probe(const QString& path);
 QJsonObject streamOf(const QJsonObject& probed, const QString& type);
 //! The mean luma (0..255) of every decoded video frame.
 std::vector<double> frameLumas(const QString& path);
+//! The presentation time in seconds of every decoded video frame, in decoding output order, as
+//! ffprobe reads them (edit list applied); empty on failure.
+std::vector<double> videoFrameTimes(const QString& path);
 //! The decoded audio as float, channel 0 only, at its own rate; `inputOptions` go before -i.
 std::vector<float> decodedAudio(const QString& path, int channels, const QStringList& inputOptions = {});
 //! The four-letter types of the file's top-level MP4 boxes, in order.

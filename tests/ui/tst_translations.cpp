@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTest>
 #include <QTranslator>
@@ -148,6 +149,8 @@ private Q_SLOTS:
         }
 
         // then there is nothing for a translator to do
+        qInfo("%s: %d messages, %d problem(s)", qPrintable(QFileInfo(path).fileName()), int(messages.size()),
+              int(problems.size()));
         QVERIFY2(problems.isEmpty(), qPrintable(path + QStringLiteral(": ") + QString::number(problems.size())
                                                  + QStringLiteral(" problem(s):\n") + problems.join(QLatin1Char('\n'))));
     }

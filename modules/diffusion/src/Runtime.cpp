@@ -17,7 +17,8 @@ void configureComputeThreads()
     if (configured)
         return;
     configured = true;
-    // OpenBLAS's own pthreads fight libtorch's OpenMP threads for the cores (DESIGN.md): give it one.
+    // OpenBLAS's own pthreads fight libtorch's OpenMP threads for the cores (training ran at 100%
+    // system time, several times slower): give it one.
     // Looked up at run time so that the engine links against whichever BLAS libtorch uses.
     using SetThreads = void (*)(int);
     if (auto* set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
