@@ -134,14 +134,18 @@ int runRegenerate(CliContext& context, const QStringList& arguments)
 
         JobRunner runner(*catalog, generation.model(parser));
         runner.fill(options);
-        // A one-cell grid job: the cell is marked rejected so the job takes it, and the job is
-        // journalled like any other (a killed regenerate resumes with the next generate).
+        // A one-cell grid job, journalled like any other (a killed regenerate resumes with the
+        // next generate). An unlocked cell is marked rejected so the job takes it; a locked one
+        // is forced instead and never unlocked, so no kill at any moment can lose its lock.
+        const bool locked = cell.state == CellState::Locked;
         GridJobSpec spec{segment.id, {cell.index}, options, {CellReroll{cell.index, reroll}}};
         spec.repairStrength = repairStrength;
         spec.repairCandidates = candidates;
+        if (locked)
+            spec.forcedCells = {ForcedCell{cell.index, before.constLast().id}}; // a locked cell has a version
         qint64 jobId = 0;
         catalog->transact([&] {
-            if (!GridJob::isPending(cell.state))
+            if (!locked && !GridJob::isPending(cell.state))
                 catalog->setCellState(cell.id, CellState::Rejected);
             jobId = GridJob::enqueue(*catalog, spec);
         });
@@ -154,8 +158,6 @@ int runRegenerate(CliContext& context, const QStringList& arguments)
                 catalog->setCellState(cell.id, cell.state);
             throw;
         }
-        if (cell.state == CellState::Locked)
-            catalog->setCellState(cell.id, CellState::Locked);
 
         const Cell after = *catalog->cellById(cell.id);
         const QVector<Version> versions = catalog->versions(cell.id);

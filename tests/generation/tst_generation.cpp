@@ -564,6 +564,67 @@ private Q_SLOTS:
         QCOMPARE(GridJob::pendingCells(*catalog, {segmentId, {}, {}}).size(), 3);
         // while an imported image (a recipe without a prompt) never is
         QVERIFY(!isRecipeOutOfDate(QJsonObject{{recipe::kSeed, 1}}, segment, restyled, {0, 1}));
+    void aForcedLockedCellStaysLockedAndIsMadeOnce()
+    {
+        // given a generated 1x2 grid whose cell 0,1 is locked, and a job spec forcing that cell
+        // (regenerate --force), stored and read back as a job payload is
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(1, 2), &segmentId);
+        GridJob::run(*catalog, GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())}), backend());
+        const qint64 lockedId = catalog->cell(segmentId, {0, 1})->id;
+        catalog->setCellState(lockedId, CellState::Locked);
+        const qint64 firstVersion = catalog->versions(lockedId).constLast().id;
+        GridJobSpec spec{segmentId, {CellIndex{0, 1}}, fastOptions(backend().modelHash())};
+        spec.forcedCells = {ForcedCell{CellIndex{0, 1}, firstVersion}};
+        const GridJobSpec stored = GridJobSpec::fromJson(spec.toJson());
+        QCOMPARE(stored.forcedCells.size(), 1);
+        QCOMPARE(stored.forcedCells[0].cell, (CellIndex{0, 1}));
+        QCOMPARE(stored.forcedCells[0].newestVersionId, firstVersion);
+
+        // when a job forcing it is cancelled during its first sampler step
+        const qint64 cancelled = GridJob::enqueue(*catalog, stored);
+        QCOMPARE(catalog->job(cancelled)->totalUnits, 1);
+        QCOMPARE(catalog->cellById(lockedId)->state, CellState::Locked);
+        std::atomic<bool> cancel{false};
+        QVector<CellState> seen;
+        const JobState outcome = GridJob::run(*catalog, cancelled, backend(), [&](const GridJobProgress& progress) {
+            seen.append(catalog->cellById(lockedId)->state);
+            if (progress.stepsDone >= 1)
+                cancel = true;
+        }, &cancel);
+        // then the cell was locked at every report and still is, with no new version
+        QCOMPARE(outcome, JobState::Cancelled);
+        QVERIFY(seen.size() >= 2);
+        QVERIFY(std::all_of(seen.cbegin(), seen.cend(), [](CellState state) { return state == CellState::Locked; }));
+        QCOMPARE(catalog->cellById(lockedId)->state, CellState::Locked);
+        QCOMPARE(catalog->versions(lockedId).size(), 1);
+
+        // when a job forcing it runs to the end
+        seen.clear();
+        const qint64 jobId = GridJob::enqueue(*catalog, stored);
+        QCOMPARE(GridJob::run(*catalog, jobId, backend(), [&](const GridJobProgress&) { seen.append(catalog->cellById(lockedId)->state); }),
+            JobState::Done);
+        // then the cell was locked at every report (each sampler step and the commit) and has a
+        // new active version, still locked; the other cell is untouched
+        QVERIFY(seen.size() >= 3);
+        QVERIFY(std::all_of(seen.cbegin(), seen.cend(), [](CellState state) { return state == CellState::Locked; }));
+        const QVector<Version> versions = catalog->versions(lockedId);
+        QCOMPARE(versions.size(), 2);
+        QCOMPARE(catalog->cellById(lockedId)->activeVersionId, versions[1].id);
+        QCOMPARE(catalog->cellById(lockedId)->state, CellState::Locked);
+        QCOMPARE(catalog->versions(catalog->cell(segmentId, {0, 0})->id).size(), 1);
+
+        // when the job is run again as if it had been killed after its commit (left running)
+        catalog->setJobState(jobId, JobState::Running);
+        const QVector<Job> resumable = GridJob::resumableJobs(*catalog);
+        QVERIFY(std::any_of(resumable.cbegin(), resumable.cend(), [&](const Job& job) { return job.id == jobId; }));
+        QCOMPARE(GridJob::run(*catalog, jobId, backend()), JobState::Done);
+        // then it makes nothing more: the cell has its new version once, still locked
+        QCOMPARE(catalog->versions(lockedId).size(), 2);
+        QCOMPARE(catalog->job(jobId)->doneUnits, 1);
+        QCOMPARE(catalog->cellById(lockedId)->state, CellState::Locked);
+        // and a plain grid job still leaves the locked cell alone
+        QCOMPARE(catalog->job(GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())}))->totalUnits, 0);
         QVERIFY(catalog->checkIntegrity().isOk());
     }
 

@@ -4,8 +4,14 @@
 // Tessera's invariants), every version committed before the run is still there with the same
 // image, at most the cell in flight is missing (a generate commits at least every cell it
 // reported and at most one more), a grade is the old or the new one, and the export target is
-// absent or byte-identical to a complete export (never partial). Re-running then completes the
-// work. The moments come from a seeded generator: TESSERA_KILL_SEED replays a run.
+// absent or byte-identical to a complete export (never partial). A forced regenerate of a locked
+// cell leaves it locked whenever it dies. Re-running then completes the work. The moments come
+// from a seeded generator: TESSERA_KILL_SEED replays a run.
+//
+// Half the generate kills are blind (any instant of a run); the other half wait until the run has
+// reported a random number of committed cells and then strike within the next cell, so that kills
+// after a commit happen on a fast machine as on a slow one: the test asserts that generate was
+// killed, and that at least a quarter of those kills came after a committed cell.
 #include "CatalogTestData.h"
 #include "CliRunner.h"
 #include "ProjectState.h"
@@ -18,6 +24,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <functional>
 
 using namespace tessera;
 using tessera::testing::CliResult;
@@ -79,6 +87,51 @@ int reportedCells(const QString& err)
     return reported;
 }
 
+//! One run of tessera-cli killed a while after its progress reached a point: once it reported
+//! `commits` committed cells (0: once a job reported its start), then after delayAfter(gapMs) ms,
+//! gapMs being the time since its progress line before that one (about one cell's work). Bounded
+//! by waitMs, after which it is killed anyway.
+KilledRun runAndKillOnProgress(const QStringList& arguments, int commits, const std::function<int(qint64 gapMs)>& delayAfter,
+    int waitMs = 180000)
+{
+    static const QRegularExpression progressLine(QStringLiteral("^.*: \\d+ of \\d+ cells$"));
+    QProcess process;
+    process.setReadChannel(QProcess::StandardError);
+    process.start(QStringLiteral(TESSERA_CLI_PATH), arguments);
+    KilledRun run;
+    if (!process.waitForStarted())
+        return run;
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray err;
+    qint64 previousProgressMs = 0;
+    int delayMs = -1;
+    while (delayMs < 0 && process.state() != QProcess::NotRunning && timer.elapsed() < waitMs) {
+        if (!process.canReadLine() && !process.waitForReadyRead(int(qMax<qint64>(1, waitMs - timer.elapsed()))))
+            continue; // ended, or the bound passed
+        while (delayMs < 0 && process.canReadLine()) {
+            const QByteArray line = process.readLine();
+            err += line;
+            if (!progressLine.match(QString::fromUtf8(line).trimmed()).hasMatch())
+                continue;
+            const qint64 nowMs = timer.elapsed();
+            if (commits == 0 || reportedCells(QString::fromUtf8(err)) >= commits)
+                delayMs = delayAfter(nowMs - previousProgressMs);
+            previousProgressMs = nowMs;
+        }
+    }
+    if (!process.waitForFinished(qMax(0, delayMs))) {
+        process.kill();
+        process.waitForFinished(60000);
+    }
+    run.elapsedMs = timer.elapsed();
+    run.killed = process.exitStatus() == QProcess::CrashExit;
+    run.exitCode = run.killed ? -1 : process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(err + process.readAllStandardError());
+    return run;
+}
+
 QStringList temporariesIn(const QString& folder)
 {
     return QDir(folder).entryList({QStringLiteral(".*.partial-*")}, QDir::Files | QDir::Hidden | QDir::Dirs | QDir::NoDotAndDotDot);
@@ -112,6 +165,7 @@ private:
     quint32 m_seed = 20261205;
     int m_invariants = 0;
     QMap<QString, int> m_kills;
+    QMap<QString, int> m_killsAfterCommit; //!< kills that came after the run had committed a cell
     QMap<QString, int> m_wholeRuns;
 
     // Every invariant goes through here, so the summary can say how many held.
@@ -123,9 +177,11 @@ private:
 
     const QStringList fastGeneration{QStringLiteral("--steps"), QStringLiteral("6")};
 
-    void count(const QString& verb, const KilledRun& run)
+    void count(const QString& verb, const KilledRun& run, int committed)
     {
         ++(run.killed ? m_kills : m_wholeRuns)[verb];
+        if (run.killed && committed > 0)
+            ++m_killsAfterCommit[verb];
     }
 
     //! What holds after any run, killed or not: the project checks clean and nothing that was
@@ -142,23 +198,42 @@ private:
         }
     }
 
-    void runGenerateRound()
+    //! A blind round kills at any instant of the run; the other kind waits for a random number of
+    //! committed cells (leaving at least two more to make) and strikes within the next cell.
+    enum class KillMoment { Blind, AfterCommits };
+
+    void runGenerateRound(KillMoment moment)
     {
-        // work for it: when every grid is full, one segment's cells are rejected (as an artist does)
+        // work for it: when the grids are (nearly) full, one segment's cells are rejected (as an
+        // artist does); a kill after commits wants at least three cells to make
+        const int wanted = moment == KillMoment::Blind ? 1 : 3;
         const ProjectState start = ProjectState::read(m_project);
-        if (start.pendingCells() == 0) {
+        if (start.pendingCells() < wanted) {
             const int segment = 1 + int(m_random.bounded(start.segments.size()));
             const CliResult rejected = runCli({QStringLiteral("segment"), m_project, QString::number(segment), QStringLiteral("--reject-cells")});
             QVERIFY2(rejected.exitCode == 0, qPrintable(rejected.err));
         }
         const ProjectState before = ProjectState::read(m_project);
-        const KilledRun run = runAndKill(QStringList{QStringLiteral("generate"), m_project} + fastGeneration, m_generateClock.next(m_random));
-        count(QStringLiteral("generate"), run);
+        QVERIFY2(before.pendingCells() >= wanted, qPrintable(QStringLiteral("%1 cells pending").arg(before.pendingCells())));
+        const QStringList arguments = QStringList{QStringLiteral("generate"), m_project} + fastGeneration;
+        KilledRun run;
+        QString moments;
+        if (moment == KillMoment::Blind) {
+            run = runAndKill(arguments, m_generateClock.next(m_random));
+            moments = QStringLiteral("blind");
+        } else {
+            const int commits = 1 + int(m_random.bounded(before.pendingCells() - 2));
+            run = runAndKillOnProgress(arguments, commits, [&](qint64 gapMs) { return int(m_random.bounded(int(gapMs) + 1)); });
+            moments = QStringLiteral("after %1 committed").arg(commits);
+        }
         const ProjectState after = ProjectState::read(m_project);
-        const QString what = QStringLiteral("generate %1 after %2 ms").arg(run.killed ? QStringLiteral("killed") : QStringLiteral("ended")).arg(run.elapsedMs);
+        const int added = int(after.versionHash.size() - before.versionHash.size());
+        count(QStringLiteral("generate"), run, added);
+        const QString what = QStringLiteral("generate %1 (%2) after %3 ms")
+                                 .arg(run.killed ? QStringLiteral("killed") : QStringLiteral("ended"), moments)
+                                 .arg(run.elapsedMs);
         checkCommon(before, after, what);
         const int reported = reportedCells(run.err);
-        const int added = int(after.versionHash.size() - before.versionHash.size());
         // at most the cell in flight is missing: every reported cell is there, and at most one
         // more (the bundled pixel model generates one cell at a time on the CPU)
         HOLDS(added >= reported && added <= reported + 1, what + QStringLiteral(": %1 cells reported, %2 committed").arg(reported).arg(added));
@@ -192,13 +267,13 @@ private:
                                              QString::number(segmentNumber), QStringLiteral("--cell"), QStringLiteral("%1,%2").arg(row).arg(col)}
                 + fastGeneration,
             m_regenerateClock.next(m_random));
-        count(QStringLiteral("regenerate"), run);
         const ProjectState after = ProjectState::read(m_project);
         const QString what = QStringLiteral("regenerate of cell %1,%2 of segment %3 %4 after %5 ms")
                                  .arg(row).arg(col).arg(segmentNumber)
                                  .arg(run.killed ? QStringLiteral("killed") : QStringLiteral("ended")).arg(run.elapsedMs);
         checkCommon(before, after, what);
         const int added = after.versionsOf(cellId) - before.versionsOf(cellId);
+        count(QStringLiteral("regenerate"), run, added);
         HOLDS(added == 0 || added == 1, what + QStringLiteral(": %1 versions added").arg(added));
         HOLDS(after.versionHash.size() - before.versionHash.size() == added, what + QStringLiteral(": another cell changed"));
         const Cell cellAfter = after.cells.value(cellId);
@@ -213,6 +288,58 @@ private:
         }
     }
 
+    //! regenerate --force of the locked cell cellId (row,col of segment segmentNumber): blind, or
+    //! once the job has reported its start (the cell is then being made) within the time its last
+    //! version took, the instant at which a regenerate that unlocked the cell for its run lost the
+    //! lock.
+    void runForcedRegenerateRound(int segmentNumber, CellIndex index, qint64 cellId, KillMoment moment)
+    {
+        const ProjectState before = ProjectState::read(m_project);
+        const QStringList arguments = QStringList{QStringLiteral("regenerate"), m_project, QStringLiteral("--segment"),
+                                          QString::number(segmentNumber), QStringLiteral("--cell"),
+                                          QStringLiteral("%1,%2").arg(index.row).arg(index.col), QStringLiteral("--force")}
+            + fastGeneration;
+        KilledRun run;
+        if (moment == KillMoment::Blind) {
+            run = runAndKill(arguments, m_forcedClock.next(m_random));
+        } else {
+            const int cellMs = int(qMax<qint64>(0, lastGenerationMs(cellId)));
+            run = runAndKillOnProgress(arguments, 0, [&](qint64) { return int(m_random.bounded(cellMs + 1)); });
+        }
+        const ProjectState after = ProjectState::read(m_project);
+        const int added = after.versionsOf(cellId) - before.versionsOf(cellId);
+        count(QStringLiteral("regenerate --force"), run, added);
+        const QString what = QStringLiteral("regenerate --force of locked cell %1,%2 of segment %3 %4 (%5) after %6 ms")
+                                 .arg(index.row).arg(index.col).arg(segmentNumber)
+                                 .arg(run.killed ? QStringLiteral("killed") : QStringLiteral("ended"),
+                                     moment == KillMoment::Blind ? QStringLiteral("blind") : QStringLiteral("once its job started"))
+                                 .arg(run.elapsedMs);
+        checkCommon(before, after, what);
+        const Cell cellAfter = after.cells.value(cellId);
+        // the lock holds whatever instant the process died at
+        HOLDS(cellAfter.state == CellState::Locked, what + QStringLiteral(": the cell is %1, not locked").arg(cellStateName(cellAfter.state)));
+        HOLDS(added == 0 || added == 1, what + QStringLiteral(": %1 versions added").arg(added));
+        HOLDS(after.versionHash.size() - before.versionHash.size() == added, what + QStringLiteral(": another cell changed"));
+        if (added == 1) {
+            HOLDS(!before.versionCell.contains(cellAfter.activeVersionId), what + QStringLiteral(": the new version is not active"));
+        } else {
+            HOLDS(cellAfter.activeVersionId == before.cells.value(cellId).activeVersionId, what + QStringLiteral(": the active version changed"));
+        }
+        if (!run.killed) {
+            m_forcedClock.ranWhole(run.elapsedMs);
+            HOLDS(run.exitCode == 0 && added == 1 && run.out.contains(QStringLiteral("still locked")),
+                what + QStringLiteral(": exit %1, %2 versions added: %3%4").arg(run.exitCode).arg(added).arg(run.out, run.err));
+        }
+    }
+
+    //! How long the cell's newest version took to generate, as its recipe's timings recorded.
+    qint64 lastGenerationMs(qint64 cellId) const
+    {
+        const auto catalog = Catalog::open(m_project, Catalog::Access::ReadOnly);
+        const QVector<Version> versions = catalog->versions(cellId);
+        return versions.isEmpty() ? 0 : versions.constLast().generationMs;
+    }
+
     void runGradeRound()
     {
         const ProjectState before = ProjectState::read(m_project);
@@ -222,7 +349,7 @@ private:
         const KilledRun run = runAndKill({QStringLiteral("grade"), m_project, QStringLiteral("--segment"), QString::number(segmentNumber),
                                              QStringLiteral("--exposure"), QString::number(stops)},
             m_gradeClock.next(m_random));
-        count(QStringLiteral("grade"), run);
+        count(QStringLiteral("grade"), run, 0);
         const ProjectState after = ProjectState::read(m_project);
         const QString what = QStringLiteral("grade %1 stops on segment %2 %3 after %4 ms")
                                  .arg(stops).arg(segmentNumber)
@@ -246,7 +373,7 @@ private:
         const ProjectState before = ProjectState::read(m_project);
         const KilledRun run = runAndKill({QStringLiteral("export"), m_project, target, QStringLiteral("--preset"), QStringLiteral("ultrafast")},
             m_exportClock.next(m_random));
-        count(QStringLiteral("export"), run);
+        count(QStringLiteral("export"), run, 0);
         const ProjectState after = ProjectState::read(m_project);
         const QString what = QStringLiteral("export %1 after %2 ms").arg(run.killed ? QStringLiteral("killed") : QStringLiteral("ended")).arg(run.elapsedMs);
         checkCommon(before, after, what);
@@ -263,6 +390,7 @@ private:
 
     KillClock m_generateClock{2500};
     KillClock m_regenerateClock{2000};
+    KillClock m_forcedClock{2000};
     KillClock m_gradeClock{150};
     KillClock m_exportClock{600};
 
@@ -297,10 +425,19 @@ private Q_SLOTS:
         // given the project, when generate is killed at random moments, then after each kill the
         // invariants hold (see runGenerateRound)
         for (int round = 0; round < 16; ++round) {
-            runGenerateRound();
+            runGenerateRound(round % 2 == 0 ? KillMoment::Blind : KillMoment::AfterCommits);
             if (QTest::currentTestFailed())
                 return;
         }
+        // and generate was killed, a quarter of the kills or more after a committed cell (the
+        // rounds that wait for commits make those on any machine)
+        const int kills = m_kills.value(QStringLiteral("generate"));
+        const int afterCommit = m_killsAfterCommit.value(QStringLiteral("generate"));
+        qInfo("generate: %d kills, %d of them after a committed cell, %d runs ended before their kill", kills, afterCommit,
+            m_wholeRuns.value(QStringLiteral("generate")));
+        HOLDS(kills >= 1, QStringLiteral("generate was never killed"));
+        HOLDS(afterCommit >= 1 && afterCommit * 4 >= kills,
+            QStringLiteral("only %1 of %2 generate kills came after a committed cell").arg(afterCommit).arg(kills));
         // and a run to the end completes every grid, each job once
         const CliResult rest = runCli(QStringList{QStringLiteral("generate"), m_project} + fastGeneration);
         QVERIFY2(rest.exitCode == 0, qPrintable(rest.err));
@@ -321,6 +458,59 @@ private Q_SLOTS:
         QVERIFY2(rest.exitCode == 0, qPrintable(rest.err));
         const ProjectState done = ProjectState::read(m_project);
         HOLDS(done.pendingCells() == 0 && done.unfinishedJobs() == 0, QStringLiteral("%1 cells pending").arg(done.pendingCells()));
+    }
+
+    void killedForcedRegenerateKeepsTheLock()
+    {
+        // given a full project with one cell locked (chosen by the seed)
+        const ProjectState start = ProjectState::read(m_project);
+        const int segmentNumber = 1 + int(m_random.bounded(start.segments.size()));
+        const Segment& segment = start.segments[segmentNumber - 1];
+        const CellIndex index{int(m_random.bounded(segment.grid.rows())), int(m_random.bounded(segment.grid.cols()))};
+        qint64 cellId = 0;
+        for (const Cell& cell : start.cells) {
+            if (cell.segmentId == segment.id && cell.index == index)
+                cellId = cell.id;
+        }
+        QVERIFY(cellId != 0);
+        const CliResult locked = runCli({QStringLiteral("cell"), m_project, QStringLiteral("--segment"), QString::number(segmentNumber),
+            QStringLiteral("--cell"), QStringLiteral("%1,%2").arg(index.row).arg(index.col), QStringLiteral("--lock")});
+        QVERIFY2(locked.exitCode == 0, qPrintable(locked.err));
+        // when regenerate --force is killed at random moments, then after each kill the cell is
+        // still locked and the invariants hold (see runForcedRegenerateRound)
+        for (int round = 0; round < 8; ++round) {
+            runForcedRegenerateRound(segmentNumber, index, cellId, round % 2 == 0 ? KillMoment::Blind : KillMoment::AfterCommits);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        qInfo("regenerate --force: %d kills, %d of them after its version was committed, %d runs ended before their kill",
+            m_kills.value(QStringLiteral("regenerate --force")), m_killsAfterCommit.value(QStringLiteral("regenerate --force")),
+            m_wholeRuns.value(QStringLiteral("regenerate --force")));
+        HOLDS(m_kills.value(QStringLiteral("regenerate --force")) >= 1, QStringLiteral("regenerate --force was never killed"));
+        // and the next generate resumes what the kills left: at most the one new version, the
+        // cell still locked, nothing else made and nothing left queued
+        const ProjectState killed = ProjectState::read(m_project);
+        const CliResult rest = runCli(QStringList{QStringLiteral("generate"), m_project} + fastGeneration);
+        QVERIFY2(rest.exitCode == 0, qPrintable(rest.err));
+        const ProjectState resumed = ProjectState::read(m_project);
+        const int resumedVersions = resumed.versionsOf(cellId) - killed.versionsOf(cellId);
+        HOLDS(resumed.cells.value(cellId).state == CellState::Locked, QStringLiteral("the resuming generate unlocked the cell"));
+        HOLDS(resumedVersions <= 1 && resumed.versionHash.size() - killed.versionHash.size() == resumedVersions,
+            QStringLiteral("the resuming generate made %1 versions of the locked cell, %2 in all")
+                .arg(resumedVersions).arg(resumed.versionHash.size() - killed.versionHash.size()));
+        HOLDS(resumed.pendingCells() == 0 && resumed.unfinishedJobs() == 0, QStringLiteral("%1 cells pending").arg(resumed.pendingCells()));
+        // and a forced regenerate run to its end makes a new active version, the cell locked
+        const CliResult forced = runCli(QStringList{QStringLiteral("regenerate"), m_project, QStringLiteral("--segment"),
+                                            QString::number(segmentNumber), QStringLiteral("--cell"),
+                                            QStringLiteral("%1,%2").arg(index.row).arg(index.col), QStringLiteral("--force")}
+            + fastGeneration);
+        QVERIFY2(forced.exitCode == 0, qPrintable(forced.err));
+        const ProjectState done = ProjectState::read(m_project);
+        const Cell cellDone = done.cells.value(cellId);
+        HOLDS(done.versionsOf(cellId) == resumed.versionsOf(cellId) + 1 && !resumed.versionCell.contains(cellDone.activeVersionId)
+                && cellDone.state == CellState::Locked,
+            QStringLiteral("the completed forced regenerate left %1 versions (from %2), state %3")
+                .arg(done.versionsOf(cellId)).arg(resumed.versionsOf(cellId)).arg(cellStateName(cellDone.state)));
     }
 
     void killedGradeIsOldOrNew()
@@ -369,8 +559,12 @@ private Q_SLOTS:
         int whole = 0;
         for (const int n : m_wholeRuns)
             whole += n;
-        qInfo("crash consistency: %d kills (%s), %d runs ended before their kill, %d invariants checked, seed %u",
-            kills, qPrintable(parts.join(QStringLiteral(", "))), whole, m_invariants, m_seed);
+        int afterCommit = 0;
+        for (const int n : m_killsAfterCommit)
+            afterCommit += n;
+        qInfo("crash consistency: %d kills (%s), %d of them after a committed cell, %d runs ended before their kill, %d invariants "
+              "checked, seed %u",
+            kills, qPrintable(parts.join(QStringLiteral(", "))), afterCommit, whole, m_invariants, m_seed);
     }
 };
 

@@ -20,6 +20,7 @@ const QString kOptionsKey = QStringLiteral("options");
 const QString kRerollsKey = QStringLiteral("rerolls");
 const QString kRepairKey = QStringLiteral("repairStrength");
 const QString kCandidatesKey = QStringLiteral("repairCandidates");
+const QString kForcedKey = QStringLiteral("forcedCells");
 
 //! Why spec's repair settings cannot run; empty when they can (or it is no repair).
 QString repairProblem(const GridJobSpec& spec)
@@ -107,6 +108,12 @@ QJsonObject GridJobSpec::toJson() const
         json.insert(kRepairKey, *repairStrength);
         json.insert(kCandidatesKey, repairCandidates);
     }
+    if (!forcedCells.isEmpty()) {
+        QJsonArray forced;
+        for (const ForcedCell& entry : forcedCells)
+            forced.append(QJsonArray{entry.cell.row, entry.cell.col, entry.newestVersionId});
+        json.insert(kForcedKey, forced);
+    }
     return json;
 }
 
@@ -137,6 +144,13 @@ GridJobSpec GridJobSpec::fromJson(const QJsonObject& json)
         if (reroll < 0 || reroll > 0xffffffffLL)
             throw GenerationError({}, QStringLiteral("the job's payload lists a malformed reroll"));
         spec.rerolls.append(CellReroll{CellIndex{triple[0].toInt(), triple[1].toInt()}, quint32(reroll)});
+    }
+    for (const QJsonValue& value : json.value(kForcedKey).toArray()) {
+        const QJsonArray triple = value.toArray();
+        const qint64 newest = triple.size() == 3 ? triple[2].toInteger(-1) : -1;
+        if (newest < 0)
+            throw GenerationError({}, QStringLiteral("the job's payload lists a malformed forced cell"));
+        spec.forcedCells.append(ForcedCell{CellIndex{triple[0].toInt(), triple[1].toInt()}, newest});
     }
     if (json.contains(kRepairKey)) {
         spec.repairStrength = json.value(kRepairKey).toDouble(-1.0);
@@ -178,11 +192,22 @@ QVector<Cell> GridJob::pendingCells(const Catalog& catalog, const GridJobSpec& s
 {
     const Segment segment = segmentOf(catalog, spec.segmentId);
     std::optional<ProjectSettings> settings; // read once, only when a done cell must be checked
+    // A forced cell is done once it has a version newer than the one it had when the job was
+    // queued (ids only grow), whatever its state says.
+    const auto forcedAndNotMadeYet = [&](const Cell& cell) {
+        for (const ForcedCell& entry : spec.forcedCells) {
+            if (entry.cell == cell.index) {
+                const QVector<Version> versions = catalog.versions(cell.id);
+                return versions.isEmpty() || versions.constLast().id <= entry.newestVersionId;
+            }
+        }
+        return false;
+    };
     QVector<Cell> pending;
     for (const Cell& cell : catalog.cells(spec.segmentId)) {
         if (!spec.cells.isEmpty() && !spec.cells.contains(cell.index))
             continue;
-        if (!isPending(cell.state)) {
+        if (!isPending(cell.state) && !forcedAndNotMadeYet(cell)) {
             // A done cell made from an earlier prompt or axis is out of date: made again too.
             if (cell.state != CellState::Done || spec.repairStrength)
                 continue;
@@ -202,7 +227,10 @@ QVector<Cell> GridJob::pendingCells(const Catalog& catalog, const GridJobSpec& s
 qint64 GridJob::enqueue(Catalog& catalog, const GridJobSpec& spec)
 {
     const Segment segment = segmentOf(catalog, spec.segmentId);
-    for (const CellIndex& index : spec.cells) {
+    QVector<CellIndex> named = spec.cells;
+    for (const ForcedCell& entry : spec.forcedCells)
+        named.append(entry.cell);
+    for (const CellIndex& index : named) {
         if (!segment.grid.contains(index)) {
             throw GenerationError(catalog.path(), QStringLiteral("cell %1,%2 is outside the segment's %3x%4 grid")
                                                       .arg(index.row)
@@ -290,7 +318,9 @@ JobState GridJob::run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
                     // it keeps its seed, so the grid stays coherent and only that change shows.
                     const bool explicitReroll = std::any_of(spec.rerolls.begin(), spec.rerolls.end(),
                         [&](const CellReroll& entry) { return entry.cell == cell.index; });
-                    if (cell.state == CellState::Done && !explicitReroll) {
+                    const bool forced = std::any_of(spec.forcedCells.begin(), spec.forcedCells.end(),
+                        [&](const ForcedCell& entry) { return entry.cell == cell.index; });
+                    if (cell.state == CellState::Done && !explicitReroll && !forced) {
                         for (const Version& version : versions) {
                             if (version.id == cell.activeVersionId)
                                 reroll = quint32(version.recipe.value(recipe::kReroll).toInteger(0));
@@ -307,7 +337,9 @@ JobState GridJob::run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
                             addRepairStart(recipe, *blend, *spec.repairStrength);
                         recipes.append(recipe);
                     }
-                    catalog.setCellState(cell.id, CellState::Generating);
+                    // a forced (locked) cell keeps its state: a kill must not leave it unlocked
+                    if (isPending(cell.state))
+                        catalog.setCellState(cell.id, CellState::Generating);
                 }
             });
             QElapsedTimer timer;

@@ -21,6 +21,16 @@ struct CellReroll
     quint32 reroll = 0;
 };
 
+//! A locked cell a job regenerates anyway (regenerate --force). The cell is never unlocked, not
+//! even for the run, so no kill can leave it unlocked; the job takes it until the cell has a
+//! version newer than newestVersionId, its newest when the job was queued, so a resumed job makes
+//! it once whether the run before stopped before or after committing it.
+struct ForcedCell
+{
+    CellIndex cell;
+    qint64 newestVersionId = 0;
+};
+
 //! What a grid job generates; stored as the job's payload so a later run can resume it.
 struct GridJobSpec
 {
@@ -37,6 +47,8 @@ struct GridJobSpec
     //! closest to the neighbours is kept. The model's own drift in an img2img pass is about as large
     //! as the differences within a grid, so a single try lands beside the grid as often as in it.
     int repairCandidates = kDefaultRepairCandidates;
+    //! Locked cells (among cells) generated anyway, each staying locked.
+    QVector<ForcedCell> forcedCells = {};
 
     //! The reroll cell gets: its entry in rerolls, else versionCount.
     quint32 rerollFor(CellIndex cell, qsizetype versionCount) const;
@@ -62,7 +74,8 @@ using GridJobProgressCallback = std::function<void(const GridJobProgress&)>;
 //!
 //! Pending cells (empty, queued, rejected, generating ones left by a crash, and done ones out of
 //! date with the segment's prompt and axes) are generated in batches of the back-end's preferred
-//! size; locked cells and up-to-date done cells never are. Each finished cell
+//! size; locked cells and up-to-date done cells are not, unless the job forces them
+//! (GridJobSpec::forcedCells), and a forced cell keeps its state. Each finished cell
 //! is committed in its own transaction, together with the job's progress, as a new active
 //! version holding its full recipe and timings. A killed run leaves every committed cell; running
 //! the job again (after Catalog::requeueInterruptedJobs) generates only the missing ones.
@@ -76,8 +89,9 @@ public:
     //! A done cell whose active version was made from another prompt, seed or axis value than
     //! the segment gives it now (isRecipeOutOfDate).
     static bool isCellOutOfDate(const Catalog& catalog, const Segment& segment, const ProjectSettings& settings, const Cell& cell);
-    //! spec's cells that are pending now, in row-major order (what enqueue() would queue): the
-    //! pending states' and, except for a repair, the done cells that are out of date.
+    //! spec's cells that are pending now, in row-major order (what enqueue() would queue): those
+    //! in a pending state, except for a repair the done cells that are out of date, and its
+    //! forced cells that have no version newer than their mark yet.
     static QVector<Cell> pendingCells(const Catalog& catalog, const GridJobSpec& spec);
 
     //! Queues a job for spec's pending cells (marking them queued) in one transaction; returns its
