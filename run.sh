@@ -2,7 +2,8 @@
 # Tessera's one entry point: installs what is missing, builds, and runs a job.
 #
 #   ./run.sh demo       install, build (Release, ccache), run the main job on the bundled demo
-#   ./run.sh test       install, build, run the whole test suite (ctest); non-zero on failure
+#   ./run.sh test       install, build, run the whole test suite (ctest); non-zero on failure;
+#                       lists the tests ctest skipped (no OpenGL, no CUDA, ...) and why
 #   ./run.sh studio     install, build, open the studio (extra arguments go to it)
 #   ./run.sh bench      install, build, run the benchmarks and print their figures
 #   ./run.sh screenshots  install, build, screenshots of the studio with the demo (under Xvfb)

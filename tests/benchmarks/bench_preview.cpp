@@ -26,6 +26,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 using namespace tessera;
