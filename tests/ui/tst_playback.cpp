@@ -74,8 +74,8 @@ private Q_SLOTS:
             const double atMost = double(sinceBeforePlay.nsecsElapsed()) / 1e9;
             QVERIFY2(position >= atLeast && position <= atMost,
                 qPrintable(QStringLiteral("%1 not in %2 .. %3").arg(position).arg(atLeast).arg(atMost)));
-            QVERIFY2(positions.isEmpty() || position >= positions.constLast(),
-                qPrintable(QStringLiteral("%1 after %2").arg(position).arg(positions.constLast())));
+            const double previous = positions.isEmpty() ? 0.0 : positions.constLast();
+            QVERIFY2(position >= previous, qPrintable(QStringLiteral("%1 after %2").arg(position).arg(previous)));
             positions.append(position);
         }
         // and pausing holds it
