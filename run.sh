@@ -2,7 +2,8 @@
 # Tessera's one entry point: installs what is missing, builds, and runs a job.
 #
 #   ./run.sh demo       install, build (Release, ccache), run the main job on the bundled demo
-#   ./run.sh test       install, build, run the whole test suite (ctest); non-zero on failure
+#   ./run.sh test       install, build, run the whole test suite (ctest); non-zero on failure;
+#                       lists the tests ctest skipped (no OpenGL, no CUDA, ...) and why
 #   ./run.sh studio     install, build, open the studio (extra arguments go to it)
 #   ./run.sh bench      install, build, run the benchmarks and print their figures
 #   ./run.sh screenshots  install, build, screenshots of the studio with the demo (under Xvfb)
@@ -83,10 +84,55 @@ configure_and_build() {
     log "build took $((SECONDS - start)) s"
 }
 
+# summarise_skipped JUNIT_XML: how many ctest entries did not run, which, and why: the skip
+# message the test printed (QtTest's "SKIP   :" line, GoogleTest's line after "Skipped", a
+# wrapper's "SKIP:" line), else ctest's own reason.
+summarise_skipped() {
+    local junit="$1"
+    [ -f "$junit" ] || return 0
+    local lines
+    lines="$(awk '
+        function unescape(text) {
+            gsub(/&lt;/, "<", text); gsub(/&gt;/, ">", text); gsub(/&quot;/, "\"", text)
+            gsub(/&apos;/, "'"'"'", text); gsub(/&amp;/, "\\&", text); return text
+        }
+        /<testcase / {
+            name = ""; skipped = 0; reason = ""; nextIsReason = 0; inOutput = 0
+            if (match($0, /name="[^"]*"/)) name = substr($0, RSTART + 6, RLENGTH - 7)
+            if ($0 ~ /status="notrun"/) skipped = 1
+        }
+        skipped && /<skipped message="/ && match($0, /message="[^"]*"/) { ctestReason = substr($0, RSTART + 9, RLENGTH - 10) }
+        skipped && /<system-out>/ { inOutput = 1; sub(/.*<system-out>/, "") }
+        skipped && inOutput {
+            line = $0; sub(/<\/system-out>.*/, "", line)
+            if (reason == "" && nextIsReason && line != "") reason = line
+            else if (reason == "" && line ~ /^SKIP +: /) { sub(/^SKIP +: +/, "", line); reason = line }
+            else if (reason == "" && line ~ /^SKIP: /) { sub(/^SKIP: +/, "", line); reason = line }
+            else if (reason == "" && line ~ /: Skipped$/) nextIsReason = 1
+            if ($0 ~ /<\/system-out>/) inOutput = 0
+        }
+        /<\/testcase>/ && skipped {
+            if (reason == "") reason = ctestReason
+            printf "  %s: %s\n", name, unescape(reason)
+            skipped = 0; ctestReason = ""
+        }' "$junit")"
+    if [ -z "$lines" ]; then
+        log "no test was skipped"
+        return 0
+    fi
+    log "$(printf '%s\n' "$lines" | wc -l) test(s) skipped (not run here):"
+    printf '%s\n' "$lines" >&2
+}
+
 run_tests() {
     local dir="$1"
+    shift
     log "running the test suite"
-    (cd "$dir" && ctest --output-on-failure --timeout 900 -j "$JOBS")
+    local junit="$dir/ctest-results.xml" status=0
+    rm -f "$junit"
+    (cd "$dir" && ctest --output-on-failure --timeout 900 -j "$JOBS" --output-junit "$junit" "$@") || status=$?
+    summarise_skipped "$junit"
+    return $status
 }
 
 # stage NAME COMMAND...: runs one stage of the demo and prints how long it took.
@@ -277,7 +323,7 @@ run_sanitized() {
     log "sanitizer build took $((SECONDS - start)) s"
     pattern="^($(IFS='|'; echo "${SANITIZED_TESTS[*]}"))\$"
     log "running the sanitized tests: ${SANITIZED_TESTS[*]}"
-    (cd "$dir" && ctest --output-on-failure --timeout 900 -j "$JOBS" -R "$pattern")
+    run_tests "$dir" -R "$pattern"
 }
 
 verb="${1:-}"

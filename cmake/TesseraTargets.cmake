@@ -69,3 +69,30 @@ function(tessera_add_test name)
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
         ENVIRONMENT "${env}")
 endfunction()
+
+# A QtTest entry ctest reports as Skipped, not Passed, when it skipped and nothing failed:
+# QtTest exits 0 on a skip, so the verdict comes from its totals line. Use it for entries whose
+# point is what may be skipped (an OpenGL path); a failure elsewhere in the run still fails.
+set(TESSERA_QTEST_SKIPPED_REGEX "Totals: [0-9]+ passed, 0 failed, [1-9][0-9]* skipped")
+# The exit code of an entry that cannot run here at all (the wrapper below), reported as Skipped.
+set(TESSERA_SKIP_RETURN_CODE 77)
+
+# tessera_add_gpu_test(<name> TARGET <tst_target> [XVFB_ARGS ...] [ARGS ...] [LABELS ...])
+# A test needing OpenGL, run under Xvfb (Mesa's software OpenGL) with the xcb platform. Registered
+# whether or not xvfb-run is installed: without it the entry says why and ctest reports it Skipped.
+find_program(TESSERA_XVFB_RUN xvfb-run)
+function(tessera_add_gpu_test name)
+    cmake_parse_arguments(ARG "" "TARGET" "XVFB_ARGS;ARGS;LABELS" ${ARGN})
+    if(TESSERA_XVFB_RUN)
+        add_test(NAME ${name} COMMAND ${TESSERA_XVFB_RUN} -a ${ARG_XVFB_ARGS} $<TARGET_FILE:${ARG_TARGET}> ${ARG_ARGS})
+    else()
+        add_test(NAME ${name} COMMAND sh -c "echo 'SKIP: xvfb-run was not found when configuring: install the Debian package xvfb and reconfigure to run this OpenGL test'; exit ${TESSERA_SKIP_RETURN_CODE}")
+    endif()
+    set(env QT_QPA_PLATFORM=xcb)
+    if(TESSERA_SANITIZE)
+        # Mesa and the X client libraries leak a few hundred bytes at exit: not ours to fix.
+        list(APPEND env ASAN_OPTIONS=abort_on_error=1:detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1)
+    endif()
+    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300 ENVIRONMENT "${env}"
+        SKIP_REGULAR_EXPRESSION "${TESSERA_QTEST_SKIPPED_REGEX}" SKIP_RETURN_CODE ${TESSERA_SKIP_RETURN_CODE})
+endfunction()

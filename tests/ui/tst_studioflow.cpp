@@ -87,7 +87,7 @@ private Q_SLOTS:
             QCOMPARE(catalog.versions(cell.id).size(), 1);
         }
         // the grid browser shows them once the watcher has seen the worker's commits
-        QTRY_VERIFY_WITH_TIMEOUT(allCellsShown(*window.gridModel()), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(allCellsShown(*window.gridModel()), 30000);
 
         // 2. Reject cell 0,1 with R in the grid browser.
         GridBrowser& browser = *window.gridBrowser();
@@ -111,7 +111,7 @@ private Q_SLOTS:
 
         // 4. Accept the new version: compare with the old one (made active from the version
         // strip), take the new one back and lock it (L) against regeneration.
-        QTRY_COMPARE_WITH_TIMEOUT(window.gridModel()->cellAt({0, 1})->versionCount, 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.gridModel()->cellAt({0, 1})->versionCount, 2, 30000);
         QVERIFY(window.gridModel()->makeVersionActive(versions.constFirst().id));
         QCOMPARE(catalog.cellById(rejected.id)->activeVersionId, versions.constFirst().id);
         QVERIFY(window.gridModel()->makeVersionActive(newVersion));
