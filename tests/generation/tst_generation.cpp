@@ -564,6 +564,9 @@ private Q_SLOTS:
         QCOMPARE(GridJob::pendingCells(*catalog, {segmentId, {}, {}}).size(), 3);
         // while an imported image (a recipe without a prompt) never is
         QVERIFY(!isRecipeOutOfDate(QJsonObject{{recipe::kSeed, 1}}, segment, restyled, {0, 1}));
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
     void aForcedLockedCellStaysLockedAndIsMadeOnce()
     {
         // given a generated 1x2 grid whose cell 0,1 is locked, and a job spec forcing that cell
