@@ -60,9 +60,12 @@ function(tessera_add_test name)
     set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests AUTOMOC ON)
     add_test(NAME ${name} COMMAND ${target})
     if(NOT ARG_TIMEOUT)
-        set(ARG_TIMEOUT 300)
+        set(ARG_TIMEOUT 600)
     endif()
-    set(env QT_QPA_PLATFORM=offscreen ${ARG_ENVIRONMENT})
+    # QtTest's own limit per test function (300 s) would fail a slow function on a busy machine
+    # before ctest's limit for the whole entry does: let ctest's be the one.
+    math(EXPR function_timeout_ms "${ARG_TIMEOUT} * 1000")
+    set(env QT_QPA_PLATFORM=offscreen QTEST_FUNCTION_TIMEOUT=${function_timeout_ms} ${ARG_ENVIRONMENT})
     if(TESSERA_SANITIZE)
         list(APPEND env ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1)
     endif()
@@ -88,11 +91,11 @@ function(tessera_add_gpu_test name)
     else()
         add_test(NAME ${name} COMMAND sh -c "echo 'SKIP: xvfb-run was not found when configuring: install the Debian package xvfb and reconfigure to run this OpenGL test'; exit ${TESSERA_SKIP_RETURN_CODE}")
     endif()
-    set(env QT_QPA_PLATFORM=xcb)
+    set(env QT_QPA_PLATFORM=xcb QTEST_FUNCTION_TIMEOUT=600000)
     if(TESSERA_SANITIZE)
         # Mesa and the X client libraries leak a few hundred bytes at exit: not ours to fix.
         list(APPEND env ASAN_OPTIONS=abort_on_error=1:detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1)
     endif()
-    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300 ENVIRONMENT "${env}"
+    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 600 ENVIRONMENT "${env}"
         SKIP_REGULAR_EXPRESSION "${TESSERA_QTEST_SKIPPED_REGEX}" SKIP_RETURN_CODE ${TESSERA_SKIP_RETURN_CODE})
 endfunction()

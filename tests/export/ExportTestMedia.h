@@ -75,7 +75,7 @@ struct ProgramResult
 };
 
 //! Runs ffprobe or ffmpeg (or anything) and collects its output.
-ProgramResult runProgram(const QString& program, const QStringList& arguments, int timeoutMs = 60000);
+ProgramResult runProgram(const QString& program, const QStringList& arguments, int timeoutMs = 300000);
 
 //! `ffprobe -show_streams -show_format` as JSON; empty on failure.
 QJsonObject probe(const QString& path);

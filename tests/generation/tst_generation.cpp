@@ -999,7 +999,7 @@ private Q_SLOTS:
         // and the job is run again
         QProcess resumed;
         resumed.start(QStringLiteral(TESSERA_GENERATE_CHILD), {path});
-        QVERIFY(resumed.waitForFinished(120000));
+        QVERIFY(resumed.waitForFinished(600000));
         QVERIFY2(resumed.exitCode() == 0, resumed.readAllStandardError().constData());
         // then every cell has exactly one version and the job completed once over
         const auto catalog = Catalog::open(path);

@@ -20,7 +20,7 @@ struct CliResult
     QString err;
 };
 
-inline CliResult runCli(const QStringList& arguments, int timeoutMs = 120000)
+inline CliResult runCli(const QStringList& arguments, int timeoutMs = 600000)
 {
     QProcess process;
     process.start(QStringLiteral(TESSERA_CLI_PATH), arguments);

@@ -8,6 +8,7 @@
 #include "StudioTestProject.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/generation/GridJob.h"
 #include "tessera/ui/CatalogWatcher.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/GenerationJobRow.h"
@@ -18,6 +19,7 @@
 #include "tessera/ui/StudioStyle.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -230,6 +232,97 @@ private Q_SLOTS:
         QCOMPARE(catalog.job(paused)->state, JobState::Done);
         QCOMPARE(versionsOf(catalog, project.secondId), 4);
         QCOMPARE(versionsOf(catalog, project.firstId), 4); // two each: the first image and the regenerated one
+    }
+
+    void generationRunsBelowTheGuisPriority()
+    {
+#ifndef __linux__
+        QSKIP("thread priorities are read from /proc on Linux");
+#else
+        // given the queue's worker with its model loaded
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        GenerationQueue queue(*project.catalog);
+        QVERIFY(startQueue(queue));
+        // then some thread of this process (the worker) runs at a higher nice value than the GUI
+        // thread, which keeps 0: a seek is not queued behind a sampler step
+        const auto niceOf = [](const QString& statPath) {
+            QFile stat(statPath);
+            if (!stat.open(QIODevice::ReadOnly))
+                return -100;
+            const QByteArray text = stat.readAll();
+            // fields after the parenthesised name: state is field 3, nice is field 19
+            const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+            return fields.size() > 16 ? fields[16].toInt() : -100;
+        };
+        QCOMPARE(niceOf(QStringLiteral("/proc/self/task/%1/stat").arg(QCoreApplication::applicationPid())), 0);
+        int lowered = 0;
+        for (const QString& task : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            lowered += niceOf(QStringLiteral("/proc/self/task/%1/stat").arg(task)) >= 10 ? 1 : 0;
+        QVERIFY(lowered >= 1);
+#endif
+    }
+
+    void rowsSayWhatEachJobIsForAndChosenCellsGoFirst()
+    {
+        // given the queue and its panel, with another generator holding the project's lock (as a
+        // tessera-cli run would) so every job waits where it is, however fast the machine
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        auto& catalog = *project.catalog;
+        GenerationQueue queue(catalog);
+        queue.setOptions(fewSteps(3));
+        QVERIFY(startQueue(queue));
+        GenerationQueuePanel panel(queue);
+        panel.show();
+        auto otherGenerator = std::make_unique<GenerationLock>(catalog);
+
+        // when Generate Segment queues the empty 2x2 grid, then G asks for one rejected cell and
+        // Shift+G for a repair of the other
+        // (the repair first: it needs its neighbour 0,0 not rejected)
+        const qint64 grid = queue.enqueueSegment(project.secondId);
+        catalog.setCellState(catalog.cell(project.firstId, {0, 1})->id, CellState::Rejected);
+        const qint64 repair = queue.enqueueRepair(project.firstId, {CellIndex{0, 1}}, 0.3);
+        catalog.setCellState(catalog.cell(project.firstId, {0, 0})->id, CellState::Rejected);
+        const qint64 cell = queue.enqueueSegment(project.firstId, {CellIndex{0, 0}});
+        QVERIFY(grid != 0 && cell != 0 && repair != 0);
+
+        // then the jobs for chosen cells are listed (and run) before the whole grid, each row
+        // names its cells and says how many jobs are ahead of it
+        QCOMPARE(queue.jobs().size(), 3);
+        QCOMPARE(queue.jobs()[0].jobId, repair);
+        QCOMPARE(queue.jobs()[1].jobId, cell);
+        QCOMPARE(queue.jobs()[2].jobId, grid);
+        QVERIFY2(panel.rowFor(cell)->cellsText().startsWith(QStringLiteral("Cells 0,0 \u00b7 0 of 1 cells")), qPrintable(panel.rowFor(cell)->cellsText()));
+        QVERIFY2(panel.rowFor(repair)->cellsText().startsWith(QStringLiteral("Repair 0,1 \u00b7")), qPrintable(panel.rowFor(repair)->cellsText()));
+        QCOMPARE(panel.rowFor(grid)->cellsText(), QStringLiteral("0 of 4 cells"));
+        QCOMPARE(panel.rowFor(repair)->stateLabelText(), QStringLiteral("Queued \u00b7 next"));
+        QCOMPARE(panel.rowFor(cell)->stateLabelText(), QStringLiteral("Queued \u00b7 1 job ahead"));
+        QCOMPARE(panel.rowFor(grid)->stateLabelText(), QStringLiteral("Queued \u00b7 2 jobs ahead"));
+
+        // when Pause All is pressed every waiting job pauses; Cancel All then cancels them all
+        QVERIFY(panel.pauseAllButton()->isEnabled());
+        panel.pauseAllButton()->click();
+        for (const qint64 id : {grid, cell, repair})
+            QTRY_COMPARE_WITH_TIMEOUT(catalog.job(id)->state, JobState::Paused, 20000);
+        panel.cancelAllButton()->click();
+        for (const qint64 id : {grid, cell, repair})
+            QTRY_COMPARE_WITH_TIMEOUT(catalog.job(id)->state, JobState::Cancelled, 20000);
+        QTRY_VERIFY(!panel.pauseAllButton()->isEnabled());
+        otherGenerator.reset();
+
+        // and a job that finds its cell already made says why it made nothing: a regenerate of
+        // 0,0 and a repair of the same cell queued behind it
+        QSignalSpy finished(&queue, &GenerationQueue::jobFinished);
+        catalog.setCellState(catalog.cell(project.firstId, {0, 1})->id, CellState::Done); // the neighbour to repair from
+        catalog.setCellState(catalog.cell(project.firstId, {0, 0})->id, CellState::Rejected);
+        const qint64 first = queue.enqueueSegment(project.firstId, {CellIndex{0, 0}});
+        const qint64 late = queue.enqueueRepair(project.firstId, {CellIndex{0, 0}}, 0.3);
+        QVERIFY(first != 0 && late != 0);
+        QTRY_VERIFY_WITH_TIMEOUT(catalog.job(late)->state == JobState::Done, 120000);
+        QCOMPARE(catalog.job(first)->state, JobState::Done);
+        QCOMPARE(catalog.job(late)->totalUnits, 0);
+        QTRY_VERIFY(panel.rowFor(late)->etaText().contains(QLatin1String("earlier job")));
     }
 
     void generationFromTheCommandLineIsNoticed()

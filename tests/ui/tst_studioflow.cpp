@@ -147,6 +147,12 @@ private Q_SLOTS:
 
         // The MP4 decodes with FFmpeg and lasts 3 s.
         QVERIFY(QFileInfo::exists(mp4));
+        // and the Export dialog opened again offers the same file (from the export history)
+        dialog->close();
+        auto* again = qobject_cast<ExportDialog*>(window.showExportDialog());
+        QVERIFY(again);
+        QCOMPARE(again->request().outputPath, mp4);
+        again->close();
         const QJsonObject probed = probe(mp4);
         const QJsonObject video = streamOf(probed, QStringLiteral("video"));
         QCOMPARE(video.value(QStringLiteral("width")).toInt(), 320);

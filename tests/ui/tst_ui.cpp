@@ -1,5 +1,6 @@
 // Scripted flows through the studio's main window, offscreen.
 #include "CatalogTestData.h"
+#include "StudioTestProject.h"
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/CatalogCommand.h"
 #include "tessera/ui/CellViewer.h"
@@ -8,6 +9,7 @@
 #include "tessera/ui/ViewerPanel.h"
 #include "tessera/ui/MainWindow.h"
 #include "tessera/ui/NewProjectDialog.h"
+#include "tessera/ui/ProjectComposition.h"
 #include "tessera/ui/ProjectSummaryView.h"
 #include "tessera/ui/RecentProjects.h"
 
@@ -199,6 +201,37 @@ private Q_SLOTS:
         QVERIFY(viewer.showsClipping());
     }
 
+    void viewerTextStaysReadableOnAWhiteCell()
+    {
+        // given the viewer filled by a white cell (the same aspect as the viewer) with a probe
+        ConfigResolveOptions options;
+        options.resourcesDir = QStringLiteral(TESSERA_RESOURCES_DIR);
+        ViewerModel model(resolveColorConfig({}, options));
+        QImage cell(32, 24, QImage::Format_RGB32);
+        cell.fill(Qt::white);
+        model.setImage(ViewerModel::Slot::A, cell);
+        CellViewer viewer(model);
+        viewer.resize(320, 240);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        QTest::mouseMove(&viewer, QPoint(160, 120));
+        const QImage shot = viewer.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        if (!qEnvironmentVariableIsEmpty("TESSERA_VIEWER_DEBUG_PNG"))
+            shot.save(qEnvironmentVariable("TESSERA_VIEWER_DEBUG_PNG"));
+        // then the heads-up line (top) and the probe (bottom) stand on a dark band: dark pixels
+        // under the text, where the cell itself is white
+        const auto darkIn = [&](const QRect& area) {
+            int dark = 0;
+            for (int y = area.top(); y <= area.bottom(); ++y)
+                for (int x = area.left(); x <= area.right(); ++x)
+                    dark += qGray(shot.pixel(x, y)) < 100 ? 1 : 0;
+            return dark;
+        };
+        QVERIFY2(qGray(shot.pixel(160, 120)) > 200, "the cell shows white");
+        QVERIFY2(darkIn(QRect(8, 4, 120, 14)) > 600, "the heads-up line's band");
+        QVERIFY2(darkIn(QRect(8, 240 - 18, 60, 14)) > 300, "the probe's band");
+    }
+
     void viewerComparesTwoCellsAndZooms()
     {
         ConfigResolveOptions options;
@@ -343,6 +376,43 @@ private Q_SLOTS:
         const int after = maxDifference();
         qInfo("after +1 stop and gamma 1.1: max difference %d/255", after);
         QVERIFY(after <= 1);
+    }
+
+    void lyricsWithProblemsAreReportedUntilRead()
+    {
+        // given the studio on a project with an analysed song and no images yet
+        QTemporaryDir dir;
+        const QString song = dir.filePath(QStringLiteral("clicks.wav"));
+        testing::writeBurstTrack(song, 4.0, {0.5, 1.5, 2.5});
+        const QString path = dir.filePath(QStringLiteral("lyrics.tessera"));
+        {
+            const auto catalog = Catalog::create(path);
+            linkSong(*catalog, song);
+            catalog->addSegment(makeSegment(TimeRange{0, 4000}, QStringLiteral("one line")));
+        }
+        auto settings = freshSettings(QStringLiteral("lyrics"));
+        MainWindow window(*settings);
+        window.show();
+        QVERIFY(window.openProject(path));
+        QTRY_VERIFY_WITH_TIMEOUT(window.composition()->composition() != nullptr, 30000);
+        // when an LRC with a damaged line stamp and a damaged word stamp is imported
+        const QString lrc = dir.filePath(QStringLiteral("damaged.lrc"));
+        QFile file(lrc);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[00:00.50] first line\n[00:0x.00] broken stamp\n[00:02.00] <00:02.10> two <00:11.xx> words\n");
+        file.close();
+        QSignalSpy problems(&window, &MainWindow::lyricsImportProblems);
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        QVERIFY2(window.importLyrics(lrc), qPrintable(errors.isEmpty() ? QString() : errors.constFirst().constFirst().toString()));
+        // then the readable lines are imported and the problems stay on screen, each naming its line
+        QCOMPARE(problems.count(), 1);
+        const QStringList reported = problems.constFirst().constFirst().toStringList();
+        QVERIFY2(reported.size() >= 2, qPrintable(reported.join(QLatin1Char('|'))));
+        QVERIFY2(reported.join(QLatin1Char('|')).contains(QLatin1String("line 2")), qPrintable(reported.join(QLatin1Char('|'))));
+        auto* box = window.findChild<QWidget*>(QStringLiteral("lyricsImportProblems"));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QVERIFY(window.catalog()->segments().size() >= 2);
     }
 
     void newProjectDialogFollowsATypedSongAndKeepsEntriesOnAProblem()

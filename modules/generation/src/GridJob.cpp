@@ -394,8 +394,16 @@ JobState GridJob::run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
         catalog.setJobState(jobId, JobState::Failed, QString::fromUtf8(error.what()));
         throw;
     }
-    catalog.setJobState(jobId, JobState::Done);
+    // A job that found nothing to make says why, so "Done, 0 of 0 cells" is not a riddle.
+    catalog.setJobState(jobId, JobState::Done, total == 0
+            ? QStringLiteral("nothing was left to make when it ran: its cells had been made by an earlier job, or are locked")
+            : QString());
     return JobState::Done;
+}
+
+bool GridJob::asksForChosenCells(const Job& job)
+{
+    return !job.payload.value(kCellsKey).toArray().isEmpty();
 }
 
 QVector<Job> GridJob::resumableJobs(Catalog& catalog)
@@ -406,6 +414,11 @@ QVector<Job> GridJob::resumableJobs(Catalog& catalog)
         if (job.kind == kKind && job.state == JobState::Queued)
             result.append(job);
     }
+    // Jobs for chosen cells (a regenerate or repair from the grid) go before whole grids, so one
+    // cell is not stuck behind a Generate All; oldest first within each.
+    std::stable_sort(result.begin(), result.end(), [](const Job& a, const Job& b) {
+        return asksForChosenCells(a) && !asksForChosenCells(b);
+    });
     return result;
 }
 

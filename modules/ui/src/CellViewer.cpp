@@ -217,10 +217,23 @@ void CellViewer::paintOverlay(QPainter& painter)
                       .arg(m_gpu ? QStringLiteral("GPU") : QStringLiteral("CPU"));
     if (hasB && m_model.compare() == ViewerModel::Compare::Toggle)
         hud += tr("   showing %1").arg(m_model.shown() == ViewerModel::Slot::A ? QStringLiteral("A") : QStringLiteral("B"));
-    painter.setPen(QColor(230, 230, 230));
-    painter.drawText(rect().adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignTop, hud);
+    drawReadableText(painter, Qt::AlignLeft | Qt::AlignTop, hud);
     if (!m_probeText.isEmpty())
-        painter.drawText(rect().adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignBottom, m_probeText);
+        drawReadableText(painter, Qt::AlignLeft | Qt::AlignBottom, m_probeText);
+}
+
+void CellViewer::drawReadableText(QPainter& painter, Qt::Alignment alignment, const QString& text)
+{
+    // Light text on a dark translucent band: readable over a white cell as over a black one.
+    const QRect area = rect().adjusted(8, 4, -8, -4);
+    const QRect bounds = painter.fontMetrics().boundingRect(area, int(alignment), text).adjusted(-5, -2, 5, 2);
+    painter.save();
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(0, 0, 0, 185));
+    painter.drawRoundedRect(bounds, 3, 3);
+    painter.setPen(QColor(235, 235, 235));
+    painter.drawText(area, int(alignment), text);
+    painter.restore();
 }
 
 void CellViewer::wheelEvent(QWheelEvent* event)

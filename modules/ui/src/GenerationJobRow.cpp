@@ -76,7 +76,11 @@ QString GenerationJobRow::stateText(const QueuedJob& job) const
 {
     switch (job.state) {
     case JobState::Queued:
-        return tr("Queued");
+        if (job.jobsAhead == 1)
+            return tr("Queued \u00b7 1 job ahead");
+        if (job.jobsAhead > 1)
+            return tr("Queued \u00b7 %1 jobs ahead").arg(job.jobsAhead);
+        return tr("Queued \u00b7 next");
     case JobState::Running:
         return job.runningHere ? tr("Generating") : tr("Generating in another process");
     case JobState::Paused:
@@ -100,11 +104,11 @@ void GenerationJobRow::setJob(const QueuedJob& job)
     m_title->setToolTip(tr("Job %1").arg(job.jobId));
     m_state->setText(stateText(job));
     m_bar->setValue(int(std::lround(job.fraction() * 1000)));
-    m_cells->setText(tr("%1 of %2 cells").arg(job.cellsDone).arg(job.cellsTotal));
+    m_cells->setText(whatText(job) + tr("%1 of %2 cells").arg(job.cellsDone).arg(job.cellsTotal));
     if (job.state == JobState::Running && job.etaSeconds >= 0)
         m_eta->setText(tr("%1 left").arg(formatDuration(job.etaSeconds)));
-    else if (job.state == JobState::Failed)
-        m_eta->setText(job.error);
+    else if (job.state == JobState::Failed || (job.state == JobState::Done && !job.error.isEmpty()))
+        m_eta->setText(job.error); // why it failed, or why it made nothing
     else
         m_eta->clear();
     m_eta->setToolTip(job.error);
@@ -121,9 +125,28 @@ void GenerationJobRow::setJob(const QueuedJob& job)
     m_cancel->setEnabled(ours);
 }
 
+QString GenerationJobRow::whatText(const QueuedJob& job)
+{
+    // "Repair 1,2 · " / "Cells 0,0 0,1 · ": which cells a job from the grid is for; nothing for a
+    // whole grid.
+    if (job.cells.isEmpty())
+        return job.repair ? tr("Repair \u00b7 ") : QString();
+    QStringList names;
+    for (const CellIndex& cell : job.cells.mid(0, 4))
+        names << QStringLiteral("%1,%2").arg(cell.row).arg(cell.col);
+    if (job.cells.size() > 4)
+        names << QStringLiteral("\u2026");
+    return (job.repair ? tr("Repair %1") : tr("Cells %1")).arg(names.join(QLatin1Char(' '))) + QStringLiteral(" \u00b7 ");
+}
+
 QString GenerationJobRow::cellsText() const
 {
     return m_cells->text();
+}
+
+QString GenerationJobRow::stateLabelText() const
+{
+    return m_state->text();
 }
 
 QString GenerationJobRow::etaText() const

@@ -198,6 +198,22 @@ void GenerationQueue::pause(qint64 jobId)
     stopJob(jobId, JobState::Paused);
 }
 
+void GenerationQueue::pauseAll()
+{
+    for (const QueuedJob& job : QVector<QueuedJob>(m_jobs)) {
+        if ((job.state == JobState::Queued || job.state == JobState::Running) && (job.state != JobState::Running || job.runningHere))
+            pause(job.jobId);
+    }
+}
+
+void GenerationQueue::cancelAll()
+{
+    for (const QueuedJob& job : QVector<QueuedJob>(m_jobs)) {
+        if (!job.isFinished() && (job.state != JobState::Running || job.runningHere))
+            cancel(job.jobId);
+    }
+}
+
 void GenerationQueue::resume(qint64 jobId)
 {
     try {
@@ -243,6 +259,13 @@ void GenerationQueue::refresh()
         entry.cellsTotal = job.totalUnits;
         entry.error = job.error;
         entry.segmentId = job.payload.value(QStringLiteral("segmentId")).toInteger();
+        try {
+            const GridJobSpec spec = GridJobSpec::fromJson(job.payload);
+            entry.cells = spec.cells;
+            entry.repair = spec.repairStrength.has_value();
+        } catch (const std::exception&) {
+            // a malformed payload fails when the job runs, with its reason; listed as a whole grid
+        }
         for (int i = 0; i < segments.size(); ++i) {
             if (segments[i].id == entry.segmentId) {
                 entry.segmentNumber = i + 1;
@@ -252,14 +275,33 @@ void GenerationQueue::refresh()
         updateLive(entry);
         jobs.append(entry);
     }
-    // Unfinished jobs in queue order (oldest first), then the finished ones, newest first.
-    std::stable_sort(jobs.begin(), jobs.end(), [](const QueuedJob& a, const QueuedJob& b) {
+    // Unfinished jobs in the order they run (the running one, jobs for chosen cells, whole grids,
+    // oldest first within each: GridJob::resumableJobs), then the finished ones, newest first.
+    const auto runRank = [](const QueuedJob& job) {
+        if (job.state == JobState::Running)
+            return 0;
+        if (job.state == JobState::Paused)
+            return 3;
+        return job.cells.isEmpty() ? 2 : 1;
+    };
+    std::stable_sort(jobs.begin(), jobs.end(), [&](const QueuedJob& a, const QueuedJob& b) {
         const bool aOpen = !a.isFinished();
         const bool bOpen = !b.isFinished();
         if (aOpen != bOpen)
             return aOpen;
-        return aOpen ? a.jobId < b.jobId : a.jobId > b.jobId;
+        if (!aOpen)
+            return a.jobId > b.jobId;
+        if (runRank(a) != runRank(b))
+            return runRank(a) < runRank(b);
+        return a.jobId < b.jobId;
     });
+    int ahead = 0;
+    for (QueuedJob& job : jobs) {
+        if (job.state == JobState::Queued)
+            job.jobsAhead = ahead;
+        if (job.state == JobState::Queued || job.state == JobState::Running)
+            ++ahead;
+    }
     m_jobs = jobs;
     Q_EMIT jobsChanged();
 }

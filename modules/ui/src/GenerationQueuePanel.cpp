@@ -26,7 +26,13 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
     , m_summary(new QLabel(this))
     , m_generateSegment(new QPushButton(tr("Generate Segment"), this))
     , m_generateAll(new QPushButton(tr("Generate All"), this))
+    , m_pauseAll(new QPushButton(tr("Pause All"), this))
+    , m_cancelAll(new QPushButton(tr("Cancel All"), this))
 {
+    m_pauseAll->setObjectName(QStringLiteral("pauseAll"));
+    m_cancelAll->setObjectName(QStringLiteral("cancelAll"));
+    m_pauseAll->setToolTip(tr("Pause every waiting and running job (Resume continues each)"));
+    m_cancelAll->setToolTip(tr("Cancel every unfinished job (the cells already made are kept)"));
     m_generateSegment->setToolTip(tr("Queue the selected segment's missing and rejected cells, and those out of date with its prompt"));
     m_generateAll->setToolTip(tr("Queue every segment that has missing or rejected cells"));
     m_model->setForegroundRole(QPalette::PlaceholderText);
@@ -36,6 +42,8 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_generateSegment);
     buttons->addWidget(m_generateAll);
+    buttons->addWidget(m_pauseAll);
+    buttons->addWidget(m_cancelAll);
     buttons->addStretch(1);
     buttons->addWidget(m_summary);
 
@@ -69,6 +77,8 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
             m_queue.enqueueSegment(m_segmentId);
     });
     connect(m_generateAll, &QPushButton::clicked, &m_queue, &GenerationQueue::enqueueAll);
+    connect(m_pauseAll, &QPushButton::clicked, &m_queue, &GenerationQueue::pauseAll);
+    connect(m_cancelAll, &QPushButton::clicked, &m_queue, &GenerationQueue::cancelAll);
     connect(&m_queue, &GenerationQueue::jobsChanged, this, &GenerationQueuePanel::syncRows);
     connect(&m_queue, &GenerationQueue::jobProgress, this, [this](qint64 jobId) { updateRow(jobId); });
     connect(&m_queue, &GenerationQueue::modelReady, this, &GenerationQueuePanel::updateHeader);
@@ -181,6 +191,8 @@ void GenerationQueuePanel::syncRows()
     qDeleteAll(m_rows); // jobs no longer in the catalog
     m_rows = kept;
     m_empty->setVisible(m_rows.isEmpty());
+    m_pauseAll->setEnabled(open > 0);
+    m_cancelAll->setEnabled(open > 0);
     m_summary->setText(open > 0 ? tr("%n job(s) waiting or running", nullptr, open) + QStringLiteral(" \u00b7 ")
                                       + tr("%n cell(s) to go", nullptr, int(cellsLeft))
                                 : tr("Queue idle"));

@@ -31,6 +31,8 @@ class GenerationWorker
 public:
     //! What the GUI asks of the job in flight when it stops it.
     enum class StopReason { None, Cancel, Pause, Quit };
+    //! The nice value of the worker's threads (Linux): below the GUI, which stays at 0.
+    static constexpr int kWorkerNiceness = 10;
 
     GenerationWorker(GenerationQueue& queue, QString projectPath, QString modelFolder);
     ~GenerationWorker(); //!< stops the job in flight (it goes back to queued) and joins

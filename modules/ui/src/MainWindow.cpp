@@ -32,7 +32,10 @@
 #include "tessera/ui/TimelineView.h"
 #include "tessera/ui/ViewerModel.h"
 #include "tessera/ui/ViewerPanel.h"
+#include "tessera/catalog/CatalogError.h"
 #include "tessera/color/ColorError.h"
+#include "tessera/export/ExportSettings.h"
+#include "tessera/ui/ExportJob.h"
 #include "tessera/core/BundledData.h"
 
 #include <QAction>
@@ -58,6 +61,8 @@
 #include <QUndoStack>
 #include <QUndoView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tessera {
 
@@ -716,9 +721,24 @@ bool MainWindow::importLyrics(const QString& lyricsPath)
         const QVector<Segment> segments = m_catalog->segments();
         selectSegment(segments.isEmpty() ? 0 : segments.constFirst().id);
         QString message = tr("%n segment(s) from %1", nullptr, report.segmentCount).arg(lyricsPath);
-        if (!report.warnings.isEmpty())
-            message += tr("; %n line(s) skipped: %1", nullptr, int(report.warnings.size())).arg(report.warnings.join(QStringLiteral("; ")));
+        if (report.warnings.isEmpty()) {
+            statusBar()->showMessage(message, 10000);
+            return true;
+        }
+        // Problems in the file stay on screen until read, each line with its number, not only
+        // a flash in the status bar. Window-modal and non-blocking, like showError.
+        message += tr("; %n problem(s) in the file", nullptr, int(report.warnings.size()));
         statusBar()->showMessage(message, 10000);
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Lyrics imported with problems"),
+            tr("%1\n\n%n line(s) of the file could not be read as they are:", nullptr, int(report.warnings.size()))
+                    .arg(message)
+                + QStringLiteral("\n\n") + report.warnings.mid(0, 12).join(QLatin1Char('\n')),
+            QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("lyricsImportProblems"));
+        box->setDetailedText(report.warnings.join(QLatin1Char('\n')));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        Q_EMIT lyricsImportProblems(report.warnings);
         return true;
     } catch (const Error& error) {
         showError(tr("Cannot import lyrics"), error.message());
@@ -785,6 +805,24 @@ QDialog* MainWindow::showExportDialog()
     auto* dialog = new ExportDialog(m_catalog->path(), composition->songSeconds,
         QSize(composition->project.width, composition->project.height), composition->project.frameRate, selection, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The project remembers where its last export went (its export history), and in what format.
+    try {
+        const QVector<ExportRecord> exports = m_catalog->exports();
+        const auto last = std::max_element(exports.begin(), exports.end(),
+            [](const ExportRecord& a, const ExportRecord& b) { return a.id < b.id; });
+        if (last != exports.end()) {
+            const QVector<ExportPreset> presets = exportPresets();
+            for (int i = 0; i < presets.size(); ++i) {
+                if (exportFormatName(presets[i].format) == last->preset) {
+                    dialog->setPreset(i);
+                    break;
+                }
+            }
+            dialog->setOutputPath(last->path);
+        }
+    } catch (const CatalogError& error) {
+        statusBar()->showMessage(error.message(), 8000); // the dialog keeps its default path
+    }
     connect(dialog, &ExportDialog::exported, this,
         [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 10000); });
     dialog->open(); // window-modal, non-blocking: the studio keeps playing while it exports

@@ -106,10 +106,13 @@ public:
     static JobState run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
         const GridJobProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
-    //! Re-queues jobs a crashed process left running, then lists the queued generate jobs, oldest
-    //! first, so a caller can load each one's model and run it. Call it holding a GenerationLock:
+    //! Re-queues jobs a crashed process left running, then lists the queued generate jobs in the
+    //! order they run: those for chosen cells first, then whole grids, oldest first within each,
+    //! so a caller can load each one's model and run it. Call it holding a GenerationLock:
     //! a job that another live process is running looks the same as one left by a crash.
     static QVector<Job> resumableJobs(Catalog& catalog);
+    //! The job was asked for particular cells (its spec lists them), not a whole grid.
+    static bool asksForChosenCells(const Job& job);
 };
 
 //! Makes one process at a time the generator of a project, so that re-queueing "running" jobs

@@ -39,6 +39,8 @@ public:
     double splitX() const;
     //! The heads-up text, split line and probe, drawn over either path's image.
     void paintOverlay(QPainter& painter);
+    //! Overlay text on a dark band, in the viewer's rect with alignment.
+    void drawReadableText(QPainter& painter, Qt::Alignment alignment, const QString& text);
 
     double zoom() const { return m_zoom; }
     bool isFitting() const { return m_fit; }

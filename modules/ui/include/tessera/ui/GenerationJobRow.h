@@ -24,8 +24,12 @@ public:
     QProgressBar* progressBar() const { return m_bar; }
     QString cellsText() const;
     QString etaText() const;
+    QString stateLabelText() const;
     QToolButton* pauseButton() const { return m_pause; }
     QToolButton* cancelButton() const { return m_cancel; }
+
+    //! What a job from the grid is for ("Repair 1,2 · ", "Cells 0,0 0,1 · "); empty for a grid.
+    static QString whatText(const QueuedJob& job);
 
     //! "3 s", "1 min 20 s", "1 h 05 min": how long a job still needs.
     static QString formatDuration(double seconds);

@@ -31,7 +31,10 @@ struct QueuedJob
     int stepsTotal = 0;
     double etaSeconds = -1.0; //!< time left, from this run's pace; -1 while unknown
     bool runningHere = false; //!< run by this studio's worker (else by another process, or not at all)
-    QString error;
+    QString error;           //!< why it failed; for a job that made nothing, why not
+    QVector<tessera::CellIndex> cells; //!< the cells asked for; empty: the whole grid
+    bool repair = false;     //!< a repair from neighbours
+    int jobsAhead = -1;      //!< queued: how many unfinished jobs run before it; -1 otherwise
 
     bool isFinished() const
     {
@@ -102,6 +105,10 @@ public Q_SLOTS:
     void pause(qint64 jobId);
     //! Queues a paused or cancelled job again; it generates only its missing cells.
     void resume(qint64 jobId);
+    //! Pauses every queued and running job of this studio (Pause All).
+    void pauseAll();
+    //! Cancels every unfinished job of this studio (Cancel All).
+    void cancelAll();
     //! Re-reads the jobs from the catalog (after the CatalogWatcher saw a foreign commit).
     void refresh();
 

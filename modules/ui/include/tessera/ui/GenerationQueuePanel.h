@@ -28,6 +28,8 @@ public:
     GenerationJobRow* rowFor(qint64 jobId) const { return m_rows.value(jobId); }
     QPushButton* generateSegmentButton() const { return m_generateSegment; }
     QPushButton* generateAllButton() const { return m_generateAll; }
+    QPushButton* pauseAllButton() const { return m_pauseAll; }
+    QPushButton* cancelAllButton() const { return m_cancelAll; }
     //! The model picker (null until setModelPicker): the surveyed models, then "Browse…".
     QComboBox* modelPicker() const { return m_picker; }
     //! Shows the model picker over `picker` (the studio's ModelPickerModel, which outlives the panel).
@@ -54,6 +56,8 @@ private:
     QLabel* m_empty = nullptr;
     QPushButton* m_generateSegment = nullptr;
     QPushButton* m_generateAll = nullptr;
+    QPushButton* m_pauseAll = nullptr;
+    QPushButton* m_cancelAll = nullptr;
     QVBoxLayout* m_rowLayout = nullptr;
     QHash<qint64, GenerationJobRow*> m_rows;
 };

@@ -108,6 +108,9 @@ Q_SIGNALS:
     void timelineAudioLoaded();
     //! A user-facing error was shown (also for tests and logs).
     void errorShown(const QString& message);
+    //! Lyrics were imported but some lines of the file were not readable as they are: shown in a
+    //! dialog that stays until read, each problem naming its line.
+    void lyricsImportProblems(const QStringList& problems);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tessera/core/CellState.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -19,6 +21,11 @@ public:
     void showSummary(const ProjectSummary& summary);
     void showNoProject();
     QString summaryText() const;
+
+    //! The summary's details in the studio's language, segments numbered by timeline place.
+    static QString detailsText(const ProjectSummary& summary);
+    //! A cell state's name in the studio's language.
+    static QString stateText(CellState state);
 
 private:
     QLabel* m_title = nullptr;
