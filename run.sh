@@ -53,7 +53,7 @@ PACKAGING_PACKAGES=(dpkg-dev fakeroot appstream desktop-file-utils lintian)
 
 # What `./run.sh bench-diffusers` needs on top: Debian's torch and the modules diffusers imports.
 DIFFUSERS_BENCH_PACKAGES=(python3-torch python3-packaging python3-filelock python3-requests python3-regex
-    python3-importlib-metadata python3-yaml python3-numpy)
+    python3-importlib-metadata python3-yaml python3-numpy python3-tqdm)
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
 die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -282,6 +282,13 @@ run_diffusers_comparison() {
     local bench="$BUILD_DIR/benchmarks/bench_diffusion"
     local out="$BUILD_DIR/bench-diffusers"
     mkdir -p "$out"
+    # diffusers must import before the window opens, not after Tessera's first run
+    /usr/bin/python3 - "$diffusers_src" "$reference/stubs" <<'PYTHON' || die "diffusers does not import from $diffusers_src with $reference/stubs (above: the missing module)"
+import sys
+sys.path[:0] = sys.argv[1:3]
+import torch
+from diffusers import UNet2DConditionModel, AutoencoderKL
+PYTHON
     # Both sides on the same two threads (diffusers_sd15_step.py sets torch to 2), OpenBLAS on one.
     export OPENBLAS_NUM_THREADS=1
     log "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other jobs inflate every figure)"
