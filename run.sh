@@ -308,7 +308,18 @@ PYTHON
         esac
     done
     log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    print_diffusers_comparison "$out" "${runs[@]}"
+}
 
+# print_diffusers_comparison DIR RUN...: the table of the runs' logs DIR/RUN.log, in their order
+# (tessera-1, diffusers-<precision>..., tessera-2).
+print_diffusers_comparison() {
+    local out="$1"
+    shift
+    local runs=("$@") precisions=() name
+    for name in "${runs[@]}"; do
+        if [[ "$name" == diffusers-* ]]; then precisions+=("${name#diffusers-}"); fi
+    done
     declare -A seconds peak
     local key value memory
     for name in "${runs[@]}"; do
@@ -327,14 +338,14 @@ PYTHON
         lo = (a < b ? a : b) / d; hi = (a < b ? b : a) / d
         printf "%.2fx (%.2f-%.2f)", (a + b) / 2 / d, lo, hi }'; }
     local header row label
-    printf -v header '%-34s %-17s' "work" "Tessera fp32 A/B"
+    printf -v header '%-34s %-19s' "work" "Tessera fp32 A / B"
     for precision in "${precisions[@]}"; do
         printf -v header '%s %-15s %-19s' "$header" "diffusers $precision" "Tessera/$precision"
     done
     echo
     echo "SD 1.5 layout, random weights, 64x64 latents (512x512), 2 threads each; one window, in order: ${runs[*]}"
-    echo "$header"
-    local items=(unet-b1-r1 unet-b1-r2 unet-b2-r1 unet-b2-r2 vae peak-unet peak-end)
+    echo "${header%"${header##*[! ]}"}"
+    local items=(unet-b1-r1 unet-b1-r2 unet-b2-r1 unet-b2-r2 vae peak-unet peak-end) precision
     for key in "${items[@]}"; do
         case "$key" in
             unet-b1-r1) label="UNet step, batch 1, first call" ;;
@@ -355,12 +366,12 @@ PYTHON
         done
         local unit=s
         [[ "$key" == peak-* ]] && unit=GB
-        printf -v row '%-34s %-17s' "$label" "${value_of[tessera-1]} / ${value_of[tessera-2]} $unit"
+        printf -v row '%-34s %-19s' "$label" "${value_of[tessera-1]} / ${value_of[tessera-2]} $unit"
         for precision in "${precisions[@]}"; do
             printf -v row '%s %-15s %-19s' "$row" "${value_of[diffusers-$precision]} $unit" \
                 "$(tessera_ratio "${value_of[tessera-1]}" "${value_of[tessera-2]}" "${value_of[diffusers-$precision]}")"
         done
-        echo "$row"
+        echo "${row%"${row##*[! ]}"}"
     done
     echo "Tessera/diffusers: the mean of Tessera's runs A and B over diffusers' figure (each run alone in brackets);"
     echo "below 1 is Tessera faster or smaller. Peak memory is the process's maximum resident set (diffusers frees"
