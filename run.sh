@@ -6,6 +6,11 @@
 #                       lists the tests ctest skipped (no OpenGL, no CUDA, ...) and why
 #   ./run.sh studio     install, build, open the studio (extra arguments go to it)
 #   ./run.sh bench      install, build, run the benchmarks and print their figures
+#   ./run.sh bench-diffusers DIFFUSERS_SRC [fp32|bf16|both]
+#                       install (with python3-torch), build bench_diffusion, then in one window time
+#                       Tessera's SD 1.5 UNet step and VAE decode, diffusers v0.27.2 doing the same
+#                       (DIFFUSERS_SRC: its extracted src/, see the README), Tessera again; prints
+#                       seconds, peak memory and the ratios Tessera / diffusers (default fp32)
 #   ./run.sh screenshots  install, build, screenshots of the studio with the demo (under Xvfb)
 #   ./run.sh sanitize   install, build the torch-free modules' tests with AddressSanitizer + UBSan
 #                       (build-asan/), run them; TESSERA_SANITIZE_ALL=1: every test (slow)
@@ -45,6 +50,10 @@ PACKAGES=(
 # What `./run.sh package` needs on top: dpkg-shlibdeps (Depends line), the AppStream and desktop
 # entry validators, lintian. Not in PACKAGES, so the other verbs do not pull them in.
 PACKAGING_PACKAGES=(dpkg-dev fakeroot appstream desktop-file-utils lintian)
+
+# What `./run.sh bench-diffusers` needs on top: Debian's torch and the modules diffusers imports.
+DIFFUSERS_BENCH_PACKAGES=(python3-torch python3-packaging python3-filelock python3-requests python3-regex
+    python3-importlib-metadata python3-yaml python3-numpy python3-tqdm)
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
 die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -242,6 +251,133 @@ run_benchmarks() {
     [ $found -eq 1 ] || die "no benchmarks were built in $BUILD_DIR/benchmarks"
 }
 
+# sd15_figures LOG: the SD 1.5 figures in a log of bench_diffusion (TESSERA_BENCH_SD15=only) or of
+# diffusers_sd15_step.py, one "key seconds peak-GB" line each: unet-b<batch>-r<run> and vae.
+sd15_figures() {
+    awk '
+        function number_before(text, unit,    at) {
+            if (!match(text, "[0-9]+[.]?[0-9]* " unit)) return ""
+            at = substr(text, RSTART, RLENGTH); sub(" " unit "$", "", at); return at
+        }
+        /UNet step,? batch [0-9]+ \(run [0-9]+\)/ {
+            match($0, /batch [0-9]+/); batch = substr($0, RSTART + 6, RLENGTH - 6)
+            match($0, /run [0-9]+/); run = substr($0, RSTART + 4, RLENGTH - 4)
+            rest = $0; sub(/^[^:]*: /, "", rest)
+            print "unet-b" batch "-r" run, number_before(rest, "s"), number_before(rest, "GB")
+        }
+        /VAE decode/ {
+            rest = $0; sub(/^[^:]*: /, "", rest)
+            print "vae", number_before(rest, "s"), number_before(rest, "GB")
+        }' "$1"
+}
+
+# run_diffusers_comparison DIFFUSERS_SRC PRECISIONS: one window, alternating, Tessera's bench_diffusion
+# (SD 1.5 part) and diffusers_sd15_step.py per precision, then Tessera again; then the table.
+run_diffusers_comparison() {
+    local diffusers_src="$1"
+    shift
+    local precisions=("$@")
+    local reference="${TESSERA_BENCH_REFERENCE_DIR:-$ROOT/../shared/bench}"
+    local configs="$ROOT/tests/diffusion/data/configs/sd15"
+    local bench="$BUILD_DIR/benchmarks/bench_diffusion"
+    local out="$BUILD_DIR/bench-diffusers"
+    mkdir -p "$out"
+    # diffusers must import before the window opens, not after Tessera's first run
+    /usr/bin/python3 - "$diffusers_src" "$reference/stubs" <<'PYTHON' || die "diffusers does not import from $diffusers_src with $reference/stubs (above: the missing module)"
+import sys
+sys.path[:0] = sys.argv[1:3]
+import torch
+from diffusers import UNet2DConditionModel, AutoencoderKL
+PYTHON
+    # Both sides on the same two threads (diffusers_sd15_step.py sets torch to 2), OpenBLAS on one.
+    export OPENBLAS_NUM_THREADS=1
+    log "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other jobs inflate every figure)"
+    local runs=(tessera-1) precision
+    for precision in "${precisions[@]}"; do runs+=("diffusers-$precision"); done
+    runs+=(tessera-2)
+    local name
+    for name in "${runs[@]}"; do
+        log "$name (log: $out/$name.log)"
+        case "$name" in
+            tessera-*)
+                TESSERA_COMPUTE_THREADS=2 TESSERA_BENCH_SD15=only "$bench" | tee "$out/$name.log" ;;
+            diffusers-*)
+                /usr/bin/python3 "$reference/diffusers_sd15_step.py" "$diffusers_src" "$reference/stubs" "$configs" \
+                    "${name#diffusers-}" 2>&1 | tee "$out/$name.log" \
+                    || die "diffusers_sd15_step.py failed: see $out/$name.log" ;;
+        esac
+    done
+    log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    print_diffusers_comparison "$out" "${runs[@]}"
+}
+
+# print_diffusers_comparison DIR RUN...: the table of the runs' logs DIR/RUN.log, in their order
+# (tessera-1, diffusers-<precision>..., tessera-2).
+print_diffusers_comparison() {
+    local out="$1"
+    shift
+    local runs=("$@") precisions=() name
+    for name in "${runs[@]}"; do
+        if [[ "$name" == diffusers-* ]]; then precisions+=("${name#diffusers-}"); fi
+    done
+    declare -A seconds peak
+    local key value memory
+    for name in "${runs[@]}"; do
+        while read -r key value memory; do
+            seconds[$name/$key]="$value"
+            peak[$name/$key]="$memory"
+        done < <(sd15_figures "$out/$name.log")
+        for key in unet-b1-r1 unet-b1-r2 unet-b2-r1 unet-b2-r2 vae; do
+            [ -n "${seconds[$name/$key]:-}" ] || die "no '$key' figure in $out/$name.log"
+        done
+    done
+
+    # ratio TESSERA_A TESSERA_B DIFFUSERS: the mean of Tessera's two runs over diffusers', and the
+    # range from each run alone (they bracket the diffusers runs, so the spread shows the drift).
+    tessera_ratio() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN {
+        lo = (a < b ? a : b) / d; hi = (a < b ? b : a) / d
+        printf "%.2fx (%.2f-%.2f)", (a + b) / 2 / d, lo, hi }'; }
+    local header row label
+    printf -v header '%-34s %-19s' "work" "Tessera fp32 A / B"
+    for precision in "${precisions[@]}"; do
+        printf -v header '%s %-15s %-19s' "$header" "diffusers $precision" "Tessera/$precision"
+    done
+    echo
+    echo "SD 1.5 layout, random weights, 64x64 latents (512x512), 2 threads each; one window, in order: ${runs[*]}"
+    echo "${header%"${header##*[! ]}"}"
+    local items=(unet-b1-r1 unet-b1-r2 unet-b2-r1 unet-b2-r2 vae peak-unet peak-end) precision
+    for key in "${items[@]}"; do
+        case "$key" in
+            unet-b1-r1) label="UNet step, batch 1, first call" ;;
+            unet-b1-r2) label="UNet step, batch 1, warm" ;;
+            unet-b2-r1) label="UNet step, batch 2, first call" ;;
+            unet-b2-r2) label="UNet step, batch 2, warm" ;;
+            vae) label="VAE decode 64x64 -> 512x512" ;;
+            peak-unet) label="peak memory after the UNet steps" ;;
+            peak-end) label="peak memory, whole process" ;;
+        esac
+        local -A value_of=()
+        for name in "${runs[@]}"; do
+            case "$key" in
+                peak-unet) value_of[$name]="${peak[$name/unet-b2-r2]}" ;;
+                peak-end) value_of[$name]="${peak[$name/vae]}" ;;
+                *) value_of[$name]="${seconds[$name/$key]}" ;;
+            esac
+        done
+        local unit=s
+        [[ "$key" == peak-* ]] && unit=GB
+        printf -v row '%-34s %-19s' "$label" "${value_of[tessera-1]} / ${value_of[tessera-2]} $unit"
+        for precision in "${precisions[@]}"; do
+            printf -v row '%s %-15s %-19s' "$row" "${value_of[diffusers-$precision]} $unit" \
+                "$(tessera_ratio "${value_of[tessera-1]}" "${value_of[tessera-2]}" "${value_of[diffusers-$precision]}")"
+        done
+        echo "${row%"${row##*[! ]}"}"
+    done
+    echo "Tessera/diffusers: the mean of Tessera's runs A and B over diffusers' figure (each run alone in brackets);"
+    echo "below 1 is Tessera faster or smaller. Peak memory is the process's maximum resident set (diffusers frees"
+    echo "its UNet before the VAE, Tessera's benchmark keeps it). Logs: $out"
+}
+
 make_package() {
     local dir="$1"
     log "making the .deb"
@@ -357,6 +493,31 @@ case "$verb" in
         install_deps
         configure_and_build "$BUILD_DIR"
         run_benchmarks ;;
+    bench-diffusers)
+        diffusers_src="${1:-}"
+        precision="${2:-fp32}"
+        [ -n "$diffusers_src" ] || die "bench-diffusers needs diffusers v0.27.2's source: ./run.sh bench-diffusers DIR [fp32|bf16|both]
+  with DIR made by: git clone https://github.com/huggingface/diffusers && mkdir -p DIR && git -C diffusers archive v0.27.2 src | tar -x -C DIR"
+        # the folder that holds diffusers/ (the archive's src/), or the archive's root above it
+        [ -f "$diffusers_src/diffusers/__init__.py" ] || diffusers_src="$diffusers_src/src"
+        [ -f "$diffusers_src/diffusers/__init__.py" ] || die "no diffusers source in '${1}' (expected ${1}/src/diffusers/__init__.py):
+  git clone https://github.com/huggingface/diffusers && mkdir -p '${1}' && git -C diffusers archive v0.27.2 src | tar -x -C '${1}'"
+        grep -q '^__version__ = "0.27.2"' "$diffusers_src/diffusers/__init__.py" \
+            || die "$diffusers_src/diffusers is not diffusers 0.27.2 (the version the comparison is written for)"
+        reference="${TESSERA_BENCH_REFERENCE_DIR:-$ROOT/../shared/bench}"
+        [ -f "$reference/diffusers_sd15_step.py" ] && [ -d "$reference/stubs" ] \
+            || die "no diffusers_sd15_step.py and stubs/ in $reference (set TESSERA_BENCH_REFERENCE_DIR)"
+        case "$precision" in
+            fp32 | bf16) precisions=("$precision") ;;
+            both) precisions=(fp32 bf16) ;;
+            *) die "bench-diffusers: precision is fp32, bf16 or both, not '$precision'" ;;
+        esac
+        install_deps "${DIFFUSERS_BENCH_PACKAGES[@]}"
+        if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
+            cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+        fi
+        cmake --build "$BUILD_DIR" --parallel "$JOBS" --target bench_diffusion
+        run_diffusers_comparison "$diffusers_src" "${precisions[@]}" ;;
     sanitize)
         install_deps
         run_sanitized "${BUILD_DIR}-asan" ;;
