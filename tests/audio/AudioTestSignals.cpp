@@ -29,6 +29,29 @@ Signal clickTrack(double bpm, double seconds, int sampleRate, std::vector<double
     return signal;
 }
 
+Signal kickTrack(double bpm, double seconds, int sampleRate, std::vector<double>* beats, double firstBeat)
+{
+    Signal signal;
+    signal.sampleRate = sampleRate;
+    signal.samples.assign(size_t(seconds * sampleRate), 0.0f);
+    beats->clear();
+    const size_t length = size_t(0.1 * sampleRate);
+    const size_t fade = size_t(0.005 * sampleRate); // no click where the burst is cut
+    for (double t = firstBeat; t < seconds - 0.1; t += 60.0 / bpm) {
+        beats->push_back(t);
+        const size_t start = size_t(std::llround(t * sampleRate));
+        double phase = 0.0;
+        for (size_t i = 0; i < length && start + i < signal.samples.size(); ++i) {
+            const double s = double(i) / sampleRate;
+            const double hz = 55.0 + 95.0 * std::exp(-s / 0.02);
+            const double envelope = std::exp(-s / 0.03) * std::min(1.0, double(length - i) / double(fade));
+            signal.samples[start + i] += float(0.9 * envelope * std::sin(phase));
+            phase += 2 * M_PI * hz / sampleRate;
+        }
+    }
+    return signal;
+}
+
 Signal toneBursts(const std::vector<Burst>& bursts, double seconds, int sampleRate)
 {
     Signal signal;

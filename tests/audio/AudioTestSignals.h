@@ -22,6 +22,10 @@ struct Signal
 //! the click times go to *beats.
 Signal clickTrack(double bpm, double seconds, int sampleRate, std::vector<double>* beats, double firstBeat = 0.5);
 
+//! Kick drums (100 ms sine bursts falling from 150 Hz to 55 Hz within ~20 ms, decaying with a
+//! 30 ms time constant) at bpm from firstBeat for seconds; the kick onsets go to *beats.
+Signal kickTrack(double bpm, double seconds, int sampleRate, std::vector<double>* beats, double firstBeat = 0.5);
+
 //! A faint noise floor with a sine burst per (frequency, start, end) entry.
 struct Burst { double hz; double start; double end; };
 Signal toneBursts(const std::vector<Burst>& bursts, double seconds, int sampleRate);

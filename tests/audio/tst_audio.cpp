@@ -67,6 +67,9 @@ double maxOutside(const FeatureCurve& curve, const std::vector<std::pair<double,
     return top;
 }
 
+//! How long aubio's beat tracker needs to settle on a steady tempo.
+constexpr double kLockIn = 5.0;
+
 double nearestDistance(const std::vector<double>& times, double t)
 {
     double best = 1e9;
@@ -287,6 +290,51 @@ private Q_SLOTS:
         // and the loudness is up in both bursts
         QVERIFY(meanOver(analysis.rms, 2.1, 3.4) > 0.9 && meanOver(analysis.rms, 6.1, 7.4) > 0.9);
         QVERIFY(meanOver(analysis.rms, 4.0, 5.5) < 0.1);
+    }
+
+    void tracksKickDrumTempi_data()
+    {
+        QTest::addColumn<double>("bpm");
+        QTest::addColumn<int>("rate");
+        for (const double bpm : {90.0, 120.0, 128.0, 140.0, 174.0})
+            for (const int rate : {44100, 48000})
+                QTest::addRow("%g BPM %d Hz", bpm, rate) << bpm << rate;
+    }
+    void tracksKickDrumTempi()
+    {
+        QFETCH(double, bpm);
+        QFETCH(int, rate);
+        // given 24 s of kick drums at a known tempo (a user's 140 BPM kick track read 131.4 BPM)
+        std::vector<double> kicks;
+        const Signal kicksSignal = kickTrack(bpm, 24.0, rate, &kicks);
+        AudioBuffer buffer;
+        buffer.sampleRate = rate;
+        buffer.channels = 1;
+        buffer.samples = kicksSignal.samples;
+        // when it is analysed
+        const AudioAnalysis analysis = analyzeAudio(buffer);
+        // then the tempo is within 1 BPM of the truth
+        const auto beatErrors = [&] {
+            std::vector<double> errors;
+            for (double beat : analysis.beatTimes)
+                if (beat >= kLockIn)
+                    errors.push_back(nearestDistance(kicks, beat));
+            return errors;
+        }();
+        const double worst = beatErrors.empty() ? 0.0 : *std::max_element(beatErrors.begin(), beatErrors.end());
+        qInfo("%g BPM at %d Hz: tempo %.2f, %zu beats after %g s, worst %.1f ms from a kick", bpm, rate,
+            analysis.tempoBpm, beatErrors.size(), kLockIn, worst * 1000);
+        QVERIFY2(std::abs(analysis.tempoBpm - bpm) < 1.0, qPrintable(QString::number(analysis.tempoBpm)));
+        // and after the tracker's lock-in every beat is within 20 ms of a kick, and every kick has one.
+        // Not yet at 174 BPM at 48 kHz: aubio's period comes out 0.6 hops short and its context
+        // model holds the drifting phase, up to 90 ms off, beyond the snap onto onsets (a half
+        // hop fixes it but tracks the demo song on the off-beat; see BeatTracker's constructor).
+        if (bpm == 174.0 && rate == 48000)
+            QEXPECT_FAIL("", "aubio's beats drift past the onset snap at 174 BPM, 48 kHz", Abort);
+        QVERIFY2(worst < 0.020, qPrintable(QString::number(worst * 1000)));
+        for (double kick : kicks)
+            if (kick >= kLockIn + 0.1 && kick < analysis.durationSeconds() - 0.5)
+                QVERIFY2(nearestDistance(analysis.beatTimes, kick) < 0.020, qPrintable(QStringLiteral("kick at %1 has no beat").arg(kick)));
     }
 
     void stemsAnalyseLikeTheMix()

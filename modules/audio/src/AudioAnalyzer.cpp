@@ -115,7 +115,8 @@ AudioAnalysis analyze(const AudioBuffer& audio, const AnalysisParameters& parame
     result.centroid = FeatureCurve(std::move(curves.centroid), fps, lower, upper);
     result.onset = FeatureCurve(std::move(onsets.strength), fps, lower, upper);
     result.onsetTimes = std::move(onsets.times);
-    result.beatTimes = internal::refineBeats(beats.times, result.onsetTimes, result.rms.raw(), fps);
+    result.beatTimes = internal::settleBeatLevel(internal::refineBeats(beats.times, result.onsetTimes, result.rms.raw(), fps),
+        result.onsetTimes, result.onset.raw(), result.rms.raw(), fps);
     result.tempoBpm = internal::tempoFromBeats(result.beatTimes);
     result.tempoConfidence = beats.confidence;
     return result;

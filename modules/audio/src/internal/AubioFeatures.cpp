@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <aubio/aubio.h>
 
@@ -107,7 +108,8 @@ BeatTracker::BeatTracker(int sampleRate, const QString& origin)
     , m_hop(1 << int(std::lround(std::log2(sampleRate * (512.0 / 44100.0)))))
 {
     // aubio's tracker is tuned for 1024-sample windows with 512-sample hops at 44.1 kHz; keep
-    // the same durations at other rates.
+    // the same durations at other rates. (A half hop would halve the drift of its beats, see
+    // refineBeats, but tracks the demo song's first 27 s on the off-beat: tst_timelineview.)
     m_aubio->tempo = new_aubio_tempo("default", uint_t(2 * m_hop), uint_t(m_hop), uint_t(sampleRate));
     m_aubio->out = new_fvec(1);
     if (!m_aubio->tempo || !m_aubio->out) {
@@ -153,6 +155,54 @@ bool BeatTracker::run(const AnalysisInput& input, BeatResult& out, TaskProgress&
     return finished;
 }
 
+namespace {
+
+constexpr double kSilenceWindow = 0.1;
+constexpr float kSilenceDb = -65.0f;
+
+//! True when the music is silent around t: RMS below -65 dBFS within 100 ms.
+bool isSilentAround(double t, const std::vector<float>& rmsDb, double frameRateHz)
+{
+    const size_t first = size_t(std::max(0.0, (t - kSilenceWindow) * frameRateHz));
+    const size_t last = std::min(rmsDb.size(), size_t(std::max(0.0, (t + kSilenceWindow) * frameRateHz)) + 1);
+    return first >= last
+        || *std::max_element(rmsDb.begin() + std::ptrdiff_t(first), rmsDb.begin() + std::ptrdiff_t(last)) < kSilenceDb;
+}
+
+double medianInterval(const std::vector<double>& beats)
+{
+    std::vector<double> intervals;
+    for (size_t i = 1; i < beats.size(); ++i)
+        intervals.push_back(beats[i] - beats[i - 1]);
+    std::nth_element(intervals.begin(), intervals.begin() + std::ptrdiff_t(intervals.size() / 2), intervals.end());
+    return intervals[intervals.size() / 2];
+}
+
+//! The onset nearest to t within distance, if any.
+std::optional<double> nearestOnset(const std::vector<double>& onsets, double t, double distance)
+{
+    std::optional<double> best;
+    const auto next = std::lower_bound(onsets.begin(), onsets.end(), t);
+    if (next != onsets.end() && *next - t <= distance) {
+        best = *next;
+        distance = *next - t;
+    }
+    if (next != onsets.begin() && t - *(next - 1) < distance)
+        best = *(next - 1);
+    return best;
+}
+
+//! The onset curve's peak just after t (the detection function peaks a frame or two after the
+//! onset time aubio reports).
+float onsetStrengthAt(double t, const std::vector<float>& strength, double frameRateHz)
+{
+    const size_t first = size_t(std::max(0.0, std::floor((t - 0.01) * frameRateHz)));
+    const size_t last = std::min(strength.size(), size_t(std::max(0.0, std::ceil((t + 0.03) * frameRateHz))) + 1);
+    return first < last ? *std::max_element(strength.begin() + std::ptrdiff_t(first), strength.begin() + std::ptrdiff_t(last)) : 0.0f;
+}
+
+} // namespace
+
 std::vector<double> refineBeats(const std::vector<double>& beats, const std::vector<double>& onsets,
     const std::vector<float>& rmsDb, double frameRateHz)
 {
@@ -166,58 +216,119 @@ std::vector<double> refineBeats(const std::vector<double>& beats, const std::vec
         std::nth_element(intervals.begin(), intervals.begin() + std::ptrdiff_t(intervals.size() / 2), intervals.end());
         snap = std::min(snap, intervals[intervals.size() / 2] / 6.0);
     }
-    constexpr double kSilenceWindow = 0.1;
-    constexpr float kSilenceDb = -65.0f;
     std::vector<double> refined;
     refined.reserve(beats.size());
     for (double beat : beats) {
-        const size_t first = size_t(std::max(0.0, (beat - kSilenceWindow) * frameRateHz));
-        const size_t last = std::min(rmsDb.size(), size_t((beat + kSilenceWindow) * frameRateHz) + 1);
-        if (first >= last || *std::max_element(rmsDb.begin() + std::ptrdiff_t(first), rmsDb.begin() + std::ptrdiff_t(last)) < kSilenceDb)
+        if (isSilentAround(beat, rmsDb, frameRateHz))
             continue;
-        double best = beat;
-        double bestDistance = snap;
-        const auto next = std::lower_bound(onsets.begin(), onsets.end(), beat);
-        if (next != onsets.end() && *next - beat <= bestDistance) {
-            best = *next;
-            bestDistance = *next - beat;
-        }
-        if (next != onsets.begin() && beat - *(next - 1) < bestDistance)
-            best = *(next - 1);
+        const double best = nearestOnset(onsets, beat, snap).value_or(beat);
         if (refined.empty() || best > refined.back() + 1e-6)
             refined.push_back(best);
     }
     return refined;
 }
 
+std::vector<double> settleBeatLevel(const std::vector<double>& beats, const std::vector<double>& onsets,
+    const std::vector<float>& onsetStrength, const std::vector<float>& rmsDb, double frameRateHz)
+{
+    if (beats.size() < 4)
+        return beats;
+    const double median = medianInterval(beats);
+    if (!(median > 0.0))
+        return beats;
+    // aubio prefers periods near 120 BPM (a Rayleigh prior), so a steady pulse near 170 BPM and
+    // its half are about equally likely to it, and it may switch between them mid-song. Take the
+    // faster level when three quarters of the beats' intervals hold an onset at their middle and
+    // those onsets are typically (by the median) at least 0.7 as strong as the beats' (then the
+    // middles are beats, not off-beats), as long as that stays at most 206 BPM, where aubio itself
+    // halves the tempo. Medians, because the onset curve's 10 ms frames catch one hit's peak
+    // anywhere from full to a tenth of its height.
+    constexpr double kMaxBpm = 206.0;
+    double period = median;
+    if (60.0 / (median / 2.0) <= kMaxBpm) {
+        std::vector<float> beatStrengths;
+        for (double beat : beats)
+            beatStrengths.push_back(onsetStrengthAt(beat, onsetStrength, frameRateHz));
+        std::vector<float> middleStrengths;
+        size_t middles = 0;
+        for (size_t i = 1; i < beats.size(); ++i) {
+            const double interval = beats[i] - beats[i - 1];
+            if (std::abs(interval - median) > 0.25 * median)
+                continue;
+            const std::optional<double> middle = nearestOnset(onsets, (beats[i] + beats[i - 1]) / 2.0, interval / 8.0);
+            middleStrengths.push_back(middle ? onsetStrengthAt(*middle, onsetStrength, frameRateHz) : 0.0f);
+            middles += middle ? 1 : 0;
+        }
+        const auto medianOf = [](std::vector<float> values) {
+            std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(values.size() / 2), values.end());
+            return values[values.size() / 2];
+        };
+        if (middleStrengths.size() >= 4 && middles >= 0.75 * double(middleStrengths.size())
+            && medianOf(middleStrengths) >= 0.7f * medianOf(beatStrengths))
+            period = median / 2.0;
+    }
+    // Fill the gaps of a whole number of periods (beats aubio placed at the slower level, or
+    // missed), each new beat on the nearest onset within a sixth of a period, none in silence.
+    std::vector<double> settled{beats.front()};
+    for (size_t i = 1; i < beats.size(); ++i) {
+        const double interval = beats[i] - beats[i - 1];
+        const double count = std::round(interval / period);
+        if (count >= 2.0 && std::abs(interval / count - period) <= 0.15 * period) {
+            for (int j = 1; j < int(count); ++j) {
+                const double expected = beats[i - 1] + interval * j / count;
+                const double beat = nearestOnset(onsets, expected, std::min(0.07, period / 6.0)).value_or(expected);
+                if (!isSilentAround(beat, rmsDb, frameRateHz) && beat > settled.back() + 1e-6 && beat < beats[i] - 1e-6)
+                    settled.push_back(beat);
+            }
+        }
+        settled.push_back(beats[i]);
+    }
+    return settled;
+}
+
 double tempoFromBeats(const std::vector<double>& beats)
 {
     if (beats.size() < 4)
         return 0.0;
-    std::vector<double> intervals;
-    for (size_t i = 1; i < beats.size(); ++i)
-        intervals.push_back(beats[i] - beats[i - 1]);
-    std::nth_element(intervals.begin(), intervals.begin() + std::ptrdiff_t(intervals.size() / 2), intervals.end());
-    const double median = intervals[intervals.size() / 2];
+    const double median = medianInterval(beats);
     if (!(median > 0.0))
         return 0.0;
     // Number the beats by counting median intervals between neighbours (a missed beat counts
-    // two), then fit t = a + b * n.
-    double sn = 0, st = 0, snn = 0, snt = 0, n = 0;
-    const double count = double(beats.size());
+    // two). An interval that is no whole number of medians (the tracker's first beats before it
+    // settles, a stray beat) starts a new run: each run gets its own offset, all share one
+    // period, so t = a_run + period * n by least squares.
+    double sxx = 0.0, sxy = 0.0, points = 0.0;
+    double sn = 0, st = 0, snn = 0, snt = 0, count = 0;
+    const auto closeRun = [&] {
+        if (count >= 2) {
+            sxx += snn - sn * sn / count;
+            sxy += snt - sn * st / count;
+            points += count;
+        }
+        sn = st = snn = snt = count = 0;
+    };
+    double n = 0;
     for (size_t i = 0; i < beats.size(); ++i) {
         const double t = beats[i];
-        if (i > 0)
-            n += std::max(1.0, std::round((t - beats[i - 1]) / median));
+        if (i > 0) {
+            const double steps = std::round((t - beats[i - 1]) / median);
+            if (steps < 1.0 || std::abs(t - beats[i - 1] - steps * median) > 0.15 * median) {
+                closeRun();
+                n = 0;
+            } else {
+                n += steps;
+            }
+        }
         sn += n;
         st += t;
         snn += n * n;
         snt += n * t;
+        count += 1;
     }
-    const double denominator = count * snn - sn * sn;
-    if (!(denominator > 0.0))
+    closeRun();
+    if (points < 4 || !(sxx > 0.0))
         return 60.0 / median;
-    const double period = (count * snt - sn * st) / denominator;
+    const double period = sxy / sxx;
     return period > 0.0 ? 60.0 / period : 0.0;
 }
 

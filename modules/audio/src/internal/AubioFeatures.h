@@ -61,15 +61,25 @@ private:
     int m_hop;
 };
 
-//! Moves each beat onto the nearest onset within 70 ms or a sixth of a beat (aubio places beats
-//! on its hop grid with an integer period, so they wander by up to ~50 ms; onsets are precise) and drops beats where
+//! Moves each beat onto the nearest onset within 70 ms or a sixth of a beat (aubio's comb
+//! filterbank finds the period about 0.6 hops short, so its beats drift between re-phasings, by
+//! up to 90 ms at 174 BPM at 48 kHz; onsets are precise) and drops beats where
 //! the music is silent (RMS below -65 dBFS within 100 ms), since aubio's own gate is lowered.
 std::vector<double> refineBeats(const std::vector<double>& beats, const std::vector<double>& onsets,
     const std::vector<float>& rmsDb, double frameRateHz);
 
+//! Puts the beats on one pulse level: the faster one when aubio tracked half the pulse (a
+//! middle onset in most intervals as strong as the beats, and at most 206 BPM), then fills gaps
+//! of whole periods (the slower level in part of the song, missed beats) on onsets where the
+//! music is not silent.
+std::vector<double> settleBeatLevel(const std::vector<double>& beats, const std::vector<double>& onsets,
+    const std::vector<float>& onsetStrength, const std::vector<float>& rmsDb, double frameRateHz);
+
 //! The tempo the beats keep: a least-squares line through the beat times against their beat
-//! numbers (numbers counted by the median interval, so a missed or doubled beat does not skew
-//! it). Far more precise than one inter-beat interval, which aubio quantises to its hop.
+//! numbers (numbers counted by the median interval, so a missed beat does not skew it; runs
+//! broken by intervals that fit no whole number of beats, as the tracker's first beats, get
+//! their own offset). Far more precise than aubio's period, which comes out short by a fraction
+//! of its hop.
 double tempoFromBeats(const std::vector<double>& beats);
 
 } // namespace tessera::internal

@@ -11,7 +11,7 @@ struct AnalysisParameters
     //! Every feature curve has this many values per second.
     static constexpr double kFrameRateHz = 100.0;
     //! Bumped whenever the analysis code changes its results, so cached results are recomputed.
-    static constexpr int kAlgorithmVersion = 1;
+    static constexpr int kAlgorithmVersion = 2;
 
     double lowMaxHz = 200.0;      //!< the low band is below this
     double highMinHz = 2000.0;    //!< the high band is above this; the mid band lies in between
@@ -22,7 +22,7 @@ struct AnalysisParameters
     double onsetMinIntervalMs = 50.0; //!< onsets closer than this are merged
 
     //! A stable text naming every parameter and the algorithm version, e.g.
-    //! "audio-analysis/1;rate=100;bands=200,2000;pct=5,95;onset=specflux,0,50".
+    //! "audio-analysis/2;rate=100;bands=200,2000;pct=5,95;onset=specflux,0,50".
     QString key() const;
     //! Empty when the parameters make sense, else what is wrong with them.
     QString validationError() const;
