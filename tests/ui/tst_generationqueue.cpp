@@ -275,6 +275,7 @@ private Q_SLOTS:
         QVERIFY(startQueue(queue));
         GenerationQueuePanel panel(queue);
         panel.show();
+        const int narrowest = panel.minimumSizeHint().width();
         auto otherGenerator = std::make_unique<GenerationLock>(catalog);
 
         // when Generate Segment queues the empty 2x2 grid, then G asks for one rejected cell and
@@ -299,6 +300,13 @@ private Q_SLOTS:
         QCOMPARE(panel.rowFor(repair)->stateLabelText(), QStringLiteral("Queued \u00b7 next"));
         QCOMPARE(panel.rowFor(cell)->stateLabelText(), QStringLiteral("Queued \u00b7 1 job ahead"));
         QCOMPARE(panel.rowFor(grid)->stateLabelText(), QStringLiteral("Queued \u00b7 2 jobs ahead"));
+        // and the rows' texts did not make the panel (its dock) any wider than it was empty
+        QVERIFY2(panel.minimumSizeHint().width() <= narrowest,
+            qPrintable(QStringLiteral("%1 > %2").arg(panel.minimumSizeHint().width()).arg(narrowest)));
+        // and the list shows all three rows however small the dock starts
+        auto* list = panel.findChild<QWidget*>(QStringLiteral("jobList"));
+        QVERIFY(list);
+        QVERIFY(list->minimumHeight() >= 3 * panel.rowFor(grid)->sizeHint().height());
 
         // when Pause All is pressed every waiting job pauses; Cancel All then cancels them all
         QVERIFY(panel.pauseAllButton()->isEnabled());
@@ -323,6 +331,7 @@ private Q_SLOTS:
         QCOMPARE(catalog.job(first)->state, JobState::Done);
         QCOMPARE(catalog.job(late)->totalUnits, 0);
         QTRY_VERIFY(panel.rowFor(late)->etaText().contains(QLatin1String("earlier job")));
+        QVERIFY(panel.minimumSizeHint().width() <= narrowest); // however long the reason
     }
 
     void generationFromTheCommandLineIsNoticed()

@@ -252,6 +252,20 @@ private Q_SLOTS:
         QCOMPARE(preview.frameSeconds(), controller.position());
     }
 
+    void placeholderDetailGoesBelowAWrappedTitle()
+    {
+        // given a preview too narrow for the placeholder's title on one line
+        QFont title;
+        title.setPointSizeF(title.pointSizeF() * 1.15);
+        title.setBold(true);
+        const QRect narrow(0, 0, 150, 200);
+        const auto [titleRect, detailRect] = PreviewPanel::placeholderTextRects(narrow, title, QFont(),
+            QStringLiteral("Segment 12 has no generated images yet"), QStringLiteral("Generate its 3 x 3 grid to see it here"));
+        // then the title wraps and its detail starts below it instead of overlapping it
+        QVERIFY(titleRect.height() >= 2 * QFontMetrics(title).height());
+        QVERIFY2(detailRect.top() > titleRect.bottom(), qPrintable(QStringLiteral("%1 <= %2").arg(detailRect.top()).arg(titleRect.bottom())));
+    }
+
     void screenshot()
     {
         // Renders the preview for review when TESSERA_SCREENSHOT_DIR is set (./preview-shot.png);

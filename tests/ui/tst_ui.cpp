@@ -18,6 +18,7 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -71,6 +72,10 @@ private Q_SLOTS:
             if (action->text().remove(QLatin1Char('&')) == QLatin1String("New Project from Song..."))
                 QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::New));
         }
+        // the first start's window fits the screen with room for its frame (the status bar shows)
+        const QSize room = QGuiApplication::primaryScreen()->availableGeometry().size() - MainWindow::kFrameAllowance;
+        QVERIFY2(window.width() <= room.width() && window.height() <= room.height(),
+            qPrintable(QStringLiteral("%1x%2 in %3x%4").arg(window.width()).arg(window.height()).arg(room.width()).arg(room.height())));
         // Edit > Preferences answers the documented Ctrl+, on every platform, and the menu shows it
         auto* preferences = window.findChild<QAction*>(QStringLiteral("preferencesAction"));
         QVERIFY(preferences);

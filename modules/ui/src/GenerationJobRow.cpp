@@ -35,6 +35,10 @@ GenerationJobRow::GenerationJobRow(QWidget* parent)
     m_cells->setForegroundRole(QPalette::PlaceholderText);
     m_eta->setForegroundRole(QPalette::PlaceholderText);
     m_eta->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Long texts (a failure's reason, many cells) are cut to the row, whole in the tooltip; they
+    // must not widen the dock.
+    for (QLabel* label : {m_state, m_cells, m_eta})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_pause->setAutoRaise(true);
     m_cancel->setAutoRaise(true);
     m_cancel->setText(tr("Cancel"));
@@ -112,6 +116,7 @@ void GenerationJobRow::setJob(const QueuedJob& job)
     else
         m_eta->clear();
     m_eta->setToolTip(job.error);
+    m_cells->setToolTip(m_cells->text());
 
     // Paused and cancelled jobs resume; a job run by another process is stopped there.
     m_resumable = job.state == JobState::Paused || job.state == JobState::Cancelled;

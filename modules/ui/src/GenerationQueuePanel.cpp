@@ -39,13 +39,16 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
     m_model->setTextFormat(Qt::PlainText);
     m_summary->setForegroundRole(QPalette::PlaceholderText);
 
+    // Texts that change with the queue never widen the dock (it pushed the preview down to
+    // 160 px): they take the width they are given and elide or wrap.
+    m_model->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_generateSegment);
     buttons->addWidget(m_generateAll);
     buttons->addWidget(m_pauseAll);
     buttons->addWidget(m_cancelAll);
     buttons->addStretch(1);
-    buttons->addWidget(m_summary);
 
     auto* list = new QWidget;
     m_rowLayout = new QVBoxLayout(list);
@@ -62,11 +65,15 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows shrink their titles instead
     scroll->setFrameShape(QFrame::StyledPanel);
+    scroll->setObjectName(QStringLiteral("jobList"));
+    // At least three job rows show without dragging the dock's splitter (one row did before).
+    scroll->setMinimumHeight(3 * GenerationJobRow().sizeHint().height() + 2 * scroll->frameWidth() + 2);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_model); // the model picker goes above it (setModelPicker)
     layout->addLayout(buttons);
+    layout->addWidget(m_summary);
     layout->addWidget(scroll, 1);
 
     // Rows alternate a shade so long queues stay readable.

@@ -48,6 +48,9 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     m_counts->setForegroundRole(QPalette::PlaceholderText);
     m_details->setForegroundRole(QPalette::PlaceholderText);
     m_details->setTextFormat(Qt::PlainText);
+    // A long lyric or recipe is cut to the dock, not allowed to widen it.
+    for (QLabel* label : {m_title, m_counts, m_details})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto* gridButton = new QToolButton(this);
     gridButton->setText(tr("Grid"));

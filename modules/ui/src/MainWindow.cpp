@@ -40,6 +40,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QScreen>
 #include <QCloseEvent>
 #include <QDir>
 #include <QStandardPaths>
@@ -143,7 +144,12 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     connect(m_composition, &ProjectComposition::loadFailed, this,
         [this](const QString& message) { statusBar()->showMessage(tr("Preview unavailable: %1").arg(message)); });
     applyPreferences();
-    resize(1600, 1000);
+    // The first start fits the screen, frame and title bar included (a 1600x1000 window on a
+    // 1600x1000 screen put the status bar below its edge); a saved geometry wins below.
+    QSize size(1600, 1000);
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() - kFrameAllowance);
+    resize(size);
     m_defaultState = saveState();
     restoreGeometry(m_settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(m_settings.value(QStringLiteral("mainWindow/state")).toByteArray());

@@ -203,11 +203,22 @@ void PreviewPanel::paintPlaceholder(QPainter& painter, const QRect& area)
     painter.setFont(title);
     painter.setPen(QColor(0xd8, 0xdb, 0xe2));
     const QRect textArea = area.adjusted(16, area.height() / 2 + 16, -16, -8);
-    painter.drawText(textArea, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_placeholder);
+    const auto [titleRect, detailRect] = placeholderTextRects(textArea, title, font(), m_placeholder, m_placeholderDetail);
+    painter.drawText(titleRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_placeholder);
     painter.setFont(font());
     painter.setPen(QColor(0x9a, 0xa0, 0xac));
-    painter.drawText(textArea.adjusted(0, QFontMetrics(title).height() + 6, 0, 0), Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
-        m_placeholderDetail);
+    painter.drawText(detailRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_placeholderDetail);
+}
+
+std::pair<QRect, QRect> PreviewPanel::placeholderTextRects(const QRect& textArea, const QFont& titleFont,
+    const QFont& detailFont, const QString& title, const QString& detail)
+{
+    // The detail goes under the title as it wraps, not one line below its top: in a narrow
+    // preview the title takes two lines and the two overlapped.
+    const int flags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
+    const QRect titleRect = QFontMetrics(titleFont).boundingRect(textArea, flags, title);
+    const QRect below = textArea.adjusted(0, titleRect.height() + 6, 0, 0);
+    return {titleRect, QFontMetrics(detailFont).boundingRect(below, flags, detail)};
 }
 
 } // namespace tessera

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QSize>
 #include <functional>
 #include <memory>
 
@@ -49,6 +50,8 @@ class MainWindow : public QMainWindow
 public:
     //! settings holds window layout and recent projects; it must outlive the window.
     explicit MainWindow(QSettings& settings, QWidget* parent = nullptr);
+    //! What the first start leaves of the screen for the window manager's frame and title bar.
+    static constexpr QSize kFrameAllowance{40, 80};
     ~MainWindow() override;
 
     //! Opens a project; on failure shows the reason and keeps the current project.

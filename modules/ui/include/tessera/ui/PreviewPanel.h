@@ -5,6 +5,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <utility>
+
 namespace tessera {
 
 class PreviewRenderer;
@@ -40,6 +42,10 @@ public:
 
     QSize sizeHint() const override { return {480, 270}; }
 
+    //! Where the placeholder's title and its detail line go in textArea, each wrapped to its width.
+    static std::pair<QRect, QRect> placeholderTextRects(const QRect& textArea, const QFont& titleFont,
+        const QFont& detailFont, const QString& title, const QString& detail);
+
 public Q_SLOTS:
     //! How much memory decoded, graded cells may hold (the Preferences' cache size).
     void setCacheMegabytes(int megabytes);
@@ -59,6 +65,7 @@ private:
     void onRendered(const PreviewFrame& frame);
     double frameBudgetMs() const;
     void paintPlaceholder(QPainter& painter, const QRect& area);
+
     QRect frameRect() const;
 
     ProjectComposition& m_composition;
