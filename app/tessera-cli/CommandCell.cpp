@@ -2,34 +2,11 @@
 #include "CliContext.h"
 #include "ProjectArguments.h"
 
-#include <QBuffer>
-#include <QFileInfo>
-#include <QImageReader>
+#include "tessera/project/ImageImport.h"
+
 #include <QJsonArray>
 
 namespace tessera::cli {
-
-namespace {
-
-Version importedVersion(const Cell& cell, const QString& file)
-{
-    QImageReader reader(file);
-    const QImage image = reader.read();
-    if (image.isNull())
-        throw CatalogError(file, QStringLiteral("cannot read the image (%1)").arg(reader.errorString()));
-    Version version;
-    version.cellId = cell.id;
-    QBuffer buffer(&version.png);
-    buffer.open(QIODevice::WriteOnly);
-    image.convertToFormat(QImage::Format_RGB888).save(&buffer, "PNG");
-    version.width = image.width();
-    version.height = image.height();
-    version.recipe = QJsonObject{{QStringLiteral("source"), QStringLiteral("import")},
-        {QStringLiteral("file"), QFileInfo(file).absoluteFilePath()}};
-    return version;
-}
-
-} // namespace
 
 int runCell(CliContext& context, const QStringList& arguments)
 {
@@ -70,7 +47,7 @@ int runCell(CliContext& context, const QStringList& arguments)
         else if (parser.isSet(unlockOption))
             catalog->setCellState(cell.id, cell.activeVersionId ? CellState::Done : CellState::Empty);
         else if (parser.isSet(importOption))
-            catalog->addVersion(importedVersion(cell, parser.value(importOption)));
+            catalog->addVersion(importImageVersion(cell.id, parser.value(importOption)));
         cell = *catalog->cellById(cell.id);
 
         const QVector<Version> versions = catalog->versions(cell.id);

@@ -185,6 +185,30 @@ private Q_SLOTS:
         QVERIFY2(std::abs(medianCentroid - 440.0f) < 60.0f, qPrintable(QString::number(medianCentroid)));
     }
 
+    void decodesBytesInMemoryAsTheFile_data() { addFormatRows(); }
+    void decodesBytesInMemoryAsTheFile()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, arguments);
+        // given a 3 s sine encoded by ffmpeg, and the file's bytes read into memory
+        const QString target = encoded(m_sineWav, file, arguments);
+        QFile in(target);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray bytes = in.readAll();
+        // when the bytes are decoded from memory
+        const DecodedAudio fromFile = decodeAudioFile(target);
+        const DecodedAudio fromMemory = decodeAudioData(bytes, QStringLiteral("upload"));
+        // then they give exactly what decoding the file gives
+        QCOMPARE(fromMemory.codec, fromFile.codec);
+        QCOMPARE(fromMemory.container, fromFile.container);
+        QCOMPARE(fromMemory.expectedSeconds, fromFile.expectedSeconds);
+        QCOMPARE(fromMemory.audio.sampleRate, fromFile.audio.sampleRate);
+        QCOMPARE(fromMemory.audio.channels, fromFile.audio.channels);
+        QVERIFY(fromMemory.audio.samples == fromFile.audio.samples);
+        QVERIFY(fromMemory.complete);
+        QVERIFY2(fromMemory.warning.isEmpty(), qPrintable(fromMemory.warning));
+    }
+
     void decodesTheAudioOfAVideo()
     {
         // given a video file with an audio track, and one without
@@ -509,6 +533,52 @@ private Q_SLOTS:
         QVERIFY(other.key().contains(QStringLiteral("150")));
     }
 
+    void cacheRefusesWhatNoAnalysisGives()
+    {
+        // given a real analysis and peaks, altered the way a damaged cache entry can be while its
+        // bytes stay well-formed (fuzz_analysis_cache's rules)
+        const AudioFileAnalysis result = analyzeAudioFile(path(QStringLiteral("click97.wav")));
+        QVERIFY(result.analysis.beatTimes.size() >= 2);
+        const auto refused = [](AudioAnalysis analysis, const QString& why) {
+            expectAudioError([&] { AudioAnalysis::fromBytes(analysis.toBytes(), QStringLiteral("cache")); },
+                QStringLiteral("cache"), {QStringLiteral("damaged audio analysis data (") + why});
+        };
+        AudioAnalysis beatsBackwards = result.analysis;
+        std::reverse(beatsBackwards.beatTimes.begin(), beatsBackwards.beatTimes.end());
+        refused(beatsBackwards, QStringLiteral("onset or beat times out of order"));
+        AudioAnalysis noRate = result.analysis;
+        noRate.sampleRate = 0;
+        refused(noRate, QStringLiteral("0 Hz"));
+        AudioAnalysis fastCurve = result.analysis;
+        fastCurve.onset = FeatureCurve(fastCurve.onset.raw(), 1e300, fastCurve.onset.floor(), fastCurve.onset.ceiling());
+        refused(fastCurve, QStringLiteral("a curve at 1e+300 frames per second"));
+        AudioAnalysis badParameters = result.analysis;
+        badParameters.parameters.onsetMethod = QStringLiteral("guess");
+        refused(badParameters, QStringLiteral("unknown onset method"));
+        AudioAnalysis nanTempo = result.analysis;
+        nanTempo.tempoBpm = std::nan("");
+        refused(nanTempo, QStringLiteral("a tempo of nan BPM"));
+        // and a format version 0 never existed
+        QByteArray zero = result.analysis.toBytes();
+        zero[7] = 0;
+        expectAudioError([&] { AudioAnalysis::fromBytes(zero, QStringLiteral("cache")); }, QStringLiteral("cache"),
+            {QStringLiteral("format 0")});
+        // and peaks whose levels do not grow coarser, or with a negative rate, are refused
+        QByteArray peaks = result.peaks.toBytes();
+        QVERIFY(result.peaks.levels().size() >= 2);
+        QDataStream patch(&peaks, QIODevice::ReadWrite);
+        patch.device()->seek(8);
+        patch << qint32(-44100);
+        expectAudioError([&] { WaveformPeaks::fromBytes(peaks, QStringLiteral("peaks")); }, QStringLiteral("peaks"),
+            {QStringLiteral("damaged waveform peak data")});
+        WaveformPeaks::fromBytes(result.peaks.toBytes()); // the unaltered bytes still read
+        // and a curve answers 0 past its end however far, and maps a NaN value to 0
+        const FeatureCurve curve({0.0f, std::nanf(""), 2.0f}, 100.0, 0.0f, 2.0f);
+        QCOMPARE(curve.normalized(), (std::vector<float>{0.0f, 0.0f, 1.0f}));
+        QCOMPARE(curve.valueAt(1e300), 0.0f);
+        QCOMPARE(curve.valueAt(0.02), 1.0f);
+    }
+
     void peaksCoverEveryZoomLevel()
     {
         // given a decoded file
@@ -564,8 +634,57 @@ private Q_SLOTS:
         expectAudioError([&] { decodeAudioFile(path(QStringLiteral("missing.ogg"))); }, path(QStringLiteral("missing.ogg")),
             {QStringLiteral("no such file")});
         expectAudioError([&] { decodeAudioFile(text); }, text, {});
+        // and the same bytes in memory fail the same way, named as the caller says
+        for (const QString& file : {random, empty, text}) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            expectAudioError([&] { decodeAudioData(bytes, QStringLiteral("upload")); }, QStringLiteral("upload"),
+                {file == empty ? QStringLiteral("empty file") : QString()});
+        }
         expectAudioError([&] { analyzeAudioFile(random); }, random, {});
         expectAudioError([&] { audioContentHash(directory); }, directory, {QStringLiteral("directory")});
+    }
+
+    void refusesAudioWithoutADecoder()
+    {
+        // given a WAV file whose format tag (0x7777) no FFmpeg decoder reads (fuzz_audio_decode's
+        // regression: av_find_best_stream returns an error code, once used as a stream index)
+        QByteArray wav("RIFF\x64\x06\0\0WAVEfmt \x10\0\0\0\x77\x77\x01\0\x40\x1f\0\0\x80\x3e\0\0\x02\0\x10\0"
+                       "data\x40\x06\0\0", 44);
+        wav.append(QByteArray(1600, '\0'));
+        const QString file = path(QStringLiteral("unknown-codec.wav"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(wav);
+        }
+        // when it is decoded, from the file and from memory, then both refuse it naming the codec
+        expectAudioError([&] { decodeAudioFile(file); }, file, {QStringLiteral("no decoder for its audio codec \"unknown\"")});
+        expectAudioError([&] { decodeAudioData(wav, file); }, file, {QStringLiteral("no decoder for its audio codec")});
+    }
+
+    void trustsNoDeclaredLengthWithMemory()
+    {
+        // given a 3 s FLAC whose stream header claims two hours (fuzz_audio_decode's regression: the
+        // decoder reserved memory for the whole claim, gigabytes, before reading a frame)
+        QFile flac(encoded(m_sineWav, QStringLiteral("claims-two-hours.flac"), {}));
+        QVERIFY(flac.open(QIODevice::ReadOnly));
+        QByteArray bytes = flac.readAll();
+        QVERIFY(bytes.startsWith("fLaC") && (quint8(bytes[4]) & 0x7f) == 0); // STREAMINFO comes first
+        const quint64 claimedFrames = quint64(2 * 3600) * 44100; // 36 bits at byte 13 of the block
+        bytes[8 + 13] = char((quint8(bytes[8 + 13]) & 0xf0) | quint8(claimedFrames >> 32));
+        for (int i = 0; i < 4; ++i)
+            bytes[8 + 14 + i] = char(quint8(claimedFrames >> (24 - 8 * i)));
+        // when decoded, then the three real seconds come back and the claim is reported, not trusted
+        expectAudioError([&] { decodeAudioData(bytes, QStringLiteral("claims")); }, QStringLiteral("claims"),
+            {QStringLiteral("truncated or corrupt: decoded 0:03.0 of 120:00.0")});
+        DecodeOptions partial;
+        partial.allowPartial = true;
+        const DecodedAudio decoded = decodeAudioData(bytes, QStringLiteral("claims"), partial);
+        QCOMPARE(decoded.expectedSeconds, 7200.0);
+        QVERIFY(!decoded.complete);
+        QVERIFY2(std::abs(decoded.audio.durationSeconds() - 3.0) < 0.01, qPrintable(QString::number(decoded.audio.durationSeconds())));
     }
 
     void truncatedFilesReportHowFarTheyGot_data()
@@ -605,6 +724,18 @@ private Q_SLOTS:
             message = error.message();
         }
         QVERIFY2(message.startsWith(half + QStringLiteral(": ")), qPrintable(message));
+        // and the same bytes decoded from memory fail with the same message (the Ogg check included)
+        {
+            QFile cut(half);
+            QVERIFY(cut.open(QIODevice::ReadOnly));
+            const QByteArray bytes = cut.readAll();
+            try {
+                decodeAudioData(bytes, half);
+                QFAIL("half a file decoded from memory without complaint");
+            } catch (const AudioError& error) {
+                QCOMPARE(error.message(), message);
+            }
+        }
         // when partial decoding is allowed, the first half comes back with the same warning
         const QRegularExpression howFar(QStringLiteral("truncated or corrupt: decoded 0:(\\d\\d\\.\\d)"));
         const QRegularExpressionMatch match = howFar.match(message);

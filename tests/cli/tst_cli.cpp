@@ -87,6 +87,55 @@ private Q_SLOTS:
         QVERIFY(text.out.contains(QStringLiteral("1280x720 at 24 fps")));
     }
 
+    void cellImportStoresTheImageAsAnRgbVersion()
+    {
+        // given a project with one segment, a 3x2 PNG with a half-transparent pixel and a text file
+        const QString path = m_dir.filePath(QStringLiteral("import.tessera"));
+        qint64 segmentId = 0;
+        {
+            const auto catalog = Catalog::create(path);
+            Segment segment;
+            segment.range = {0, 2000};
+            segment.grid = GridGeometry{1, 2};
+            segmentId = catalog->addSegment(segment);
+        }
+        QImage image(3, 2, QImage::Format_ARGB32);
+        image.fill(QColor(200, 40, 10));
+        image.setPixelColor(2, 1, QColor(0, 0, 255, 128));
+        const QString png = m_dir.filePath(QStringLiteral("cell.png"));
+        QVERIFY(image.save(png));
+        const QString text = m_dir.filePath(QStringLiteral("notes.png"));
+        {
+            QFile file(text);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("not an image\n");
+        }
+        // when each is imported into cell 0,1
+        const CliResult imported = runCli({QStringLiteral("cell"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+            QStringLiteral("--cell"), QStringLiteral("0,1"), QStringLiteral("--import"), png});
+        const CliResult refused = runCli({QStringLiteral("cell"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+            QStringLiteral("--cell"), QStringLiteral("0,1"), QStringLiteral("--import"), text});
+        // then the image is the cell's one version: same size, stored as an opaque RGB PNG, its
+        // recipe naming the file; the text file is refused by name and adds nothing
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.err.contains(text + QStringLiteral(": cannot read the image")), qPrintable(refused.err));
+        const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
+        const auto cell = catalog->cell(segmentId, CellIndex{0, 1});
+        QVERIFY(cell);
+        const QVector<Version> versions = catalog->versions(cell->id);
+        QCOMPARE(versions.size(), 1);
+        QCOMPARE(cell->activeVersionId, versions.front().id);
+        QCOMPARE(versions.front().width, 3);
+        QCOMPARE(versions.front().height, 2);
+        const QImage stored = QImage::fromData(catalog->versionImage(versions.front().id), "PNG");
+        QCOMPARE(stored.size(), QSize(3, 2));
+        QVERIFY(!stored.hasAlphaChannel());
+        QCOMPARE(stored.pixelColor(0, 0), QColor(200, 40, 10));
+        QCOMPARE(versions.front().recipe.value(QStringLiteral("source")).toString(), QStringLiteral("import"));
+        QCOMPARE(versions.front().recipe.value(QStringLiteral("file")).toString(), QFileInfo(png).absoluteFilePath());
+    }
+
     void infoListsSegments()
     {
         const QString path = m_dir.filePath(QStringLiteral("segments.tessera"));

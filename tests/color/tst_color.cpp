@@ -520,6 +520,12 @@ private Q_SLOTS:
         QByteArray missingSpace = readFile(bundledPath());
         missingSpace.replace("{name: Raw, colorspace: Raw}", "{name: Raw, colorspace: No Such Space}");
         QTest::newRow("missing colour space") << "missing-space.ocio" << missingSpace << "No Such Space";
+        // fuzz_ocio_config's regression: a name that is not UTF-8 was listed as one no lookup finds
+        QByteArray latin1Name = readFile(bundledPath());
+        latin1Name.replace("name: Raw\n", "name: R\xe4w\n");
+        latin1Name.replace("data: Raw\n", "data: R\xe4w\n");
+        latin1Name.replace("{name: Raw, colorspace: Raw}", "{name: Raw, colorspace: R\xe4w}");
+        QTest::newRow("name not UTF-8") << "latin1-name.ocio" << latin1Name << "not UTF-8";
     }
 
     void brokenConfigsGiveClearErrorsAndFallBack()

@@ -263,6 +263,30 @@ private Q_SLOTS:
         QVERIFY(GridJobSpec::fromJson(old).rerolls.isEmpty());
     }
 
+    void storedOptionsAreHeldToWhatTheCliAccepts()
+    {
+        // given job payloads whose options no run takes, as a damaged or hand-edited project holds
+        // them (fuzz_job_spec's rules: the back-end gets stored options unchecked)
+        const GridJobSpec spec{7, {}, fastOptions({})};
+        const auto withOption = [&](const QString& key, const QJsonValue& value) {
+            QJsonObject payload = spec.toJson();
+            QJsonObject options = payload.value(QStringLiteral("options")).toObject();
+            options.insert(key, value);
+            payload.insert(QStringLiteral("options"), options);
+            return payload;
+        };
+        // when each is read, then it is refused with GenerationError
+        for (const auto& [key, value] : {std::pair{QStringLiteral("steps"), QJsonValue(0)}, {QStringLiteral("steps"), 1001},
+                 {QStringLiteral("guidance"), -0.5}, {QStringLiteral("width"), -8}, {QStringLiteral("height"), 100000}}) {
+            QVERIFY_THROWS_EXCEPTION(GenerationError, GridJobSpec::fromJson(withOption(key, value)));
+        }
+        // and the edges of each range read, as do missing keys (the defaults)
+        QCOMPARE(GridJobSpec::fromJson(withOption(QStringLiteral("steps"), 1000)).options.steps, 1000);
+        QCOMPARE(*GridJobSpec::fromJson(withOption(QStringLiteral("guidance"), 0.0)).options.guidance, 0.0);
+        QCOMPARE(GridJobSpec::fromJson(withOption(QStringLiteral("width"), 99999)).options.width, 99999);
+        QCOMPARE(GenerationOptions::fromJson({}).steps, GenerationOptions().steps);
+    }
+
     void coherenceFindsTheCellThatBreaksTheGrid()
     {
         // given a 3x3 grid of smoothly changing colours whose centre is a different colour,

@@ -5,6 +5,9 @@
 #include <QDataStream>
 #include <QIODevice>
 
+#include <algorithm>
+#include <cmath>
+
 namespace tessera {
 
 namespace {
@@ -75,6 +78,35 @@ std::vector<FeatureCurve AudioAnalysis::*> curveMembers()
         &AudioAnalysis::onset, &AudioAnalysis::centroid};
 }
 
+bool areAscendingTimes(const std::vector<double>& times)
+{
+    return std::all_of(times.begin(), times.end(), [](double t) { return std::isfinite(t) && t >= 0.0; })
+        && std::is_sorted(times.begin(), times.end());
+}
+
+//! What makes well-formed bytes an analysis no analyser wrote (empty when none): the timeline, the
+//! renderer and the axes use a cached analysis unchecked (curves indexed by time times the frame
+//! rate, beats searched with lower_bound), so a damaged cache entry must not get that far.
+QString implausibility(const AudioAnalysis& analysis)
+{
+    if (const QString problem = analysis.parameters.validationError(); !problem.isEmpty())
+        return problem;
+    if (analysis.sampleRate <= 0 || analysis.channels <= 0 || analysis.frameCount < 0)
+        return QStringLiteral("%1 Hz, %2 channels, %3 frames").arg(analysis.sampleRate).arg(analysis.channels).arg(analysis.frameCount);
+    for (const auto member : curveMembers()) {
+        const FeatureCurve& curve = analysis.*member;
+        if (curve.frameRateHz() != AnalysisParameters::kFrameRateHz)
+            return QStringLiteral("a curve at %1 frames per second").arg(curve.frameRateHz());
+        if (!std::isfinite(curve.floor()) || !std::isfinite(curve.ceiling()))
+            return QStringLiteral("a curve without a finite range");
+    }
+    if (!areAscendingTimes(analysis.onsetTimes) || !areAscendingTimes(analysis.beatTimes))
+        return QStringLiteral("onset or beat times out of order");
+    if (!(analysis.tempoBpm >= 0.0) || !std::isfinite(analysis.tempoBpm) || !std::isfinite(analysis.tempoConfidence))
+        return QStringLiteral("a tempo of %1 BPM (confidence %2)").arg(analysis.tempoBpm).arg(analysis.tempoConfidence);
+    return {};
+}
+
 } // namespace
 
 const FeatureCurve& AudioAnalysis::curve(AudioFeature feature) const
@@ -122,6 +154,8 @@ AudioAnalysis AudioAnalysis::fromBytes(const QByteArray& bytes, const QString& o
     in >> magic >> version >> algorithm;
     if (in.status() != QDataStream::Ok || magic != kMagic)
         throw AudioError(origin, QStringLiteral("not a Tessera audio analysis"));
+    if (version == 0)
+        throw AudioError(origin, QStringLiteral("not a Tessera audio analysis (format 0)"));
     if (version > kFormatVersion)
         throw AudioError(origin, QStringLiteral("written by a newer Tessera (format %1, this one reads up to %2)")
                                      .arg(version)
@@ -152,6 +186,8 @@ AudioAnalysis AudioAnalysis::fromBytes(const QByteArray& bytes, const QString& o
         in >> result.tempoBpm >> result.tempoConfidence;
     if (!ok || in.status() != QDataStream::Ok || !in.atEnd())
         throw AudioError(origin, QStringLiteral("damaged audio analysis data"));
+    if (const QString problem = implausibility(result); !problem.isEmpty())
+        throw AudioError(origin, QStringLiteral("damaged audio analysis data (%1)").arg(problem));
     return result;
 }
 

@@ -1,6 +1,7 @@
 // Decoding with FFmpeg: demux the best audio stream, decode every packet, convert each frame to
 // interleaved float at the source's rate and layout with libswresample, and judge at the end
-// whether the whole file decoded (against the duration its container declares).
+// whether the whole file decoded (against the duration its container declares). Files are read by
+// FFmpeg's own file protocol, bytes in memory through an AVIOContext with read and seek callbacks.
 #include "tessera/audio/AudioDecoder.h"
 
 #include "tessera/audio/AudioError.h"
@@ -12,6 +13,9 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <cstring>
+#include <functional>
+#include <limits>
 #include <memory>
 
 extern "C" {
@@ -138,6 +142,8 @@ void checkIsReadableFile(const QString& path)
 //! Decoded audio is held in memory: refuse more than 4 GiB of float samples (about 3 hours of
 //! 48 kHz 5.1) with a clear message rather than failing to allocate.
 constexpr size_t kMaxSamples = size_t(1) << 30;
+//! What decoding reserves before the first frame: 64 MiB of floats, six minutes of 44.1 kHz stereo.
+constexpr size_t kMaxReservedSamples = size_t(1) << 24;
 
 double declaredSeconds(const AVFormatContext* format, const AVStream* stream)
 {
@@ -147,6 +153,76 @@ double declaredSeconds(const AVFormatContext* format, const AVStream* stream)
         return double(format->duration) / AV_TIME_BASE;
     return 0.0;
 }
+
+//! Bytes in memory as FFmpeg input: an AVIOContext whose read and seek callbacks walk the buffer
+//! (FFmpeg's documented way to demux from memory, see doc/examples/avio_read_callback.c).
+class MemoryInput
+{
+public:
+    explicit MemoryInput(const QByteArray& bytes)
+        : m_bytes(bytes)
+    {
+        constexpr int kBufferSize = 32 * 1024;
+        auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferSize));
+        if (buffer)
+            m_context = avio_alloc_context(buffer, kBufferSize, 0, this, &MemoryInput::read, nullptr, &MemoryInput::seek);
+        if (!m_context)
+            av_free(buffer);
+    }
+    ~MemoryInput()
+    {
+        if (m_context) {
+            av_freep(&m_context->buffer); // FFmpeg may have replaced the buffer given
+            avio_context_free(&m_context);
+        }
+    }
+    MemoryInput(const MemoryInput&) = delete;
+    MemoryInput& operator=(const MemoryInput&) = delete;
+
+    AVIOContext* context() const { return m_context; }
+
+private:
+    static int read(void* opaque, uint8_t* buffer, int size)
+    {
+        auto* input = static_cast<MemoryInput*>(opaque);
+        const qint64 left = input->m_bytes.size() - input->m_position;
+        if (left <= 0)
+            return AVERROR_EOF;
+        const int count = int(std::min<qint64>(size, left));
+        std::memcpy(buffer, input->m_bytes.constData() + input->m_position, size_t(count));
+        input->m_position += count;
+        return count;
+    }
+
+    static int64_t seek(void* opaque, int64_t offset, int whence)
+    {
+        auto* input = static_cast<MemoryInput*>(opaque);
+        const qint64 size = input->m_bytes.size();
+        if (whence & AVSEEK_SIZE)
+            return size;
+        qint64 base = 0;
+        switch (whence & ~AVSEEK_FORCE) {
+        case SEEK_SET: base = 0; break;
+        case SEEK_CUR: base = input->m_position; break;
+        case SEEK_END: base = size; break;
+        default: return AVERROR(EINVAL);
+        }
+        // Past the end is allowed (the next read is at EOF), as for a file; before the start is not.
+        if ((offset > 0 && base > std::numeric_limits<qint64>::max() - offset) || base + offset < 0)
+            return AVERROR(EINVAL);
+        input->m_position = base + offset;
+        return input->m_position;
+    }
+
+    const QByteArray& m_bytes;
+    qint64 m_position = 0;
+    AVIOContext* m_context = nullptr;
+};
+
+//! Demuxes, decodes and judges an opened input; origin names it in messages. oggEndsCleanly reads
+//! the input's last page (asked only of Ogg containers).
+DecodedAudio decodeOpened(AVFormatContext* openedFormat, const QString& origin, const std::function<bool()>& oggEndsCleanly,
+    const DecodeOptions& options, const ProgressCallback& progress);
 
 } // namespace
 
@@ -159,12 +235,42 @@ DecodedAudio decodeAudioFile(const QString& path, const DecodeOptions& options, 
 {
     checkIsReadableFile(path);
 
-    AVFormatContext* rawFormat = nullptr;
-    int rc = avformat_open_input(&rawFormat, QFile::encodeName(path).constData(), nullptr, nullptr);
+    AVFormatContext* format = nullptr;
+    const int rc = avformat_open_input(&format, QFile::encodeName(path).constData(), nullptr, nullptr);
     if (rc < 0)
         throw AudioError(path, QStringLiteral("not a recognised audio file (%1)").arg(avErrorText(rc)));
-    std::unique_ptr<AVFormatContext, FormatCloser> format(rawFormat);
-    rc = avformat_find_stream_info(format.get(), nullptr);
+    return decodeOpened(format, path, [&path] { return internal::oggEndsCleanly(path); }, options, progress);
+}
+
+DecodedAudio decodeAudioData(const QByteArray& bytes, const QString& name, const DecodeOptions& options,
+    const ProgressCallback& progress)
+{
+    if (bytes.isEmpty())
+        throw AudioError(name, QStringLiteral("empty file"));
+    const MemoryInput input(bytes); // outlives the format context that reads through it
+    AVFormatContext* format = avformat_alloc_context();
+    if (!format || !input.context()) {
+        avformat_free_context(format);
+        throw AudioError(name, QStringLiteral("out of memory"));
+    }
+    format->pb = input.context(); // custom I/O: closing the format leaves the context to MemoryInput
+    // On failure avformat_open_input frees the format context itself.
+    const int rc = avformat_open_input(&format, nullptr, nullptr, nullptr);
+    if (rc < 0)
+        throw AudioError(name, QStringLiteral("not a recognised audio file (%1)").arg(avErrorText(rc)));
+    return decodeOpened(
+        format, name,
+        [&bytes] { return internal::oggTailEndsCleanly(bytes.right(qsizetype(internal::kMaxOggPage))); },
+        options, progress);
+}
+
+namespace {
+
+DecodedAudio decodeOpened(AVFormatContext* openedFormat, const QString& path, const std::function<bool()>& oggEndsCleanly,
+    const DecodeOptions& options, const ProgressCallback& progress)
+{
+    std::unique_ptr<AVFormatContext, FormatCloser> format(openedFormat);
+    int rc = avformat_find_stream_info(format.get(), nullptr);
     if (rc < 0)
         throw AudioError(path, QStringLiteral("cannot read its stream information (%1)").arg(avErrorText(rc)));
 
@@ -176,10 +282,18 @@ DecodedAudio decodeAudioFile(const QString& path, const DecodeOptions& options, 
                 throw AudioError(path, QStringLiteral("no readable audio stream (the file is damaged or not audio)"));
         throw AudioError(path, QStringLiteral("contains no audio stream"));
     }
+    if (streamIndex < 0 || !codec) {
+        // AVERROR_DECODER_NOT_FOUND: an audio stream FFmpeg has no decoder for (streamIndex is the
+        // error code, not an index); name the codec of the stream it would have picked.
+        AVCodecID codecId = AV_CODEC_ID_NONE;
+        for (unsigned i = 0; i < format->nb_streams && codecId == AV_CODEC_ID_NONE; ++i)
+            if (format->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO)
+                codecId = format->streams[i]->codecpar->codec_id;
+        const QString name = codecId == AV_CODEC_ID_NONE ? QStringLiteral("unknown") // as ffprobe says
+                                                         : QString::fromUtf8(avcodec_get_name(codecId));
+        throw AudioError(path, QStringLiteral("no decoder for its audio codec \"%1\"").arg(name));
+    }
     AVStream* stream = format->streams[streamIndex];
-    if (streamIndex < 0 || !codec)
-        throw AudioError(path, QStringLiteral("no decoder for its audio codec \"%1\"")
-                                   .arg(QString::fromUtf8(avcodec_get_name(stream->codecpar->codec_id))));
     for (unsigned i = 0; i < format->nb_streams; ++i)
         format->streams[i]->discard = int(i) == streamIndex ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
 
@@ -204,9 +318,12 @@ DecodedAudio decodeAudioFile(const QString& path, const DecodeOptions& options, 
                                    .arg(internal::formatClockTime(result.expectedSeconds))
                                    .arg(decoder->ch_layout.nb_channels)
                                    .arg(decoder->sample_rate));
-    if (result.expectedSeconds > 0 && decoder->sample_rate > 0 && decoder->ch_layout.nb_channels > 0)
-        result.audio.samples.reserve(size_t(result.expectedSeconds * 1.01 * decoder->sample_rate + 4096)
-            * size_t(decoder->ch_layout.nb_channels));
+    if (result.expectedSeconds > 0 && decoder->sample_rate > 0 && decoder->ch_layout.nb_channels > 0) {
+        // The declared length is the file's word, not a fact: a few hundred damaged bytes can claim
+        // hours. Reserve at most kMaxReservedSamples up front; a longer song grows past it.
+        const double declared = (result.expectedSeconds * 1.01 * decoder->sample_rate + 4096) * decoder->ch_layout.nb_channels;
+        result.audio.samples.reserve(size_t(std::min(declared, double(kMaxReservedSamples))));
+    }
 
     std::unique_ptr<AVPacket, PacketFreer> packet(av_packet_alloc());
     std::unique_ptr<AVFrame, FrameFreer> frame(av_frame_alloc());
@@ -281,7 +398,7 @@ DecodedAudio decodeAudioFile(const QString& path, const DecodeOptions& options, 
     // Judge completeness. Encoders pad or trim a few milliseconds, so allow a little slack.
     const double slack = std::max(0.25, 0.01 * result.expectedSeconds);
     const bool short_ = result.expectedSeconds > 0 && decoded < result.expectedSeconds - slack;
-    const bool cutOgg = result.container == QLatin1String("ogg") && !internal::oggEndsCleanly(path);
+    const bool cutOgg = result.container == QLatin1String("ogg") && !oggEndsCleanly();
     const bool damaged = readError != 0 || badPackets > std::max(1, packets / 100);
     if (short_ || lastPacketBad || cutOgg || damaged) {
         QString problem = QStringLiteral("truncated or corrupt: decoded %1").arg(internal::formatClockTime(decoded));
@@ -310,5 +427,7 @@ DecodedAudio decodeAudioFile(const QString& path, const DecodeOptions& options, 
         throw AudioCancelled(path);
     return result;
 }
+
+} // namespace
 
 } // namespace tessera

@@ -49,8 +49,10 @@ void FeatureCurve::normalize()
         return;
     }
     const float scale = 1.0f / span;
-    std::transform(m_raw.begin(), m_raw.end(), m_normalized.begin(),
-        [this, scale](float v) { return std::clamp((v - m_floor) * scale, 0.0f, 1.0f); });
+    std::transform(m_raw.begin(), m_raw.end(), m_normalized.begin(), [this, scale](float v) {
+        const float mapped = (v - m_floor) * scale;
+        return mapped > 0.0f ? std::min(mapped, 1.0f) : 0.0f; // NaN (a damaged value) maps to 0 too
+    });
 }
 
 float FeatureCurve::valueAt(double seconds) const
@@ -58,9 +60,11 @@ float FeatureCurve::valueAt(double seconds) const
     if (m_normalized.empty() || !(seconds >= 0.0))
         return 0.0f;
     const double position = seconds * m_frameRateHz;
+    if (!(position < double(m_normalized.size())))
+        return 0.0f; // past the song (checked before converting: a huge position has no size_t)
     const size_t index = size_t(position);
     if (index + 1 >= m_normalized.size())
-        return index < m_normalized.size() ? m_normalized[index] : 0.0f;
+        return m_normalized[index];
     const float t = float(position - double(index));
     return m_normalized[index] * (1.0f - t) + m_normalized[index + 1] * t;
 }

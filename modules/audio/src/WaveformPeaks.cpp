@@ -107,6 +107,8 @@ WaveformPeaks WaveformPeaks::fromBytes(const QByteArray& bytes, const QString& o
     in >> magic >> version;
     if (in.status() != QDataStream::Ok || magic != kMagic)
         throw AudioError(origin, QStringLiteral("not Tessera waveform peaks"));
+    if (version == 0)
+        throw AudioError(origin, QStringLiteral("not Tessera waveform peaks (format 0)"));
     if (version > kFormatVersion)
         throw AudioError(origin, QStringLiteral("written by a newer Tessera (format %1, this one reads up to %2)")
                                      .arg(version)
@@ -115,15 +117,18 @@ WaveformPeaks WaveformPeaks::fromBytes(const QByteArray& bytes, const QString& o
     WaveformPeaks peaks;
     peaks.m_sampleRate = rate;
     peaks.m_frameCount = frames;
-    bool ok = in.status() == QDataStream::Ok && levelCount <= 64;
+    bool ok = in.status() == QDataStream::Ok && levelCount <= 64 && rate >= 0 && frames >= 0;
+    qint32 finerBucket = 0; // levels go from fine to coarse: levelFor() relies on it
     for (quint32 l = 0; ok && l < levelCount; ++l) {
         Level level;
         qint32 perBucket = 0;
         quint32 count = 0;
         in >> perBucket >> count;
-        ok = in.status() == QDataStream::Ok && perBucket > 0 && quint64(count) * 4 <= quint64(in.device()->bytesAvailable());
+        ok = in.status() == QDataStream::Ok && perBucket > finerBucket
+            && quint64(count) * 4 <= quint64(in.device()->bytesAvailable());
         if (!ok)
             break;
+        finerBucket = perBucket;
         level.samplesPerBucket = perBucket;
         level.minimum.resize(count);
         level.maximum.resize(count);

@@ -29,6 +29,34 @@ QStringList toList(int count, const std::function<const char*(int)>& nameAt)
     return names;
 }
 
+bool isUtf8(const char* text)
+{
+    const QByteArray bytes(text);
+    return QString::fromUtf8(bytes).toUtf8() == bytes;
+}
+
+//! The first colour space, display or view whose name is not UTF-8 (YAML text is UTF-8, but OCIO
+//! keeps the bytes it read): Tessera speaks QString, and such a name would come back from the UI
+//! as other bytes that name nothing. A null array when every name is UTF-8.
+QByteArray firstNameNotUtf8(const OCIO::Config& config)
+{
+    for (int i = 0; i < config.getNumColorSpaces(OCIO::SEARCH_REFERENCE_SPACE_ALL, OCIO::COLORSPACE_ALL); ++i) {
+        const char* name = config.getColorSpaceNameByIndex(OCIO::SEARCH_REFERENCE_SPACE_ALL, OCIO::COLORSPACE_ALL, i);
+        if (!isUtf8(name))
+            return QByteArray(name);
+    }
+    for (int d = 0; d < config.getNumDisplays(); ++d) {
+        const char* display = config.getDisplay(d);
+        if (!isUtf8(display))
+            return QByteArray(display);
+        for (int v = 0; v < config.getNumViews(display); ++v) {
+            if (!isUtf8(config.getView(display, v)))
+                return QByteArray(config.getView(display, v));
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 ColorConfig::ColorConfig(const QString& path, std::unique_ptr<internal::OcioConfig> ocio)
@@ -55,6 +83,8 @@ std::shared_ptr<const ColorConfig> ColorConfig::load(const QString& path)
         config->validate();
         return config;
     });
+    if (const QByteArray name = firstNameNotUtf8(*ocio->config); !name.isNull())
+        throw ColorError(path, QStringLiteral("the config names \"%1\" in bytes that are not UTF-8").arg(QString::fromUtf8(name)));
     if (ocio->config->getNumDisplays() == 0)
         throw ColorError(path, QStringLiteral("the config defines no display"));
     if (!ocio->config->getColorSpace(OCIO::ROLE_SCENE_LINEAR))

@@ -89,6 +89,16 @@ GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
     options.modelHash = json.value(kOptModelHash).toString();
     options.backend = json.value(kOptBackend).toString();
     options.batchSize = qMax(0, json.value(kOptBatchSize).toInt(0));
+    // Stored options reach the back-end unchecked: hold them to what tessera-cli generate accepts.
+    if (options.steps < 1 || options.steps > kMaxSteps)
+        throw GenerationError({}, QStringLiteral("the options ask for %1 sampler steps (1 to %2)").arg(options.steps).arg(kMaxSteps));
+    if (options.guidance && !(*options.guidance >= 0.0 && std::isfinite(*options.guidance)))
+        throw GenerationError({}, QStringLiteral("the options ask for a guidance of %1 (0 or more)").arg(*options.guidance));
+    if (options.width < 0 || options.width > kMaxImageSide || options.height < 0 || options.height > kMaxImageSide)
+        throw GenerationError({}, QStringLiteral("the options ask for %1x%2 images (0 for the model's size, else up to %3)")
+                                      .arg(options.width)
+                                      .arg(options.height)
+                                      .arg(kMaxImageSide));
     return options;
 }
 

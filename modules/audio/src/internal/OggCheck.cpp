@@ -9,11 +9,13 @@ bool oggEndsCleanly(const QString& path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return false;
-    constexpr qint64 kMaxPage = 27 + 255 + 255 * 255; // header, segment table, largest body
     const qint64 size = file.size();
-    const qint64 start = std::max<qint64>(0, size - kMaxPage);
-    file.seek(start);
-    const QByteArray tail = file.readAll();
+    file.seek(std::max<qint64>(0, size - kMaxOggPage));
+    return oggTailEndsCleanly(file.readAll());
+}
+
+bool oggTailEndsCleanly(const QByteArray& tail)
+{
     // Walk back over capture patterns until one parses as a page ending exactly at the file's end.
     for (qsizetype at = tail.lastIndexOf("OggS"); at >= 0; at = at > 0 ? tail.lastIndexOf("OggS", at - 1) : -1) {
         if (at + 27 > tail.size())

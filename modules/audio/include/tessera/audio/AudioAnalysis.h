@@ -42,7 +42,9 @@ struct AudioAnalysis
     //! A versioned binary form (QDataStream: magic, version, parameters, curves, times) for caching.
     QByteArray toBytes() const;
     //! Reads toBytes(); throws AudioError "<origin>: ..." on a wrong magic, a newer version or
-    //! damaged bytes.
+    //! damaged bytes, and on bytes that decode to what no analysis gives: invalid parameters, no
+    //! sample rate or channels, a curve at another frame rate or with an infinite range, onset or
+    //! beat times negative, not finite or out of order, a tempo or confidence not finite.
     static AudioAnalysis fromBytes(const QByteArray& bytes, const QString& origin = QStringLiteral("audio analysis"));
 
     friend bool operator==(const AudioAnalysis& a, const AudioAnalysis& b);

@@ -3,6 +3,7 @@
 #include "tessera/audio/AudioBuffer.h"
 #include "tessera/audio/Progress.h"
 
+#include <QByteArray>
 #include <QString>
 
 namespace tessera {
@@ -35,6 +36,12 @@ struct DecodedAudio
 //! unless DecodeOptions::allowPartial, which keeps the samples and puts that text in the warning.
 //! progress (optional) sees the fraction decoded and may cancel (AudioCancelled).
 DecodedAudio decodeAudioFile(const QString& path, const DecodeOptions& options = {},
+    const ProgressCallback& progress = {});
+
+//! Decodes audio held in memory (a file's bytes) exactly as decodeAudioFile decodes a file, through
+//! FFmpeg's custom I/O; name stands for the file in errors and warnings. Empty bytes throw
+//! AudioError "<name>: empty file"; everything else as decodeAudioFile.
+DecodedAudio decodeAudioData(const QByteArray& bytes, const QString& name, const DecodeOptions& options = {},
     const ProgressCallback& progress = {});
 
 //! FFmpeg prints its own diagnostics to stderr (process-wide); pass false to silence them. The

@@ -38,7 +38,8 @@ public:
 
     //! Versioned binary form for caching (values stored as 16-bit, ~3e-5 resolution).
     QByteArray toBytes() const;
-    //! Reads toBytes(); throws AudioError "<origin>: ..." on bad bytes.
+    //! Reads toBytes(); throws AudioError "<origin>: ..." on bad bytes, a negative rate or frame
+    //! count, or levels whose buckets do not grow from fine to coarse.
     static WaveformPeaks fromBytes(const QByteArray& bytes, const QString& origin = QStringLiteral("waveform peaks"));
 
 private:

@@ -15,7 +15,8 @@ class ColorConfig
 {
 public:
     //! Loads and validates the config at path; throws ColorError ("<path>: <problem>") when the
-    //! file is missing, does not parse, or names colour spaces it does not define.
+    //! file is missing, does not parse, names colour spaces it does not define, or names a colour
+    //! space, display or view in bytes that are not UTF-8.
     static std::shared_ptr<const ColorConfig> load(const QString& path);
 
     //! The config shipped with Tessera (resources/ocio/config.ocio); throws ColorError if absent.

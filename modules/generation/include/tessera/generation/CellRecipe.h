@@ -26,7 +26,13 @@ struct GenerationOptions
     QString backend;         //!< GeneratorPlugin::backendName()
     int batchSize = 0;       //!< cells per back-end call; 0: the back-end's preference (not part of recipes)
 
+    static constexpr int kMaxSteps = 1000;      //!< tessera-cli's --steps range is 1..kMaxSteps
+    static constexpr int kMaxImageSide = 99999; //!< --size takes up to five digits a side
+
     QJsonObject toJson() const;
+    //! Reads toJson(), missing keys taking their defaults (a negative batch size reads as 0);
+    //! throws GenerationError for options no run takes: steps outside 1..kMaxSteps, a guidance
+    //! below 0 or not finite, a width or height below 0 or above kMaxImageSide.
     static GenerationOptions fromJson(const QJsonObject& json);
 };
 
