@@ -77,7 +77,7 @@ private:
     GeneratorBackend& backend()
     {
         if (!m_backend) {
-            m_backend = createGenerator(QStringLiteral("diffusion-libtorch"));
+            m_backend = createGenerator(testGenerator());
             m_backend->load(tinyModel());
         }
         return *m_backend;
@@ -268,7 +268,7 @@ private Q_SLOTS:
 
     void backendIsFoundAsAPluginAndLoadsTheModel()
     {
-        QVERIFY(availableGenerators().contains(QStringLiteral("diffusion-libtorch")));
+        QVERIFY(availableGenerators().contains(testGenerator()));
         QCOMPARE(backend().nativeWidth(), 64);
         QCOMPARE(backend().modelHash().size(), 64);
         // a folder that is not a model is one clear error
@@ -337,7 +337,7 @@ private Q_SLOTS:
         // noise, so "fits its neighbours" means nothing there): guidance grows along X and every
         // cell has a seed of its own (the Y axis walks from it), so neighbours differ in shape as
         // well as in colour
-        auto bundled = createGenerator(QStringLiteral("diffusion-libtorch"));
+        auto bundled = createGenerator(testGenerator());
         bundled->load(QStringLiteral(TESSERA_BUNDLED_MODEL));
         Segment segment = gridSegment(3, 3, 7);
         segment.prompt = QStringLiteral("sun with face");
@@ -972,6 +972,11 @@ private Q_SLOTS:
             return catalog->path();
         }();
         QProcess child;
+        // the fake back-end is fast enough to finish every batch before the kill: it stalls in its
+        // second batch (the real one ignores this)
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TESSERA_FAKE_GENERATOR_STALL_AFTER"), QStringLiteral("1"));
+        child.setProcessEnvironment(environment);
         child.start(QStringLiteral(TESSERA_GENERATE_CHILD), {path});
         QVERIFY(child.waitForStarted());
         // when it is killed with SIGKILL right after it reports its first committed cell
