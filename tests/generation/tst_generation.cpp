@@ -24,6 +24,14 @@ using namespace tessera::testing;
 
 namespace {
 
+// The fake back-end of the build without libtorch draws unrelated gradients, no likeness between
+// neighbours: what a model draws is checked in the libtorch build only.
+#ifdef TESSERA_FAKE_GENERATOR
+constexpr bool kRealInference = false;
+#else
+constexpr bool kRealInference = true;
+#endif
+
 QImage decoded(const QByteArray& png)
 {
     return QImage::fromData(png, "PNG");
@@ -372,7 +380,8 @@ private Q_SLOTS:
         planted.height = outlier.height();
         const qint64 plantedId = catalog->addVersion(planted);
         const double before = *gridCoherence(*catalog, segmentId)[centre].score;
-        QVERIFY2(before >= kSuspectCoherence, qPrintable(QString::number(before)));
+        if (kRealInference)
+            QVERIFY2(before >= kSuspectCoherence, qPrintable(QString::number(before)));
 
         // when the artist rejects it and repairs it from its neighbours at strength 0.25, four
         // seeds tried
@@ -393,7 +402,8 @@ private Q_SLOTS:
         const double after = *gridCoherence(*catalog, segmentId)[centre].score;
         qInfo("centre's coherence score (mean neighbour distance / the grid's median one): outlier %.2f, repaired %.2f",
             before, after);
-        QVERIFY2(after < 1.0, qPrintable(QString::number(after)));
+        if (kRealInference)
+            QVERIFY2(after < 1.0, qPrintable(QString::number(after)));
         const Cell repaired = *catalog->cellById(cell.id);
         QCOMPARE(repaired.state, CellState::Done);
         QVERIFY(repaired.activeVersionId != plantedId);

@@ -128,7 +128,7 @@ QString filesHash(const QString& path)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     const QFileInfo info(path);
     if (info.isFile()) {
-        hash.addData(info.fileName().toUtf8() + '\n' + QByteArray::number(info.size()));
+        hash.addData(QByteArray(info.fileName().toUtf8() + '\n' + QByteArray::number(info.size())));
         return QString::fromLatin1(hash.result().toHex());
     }
     QStringList entries;
