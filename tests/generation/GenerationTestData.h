@@ -6,7 +6,19 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/generation/CellRecipe.h"
 
+// The back-end the tests generate with (tests/CMakeLists.txt): the libtorch plugin, or the fake
+// one in the build without libtorch.
+#ifndef TESSERA_TEST_GENERATOR
+#define TESSERA_TEST_GENERATOR "diffusion-libtorch"
+#endif
+
 namespace tessera::testing {
+
+//! The backendName() of that plugin.
+inline QString testGenerator()
+{
+    return QStringLiteral(TESSERA_TEST_GENERATOR);
+}
 
 //! A random-weight Stable Diffusion-shaped model in the diffusers layout (tests/diffusion/data).
 inline QString tinyModel()
@@ -44,7 +56,7 @@ inline GenerationOptions fastOptions(const QString& modelHash)
     options.height = 32;
     options.model = tinyModel();
     options.modelHash = modelHash;
-    options.backend = QStringLiteral("diffusion-libtorch");
+    options.backend = testGenerator();
     return options;
 }
 

@@ -27,6 +27,14 @@ using namespace tessera::testing;
 
 namespace {
 
+// The fake back-end of the build without libtorch draws unrelated gradients, no likeness between
+// neighbours: what a model draws is checked in the libtorch build only.
+#ifdef TESSERA_FAKE_GENERATOR
+constexpr bool kRealInference = false;
+#else
+constexpr bool kRealInference = true;
+#endif
+
 QImage decoded(const QByteArray& png)
 {
     return QImage::fromData(png, "PNG");
@@ -118,7 +126,7 @@ private:
     GeneratorBackend& backend()
     {
         if (!m_backend) {
-            m_backend = createGenerator(QStringLiteral("diffusion-libtorch"));
+            m_backend = createGenerator(testGenerator());
             m_backend->load(tinyModel());
         }
         return *m_backend;
@@ -333,7 +341,7 @@ private Q_SLOTS:
 
     void backendIsFoundAsAPluginAndLoadsTheModel()
     {
-        QVERIFY(availableGenerators().contains(QStringLiteral("diffusion-libtorch")));
+        QVERIFY(availableGenerators().contains(testGenerator()));
         QCOMPARE(backend().nativeWidth(), 64);
         QCOMPARE(backend().modelHash().size(), 64);
         // a folder that is not a model is one clear error
@@ -402,7 +410,7 @@ private Q_SLOTS:
         // noise, so "fits its neighbours" means nothing there): guidance grows along X and every
         // cell has a seed of its own (the Y axis walks from it), so neighbours differ in shape as
         // well as in colour
-        auto bundled = createGenerator(QStringLiteral("diffusion-libtorch"));
+        auto bundled = createGenerator(testGenerator());
         bundled->load(QStringLiteral(TESSERA_BUNDLED_MODEL));
         Segment segment = gridSegment(3, 3, 7);
         segment.prompt = QStringLiteral("sun with face");
@@ -447,7 +455,8 @@ private Q_SLOTS:
         planted.height = outlier.height();
         const qint64 plantedId = catalog->addVersion(planted);
         const double before = *gridCoherence(*catalog, segmentId)[centre].score;
-        QVERIFY2(before >= kSuspectCoherence, qPrintable(QString::number(before)));
+        if (kRealInference)
+            QVERIFY2(before >= kSuspectCoherence, qPrintable(QString::number(before)));
         const double medianWithOutlier = medianNeighbourDistance(*catalog, segmentId, grid);
         const double outlierToOriginal = meanAbsolutePixelDifference(outlier, original);
 
@@ -470,7 +479,8 @@ private Q_SLOTS:
         const double after = *gridCoherence(*catalog, segmentId)[centre].score;
         qInfo("centre's coherence score (mean neighbour distance / the grid's median one): outlier %.2f, repaired %.2f",
             before, after);
-        QVERIFY2(after < 1.0, qPrintable(QString::number(after)));
+        if (kRealInference)
+            QVERIFY2(after < 1.0, qPrintable(QString::number(after)));
         const Cell repaired = *catalog->cellById(cell.id);
 
         // and, measured apart from what the repair minimises (the thumbnails' distance to the
@@ -492,6 +502,8 @@ private Q_SLOTS:
         // the repair 1.17x as far as a neighbour; median 0.0743, 0.1180 with the outlier, 0.0847 =
         // 1.14x after the repair; the limits leave a small margin for other CPUs' rounding)
         QVERIFY2(repairedToOriginal >= 0.0 && outlierToOriginal > 0.0, "images of different sizes");
+        // (the figures are the model's: the sanitizer tree's fake back-end only blends gradients)
+        if (kRealInference) {
         QVERIFY2(repairedToOriginal < 0.06 * outlierToOriginal,
             qPrintable(QStringLiteral("repaired %1, outlier %2").arg(repairedToOriginal).arg(outlierToOriginal)));
         QVERIFY2(repairedToOriginal < 1.5 * neighbourToOriginal,
@@ -500,6 +512,7 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("before %1, with the outlier %2").arg(medianBefore).arg(medianWithOutlier)));
         QVERIFY2(medianAfter < 1.25 * medianBefore && medianAfter > 0.8 * medianBefore,
             qPrintable(QStringLiteral("before %1, after %2").arg(medianBefore).arg(medianAfter)));
+        }
         QCOMPARE(repaired.state, CellState::Done);
         QVERIFY(repaired.activeVersionId != plantedId);
         QCOMPARE(catalog->versions(cell.id).size(), 3); // the original, the outlier, the repair
@@ -1077,6 +1090,11 @@ private Q_SLOTS:
             return catalog->path();
         }();
         QProcess child;
+        // the fake back-end is fast enough to finish every batch before the kill: it stalls in its
+        // second batch (the real one ignores this)
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TESSERA_FAKE_GENERATOR_STALL_AFTER"), QStringLiteral("1"));
+        child.setProcessEnvironment(environment);
         child.start(QStringLiteral(TESSERA_GENERATE_CHILD), {path});
         QVERIFY(child.waitForStarted());
         // when it is killed with SIGKILL right after it reports its first committed cell

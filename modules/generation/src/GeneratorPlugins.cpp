@@ -25,13 +25,15 @@ struct FoundPlugin
 };
 
 //! The loader of a plugin file, made once and kept for the whole process (never unloaded:
-//! back-ends made by a plugin must outlive any use of its code).
+//! back-ends made by a plugin must outlive any use of its code). The table is never destroyed
+//! either: a static one freed at exit dropped the last pointers to the loaders, which
+//! LeakSanitizer reported as leaks in every process that had loaded a plugin.
 QPluginLoader* loaderFor(const QString& file)
 {
     static QMutex mutex;
-    static QHash<QString, QPluginLoader*> loaders;
+    static auto* const loaders = new QHash<QString, QPluginLoader*>;
     const QMutexLocker lock(&mutex);
-    QPluginLoader*& loader = loaders[file];
+    QPluginLoader*& loader = (*loaders)[file];
     if (!loader)
         loader = new QPluginLoader(file);
     return loader;
