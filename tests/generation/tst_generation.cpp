@@ -504,14 +504,14 @@ private Q_SLOTS:
         QVERIFY2(repairedToOriginal >= 0.0 && outlierToOriginal > 0.0, "images of different sizes");
         // (the figures are the model's: the sanitizer tree's fake back-end only blends gradients)
         if (kRealInference) {
-        QVERIFY2(repairedToOriginal < 0.06 * outlierToOriginal,
-            qPrintable(QStringLiteral("repaired %1, outlier %2").arg(repairedToOriginal).arg(outlierToOriginal)));
-        QVERIFY2(repairedToOriginal < 1.5 * neighbourToOriginal,
-            qPrintable(QStringLiteral("repaired %1, neighbours %2").arg(repairedToOriginal).arg(neighbourToOriginal)));
-        QVERIFY2(medianWithOutlier > 1.3 * medianBefore,
-            qPrintable(QStringLiteral("before %1, with the outlier %2").arg(medianBefore).arg(medianWithOutlier)));
-        QVERIFY2(medianAfter < 1.25 * medianBefore && medianAfter > 0.8 * medianBefore,
-            qPrintable(QStringLiteral("before %1, after %2").arg(medianBefore).arg(medianAfter)));
+            QVERIFY2(repairedToOriginal < 0.06 * outlierToOriginal,
+                qPrintable(QStringLiteral("repaired %1, outlier %2").arg(repairedToOriginal).arg(outlierToOriginal)));
+            QVERIFY2(repairedToOriginal < 1.5 * neighbourToOriginal,
+                qPrintable(QStringLiteral("repaired %1, neighbours %2").arg(repairedToOriginal).arg(neighbourToOriginal)));
+            QVERIFY2(medianWithOutlier > 1.3 * medianBefore,
+                qPrintable(QStringLiteral("before %1, with the outlier %2").arg(medianBefore).arg(medianWithOutlier)));
+            QVERIFY2(medianAfter < 1.25 * medianBefore && medianAfter > 0.8 * medianBefore,
+                qPrintable(QStringLiteral("before %1, after %2").arg(medianBefore).arg(medianAfter)));
         }
         QCOMPARE(repaired.state, CellState::Done);
         QVERIFY(repaired.activeVersionId != plantedId);
