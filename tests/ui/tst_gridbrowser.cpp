@@ -27,6 +27,43 @@
 using namespace tessera;
 using namespace tessera::testing;
 
+//! The 1x2 test project in the grid browser over the real queue (bundled model, 3 steps).
+struct QueueRig
+{
+    explicit QueueRig(const QTemporaryDir& dir)
+        : project(dir)
+        , history(*project.catalog)
+        , queue(*project.catalog)
+        , model(*project.catalog, history, &queue)
+        , browser(model)
+        , finished(&queue, &GenerationQueue::jobFinished)
+    {
+        GenerationOptions options;
+        options.steps = 3;
+        queue.setOptions(options);
+    }
+
+    //! Loads the model, then shows the first segment with cell 0,0 current and focused.
+    bool start()
+    {
+        QSignalSpy ready(&queue, &GenerationQueue::modelReady);
+        queue.start();
+        if (!ready.wait(60000))
+            return false;
+        browser.show();
+        model.setSegment(project.firstId);
+        browser.canvas()->setFocus();
+        return true;
+    }
+
+    StudioTestProject project;
+    EditHistory history;
+    GenerationQueue queue;
+    GridBrowserModel model;
+    GridBrowser browser;
+    QSignalSpy finished;
+};
+
 class TestGridBrowser : public QObject
 {
     Q_OBJECT
@@ -233,22 +270,15 @@ private Q_SLOTS:
     {
         // given the 1x2 segment and the real queue with the bundled model (3 steps)
         QTemporaryDir dir;
-        StudioTestProject project(dir);
-        auto& catalog = *project.catalog;
-        EditHistory history(catalog);
-        GenerationQueue queue(catalog);
-        GenerationOptions options;
-        options.steps = 3;
-        queue.setOptions(options);
-        QSignalSpy ready(&queue, &GenerationQueue::modelReady);
-        QSignalSpy finished(&queue, &GenerationQueue::jobFinished);
-        queue.start();
-        QVERIFY2(ready.wait(60000), qPrintable(queue.problem()));
-        GridBrowserModel model(catalog, history, &queue);
-        GridBrowser browser(model);
-        browser.show();
-        model.setSegment(project.firstId);
-        browser.canvas()->setFocus();
+        QueueRig rig(dir);
+        QVERIFY2(rig.start(), qPrintable(rig.queue.problem()));
+        StudioTestProject& project = rig.project;
+        Catalog& catalog = *project.catalog;
+        EditHistory& history = rig.history;
+        GenerationQueue& queue = rig.queue;
+        GridBrowserModel& model = rig.model;
+        GridBrowser& browser = rig.browser;
+        QSignalSpy& finished = rig.finished;
         const Cell before = *catalog.cell(project.firstId, {0, 0});
 
         // when G is pressed on cell 0,0
@@ -327,23 +357,15 @@ private Q_SLOTS:
         // holding the project's generation lock (as a tessera-cli run would), so the job is
         // certainly still waiting when the artist changes their mind, however fast the machine
         QTemporaryDir dir;
-        StudioTestProject project(dir);
-        auto& catalog = *project.catalog;
-        EditHistory history(catalog);
-        GenerationQueue queue(catalog);
-        GenerationOptions options;
-        options.steps = 3;
-        queue.setOptions(options);
-        auto otherGenerator = std::make_unique<GenerationLock>(catalog);
-        QSignalSpy ready(&queue, &GenerationQueue::modelReady);
-        QSignalSpy finished(&queue, &GenerationQueue::jobFinished);
-        queue.start();
-        QVERIFY2(ready.wait(60000), qPrintable(queue.problem()));
-        GridBrowserModel model(catalog, history, &queue);
-        GridBrowser browser(model);
-        browser.show();
-        model.setSegment(project.firstId);
-        browser.canvas()->setFocus();
+        QueueRig rig(dir);
+        auto otherGenerator = std::make_unique<GenerationLock>(*rig.project.catalog);
+        QVERIFY2(rig.start(), qPrintable(rig.queue.problem()));
+        StudioTestProject& project = rig.project;
+        Catalog& catalog = *project.catalog;
+        EditHistory& history = rig.history;
+        GenerationQueue& queue = rig.queue;
+        GridBrowser& browser = rig.browser;
+        QSignalSpy& finished = rig.finished;
         const Cell before = *catalog.cell(project.firstId, {0, 0});
 
         // when G regenerates cell 0,0 and the step is undone at once

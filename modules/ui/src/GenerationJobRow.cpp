@@ -37,7 +37,7 @@ GenerationJobRow::GenerationJobRow(QWidget* parent)
     m_eta->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     // Long texts (a failure's reason, many cells) are cut to the row, whole in the tooltip; they
     // must not widen the dock.
-    for (QLabel* label : {m_state, m_cells, m_eta})
+    for (QLabel* label : {m_cells, m_eta})
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_pause->setAutoRaise(true);
     m_cancel->setAutoRaise(true);

@@ -32,7 +32,7 @@ public:
     //! What the GUI asks of the job in flight when it stops it.
     enum class StopReason { None, Cancel, Pause, Quit };
     //! The nice value of the worker's threads (Linux): below the GUI, which stays at 0.
-    static constexpr int kWorkerNiceness = 10;
+    static constexpr int kWorkerNiceness = 5;
 
     GenerationWorker(GenerationQueue& queue, QString projectPath, QString modelFolder);
     ~GenerationWorker(); //!< stops the job in flight (it goes back to queued) and joins
