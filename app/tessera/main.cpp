@@ -217,8 +217,10 @@ int main(int argc, char* argv[])
     if (!parser.positionalArguments().isEmpty()) {
         window.openProject(parser.positionalArguments().constFirst());
     } else {
-        // The first start shows the demo, so there is something to play, curate and export.
-        window.openDemoOnFirstStart();
+        // The first start shows the demo, so there is something to play, curate and export; later
+        // starts go back to the last project.
+        if (!window.openDemoOnFirstStart())
+            window.openLastProject();
     }
     return QApplication::exec();
 }

@@ -160,6 +160,9 @@ private Q_SLOTS:
             QSettings fromDisk(nextSession, QSettings::IniFormat);
             MainWindow nextWindow(fromDisk);
             QVERIFY(!nextWindow.openDemoOnFirstStart());
+            // and it goes back to the last project instead (the demo, opened above)
+            QVERIFY(nextWindow.openLastProject());
+            QCOMPARE(nextWindow.catalog()->path(), MainWindow::demoProjectPath());
             // while Help > Open Demo Project reopens the demo made the first time
             QVERIFY(window.openDemoProject());
             QVERIFY(window.catalog());

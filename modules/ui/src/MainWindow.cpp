@@ -791,6 +791,15 @@ bool MainWindow::openDemoOnFirstStart()
     return openDemoProject();
 }
 
+bool MainWindow::openLastProject()
+{
+    for (const QString& path : m_recent->paths()) {
+        if (QFileInfo::exists(path))
+            return openProject(path);
+    }
+    return false;
+}
+
 void MainWindow::promptExport()
 {
     showExportDialog();

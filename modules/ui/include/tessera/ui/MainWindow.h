@@ -70,6 +70,9 @@ public:
     //! On the studio's first start (settings without studio/firstStartDone) opens the demo
     //! project and records that it was shown; later starts do nothing. True when it opened it.
     bool openDemoOnFirstStart();
+    //! Opens the most recent project that still exists (what a start after the first shows);
+    //! false when there is none.
+    bool openLastProject();
     //! Where openDemoProject keeps the demo project.
     static QString demoProjectPath();
     //! Shows File > Export Video's dialog (null without a project with a song).
