@@ -373,10 +373,6 @@
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <source>Queued</source>
-        <translation>In Warteschlange</translation>
-    </message>
-    <message>
         <source>Generating</source>
         <translation>Wird generiert</translation>
     </message>
@@ -440,6 +436,30 @@
         <source>Pause this job</source>
         <translation>Diesen Auftrag anhalten</translation>
     </message>
+    <message>
+        <source>Queued · 1 job ahead</source>
+        <translation>In Warteschlange · 1 Auftrag davor</translation>
+    </message>
+    <message>
+        <source>Queued · %1 jobs ahead</source>
+        <translation>In Warteschlange · %1 Aufträge davor</translation>
+    </message>
+    <message>
+        <source>Queued · next</source>
+        <translation>In Warteschlange · als Nächstes</translation>
+    </message>
+    <message>
+        <source>Repair · </source>
+        <translation>Reparatur · </translation>
+    </message>
+    <message>
+        <source>Repair %1</source>
+        <translation>Reparatur %1</translation>
+    </message>
+    <message>
+        <source>Cells %1</source>
+        <translation>Zellen %1</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GenerationQueue</name>
@@ -451,6 +471,14 @@
         <source>%1: the model cannot change while a generation job is queued or running; let the jobs finish or pause them first</source>
         <translation>%1: Das Modell kann nicht gewechselt werden, solange ein Generierungsauftrag wartet oder läuft; lassen Sie die Aufträge fertig werden oder pausieren Sie sie zuerst</translation>
     </message>
+    <message>
+        <source>Segment %1: every cell is done and up to date with its prompt, or locked; nothing to generate. To make new images, select cells in the Grid panel and press G.</source>
+        <translation>Segment %1: Jede Zelle ist fertig und auf dem Stand ihres Prompts oder gesperrt; es gibt nichts zu generieren. Um neue Bilder zu erzeugen, wählen Sie im Panel „Raster“ Zellen aus und drücken Sie G.</translation>
+    </message>
+    <message>
+        <source>Segment %1: the cells asked for are locked; unlock them (L) to regenerate them.</source>
+        <translation>Segment %1: Die angeforderten Zellen sind gesperrt; entsperren Sie sie (L), um sie neu zu generieren.</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GenerationQueuePanel</name>
@@ -461,10 +489,6 @@
     <message>
         <source>Generate All</source>
         <translation>Alle generieren</translation>
-    </message>
-    <message>
-        <source>Queue the selected segment&apos;s missing and rejected cells</source>
-        <translation>Die fehlenden und verworfenen Zellen des ausgewählten Segments in die Warteschlange stellen</translation>
     </message>
     <message>
         <source>Queue every segment that has missing or rejected cells</source>
@@ -541,6 +565,26 @@
     <message>
         <source>Models (model_index.json *.safetensors)</source>
         <translation>Modelle (model_index.json *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Pause All</source>
+        <translation>Alle anhalten</translation>
+    </message>
+    <message>
+        <source>Cancel All</source>
+        <translation>Alle abbrechen</translation>
+    </message>
+    <message>
+        <source>Pause every waiting and running job (Resume continues each)</source>
+        <translation>Jeden wartenden und laufenden Auftrag anhalten („Fortsetzen“ setzt jeden einzeln fort)</translation>
+    </message>
+    <message>
+        <source>Cancel every unfinished job (the cells already made are kept)</source>
+        <translation>Jeden unfertigen Auftrag abbrechen (bereits erzeugte Zellen bleiben erhalten)</translation>
+    </message>
+    <message>
+        <source>Queue the selected segment&apos;s missing and rejected cells, and those out of date with its prompt</source>
+        <translation>Die fehlenden und verworfenen Zellen des ausgewählten Segments sowie die nicht mehr zu seinem Prompt passenden in die Warteschlange stellen</translation>
     </message>
 </context>
 <context>
@@ -870,10 +914,6 @@
         <translation>gesperrt</translation>
     </message>
     <message>
-        <source>v%1</source>
-        <translation>v%1</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
@@ -884,6 +924,14 @@
     <message>
         <source>Select a segment to see its grid</source>
         <translation>Wählen Sie ein Segment aus, um sein Raster zu sehen</translation>
+    </message>
+    <message>
+        <source>out of date</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <source>v%1/%2</source>
+        <translation>v%1/%2</translation>
     </message>
 </context>
 <context>
@@ -1175,13 +1223,6 @@
             <numerusform>%n Segmente aus %1</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>; %n line(s) skipped: %1</source>
-        <translation>
-            <numerusform>; %n Zeile übersprungen: %1</numerusform>
-            <numerusform>; %n Zeilen übersprungen: %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The demo project is not installed (share/tessera/demo)</source>
         <translation>Das Demoprojekt ist nicht installiert (share/tessera/demo)</translation>
@@ -1233,6 +1274,30 @@
     <message>
         <source>Model</source>
         <translation>Modell</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n problem(s) in the file</source>
+        <translation>
+            <numerusform>; %n Problem in der Datei</numerusform>
+            <numerusform>; %n Probleme in der Datei</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lyrics imported with problems</source>
+        <translation>Liedtext mit Problemen importiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+
+%n line(s) of the file could not be read as they are:</source>
+        <translation>
+            <numerusform>%1
+
+%n Zeile der Datei konnte nicht unverändert gelesen werden:</numerusform>
+            <numerusform>%1
+
+%n Zeilen der Datei konnten nicht unverändert gelesen werden:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1393,26 @@
     <message>
         <source>Output &amp;size:</source>
         <translation>Ausgabe&amp;größe:</translation>
+    </message>
+    <message>
+        <source>%1: no such song file</source>
+        <translation>%1: Diese Song-Datei gibt es nicht</translation>
+    </message>
+    <message>
+        <source>%1: the song cannot be read (permissions)</source>
+        <translation>%1: Der Song kann nicht gelesen werden (Zugriffsrechte)</translation>
+    </message>
+    <message>
+        <source>%1: no such lyrics file</source>
+        <translation>%1: Diese Liedtextdatei gibt es nicht</translation>
+    </message>
+    <message>
+        <source>%1: a file of that name exists already</source>
+        <translation>%1: Eine Datei mit diesem Namen ist bereits vorhanden</translation>
+    </message>
+    <message>
+        <source>%1: the folder does not exist</source>
+        <translation>%1: Der Ordner existiert nicht</translation>
     </message>
 </context>
 <context>
@@ -1524,6 +1609,70 @@
     <message>
         <source>Create a project with File &gt; New, or open one with File &gt; Open.</source>
         <translation>Legen Sie mit Datei &gt; Neu ein Projekt an oder öffnen Sie eines mit Datei &gt; Öffnen.</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>in Warteschlange</translation>
+    </message>
+    <message>
+        <source>generating</source>
+        <translation>wird generiert</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <source>File:      %1 (schema %2)</source>
+        <translation>Datei:     %1 (Schema %2)</translation>
+    </message>
+    <message>
+        <source>Output:    %1x%2 at %3 fps</source>
+        <translation>Ausgabe:   %1×%2 bei %3 fps</translation>
+    </message>
+    <message>
+        <source>Song:      %1</source>
+        <translation>Song:      %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Model:     %1</source>
+        <translation>Modell:    %1</translation>
+    </message>
+    <message>
+        <source>(bundled default)</source>
+        <translation>(mitgeliefertes Standardmodell)</translation>
+    </message>
+    <message>
+        <source>Style:     %1</source>
+        <translation>Stil:      %1</translation>
+    </message>
+    <message>
+        <source>Segments:  %1, ending at %2</source>
+        <translation>Segmente:  %1, endet bei %2</translation>
+    </message>
+    <message>
+        <source>Cells:     %1%2, %3 versions</source>
+        <translation>Zellen:    %1%2, %3 Versionen</translation>
+    </message>
+    <message>
+        <source>(instrumental)</source>
+        <translation>(Instrumentalteil)</translation>
     </message>
 </context>
 <context>

@@ -373,10 +373,6 @@
         <translation>%1 時間 %2 分</translation>
     </message>
     <message>
-        <source>Queued</source>
-        <translation>待機中</translation>
-    </message>
-    <message>
         <source>Generating</source>
         <translation>生成中</translation>
     </message>
@@ -440,6 +436,30 @@
         <source>Pause this job</source>
         <translation>このジョブを一時停止</translation>
     </message>
+    <message>
+        <source>Queued · 1 job ahead</source>
+        <translation>待機中 · 前に 1 件</translation>
+    </message>
+    <message>
+        <source>Queued · %1 jobs ahead</source>
+        <translation>待機中 · 前に %1 件</translation>
+    </message>
+    <message>
+        <source>Queued · next</source>
+        <translation>待機中 · 次に実行</translation>
+    </message>
+    <message>
+        <source>Repair · </source>
+        <translation>修復 · </translation>
+    </message>
+    <message>
+        <source>Repair %1</source>
+        <translation>修復 %1</translation>
+    </message>
+    <message>
+        <source>Cells %1</source>
+        <translation>セル %1</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GenerationQueue</name>
@@ -451,6 +471,14 @@
         <source>%1: the model cannot change while a generation job is queued or running; let the jobs finish or pause them first</source>
         <translation>%1: 生成ジョブが待機中または実行中の間はモデルを変更できません。ジョブの完了を待つか、先に一時停止してください</translation>
     </message>
+    <message>
+        <source>Segment %1: every cell is done and up to date with its prompt, or locked; nothing to generate. To make new images, select cells in the Grid panel and press G.</source>
+        <translation>セグメント %1: すべてのセルが完了してプロンプトに対して最新か、ロックされています。生成するものはありません。新しい画像を作るには、グリッドパネルでセルを選択して G を押してください。</translation>
+    </message>
+    <message>
+        <source>Segment %1: the cells asked for are locked; unlock them (L) to regenerate them.</source>
+        <translation>セグメント %1: 指定されたセルはロックされています。再生成するにはロックを解除してください（L）。</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GenerationQueuePanel</name>
@@ -461,10 +489,6 @@
     <message>
         <source>Generate All</source>
         <translation>すべて生成</translation>
-    </message>
-    <message>
-        <source>Queue the selected segment&apos;s missing and rejected cells</source>
-        <translation>選択したセグメントの未生成セルと不採用セルをキューに追加</translation>
     </message>
     <message>
         <source>Queue every segment that has missing or rejected cells</source>
@@ -539,6 +563,26 @@
     <message>
         <source>Models (model_index.json *.safetensors)</source>
         <translation>モデル (model_index.json *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Pause All</source>
+        <translation>すべて一時停止</translation>
+    </message>
+    <message>
+        <source>Cancel All</source>
+        <translation>すべてキャンセル</translation>
+    </message>
+    <message>
+        <source>Pause every waiting and running job (Resume continues each)</source>
+        <translation>待機中および実行中のすべてのジョブを一時停止（「再開」でそれぞれ続行）</translation>
+    </message>
+    <message>
+        <source>Cancel every unfinished job (the cells already made are kept)</source>
+        <translation>未完了のすべてのジョブをキャンセル（生成済みのセルは保持されます）</translation>
+    </message>
+    <message>
+        <source>Queue the selected segment&apos;s missing and rejected cells, and those out of date with its prompt</source>
+        <translation>選択したセグメントの未生成・不採用のセルと、プロンプトに対して古くなったセルをキューに追加</translation>
     </message>
 </context>
 <context>
@@ -857,10 +901,6 @@
         <translation>ロック</translation>
     </message>
     <message>
-        <source>v%1</source>
-        <translation>v%1</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
@@ -871,6 +911,14 @@
     <message>
         <source>Select a segment to see its grid</source>
         <translation>セグメントを選択するとグリッドが表示されます</translation>
+    </message>
+    <message>
+        <source>out of date</source>
+        <translation>古い</translation>
+    </message>
+    <message>
+        <source>v%1/%2</source>
+        <translation>v%1/%2</translation>
     </message>
 </context>
 <context>
@@ -1157,12 +1205,6 @@
             <numerusform>%1 から %n 個のセグメント</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>; %n line(s) skipped: %1</source>
-        <translation>
-            <numerusform>、%n 行をスキップ: %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The demo project is not installed (share/tessera/demo)</source>
         <translation>デモプロジェクトがインストールされていません（share/tessera/demo）</translation>
@@ -1218,6 +1260,26 @@
     <message>
         <source>Model</source>
         <translation>モデル</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n problem(s) in the file</source>
+        <translation>
+            <numerusform>; ファイルに %n 件の問題</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lyrics imported with problems</source>
+        <translation>歌詞を読み込みましたが、問題があります</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+
+%n line(s) of the file could not be read as they are:</source>
+        <translation>
+            <numerusform>%1
+
+ファイルの %n 行をそのままでは読み取れませんでした:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1375,26 @@
     <message>
         <source>Output &amp;size:</source>
         <translation>出力サイズ(&amp;S):</translation>
+    </message>
+    <message>
+        <source>%1: no such song file</source>
+        <translation>%1: 曲ファイルが見つかりません</translation>
+    </message>
+    <message>
+        <source>%1: the song cannot be read (permissions)</source>
+        <translation>%1: 曲を読み込めません（アクセス権）</translation>
+    </message>
+    <message>
+        <source>%1: no such lyrics file</source>
+        <translation>%1: 歌詞ファイルが見つかりません</translation>
+    </message>
+    <message>
+        <source>%1: a file of that name exists already</source>
+        <translation>%1: 同じ名前のファイルが既に存在します</translation>
+    </message>
+    <message>
+        <source>%1: the folder does not exist</source>
+        <translation>%1: フォルダが存在しません</translation>
     </message>
 </context>
 <context>
@@ -1509,6 +1591,70 @@
     <message>
         <source>Create a project with File &gt; New, or open one with File &gt; Open.</source>
         <translation>［ファイル］&gt;［新規］でプロジェクトを作成するか、［ファイル］&gt;［開く］で開いてください。</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>generating</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>不採用</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>ロック</translation>
+    </message>
+    <message>
+        <source>File:      %1 (schema %2)</source>
+        <translation>ファイル:    %1（スキーマ %2）</translation>
+    </message>
+    <message>
+        <source>Output:    %1x%2 at %3 fps</source>
+        <translation>出力:        %1x%2、%3 fps</translation>
+    </message>
+    <message>
+        <source>Song:      %1</source>
+        <translation>曲:          %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>Model:     %1</source>
+        <translation>モデル:      %1</translation>
+    </message>
+    <message>
+        <source>(bundled default)</source>
+        <translation>（同梱の既定モデル）</translation>
+    </message>
+    <message>
+        <source>Style:     %1</source>
+        <translation>スタイル:    %1</translation>
+    </message>
+    <message>
+        <source>Segments:  %1, ending at %2</source>
+        <translation>セグメント:  %1、終了 %2</translation>
+    </message>
+    <message>
+        <source>Cells:     %1%2, %3 versions</source>
+        <translation>セル:        %1%2、%3 バージョン</translation>
+    </message>
+    <message>
+        <source>(instrumental)</source>
+        <translation>（インスト）</translation>
     </message>
 </context>
 <context>

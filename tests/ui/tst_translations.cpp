@@ -1,7 +1,10 @@
 // The shipped translations (translations/*.ts): every entry finished and faithful to its source
 // (placeholders, accelerators, shortcut suffixes, plural forms), every language compiled and
-// embedded under :/i18n, and strings from classes without Q_OBJECT found at run time.
+// embedded under :/i18n (the Project panel comes out in German), and strings from classes without
+// Q_OBJECT found at run time.
+#include "tessera/catalog/ProjectSummary.h"
 #include "tessera/ui/ExportJob.h"
+#include "tessera/ui/ProjectSummaryView.h"
 #include "tessera/ui/PromptEditCommands.h"
 #include "tessera/ui/StudioLanguage.h"
 
@@ -200,6 +203,31 @@ private Q_SLOTS:
         QCOMPARE(translator.translate("tessera::MainWindow", "&File"), file);
         QCOMPARE(translator.translate("tessera::MainWindow", "&Tap Timing"), tapTiming);
         QVERIFY(!translator.translate("tessera::GridBrowserModel", "Reject %n cell(s)", nullptr, 3).isEmpty());
+    }
+
+    void germanTranslatorTranslatesTheProjectPanel()
+    {
+        // given a project of one instrumental segment, summarised in English
+        ProjectSummary summary;
+        summary.path = QStringLiteral("/tmp/song.tessera");
+        summary.schemaVersion = 1;
+        Segment instrumental;
+        instrumental.range = {0, 4000};
+        summary.segments.append(instrumental);
+        QVERIFY(ProjectSummaryView::detailsText(summary).contains(QStringLiteral("(instrumental)")));
+
+        // when the compiled German translator is installed
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral("tessera_de"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        const QString details = ProjectSummaryView::detailsText(summary);
+        QCoreApplication::removeTranslator(&translator);
+
+        // then the Project panel says it in German, its values still in one column
+        QVERIFY2(details.contains(QStringLiteral("(Instrumentalteil)")), qPrintable(details));
+        QVERIFY2(!details.contains(QStringLiteral("(instrumental)")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Datei:     /tmp/song.tessera (Schema 1)\n")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Segmente:  1, endet bei ")), qPrintable(details));
     }
 
     void languageFollowsTheSettingThenTheSystem()
