@@ -299,6 +299,54 @@ private Q_SLOTS:
         QCOMPARE(first.cachedCells(), std::size_t(4));
     }
 
+    void aNewerCompositionKeepsTheDecodedCells()
+    {
+        // given a compositor over a 1x2 grid (red, green), the axis halfway, loads counted
+        Composition composition = compositionOf({{0, 2000}}, 1, 2, 2.0);
+        composition.analyses[QString()].rms = curveOf(2.0, [](double) { return 0.5f; });
+        composition.segments[0].segment.axisX = drivenAxis(AudioFeature::Rms);
+        ImageStore store;
+        store.images[1] = pngOfColor(Qt::red, 24, 24);
+        store.images[2] = pngOfColor(Qt::green, 24, 24);
+        store.images[3] = pngOfColor(Qt::blue, 24, 24);
+        int loads = 0;
+        const CellImageLoader counting = [&store, &loads](qint64 id) {
+            ++loads;
+            return store.images.value(id);
+        };
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        FrameCompositor compositor(composition, counting, options);
+        compositor.frameAt(1.0);
+        QCOMPARE(loads, 2);
+        // when the second cell gets a new version (blue) and the composition is handed over
+        composition.segments[0].cells[1].versionId = 3;
+        compositor.setComposition(composition);
+        const QImage updated = compositor.frameAt(1.0);
+        // then only the new image is decoded, and the frame is a fresh compositor's
+        QCOMPARE(loads, 3);
+        FrameCompositor fresh(composition, store.loader(), options);
+        QCOMPARE(updated, fresh.frameAt(1.0));
+        // when the colour changes (a display of the config), everything is graded again
+        composition.render.videoDisplay = QStringLiteral("sRGB");
+        compositor.setComposition(composition);
+        QCOMPARE(compositor.display(), QStringLiteral("sRGB"));
+        QCOMPARE(compositor.cachedCells(), std::size_t(0));
+        const QImage regraded = compositor.frameAt(1.0);
+        QCOMPARE(loads, 5);
+        FrameCompositor freshSrgb(composition, store.loader(), options);
+        QCOMPARE(regraded, freshSrgb.frameAt(1.0));
+        // and a config that cannot be read falls back to the bundled one with a note, as a new
+        // compositor does
+        Composition missing = composition;
+        missing.project.color.ocioConfig = QStringLiteral("/nonexistent/config.ocio");
+        compositor.setComposition(missing);
+        FrameCompositor freshMissing(missing, store.loader(), options);
+        QVERIFY(!compositor.colorNote().isEmpty());
+        QCOMPARE(compositor.colorNote(), freshMissing.colorNote());
+        QCOMPARE(compositor.frameAt(1.0), freshMissing.frameAt(1.0));
+    }
+
     void captionsShowTheLineAndHighlightTheWord()
     {
         // given a timed lyric line over a black cell

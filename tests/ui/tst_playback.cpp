@@ -218,6 +218,47 @@ private Q_SLOTS:
         QVERIFY(qGray(placeholder.pixel(placeholder.width() / 2, placeholder.height() / 3)) > 20);
     }
 
+    void aCommittedCellDecodesOnlyItsImage()
+    {
+        // given the preview showing the first segment's two cells at three instants
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        ProjectComposition composition;
+        PreviewPanel preview(composition, QStringLiteral(TESSERA_RESOURCES_DIR));
+        preview.resize(320, 180);
+        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
+        composition.setProjectPath(project.path);
+        QVERIFY(loaded.wait(20000) && composition.composition());
+        QSignalSpy shown(&preview, &PreviewPanel::frameShown);
+        const auto showEach = [&](const QList<double>& times) {
+            QVector<QImage> frames;
+            for (const double t : times) {
+                shown.clear();
+                preview.showTime(t);
+                if (!QTest::qWaitFor([&] { return !shown.isEmpty() && shown.constLast().at(0).toDouble() == t; }, 20000))
+                    return QVector<QImage>{};
+                frames.append(preview.frame());
+            }
+            return frames;
+        };
+        const QList<double> times{0.45, 1.0, 1.2};
+        const QVector<QImage> before = showEach(times);
+        QCOMPARE(before.size(), 3);
+        QCOMPARE(preview.decodedCells(), 2);
+        // when the worker commits a new (red) image to one cell and the composition reloads
+        const QVector<Cell> cells = project.catalog->cells(project.firstId);
+        project.catalog->addVersion(versionFor(cells.at(1).id, QColor(Qt::red)));
+        loaded.clear();
+        composition.reload();
+        QVERIFY(loaded.wait(20000));
+        const QVector<QImage> after = showEach(times);
+        QCOMPARE(after.size(), 3);
+        // then the frames show it, and only that image was decoded again: the other cell stayed
+        // in the composing thread's cache (a seek while generating costs what it costs idle)
+        QVERIFY(after != before);
+        QCOMPARE(preview.decodedCells(), 3);
+    }
+
     void previewFollowsPlayback()
     {
         // given the preview wired to the playhead, as the studio wires them

@@ -46,6 +46,7 @@ struct FrameCompositor::Private
 {
     Composition composition;
     CellImageLoader loader;
+    CompositorOptions options;
     std::unique_ptr<FramePlanner> planner;
     int width = 0;
     int height = 0;
@@ -122,21 +123,37 @@ struct FrameCompositor::Private
 FrameCompositor::FrameCompositor(Composition composition, CellImageLoader loader, const CompositorOptions& options)
     : d(std::make_unique<Private>(options.cacheBytes))
 {
-    d->composition = std::move(composition);
     d->loader = std::move(loader);
-    d->planner = std::make_unique<FramePlanner>(d->composition);
-    d->width = options.width > 0 ? options.width : d->composition.project.width;
-    d->height = options.height > 0 ? options.height : d->composition.project.height;
-    d->captions = options.captions.value_or(d->composition.render.captions.enabled);
+    d->options = options;
+    setComposition(std::move(composition));
+}
 
-    ConfigResolveOptions resolve;
-    resolve.resourcesDir = options.resourcesDir;
-    d->color = resolveColorConfig(d->composition.project.color, resolve);
-    const ColorSettings video = videoColorSettings(*d->color.config, d->composition.project, d->composition.render);
-    ColorSettings displaySettings = d->color.settings;
-    displaySettings.display = video.display;
-    displaySettings.view = video.view;
-    d->display = std::make_unique<ColorProcessor>(d->color.config, displaySettings);
+void FrameCompositor::setComposition(Composition composition)
+{
+    const bool sameColour = d->display && composition.project.color == d->composition.project.color
+        && composition.render.videoDisplay == d->composition.render.videoDisplay
+        && composition.render.videoView == d->composition.render.videoView;
+    if (!sameColour) {
+        // Resolved in full before anything changes, so a bad config (it throws) leaves the old state.
+        ConfigResolveOptions resolve;
+        resolve.resourcesDir = d->options.resourcesDir;
+        ResolvedColorConfig color = resolveColorConfig(composition.project.color, resolve);
+        const ColorSettings video = videoColorSettings(*color.config, composition.project, composition.render);
+        ColorSettings displaySettings = color.settings;
+        displaySettings.display = video.display;
+        displaySettings.view = video.view;
+        auto display = std::make_unique<ColorProcessor>(color.config, displaySettings);
+        d->color = std::move(color);
+        d->display = std::move(display);
+        d->gradeProcessors.clear();
+        d->cache.clear();
+    }
+    // Otherwise the processors and the decoded cells (keyed by version and grade) still hold.
+    d->composition = std::move(composition);
+    d->planner = std::make_unique<FramePlanner>(d->composition);
+    d->width = d->options.width > 0 ? d->options.width : d->composition.project.width;
+    d->height = d->options.height > 0 ? d->options.height : d->composition.project.height;
+    d->captions = d->options.captions.value_or(d->composition.render.captions.enabled);
 }
 
 FrameCompositor::~FrameCompositor() = default;

@@ -84,6 +84,7 @@ void PreviewPanel::requestFrame()
 void PreviewPanel::onRendered(const PreviewFrame& frame)
 {
     m_frameSeconds = frame.seconds;
+    m_decodedCells += frame.cellsDecoded;
     m_placeholderRows = frame.emptyRows;
     m_placeholderCols = frame.emptyCols;
     if (!frame.error.isEmpty()) {

@@ -53,9 +53,9 @@ void PreviewRenderer::run()
 {
     std::unique_ptr<Catalog> catalog;
     std::shared_ptr<const Composition> builtFrom;
-    int builtWidth = 0;
     std::size_t builtCache = 0;
     std::unique_ptr<FrameCompositor> compositor;
+    int decoded = 0; // by the loader, on this thread
     for (;;) {
         Request request;
         std::size_t cacheBytes = 0;
@@ -75,25 +75,37 @@ void PreviewRenderer::run()
             continue;
         QElapsedTimer timer;
         timer.start();
+        decoded = 0;
         try {
             if (!catalog || catalog->path() != request.projectPath) {
                 compositor.reset();
                 catalog = Catalog::open(request.projectPath, Catalog::Access::ReadOnly);
             }
-            if (!compositor || builtFrom != request.composition || builtWidth != request.width || builtCache != cacheBytes) {
-                const ProjectSettings& project = request.composition->project;
-                CompositorOptions options;
-                options.width = std::max(16, request.width) & ~1;
-                options.height = std::max(2, int(std::lround(double(options.width) * project.height / std::max(1, project.width)))) & ~1;
-                options.resourcesDir = m_resourcesDir;
-                options.cacheBytes = cacheBytes;
+            const ProjectSettings& project = request.composition->project;
+            CompositorOptions options;
+            options.width = std::max(16, request.width) & ~1;
+            options.height = std::max(2, int(std::lround(double(options.width) * project.height / std::max(1, project.width)))) & ~1;
+            options.resourcesDir = m_resourcesDir;
+            options.cacheBytes = cacheBytes;
+            const bool sameFrame = compositor && compositor->width() == options.width
+                && compositor->height() == options.height && builtCache == cacheBytes;
+            if (sameFrame && builtFrom != request.composition) {
+                // A cell committed or a prompt changed: the new composition goes into the same
+                // compositor, which keeps its LUTs and decoded cells, so a seek while the worker
+                // generates costs what it costs idle.
+                compositor->setComposition(*request.composition);
+                builtFrom = request.composition;
+            } else if (!sameFrame) {
                 compositor.reset();
                 // The loader reads through this thread's connection, the only one it may use.
                 Catalog* reader = catalog.get();
                 compositor = std::make_unique<FrameCompositor>(*request.composition,
-                    [reader](qint64 versionId) { return reader->versionImage(versionId); }, options);
+                    [reader, &decoded](qint64 versionId) {
+                        ++decoded;
+                        return reader->versionImage(versionId);
+                    },
+                    options);
                 builtFrom = request.composition;
-                builtWidth = request.width;
                 builtCache = cacheBytes;
             }
             const QVector<SegmentLayer> layers = compositor->planner().planAt(request.seconds);
@@ -115,6 +127,7 @@ void PreviewRenderer::run()
             builtFrom.reset();
         }
         frame.renderMs = double(timer.nsecsElapsed()) / 1e6;
+        frame.cellsDecoded = decoded;
         Q_EMIT rendered(frame);
     }
 }

@@ -21,6 +21,7 @@ struct PreviewFrame
     double seconds = 0.0;
     QImage image;           //!< RGB888 at the requested width; null for a placeholder or an error
     double renderMs = 0.0;  //!< time spent composing it
+    int cellsDecoded = 0;   //!< cell images decoded for it (0 when all came from the cache)
     int emptySegment = 0;   //!< the segment (from 1) that has no generated images, else 0
     int emptyRows = 0;      //!< its grid, for the placeholder
     int emptyCols = 0;

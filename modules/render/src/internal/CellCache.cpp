@@ -38,4 +38,11 @@ void CellCache::insert(const QString& key, std::shared_ptr<const LinearImage> im
     }
 }
 
+void CellCache::clear()
+{
+    m_entries.clear();
+    m_index.clear();
+    m_bytes = 0;
+}
+
 } // namespace tessera::internal

@@ -21,6 +21,7 @@ public:
     //! The cached image for a key, or nullptr.
     std::shared_ptr<const LinearImage> find(const QString& key);
     void insert(const QString& key, std::shared_ptr<const LinearImage> image);
+    void clear();
     std::size_t bytes() const { return m_bytes; }
     std::size_t size() const { return m_entries.size(); }
 

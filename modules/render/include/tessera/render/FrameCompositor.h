@@ -34,6 +34,12 @@ public:
     FrameCompositor(const FrameCompositor&) = delete;
     FrameCompositor& operator=(const FrameCompositor&) = delete;
 
+    //! Takes a newer composition of the same project (a cell committed, a prompt edited). Keeps
+    //! the colour processors and the decoded cells when the colour settings are unchanged: a
+    //! new compositor would bake the LUTs and decode every cell again, which costs a seek while
+    //! the worker generates. Throws ColorError like the constructor, leaving the old colour set.
+    void setComposition(Composition composition);
+
     //! The display-referred frame (RGB888, the output size), captions burned in when enabled.
     //! Throws RenderError naming the cell whose image cannot be decoded.
     QImage frameAt(double seconds);

@@ -35,6 +35,9 @@ public:
     QString placeholderText() const { return m_placeholder; }
     //! Frames asked for but superseded by a later playhead before they were composed.
     int droppedFrames() const { return m_dropped; }
+    //! Cell images decoded and graded for the frames shown so far: one per new image, none for a
+    //! cell the composing thread still holds (a committed cell must not cost every other cell).
+    int decodedCells() const { return m_decodedCells; }
     //! Frames shown per second over the last second.
     double framesPerSecond() const;
     //! The width frames are composed at now.
@@ -78,6 +81,7 @@ private:
     int m_placeholderRows = 0;
     int m_placeholderCols = 0;
     int m_dropped = 0;
+    int m_decodedCells = 0;
     int m_reduction = 0;     //!< the render width is halved this many times (0..2)
     int m_slowFrames = 0;    //!< consecutive frames over budget
     int m_fastFrames = 0;    //!< consecutive frames well under budget
