@@ -466,6 +466,54 @@ private Q_SLOTS:
         QCOMPARE(again.request().settings.name, QStringLiteral("night drive"));
     }
 
+    void newProjectDialogComesBackWithItsEntriesAfterTheSongFailsToDecode()
+    {
+        // given a song file that exists but is no audio (the dialog's own checks pass it)
+        QTemporaryDir dir;
+        const QString song = dir.filePath(QStringLiteral("broken take.wav"));
+        QFile file(song);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("RIFF") + QByteArray(4096, '\x5a'));
+        file.close();
+        auto settings = freshSettings(QStringLiteral("newagain"));
+        MainWindow window(*settings);
+        window.show();
+        QSignalSpy errors(&window, &MainWindow::errorShown);
+        auto* action = window.findChild<QAction*>(QStringLiteral("newProjectAction"));
+        QVERIFY(action);
+        // when the artist types it into New Project from Song and presses OK (the dialogs are
+        // modal: a timer plays the artist's part inside their event loops)
+        int dialogsShown = 0;
+        NewProjectRequest shownAgain;
+        QTimer artist;
+        artist.setInterval(20);
+        connect(&artist, &QTimer::timeout, this, [&] {
+            auto* dialog = qobject_cast<NewProjectDialog*>(QApplication::activeModalWidget());
+            if (!dialog || !dialog->isVisible() || dialog->property("seen").toBool())
+                return;
+            dialog->setProperty("seen", true);
+            if (++dialogsShown == 1) {
+                QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("song")), song);
+                dialog->accept();
+            } else {
+                shownAgain = dialog->request();
+                dialog->reject();
+                artist.stop();
+            }
+        });
+        artist.start();
+        action->trigger();
+        // then the decoder's error names the file, and the dialog opens again with every entry
+        QTRY_COMPARE_WITH_TIMEOUT(dialogsShown, 2, 60000);
+        QVERIFY(!errors.isEmpty());
+        QVERIFY2(errors.constFirst().at(0).toString().contains(QLatin1String("broken take.wav")),
+            qPrintable(errors.constFirst().at(0).toString()));
+        QCOMPARE(shownAgain.songPath, song);
+        QCOMPARE(shownAgain.path, dir.filePath(QStringLiteral("broken take.tessera")));
+        QCOMPARE(shownAgain.settings.name, QStringLiteral("broken take"));
+        QVERIFY(!QFileInfo::exists(shownAgain.path));
+    }
+
     void recentListIsBoundedAndMostRecentFirst()
     {
         auto settings = freshSettings(QStringLiteral("recent"));

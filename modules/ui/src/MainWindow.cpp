@@ -235,6 +235,7 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* newAction = file->addAction(tr("&New Project from Song..."), this, [this] { promptNew(); });
+    newAction->setObjectName(QStringLiteral("newProjectAction"));
     newAction->setShortcut(QKeySequence::New);
     file->addAction(tr("New &Empty Project..."), this, [this] {
         QString path = QFileDialog::getSaveFileName(this, tr("New Empty Project"), QString(), tr("Tessera projects (*.tessera)"));
