@@ -266,12 +266,76 @@ private Q_SLOTS:
             QTest::qWait(round % 3 == 0 ? 5 : 40); // some updates land mid-frame, some between frames
         }
 
+        // and when then the layout itself changes (a plane's label: its lyric edited), which makes
+        // the tiles anew over images that no longer change
+        Segment relabelled = *project.catalog->segment(project.firstId);
+        relabelled.lyric = QStringLiteral("moon over the quiet water");
+        project.catalog->updateSegment(relabelled);
+        const int loads = loaded.count();
+        composition.reload();
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loads, 20000);
+
         // then the scene settles on every cell's newest image and still renders
         QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
         QCOMPARE(view.sceneTileCount(), 6);
+        // every tile shows its cell's newest image (the current plane's tiles are drawn untinted):
+        // not only the last one changed, and not a blank tile whose texture never reached the scene
+        QMap<qint64, QColor> newest; // by cell id
+        for (int round = 0; round < kRounds; ++round)
+            newest[cells[round % cells.size()].id] = QColor::fromHsv((round * 47) % 360, 230, 250);
+        for (const auto& [segmentId, at] : {std::pair{project.firstId, 1.0}, std::pair{project.secondId, 3.0}}) {
+            view.setTime(at);
+            for (const Cell& cell : project.catalog->cells(segmentId)) {
+                const QColor colour = newest.value(cell.id);
+                // (waited for, not timed: the upload and the camera's glide take what the machine takes)
+                QTRY_VERIFY2_WITH_TIMEOUT(countNear(view.grabScene(), colour, 40) > 200,
+                    qPrintable(QStringLiteral("cell %1,%2 of segment %3 shows its newest image %4")
+                                   .arg(cell.index.row).arg(cell.index.col).arg(segmentId).arg(colour.name())),
+                    20000);
+            }
+        }
+        QCOMPARE(newest.value(cells[(kRounds - 1) % cells.size()].id), last);
+    }
+
+    void firstImagesArrivingOneByOneAllStayOnTheirTiles()
+    {
+        // given the scene over the test project, its second segment's 2x2 grid still empty
+        QTemporaryDir dir;
+        testing::StudioTestProject project(dir);
+        ProjectComposition composition;
+        TesseractView view(composition);
+        view.resize(640, 360);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        composition.setProjectPath(project.path);
+        QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
+        QTest::qWait(200); // a first frame, so the renderer in use is known
+        if (!view.rendersIn3D())
+            QSKIP(qPrintable(view.problem() + QStringLiteral("; the tesseract-gpu entry runs this under Xvfb")));
         view.setTime(3.0);
-        // (waited for, not timed: the upload and the camera's glide take what the machine takes)
-        QTRY_VERIFY2_WITH_TIMEOUT(countNear(view.grabScene(), last, 40) > 200, "the last new image is on its tile", 20000);
+
+        // when the generator gives its cells their first images one after another (each one a
+        // new layout: a tile goes from empty to textured), the scene rendering in between
+        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
+        QVector<QColor> colours;
+        const QVector<Cell> cells = project.catalog->cells(project.secondId);
+        for (int i = 0; i < cells.size(); ++i) {
+            colours.append(QColor::fromHsv(40 + i * 90, 230, 250));
+            project.catalog->addVersion(testing::versionFor(cells[i].id, colours.last(), i + 2));
+            const int loads = loaded.count();
+            composition.reload();
+            QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loads, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
+            QTest::qWait(100);
+        }
+
+        // then every tile shows its image, the earlier ones too: the studio's tiles went blank
+        // when a later first image made the layout anew
+        for (int i = 0; i < cells.size(); ++i) {
+            QTRY_VERIFY2_WITH_TIMEOUT(countNear(view.grabScene(), colours[i], 40) > 200,
+                qPrintable(QStringLiteral("cell %1,%2 shows %3").arg(cells[i].index.row).arg(cells[i].index.col).arg(colours[i].name())),
+                20000);
+        }
     }
 
     void markerFollowsPlayback()

@@ -7,8 +7,8 @@
 namespace tessera {
 
 //! A cell's image as a Qt Quick 3D texture: RGBA8 pixels handed to the scene as they are, no
-//! image provider or file round trip. Owned by the TesseractView that made it, one per tile, and
-//! refilled in place (setImage) rather than replaced, so the scene never loses one it holds.
+//! image provider or file round trip. Owned by the TesseractView that made it, one per tile,
+//! refilled in place (setImage) while the tile's delegate lives, renewed with a new delegate.
 class CellTextureData : public QQuick3DTextureData
 {
     Q_OBJECT
@@ -23,6 +23,15 @@ public:
         setFormat(QQuick3DTextureData::RGBA8);
         setHasTransparency(false);
         setTextureData(QByteArray(reinterpret_cast<const char*>(rgba.constBits()), int(rgba.sizeInBytes())));
+    }
+
+    //! The same pixels as other (implicitly shared), for a texture data object of a new delegate.
+    void copyFrom(const CellTextureData& other)
+    {
+        setSize(other.size());
+        setFormat(other.format());
+        setHasTransparency(other.hasTransparency());
+        setTextureData(other.textureData());
     }
 };
 

@@ -187,11 +187,18 @@ void TesseractView::publishLayout()
         });
     }
     // A new image alone was refilled in place above; the tiles' delegates are made anew only when
-    // the layout itself changed.
+    // the layout itself changed, and then over texture data of their own (renewTileTextures).
     if (planes != m_publishedPlanes || tiles != m_publishedTiles) {
+        renewTileTextures();
+        for (int index = 0; index < tiles.size(); ++index) {
+            QVariantMap tile = tiles[index].toMap();
+            if (tile.value(QStringLiteral("hasImage")).toBool()) {
+                tile[QStringLiteral("texture")] = QVariant::fromValue<QObject*>(m_tileTextures[index]);
+                tiles[index] = tile;
+            }
+        }
         m_publishedPlanes = planes;
         m_publishedTiles = tiles;
-        releaseTexturesFromTheScene();
         m_scene->setLayout(planes, tiles, m_layout.minX(), m_layout.maxX());
     }
     // Images no tile shows any more (a version replaced, a project closed) are dropped.
@@ -213,13 +220,35 @@ void TesseractView::releaseTexturesFromTheScene()
         QObject::disconnect(texture, &QQuick3DTextureData::textureDataNodeDirty, nullptr, nullptr);
 }
 
+CellTextureData* TesseractView::newTileTexture()
+{
+    auto* texture = new CellTextureData;
+    texture->setParent(this); // a QObject parent only: deleted with the view, after the scene
+    QQmlEngine::setObjectOwnership(texture, QQmlEngine::CppOwnership);
+    return texture;
+}
+
+void TesseractView::renewTileTextures()
+{
+    // The new delegates get texture data objects the scene has never seen, holding the same
+    // pixels (shared, not copied). Handed the old ones, the tiles went blank under Qt Quick 3D
+    // 6.4 until their image changed again (tst_tesseract firstImagesArrivingOneByOne...): the
+    // old delegates, destroyed after the new ones took the data, most likely take its scene
+    // node with them. The old objects are cut off from the old Textures first (see
+    // releaseTexturesFromTheScene), then deleted.
+    releaseTexturesFromTheScene();
+    for (CellTextureData*& texture : m_tileTextures) {
+        CellTextureData* renewed = newTileTexture();
+        renewed->copyFrom(*texture);
+        texture->deleteLater();
+        texture = renewed;
+    }
+}
+
 CellTextureData* TesseractView::tileTexture(int index, const TesseractTile& tile)
 {
     while (m_tileTextures.size() <= index) {
-        auto* texture = new CellTextureData;
-        texture->setParent(this); // a QObject parent only: deleted with the view, after the scene
-        QQmlEngine::setObjectOwnership(texture, QQmlEngine::CppOwnership);
-        m_tileTextures.append(texture);
+        m_tileTextures.append(newTileTexture());
         m_tileTextureContents.append(TileTextureContent{});
     }
     TileTextureContent& content = m_tileTextureContents[index];

@@ -83,6 +83,8 @@ private:
     //! The index-th tile's texture filled with its version's image; while a new image loads, the
     //! one the cell showed before; null for an empty cell or one whose only image is not loaded.
     CellTextureData* tileTexture(int index, const TesseractTile& tile);
+    CellTextureData* newTileTexture();
+    void renewTileTextures();
     void publishMoment(bool smooth);
     void loadTextures(const QVector<qint64>& versionIds);
     void texturesLoaded();
