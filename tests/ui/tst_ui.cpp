@@ -18,6 +18,7 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
@@ -485,6 +486,9 @@ private Q_SLOTS:
         // modal: a timer plays the artist's part inside their event loops)
         int dialogsShown = 0;
         NewProjectRequest shownAgain;
+        NewProjectRequest retyped;
+        QString problemShown;
+        qsizetype messageBoxes = -1;
         QTimer artist;
         artist.setInterval(20);
         connect(&artist, &QTimer::timeout, this, [&] {
@@ -497,6 +501,12 @@ private Q_SLOTS:
                 dialog->accept();
             } else {
                 shownAgain = dialog->request();
+                problemShown = dialog->shownProblem();
+                messageBoxes = window.findChildren<QMessageBox*>().size();
+                // and retyping the song still renames the project after it
+                auto* songEdit = dialog->findChild<QLineEdit*>(QStringLiteral("song"));
+                songEdit->setText(dir.filePath(QStringLiteral("good take.wav")));
+                retyped = dialog->request();
                 dialog->reject();
                 artist.stop();
             }
@@ -512,6 +522,11 @@ private Q_SLOTS:
         QCOMPARE(shownAgain.path, dir.filePath(QStringLiteral("broken take.tessera")));
         QCOMPARE(shownAgain.settings.name, QStringLiteral("broken take"));
         QVERIFY(!QFileInfo::exists(shownAgain.path));
+        // and the error is in the dialog itself, not in a message box left behind it
+        QVERIFY2(problemShown.contains(QLatin1String("broken take.wav")), qPrintable(problemShown));
+        QCOMPARE(messageBoxes, 0);
+        QCOMPARE(retyped.path, dir.filePath(QStringLiteral("good take.tessera")));
+        QCOMPARE(retyped.settings.name, QStringLiteral("good take"));
     }
 
     void recentListIsBoundedAndMostRecentFirst()

@@ -664,21 +664,23 @@ void MainWindow::refreshSummary()
     }
 }
 
-void MainWindow::promptNew(const NewProjectRequest* previous)
+void MainWindow::promptNew(const NewProjectRequest* previous, const QString& problem)
 {
     NewProjectDialog dialog(this);
     if (previous)
         dialog.setRequest(*previous);
+    dialog.showProblem(problem);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    // A song that fails to decode shows its error, then the dialog again with everything entered.
-    createProjectFromSong(dialog.request(), [this](const NewProjectRequest& failed) {
-        QTimer::singleShot(0, this, [this, failed] { promptNew(&failed); });
+    // A song that fails to decode brings the dialog back with everything entered and the error
+    // in it (a message box would open behind the modal dialog, unseen).
+    createProjectFromSong(dialog.request(), [this](const NewProjectRequest& failed, const QString& message) {
+        QTimer::singleShot(0, this, [this, failed, message] { promptNew(&failed, message); });
     });
 }
 
 void MainWindow::createProjectFromSong(const NewProjectRequest& request,
-    std::function<void(const NewProjectRequest&)> afterFailure)
+    std::function<void(const NewProjectRequest&, const QString&)> afterFailure)
 {
     if (QFileInfo::exists(request.path)) {
         showError(tr("Cannot create project"), tr("%1: a file of that name exists already").arg(request.path));
@@ -703,9 +705,13 @@ void MainWindow::createProjectFromSong(const NewProjectRequest& request,
     connect(job, &ProjectCreationJob::failed, this, [this, job, progress, request, afterFailure](const QString& message) {
         progress->close();
         job->deleteLater();
-        showError(tr("Cannot create project"), message);
-        if (afterFailure)
-            afterFailure(request);
+        if (afterFailure) {
+            statusBar()->showMessage(message);
+            Q_EMIT errorShown(message);
+            afterFailure(request, message);
+        } else {
+            showError(tr("Cannot create project"), message);
+        }
     });
     job->start();
 }

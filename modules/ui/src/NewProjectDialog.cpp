@@ -110,8 +110,12 @@ void NewProjectDialog::setRequest(const NewProjectRequest& request)
     m_lyrics->setText(request.lyricsPath);
     m_project->setText(request.path);
     m_name->setText(request.settings.name);
-    m_suggestedProject.clear();
-    m_suggestedName.clear();
+    // The file and name still follow the song where they are what it suggested: a retyped song
+    // after a failure must not leave the project named after the one that failed.
+    const QFileInfo song(request.songPath);
+    const QString suggestedProject = QDir(song.absolutePath()).filePath(song.completeBaseName() + QStringLiteral(".tessera"));
+    m_suggestedProject = request.path == suggestedProject ? suggestedProject : QString();
+    m_suggestedName = request.settings.name == song.completeBaseName() ? request.settings.name : QString();
     for (int i = 0; i < m_fps->count(); ++i) {
         if (FrameRate::fromString(m_fps->itemData(i).toString()) == request.settings.frameRate)
             m_fps->setCurrentIndex(i);
@@ -138,6 +142,12 @@ QString NewProjectDialog::problem() const
     if (!project.absoluteDir().exists())
         return tr("%1: the folder does not exist").arg(QDir::toNativeSeparators(project.absolutePath()));
     return {};
+}
+
+void NewProjectDialog::showProblem(const QString& message)
+{
+    m_problem->setText(message);
+    m_problem->setVisible(!message.isEmpty());
 }
 
 QString NewProjectDialog::shownProblem() const

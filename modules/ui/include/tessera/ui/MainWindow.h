@@ -60,9 +60,10 @@ public:
     bool createProject(const QString& path);
     //! Creates a project from a song and lyrics on a worker thread (with a progress dialog and
     //! cancel), then opens it; projectChanged or errorShown tells when it is over. afterFailure:
-    //! what to do with the request when it fails (File > New reopens its dialog, filled in).
+    //! what to do with the request and the error when it fails instead of a message box (File >
+    //! New reopens its dialog, filled in, the error in it).
     void createProjectFromSong(const NewProjectRequest& request,
-        std::function<void(const NewProjectRequest&)> afterFailure = {});
+        std::function<void(const NewProjectRequest&, const QString&)> afterFailure = {});
     //! Opens the demo project from the user's data folder, creating it first from the bundled
     //! demo song and lyrics when it is not there (what the first start shows). False when the
     //! demo data is not installed.
@@ -133,7 +134,7 @@ private:
     void resetLayout();
     void rebuildRecentMenu();
     //! File > New Project from Song; filled from an earlier request that failed, when given.
-    void promptNew(const NewProjectRequest* previous = nullptr);
+    void promptNew(const NewProjectRequest* previous = nullptr, const QString& problem = {});
     void promptOpen();
     void showError(const QString& title, const QString& message);
     void adoptCatalog(std::unique_ptr<Catalog> catalog);

@@ -26,7 +26,9 @@ public:
     void setRequest(const NewProjectRequest& request);
     //! What is wrong with the request as entered ("<file>: <problem>"), empty when it can go ahead.
     QString problem() const;
-    //! The problem shown in the dialog after a refused OK, empty when none.
+    //! Shows a problem found once the dialog had closed (the song failed to decode), until an edit.
+    void showProblem(const QString& message);
+    //! The problem shown in the dialog (a refused OK, or showProblem), empty when none.
     QString shownProblem() const;
 
     void accept() override;
