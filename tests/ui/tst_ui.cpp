@@ -7,6 +7,7 @@
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/ViewerModel.h"
 #include "tessera/ui/ViewerPanel.h"
+#include "tessera/ui/GenerationQueuePanel.h"
 #include "tessera/ui/MainWindow.h"
 #include "tessera/ui/NewProjectDialog.h"
 #include "tessera/ui/ProjectComposition.h"
@@ -18,6 +19,7 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
@@ -419,6 +421,15 @@ private Q_SLOTS:
         QVERIFY(box);
         QTRY_VERIFY(box->isVisible());
         QVERIFY(window.catalog()->segments().size() >= 2);
+
+        // and when the import is undone with a segment it made selected, the panels move to one
+        // that exists instead of offering to generate the one that is gone
+        const qint64 made = window.catalog()->segments().constLast().id;
+        window.selectSegment(made);
+        window.findChild<QAction*>(QStringLiteral("undoAction"))->trigger();
+        QCOMPARE(window.catalog()->segments().size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.selectedSegment() == window.catalog()->segments().constFirst().id, 30000);
+        QCOMPARE(window.generationPanel()->generateSegmentButton()->text(), QStringLiteral("Generate Segment 1"));
     }
 
     void newProjectDialogFollowsATypedSongAndKeepsEntriesOnAProblem()

@@ -624,12 +624,32 @@ void MainWindow::loadTimelineAudio()
 void MainWindow::songLoaded()
 {
     const auto composition = m_composition->composition();
+    keepTheSelectionOnAnExistingSegment();
     // Reloads after edits keep the player (and the playhead) where they are.
     if (!composition || m_songLoadedFor == m_composition->projectPath())
         return;
     m_songLoadedFor = m_composition->projectPath();
     m_playback->setSong(composition->songPath, composition->songSeconds, composition->project.frameRate);
     m_preview->showTime(m_playback->position());
+}
+
+void MainWindow::keepTheSelectionOnAnExistingSegment()
+{
+    const auto composition = m_composition->composition();
+    if (!composition || m_selectedSegment == 0 || composition->segments.isEmpty())
+        return;
+    // An undo, a lyrics import or tessera-cli beside the studio may have removed the selected
+    // segment: the panels move to the segment at the playhead (else the first) instead of
+    // offering to generate one that is gone.
+    qint64 atPlayhead = composition->segments.constFirst().segment.id;
+    const auto playheadMs = qint64(m_playback->position() * 1000.0);
+    for (const CompositionSegment& entry : composition->segments) {
+        if (entry.segment.id == m_selectedSegment)
+            return;
+        if (entry.segment.range.startMs <= playheadMs && playheadMs < entry.segment.range.endMs)
+            atPlayhead = entry.segment.id;
+    }
+    selectSegment(atPlayhead);
 }
 
 void MainWindow::selectSegment(qint64 segmentId)

@@ -135,6 +135,7 @@ private:
     void rebuildRecentMenu();
     //! File > New Project from Song; filled from an earlier request that failed, when given.
     void promptNew(const NewProjectRequest* previous = nullptr, const QString& problem = {});
+    void keepTheSelectionOnAnExistingSegment();
     void promptOpen();
     void showError(const QString& title, const QString& message);
     void adoptCatalog(std::unique_ptr<Catalog> catalog);
