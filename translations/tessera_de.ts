@@ -398,7 +398,7 @@
     </message>
     <message>
         <source>instrumental</source>
-        <translation>instrumental</translation>
+        <translation>Instrumentalteil</translation>
     </message>
     <message>
         <source>Segment %1 — %2</source>
@@ -763,7 +763,7 @@
     </message>
     <message>
         <source>instrumental</source>
-        <translation>instrumental</translation>
+        <translation>Instrumentalteil</translation>
     </message>
     <message>
         <source>Segment %1 — %2</source>
@@ -1770,7 +1770,7 @@
     </message>
     <message>
         <source>Instrumental</source>
-        <translation>Instrumental</translation>
+        <translation>Instrumentalteil</translation>
     </message>
     <message>
         <source>“%1”</source>
@@ -1891,7 +1891,7 @@
     </message>
     <message>
         <source>instrumental</source>
-        <translation>instrumental</translation>
+        <translation>Instrumentalteil</translation>
     </message>
     <message>
         <source>%1   segment %2 of %3   %4</source>
@@ -1930,7 +1930,7 @@
     </message>
     <message>
         <source>instrumental</source>
-        <translation>instrumental</translation>
+        <translation>Instrumentalteil</translation>
     </message>
     <message>
         <source>  (snapped to beat)</source>

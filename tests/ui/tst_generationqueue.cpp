@@ -330,7 +330,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(catalog.job(late)->state == JobState::Done, 120000);
         QCOMPARE(catalog.job(first)->state, JobState::Done);
         QCOMPARE(catalog.job(late)->totalUnits, 0);
-        QTRY_VERIFY(panel.rowFor(late)->etaText().contains(QLatin1String("earlier job")));
+        QTRY_VERIFY(panel.rowFor(late)->noteText().contains(QLatin1String("earlier job")));
         QVERIFY(panel.minimumSizeHint().width() <= narrowest); // however long the reason
     }
 

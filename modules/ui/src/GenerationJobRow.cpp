@@ -1,5 +1,7 @@
 #include "tessera/ui/GenerationJobRow.h"
 
+#include "ElidedLabel.h"
+
 #include <QGridLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -12,11 +14,12 @@ namespace tessera {
 
 GenerationJobRow::GenerationJobRow(QWidget* parent)
     : QWidget(parent)
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(this))
     , m_state(new QLabel(this))
     , m_bar(new QProgressBar(this))
-    , m_cells(new QLabel(this))
+    , m_cells(new ElidedLabel(this))
     , m_eta(new QLabel(this))
+    , m_note(new QLabel(this))
     , m_pause(new QToolButton(this))
     , m_cancel(new QToolButton(this))
 {
@@ -25,9 +28,7 @@ GenerationJobRow::GenerationJobRow(QWidget* parent)
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
-    m_title->setTextFormat(Qt::PlainText);
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long lyrics are cut, not the buttons
-    m_title->setMinimumWidth(80);
+    m_title->setMinimumWidth(80); // long lyrics end in "…", the buttons stay
     m_state->setForegroundRole(QPalette::PlaceholderText);
     m_bar->setRange(0, 1000);
     m_bar->setTextVisible(false);
@@ -35,10 +36,13 @@ GenerationJobRow::GenerationJobRow(QWidget* parent)
     m_cells->setForegroundRole(QPalette::PlaceholderText);
     m_eta->setForegroundRole(QPalette::PlaceholderText);
     m_eta->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    // Long texts (a failure's reason, many cells) are cut to the row, whole in the tooltip; they
-    // must not widen the dock.
-    for (QLabel* label : {m_cells, m_eta})
-        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // A failure's reason or why nothing was made is read whole: wrapped on a line of its own,
+    // never widening the dock.
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->setWordWrap(true);
+    m_note->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_note->hide();
     m_pause->setAutoRaise(true);
     m_cancel->setAutoRaise(true);
     m_cancel->setText(tr("Cancel"));
@@ -55,6 +59,7 @@ GenerationJobRow::GenerationJobRow(QWidget* parent)
     layout->addWidget(m_bar, 1, 0, 1, 2);
     layout->addWidget(m_cells, 2, 0);
     layout->addWidget(m_eta, 2, 1);
+    layout->addWidget(m_note, 3, 0, 1, 2);
     layout->setColumnStretch(0, 1);
 
     connect(m_pause, &QToolButton::clicked, this, [this] {
@@ -103,20 +108,20 @@ void GenerationJobRow::setJob(const QueuedJob& job)
 {
     m_jobId = job.jobId;
     const QString lyric = job.segmentLyric.trimmed().isEmpty() ? tr("instrumental") : job.segmentLyric.trimmed();
-    m_title->setText(job.segmentNumber > 0 ? tr("Segment %1 \u2014 %2").arg(job.segmentNumber).arg(lyric)
-                                           : tr("Removed segment"));
-    m_title->setToolTip(tr("Job %1").arg(job.jobId));
+    m_title->setFullText(job.segmentNumber > 0 ? tr("Segment %1 \u2014 %2").arg(job.segmentNumber).arg(lyric)
+                                               : tr("Removed segment"));
     m_state->setText(stateText(job));
+    m_state->setToolTip(tr("Job %1").arg(job.jobId));
     m_bar->setValue(int(std::lround(job.fraction() * 1000)));
-    m_cells->setText(whatText(job) + tr("%1 of %2 cells").arg(job.cellsDone).arg(job.cellsTotal));
+    m_cells->setFullText(whatText(job) + tr("%1 of %2 cells").arg(job.cellsDone).arg(job.cellsTotal));
     if (job.state == JobState::Running && job.etaSeconds >= 0)
         m_eta->setText(tr("%1 left").arg(formatDuration(job.etaSeconds)));
-    else if (job.state == JobState::Failed || (job.state == JobState::Done && !job.error.isEmpty()))
-        m_eta->setText(job.error); // why it failed, or why it made nothing
     else
         m_eta->clear();
-    m_eta->setToolTip(job.error);
-    m_cells->setToolTip(m_cells->text());
+    // Why it failed, or why it made nothing.
+    const bool noted = job.state == JobState::Failed || (job.state == JobState::Done && !job.error.isEmpty());
+    m_note->setText(noted ? job.error : QString());
+    m_note->setVisible(noted);
 
     // Paused and cancelled jobs resume; a job run by another process is stopped there.
     m_resumable = job.state == JobState::Paused || job.state == JobState::Cancelled;
@@ -146,7 +151,12 @@ QString GenerationJobRow::whatText(const QueuedJob& job)
 
 QString GenerationJobRow::cellsText() const
 {
-    return m_cells->text();
+    return m_cells->fullText();
+}
+
+QString GenerationJobRow::noteText() const
+{
+    return m_note->text();
 }
 
 QString GenerationJobRow::stateLabelText() const

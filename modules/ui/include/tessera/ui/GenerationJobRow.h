@@ -10,8 +10,11 @@ class QToolButton;
 
 namespace tessera {
 
+class ElidedLabel;
+
 //! One job of the generation queue panel: segment and state, a progress bar, cells done/total
-//! and time left, pause/resume and cancel.
+//! and time left, why it failed or made nothing (wrapped on a line of its own), pause/resume
+//! and cancel. Long titles and cell lists end in "…" and never widen the dock.
 class GenerationJobRow : public QWidget
 {
     Q_OBJECT
@@ -24,6 +27,8 @@ public:
     QProgressBar* progressBar() const { return m_bar; }
     QString cellsText() const;
     QString etaText() const;
+    //! Why the job failed or made nothing, empty otherwise.
+    QString noteText() const;
     QString stateLabelText() const;
     QToolButton* pauseButton() const { return m_pause; }
     QToolButton* cancelButton() const { return m_cancel; }
@@ -44,11 +49,12 @@ private:
 
     qint64 m_jobId = 0;
     bool m_resumable = false;
-    QLabel* m_title = nullptr;
+    ElidedLabel* m_title = nullptr;
     QLabel* m_state = nullptr;
     QProgressBar* m_bar = nullptr;
-    QLabel* m_cells = nullptr;
+    ElidedLabel* m_cells = nullptr;
     QLabel* m_eta = nullptr;
+    QLabel* m_note = nullptr;
     QToolButton* m_pause = nullptr;
     QToolButton* m_cancel = nullptr;
 };
