@@ -152,6 +152,11 @@ private Q_SLOTS:
         auto* again = qobject_cast<ExportDialog*>(window.showExportDialog());
         QVERIFY(again);
         QCOMPARE(again->request().outputPath, mp4);
+        // at the same size, over the same part of the song
+        QCOMPARE(again->request().width, 320);
+        QCOMPARE(again->request().height, 180);
+        QVERIFY2(std::abs(again->request().rangeStart) < 1e-9 && std::abs(again->request().rangeEnd - 3.0) < 0.04,
+            qPrintable(QStringLiteral("%1 .. %2").arg(again->request().rangeStart).arg(again->request().rangeEnd)));
         again->close();
         const QJsonObject probed = probe(mp4);
         const QJsonObject video = streamOf(probed, QStringLiteral("video"));

@@ -861,6 +861,21 @@ QDialog* MainWindow::showExportDialog()
                 }
             }
             dialog->setOutputPath(last->path);
+            // and at what size and over which part of the song: a re-export after a fix is
+            // the same export again
+            const int width = last->settings.value(QStringLiteral("width")).toInt();
+            const int height = last->settings.value(QStringLiteral("height")).toInt();
+            if (width > 0 && height > 0)
+                dialog->setSize(width, height);
+            const std::optional<FrameRate> rate = FrameRate::fromString(last->settings.value(QStringLiteral("fps")).toString());
+            const double start = last->settings.value(QStringLiteral("start")).toDouble();
+            const int frames = last->settings.value(QStringLiteral("frames")).toInt();
+            if (rate && rate->fps() > 0.0 && frames > 0) {
+                const double end = std::min(composition->songSeconds, start + frames / rate->fps());
+                const bool wholeSong = start <= 0.0 && end >= composition->songSeconds - 1.0 / rate->fps();
+                if (!wholeSong)
+                    dialog->setRange(start, end);
+            }
         }
     } catch (const CatalogError& error) {
         statusBar()->showMessage(error.message(), 8000); // the dialog keeps its default path
