@@ -4,6 +4,7 @@
 #include "ProjectArguments.h"
 #include "SafetensorsWriter.h"
 
+#include "tessera/diffusion/DiffusionPipeline.h"
 #include "tessera/generation/CellRecipe.h"
 #include "tessera/generation/GenerationError.h"
 #include "tessera/generation/GeneratorBackend.h"
@@ -46,7 +47,10 @@ int runSample(CliContext& context, const QStringList& arguments)
     const auto tensor = option(QStringLiteral("tensor"),
         QStringLiteral("Also write the image before 8-bit quantisation: float32 tensor \"image\" [H, W, 3] in [0, 1]."),
         QStringLiteral("OUT.safetensors"));
-    parser.addOptions({model, prompt, negative, steps, sampler, guidance, seed, size, init, strength, clipSkip, out, tensor});
+    const auto precision = option(QStringLiteral("precision"),
+        QStringLiteral("The networks' number type: fp32 (default), bf16, fp16 (CUDA only) or auto (bf16 on a CPU with bf16 instructions, fp16 on CUDA, else fp32)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({model, prompt, negative, steps, sampler, guidance, seed, size, init, strength, clipSkip, out, tensor, precision});
     if (const int handled = context.parse(parser, verb, arguments,
             QStringLiteral("Samples one image from a model, outside any project."));
         handled >= 0) {
@@ -106,6 +110,14 @@ int runSample(CliContext& context, const QStringList& arguments)
         recipe.insert(recipe::kInitImage, QFileInfo(parser.value(init)).absoluteFilePath());
     if (parser.isSet(tensor))
         recipe.insert(recipe::kFloatOutput, true);
+    const QString precisionName = parser.isSet(precision) ? parser.value(precision) : QStringLiteral("fp32");
+    try {
+        parseComputePrecision(precisionName.toStdString());
+    } catch (const DiffusionError&) {
+        return context.usageError(verb, QStringLiteral("--precision must be auto, fp32, bf16 or fp16"));
+    }
+    // the engine takes it at load, through the plug-in (which reads it from the environment)
+    qputenv("TESSERA_COMPUTE_PRECISION", precisionName.toLatin1());
 
     return context.guarded([&] {
         QString folder = parser.value(model);
@@ -124,7 +136,8 @@ int runSample(CliContext& context, const QStringList& arguments)
         if (parser.isSet(tensor))
             writeFloatSafetensors(parser.value(tensor), QStringLiteral("image"), {image.height, image.width, 3}, image.floatRgb);
         context.out() << parser.value(out) << ": " << image.width << "x" << image.height << ", "
-                      << image.generationMs << " ms\n"
+                      << image.generationMs << " ms, "
+                      << image.resolved.value(QStringLiteral("precision")).toString(QStringLiteral("fp32")) << "\n"
                       << Qt::flush;
         return int(Success);
     });

@@ -18,6 +18,9 @@ namespace tessera {
 
 namespace {
 
+//! The resolved recipe's compute precision ("bf16", "fp16"), absent for float32.
+const QString kPrecisionKey = QStringLiteral("precision");
+
 std::string utf8(const QString& text)
 {
     return text.toStdString();
@@ -138,7 +141,13 @@ void DiffusionBackend::load(const QString& modelFolder)
     if (!QFileInfo::exists(modelFolder))
         throw GenerationError(modelFolder, QStringLiteral("is not a model folder or checkpoint file"));
     try {
-        auto pipeline = std::make_unique<DiffusionPipeline>(QFileInfo(modelFolder).absoluteFilePath().toStdString());
+        // $TESSERA_COMPUTE_PRECISION (tessera-cli sample --precision sets it): auto, fp32, bf16 or
+        // fp16; unset keeps float32, so recipes keep giving the bytes they gave
+        const QByteArray precisionName = qgetenv("TESSERA_COMPUTE_PRECISION");
+        const ComputePrecision precision
+            = precisionName.isEmpty() ? ComputePrecision::Fp32 : parseComputePrecision(precisionName.toStdString());
+        auto pipeline = std::make_unique<DiffusionPipeline>(QFileInfo(modelFolder).absoluteFilePath().toStdString(),
+            ComputeDevice::Auto, std::string(), precision);
         m_modelHash = modelFolderHash(modelFolder);
         if (!pipeline->familyFolder().empty()) {
             // a single file's images also depend on the family configs it was loaded with
@@ -208,6 +217,10 @@ QVector<GeneratedImage> DiffusionBackend::generate(const QVector<QJsonObject>& r
                 resolved.insert(recipe::kSampler, samplerShortName(engine.defaultSampler(), false));
             if (!requests[i].guidance)
                 resolved.insert(recipe::kGuidance, engine.recommendedGuidance());
+            // a reduced precision changes the image, so its recipe says so (float32 adds nothing:
+            // recipes made before precisions existed stay as they were)
+            if (engine.precision() != ComputePrecision::Fp32)
+                resolved.insert(kPrecisionKey, QString::fromStdString(engine.precisionName()));
             GeneratedImage image{pngOf(images[i]), images[i].width, images[i].height, perImageMs, resolved, {}};
             if (!images[i].floatPixels.empty())
                 image.floatRgb = QByteArray(reinterpret_cast<const char*>(images[i].floatPixels.data()),

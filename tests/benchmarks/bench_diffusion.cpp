@@ -9,6 +9,10 @@
 //     512x512, the rest of an image's time. These print seconds only: their reference is diffusers
 //     doing the same work in the same window, which `./run.sh bench-diffusers` runs beside this
 //     and divides by (it parses the "UNet step" and "VAE decode" lines, so keep their wording).
+//     After each fp32 figure, the same work in bf16 (the weights of the same UNet and VAE converted
+//     at load, ComputePrecision::Bf16) and the ratio fp32 / bf16 of the warm times; these lines say
+//     "bf16" and neither "UNet step, batch" nor "VAE decode", so run.sh's parser skips them;
+//  4. the tiny reference model's image time in fp32 and bf16 (10 DDIM steps): the ratio.
 
 #include "Nn.h"
 #include "UNet.h"
@@ -71,6 +75,32 @@ void benchBatching()
                 single / batched);
 }
 
+void benchPrecision()
+{
+    GenerationRequest request;
+    request.prompt = "a red fox in the snow";
+    request.steps = 10;
+    request.sampler = SamplerKind::Ddim;
+    double seconds[2] = {1e300, 1e300};
+    const ComputePrecision precisions[2] = {ComputePrecision::Fp32, ComputePrecision::Bf16};
+    std::vector<DiffusionPipeline> pipelines;
+    for (const auto precision : precisions) {
+        pipelines.emplace_back(dataDir() + "/tiny-sd", ComputeDevice::Cpu, std::string(), precision);
+        pipelines.back().generate(request); // warm-up
+    }
+    for (int round = 0; round < 3; ++round) { // interleaved, best of three
+        for (int i = 0; i < 2; ++i) {
+            const auto start = Clock::now();
+            pipelines[static_cast<std::size_t>(i)].generate(request);
+            seconds[i] = std::min(seconds[i], secondsSince(start));
+        }
+    }
+    std::printf("tiny-sd 64x64, 10 DDIM steps, one image, best of 3 (CPU %s bf16 instructions)\n",
+                cpuHasNativeBf16() ? "with" : "without");
+    std::printf("  fp32          : %.3f s/image\n", seconds[0]);
+    std::printf("  bf16          : %.3f s/image  ratio %.2fx\n", seconds[1], seconds[0] / seconds[1]);
+}
+
 void benchAttention()
 {
     c10::InferenceMode guard;
@@ -112,17 +142,38 @@ void benchSd15Step()
     tessera::detail::UNet unet(config, params);
     std::printf("SD 1.5-layout UNet with random weights: built in %.1f s, peak RSS %.2f GB\n", secondsSince(start),
                 peakRssGb());
+    // the same weights in bf16, as DiffusionPipeline converts them at load
+    const auto bf16Source = [&params] {
+        tessera::detail::Weights weights;
+        for (const auto& [name, tensor] : params.params())
+            weights.insert(name, tensor);
+        return weights;
+    };
+    const auto unetWeights = bf16Source();
+    tessera::detail::LoadedParams unetLoaded(unetWeights);
+    tessera::detail::PrecisionParams unetBf16Params(unetLoaded, at::kBFloat16);
+    tessera::detail::UNet unetBf16(config, unetBf16Params);
     c10::InferenceMode guard;
     for (const int64_t batch : {1, 2}) {
         const auto latents = at::randn({batch, 4, 64, 64});
         const auto context = at::randn({batch, 77, 768});
+        double warm[2] = {0, 0};
         for (int run = 1; run <= 2; ++run) { // the first call pays one-time costs; the second is warm
             start = Clock::now();
             unet.forward(latents, at::full({1}, 500.0), context);
             const double step = secondsSince(start);
             std::printf("  UNet step, batch %lld (run %d), 64x64 latents: %.2f s/step; process peak RSS %.2f GB\n",
                         static_cast<long long>(batch), run, step, peakRssGb());
+            warm[0] = step;
         }
+        for (int run = 1; run <= 2; ++run) {
+            start = Clock::now();
+            unetBf16.forward(latents, at::full({1}, 500.0), context);
+            warm[1] = secondsSince(start);
+            std::printf("  bf16 UNet, batch %lld, call %d: %.2f s/step\n", static_cast<long long>(batch), run, warm[1]);
+        }
+        std::printf("  bf16 against fp32, batch %lld, warm: ratio %.2fx\n", static_cast<long long>(batch),
+                    warm[0] / warm[1]);
     }
     // The rest of an image, for the README's time per image: the text encoder (once per prompt,
     // twice with guidance) and the VAE decode of the final latents.
@@ -137,9 +188,24 @@ void benchSd15Step()
         const auto vaeConfig = parseVaeConfig(
             readTextFile(dataDir() + "/configs/sd15/vae/config.json"), "configs/sd15/vae/config.json");
         tessera::detail::Vae vae(vaeConfig, params, false);
+        const auto vaeWeights = bf16Source();
+        tessera::detail::LoadedParams vaeLoaded(vaeWeights);
+        tessera::detail::PrecisionParams vaeBf16Params(vaeLoaded, at::kBFloat16);
+        tessera::detail::Vae vaeBf16(vaeConfig, vaeBf16Params, false);
+        const auto latents = at::randn({1, 4, 64, 64});
         start = Clock::now();
-        vae.decode(at::randn({1, 4, 64, 64}));
+        vae.decode(latents);
         std::printf("  VAE decode, 64x64 latents to 512x512: %.2f s; process peak RSS %.2f GB\n", secondsSince(start), peakRssGb());
+        // the ratio compares second calls (the fp32 line above is a first call, as run.sh expects)
+        start = Clock::now();
+        vae.decode(latents);
+        const double fp32Warm = secondsSince(start);
+        vaeBf16.decode(latents);
+        start = Clock::now();
+        vaeBf16.decode(latents);
+        const double bf16Warm = secondsSince(start);
+        std::printf("  bf16 VAE, 64x64 latents to 512x512, second calls: bf16 %.2f s, fp32 %.2f s  ratio %.2fx\n",
+                    bf16Warm, fp32Warm, fp32Warm / bf16Warm);
     }
 }
 
@@ -153,10 +219,11 @@ int main()
     if (!sd15 || std::string(sd15) != "only") { // "only": just the SD 1.5 step
         benchBatching();
         benchAttention();
+        benchPrecision();
     }
     if (sd15 && (std::string(sd15) == "1" || std::string(sd15) == "only"))
         benchSd15Step();
     else
-        std::printf("(set TESSERA_BENCH_SD15=1 for SD 1.5-size UNet steps and VAE decode, a few minutes and 5.5 GB)\n");
+        std::printf("(set TESSERA_BENCH_SD15=1 for SD 1.5-size UNet steps and VAE decode, about five minutes and 7.5 GB)\n");
     return 0;
 }

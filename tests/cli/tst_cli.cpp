@@ -591,6 +591,7 @@ private Q_SLOTS:
             QStringLiteral("--seed"), QStringLiteral("0"), QStringLiteral("--size"), QStringLiteral("64x64"),
             QStringLiteral("--out"), png, QStringLiteral("--tensor"), tensor}, 300000);
         QVERIFY2(sampled.exitCode == 0, qPrintable(sampled.err));
+        QVERIFY2(sampled.out.trimmed().endsWith(QStringLiteral(" ms, fp32")), qPrintable(sampled.out)); // the default
 
         // then the float image is diffusers' within 5e-4 and the PNG is its 8-bit rounding
         QVector<qint64> shape;
@@ -609,6 +610,44 @@ private Q_SLOTS:
         QCOMPARE(int(written.constScanLine(10)[3 * 20 + 1]), int(std::lround(image[(10 * 64 + 20) * 3 + 1] * 255)));
     }
 
+    void sampleInBf16SaysSoAndIsAsCloseToFp32AsDiffusersBf16()
+    {
+#ifdef TESSERA_FAKE_GENERATOR
+        QSKIP("runs libtorch in bf16: the build without libtorch has only the fake back-end");
+#endif
+        // given tiny-sd and how far diffusers' own bf16 image lies from its fp32 one
+        const QString data = QStringLiteral(TESSERA_SD_REFERENCE_DIR);
+        QFile deviationFile(data + QStringLiteral("/reference/bf16_deviation.json"));
+        QVERIFY(deviationFile.open(QIODevice::ReadOnly));
+        const double diffusersPsnr = QJsonDocument::fromJson(deviationFile.readAll()).object()
+            .value(QStringLiteral("results")).toObject().value(QStringLiteral("tiny-sd")).toObject()
+            .value(QStringLiteral("psnr_db")).toDouble();
+        QVERIFY(diffusersPsnr > 30);
+        const QString png = m_dir.filePath(QStringLiteral("bf16.png"));
+        const QString tensor = m_dir.filePath(QStringLiteral("bf16.safetensors"));
+
+        // when tessera-cli samples the reference request in bf16
+        const CliResult sampled = runCli({QStringLiteral("sample"), QStringLiteral("--model"), data + QStringLiteral("/tiny-sd"),
+            QStringLiteral("--prompt"), QStringLiteral("a red fox in the snow"), QStringLiteral("--steps"), QStringLiteral("4"),
+            QStringLiteral("--guidance"), QStringLiteral("7.5"), QStringLiteral("--size"), QStringLiteral("64x64"),
+            QStringLiteral("--precision"), QStringLiteral("bf16"), QStringLiteral("--out"), png, QStringLiteral("--tensor"), tensor},
+            300000);
+        QVERIFY2(sampled.exitCode == 0, qPrintable(sampled.err));
+
+        // then it says bf16, and its image lies no further from the fp32 reference than diffusers' bf16 image
+        QVERIFY2(sampled.out.trimmed().endsWith(QStringLiteral(" ms, bf16")), qPrintable(sampled.out));
+        const QVector<float> image = readSafetensorsFloat(tensor, QStringLiteral("image"));
+        const QVector<float> expected = readSafetensorsFloat(data + QStringLiteral("/reference/pipelines.safetensors"),
+            QStringLiteral("txt2img.sd.image"));
+        QCOMPARE(image.size(), expected.size());
+        double squares = 0;
+        for (qsizetype i = 0; i < image.size(); ++i)
+            squares += double(image[i] - expected[i]) * double(image[i] - expected[i]);
+        const double psnr = 10 * std::log10(double(image.size()) / squares);
+        qInfo("sample tiny-sd in bf16: PSNR %.2f dB against fp32 (diffusers' bf16: %.2f dB)", psnr, diffusersPsnr);
+        QVERIFY2(psnr >= diffusersPsnr, qPrintable(QString::number(psnr)));
+    }
+
     void sampleRefusesBadArgumentsAndPickleModels()
     {
         const QString png = m_dir.filePath(QStringLiteral("bad.png"));
@@ -617,6 +656,22 @@ private Q_SLOTS:
                      QStringLiteral("--steps"), QStringLiteral("0")}).exitCode, 2);
         QCOMPARE(runCli({QStringLiteral("sample"), QStringLiteral("--prompt"), QStringLiteral("x"), QStringLiteral("--out"), png,
                      QStringLiteral("--strength"), QStringLiteral("0.5")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("sample"), QStringLiteral("--prompt"), QStringLiteral("x"), QStringLiteral("--out"), png,
+                     QStringLiteral("--precision"), QStringLiteral("fp8")}).exitCode, 2);
+#ifndef TESSERA_FAKE_GENERATOR
+        // fp16 needs CUDA: on the CPU the engine refuses it and says why
+        const CliResult fp16 = runCli({QStringLiteral("sample"), QStringLiteral("--model"),
+            QStringLiteral(TESSERA_SD_REFERENCE_DIR) + QStringLiteral("/tiny-sd"), QStringLiteral("--prompt"), QStringLiteral("x"),
+            QStringLiteral("--steps"), QStringLiteral("1"), QStringLiteral("--precision"), QStringLiteral("fp16"),
+            QStringLiteral("--out"), png}, 300000);
+        if (fp16.exitCode == 0) { // a CUDA machine
+            QVERIFY2(fp16.out.trimmed().endsWith(QStringLiteral(" ms, fp16")), qPrintable(fp16.out));
+            QFile::remove(png);
+        } else {
+            QCOMPARE(fp16.exitCode, 1);
+            QVERIFY2(fp16.err.contains(QStringLiteral("fp16 runs on CUDA only")), qPrintable(fp16.err));
+        }
+#endif
         const QString pickle = m_dir.filePath(QStringLiteral("model.ckpt"));
         QFile file(pickle);
         QVERIFY(file.open(QIODevice::WriteOnly));

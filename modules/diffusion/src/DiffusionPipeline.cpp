@@ -124,6 +124,20 @@ at::Tensor slerp(const at::Tensor& a, const at::Tensor& b, double t)
 
 } // namespace
 
+at::ScalarType DiffusionPipeline::Private::computeType() const
+{
+    switch (precision) {
+    case ComputePrecision::Bf16:
+        return at::kBFloat16;
+    case ComputePrecision::Fp16:
+        return at::kHalf;
+    case ComputePrecision::Auto:
+    case ComputePrecision::Fp32:
+        break;
+    }
+    return at::kFloat;
+}
+
 int DiffusionPipeline::Private::nativeSize() const
 {
     return unet->config().sampleSize.value_or(64) * vaeScale();
@@ -345,7 +359,8 @@ std::vector<RgbImage> toRgb8(const at::Tensor& images)
     return out;
 }
 
-DiffusionPipeline::DiffusionPipeline(const std::string& path, ComputeDevice device, const std::string& family)
+DiffusionPipeline::DiffusionPipeline(const std::string& path, ComputeDevice device, const std::string& family,
+                                     ComputePrecision precision)
     : d(std::make_unique<Private>())
 {
     configureComputeThreads();
@@ -361,6 +376,11 @@ DiffusionPipeline::DiffusionPipeline(const std::string& path, ComputeDevice devi
     d->device = (device == ComputeDevice::Cuda || (device == ComputeDevice::Auto && at::hasCUDA()))
         ? at::Device(at::kCUDA, 0)
         : at::Device(at::kCPU);
+    try {
+        d->precision = resolveComputePrecision(precision, d->device.is_cuda() ? ComputeDevice::Cuda : ComputeDevice::Cpu);
+    } catch (const DiffusionError& error) {
+        throw DiffusionError(path, error.problem());
+    }
 
     if (!singleFile) {
         FolderWeights weights(path);
@@ -421,22 +441,27 @@ void DiffusionPipeline::Private::load(const std::string& configFolder, Component
     }
     weights.prepare(unetConfig, vaeConfig, teConfig, configFolder);
 
+    // Each network's float32 weights live until it has taken its compute-dtype copies: the
+    // conversion happens once, here, and the float32 copies go with `loaded`.
     {
         const auto loaded = weights.load("text_encoder", device);
         LoadedParams params(loaded);
-        textEncoder = std::make_unique<ClipTextModel>(teConfig, params);
+        PrecisionParams compute(params, computeType());
+        textEncoder = std::make_unique<ClipTextModel>(teConfig, compute);
         weights.finish(loaded);
     }
     {
         const auto loaded = weights.load("unet", device);
         LoadedParams params(loaded);
-        unet = std::make_unique<UNet>(unetConfig, params);
+        PrecisionParams compute(params, computeType());
+        unet = std::make_unique<UNet>(unetConfig, compute);
         weights.finish(loaded);
     }
     if (vaeConfig) {
         const auto loaded = weights.load("vae", device);
         LoadedParams params(loaded);
-        vae = std::make_unique<Vae>(*vaeConfig, params, true); // the encoder serves img2img
+        PrecisionParams compute(params, computeType());
+        vae = std::make_unique<Vae>(*vaeConfig, compute, true); // the encoder serves img2img
         weights.finish(loaded);
     }
 }
@@ -476,6 +501,8 @@ int DiffusionPipeline::nativeWidth() const { return d->nativeSize(); }
 int DiffusionPipeline::nativeHeight() const { return d->nativeSize(); }
 bool DiffusionPipeline::latentSpace() const { return d->vae != nullptr; }
 std::string DiffusionPipeline::deviceName() const { return d->device.str(); }
+ComputePrecision DiffusionPipeline::precision() const { return d->precision; }
+std::string DiffusionPipeline::precisionName() const { return computePrecisionName(d->precision); }
 SamplerKind DiffusionPipeline::defaultSampler() const { return d->schedulerConfig.kind; }
 double DiffusionPipeline::recommendedGuidance() const { return d->index.guidanceOrDefault(); }
 

@@ -37,6 +37,7 @@ struct DiffusionPipeline::Private
     std::string folder;
     std::string familyFolder; // a single file's configs; empty for a diffusers folder
     at::Device device{at::kCPU};
+    ComputePrecision precision = ComputePrecision::Fp32; // resolved, never Auto
     ModelIndex index;
     std::unique_ptr<ClipTokenizer> tokenizer;
     std::unique_ptr<detail::ClipTextModel> textEncoder;
@@ -71,6 +72,8 @@ struct DiffusionPipeline::Private
                       const std::vector<at::Tensor>& initImages = {}) const;
     //! Latents -> images [B, 3, H, W] in [0, 1].
     at::Tensor decode(const at::Tensor& latents) const;
+    //! The dtype the networks' convolution and linear weights are held and computed in.
+    at::ScalarType computeType() const;
     int vaeScale() const { return vae ? vae->scaleFactor() : 1; }
     int nativeSize() const;
     //! Reads the configs and tokenizer from `configFolder` and builds the networks from `weights`.

@@ -11,6 +11,12 @@ at::Tensor LoadedParams::take(const std::string& name, at::IntArrayRef shape, Pa
     return m_weights.get(name, shape);
 }
 
+at::Tensor PrecisionParams::take(const std::string& name, at::IntArrayRef shape, ParamKind kind)
+{
+    const auto tensor = m_source.take(name, shape, kind);
+    return kind == ParamKind::Weight || kind == ParamKind::Bias ? tensor.to(m_computeType) : tensor;
+}
+
 InitParams::InitParams(uint64_t seed, const at::Device& device, bool trainable)
     : m_generator(at::make_generator<at::CPUGeneratorImpl>(seed))
     , m_device(device)
@@ -72,7 +78,7 @@ Conv2d::Conv2d(ParamSource& p, const std::string& name, int64_t in, int64_t out,
 
 at::Tensor Conv2d::operator()(const at::Tensor& x) const
 {
-    return at::conv2d(x, weight, bias, {stride, stride}, {padding, padding});
+    return at::conv2d(x.to(weight.scalar_type()), weight, bias, {stride, stride}, {padding, padding});
 }
 
 GroupNorm::GroupNorm(ParamSource& p, const std::string& name, int64_t groups_, int64_t channels, double eps_)
@@ -105,7 +111,9 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
         auto scores = at::bmm(chunk >= queries ? qs : qs.slice(1, start, end), kt);
         if (mask.defined())
             scores = scores + (chunk >= queries ? mask : mask.slice(-2, start, end));
-        chunks.push_back(at::bmm(scores.softmax(-1), v));
+        // the softmax's sums and exponentials in float32 (a no-op for float32 scores), as
+        // torch.autocast does; the product with v in v's dtype
+        chunks.push_back(at::bmm(scores.softmax(-1, at::kFloat).to(v.scalar_type()), v));
     }
     return chunks.size() == 1 ? chunks.front() : at::cat(chunks, 1);
 }

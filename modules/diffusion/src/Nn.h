@@ -66,13 +66,32 @@ private:
     std::map<std::string, std::vector<int64_t>> m_shapes;
 };
 
+//! Another source's parameters, with the convolution and linear ones (ParamKind Weight and Bias)
+//! converted once to a compute dtype (bf16, fp16); norms and embeddings stay float32. Layers
+//! compute in their weight's dtype: Linear and Conv2d cast their input to it, the norms and the
+//! attention softmax run in float32 and give back their input's dtype.
+class PrecisionParams final : public ParamSource
+{
+public:
+    PrecisionParams(ParamSource& source, at::ScalarType computeType)
+        : m_source(source)
+        , m_computeType(computeType)
+    {
+    }
+    at::Tensor take(const std::string& name, at::IntArrayRef shape, ParamKind kind) override;
+
+private:
+    ParamSource& m_source;
+    at::ScalarType m_computeType;
+};
+
 struct Linear
 {
     at::Tensor weight;
     at::Tensor bias; // may be undefined
     Linear() = default;
     Linear(ParamSource& p, const std::string& name, int64_t in, int64_t out, bool bias = true);
-    at::Tensor operator()(const at::Tensor& x) const { return at::linear(x, weight, bias); }
+    at::Tensor operator()(const at::Tensor& x) const { return at::linear(x.to(weight.scalar_type()), weight, bias); }
 };
 
 struct Conv2d
@@ -95,7 +114,11 @@ struct GroupNorm
     double eps = 1e-5;
     GroupNorm() = default;
     GroupNorm(ParamSource& p, const std::string& name, int64_t groups, int64_t channels, double eps);
-    at::Tensor operator()(const at::Tensor& x) const { return at::group_norm(x, groups, weight, bias, eps); }
+    //! in float32 (statistics over many values), returned in x's dtype
+    at::Tensor operator()(const at::Tensor& x) const
+    {
+        return at::group_norm(x.to(at::kFloat), groups, weight, bias, eps).to(x.scalar_type());
+    }
 };
 
 struct LayerNorm
@@ -107,11 +130,12 @@ struct LayerNorm
     LayerNorm(ParamSource& p, const std::string& name, int64_t channels, double eps);
     at::Tensor operator()(const at::Tensor& x) const
     {
-        return at::layer_norm(x, {weight.size(0)}, weight, bias, eps);
+        return at::layer_norm(x.to(at::kFloat), {weight.size(0)}, weight, bias, eps).to(x.scalar_type());
     }
 };
 
-//! softmax(q k^T * scale + mask) v over [B*heads, tokens, headDim] tensors, in query chunks so
+//! softmax(q k^T * scale + mask) v over [B*heads, tokens, headDim] tensors (the softmax in float32,
+//! the result in v's dtype), in query chunks so
 //! that no score chunk exceeds about 4M elements (16 MiB; measured fastest here) (memory-efficient attention; exact).
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale,
                      const at::Tensor& mask = at::Tensor(), int64_t maxScores = int64_t(1) << 22);

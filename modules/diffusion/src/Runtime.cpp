@@ -1,5 +1,6 @@
 #include "tessera/diffusion/DiffusionPipeline.h"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 
 #include <algorithm>
@@ -32,6 +33,40 @@ void configureComputeThreads()
     }
     if (at::get_num_threads() != cores)
         at::set_num_threads(cores);
+}
+
+bool cpuHasNativeBf16()
+{
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+    // GCC 12's __builtin_cpu_supports knows "avx512bf16" (VCVTNE2PS2BF16, VDPBF16PS: Cooper Lake,
+    // Sapphire Rapids, Zen 4) and "amx-bf16" (the tile multiply: Sapphire Rapids on); it reads
+    // cpuid and xgetbv, so a feature whose registers the OS does not save (ZMM, tile data) reads
+    // false. oneDNN, under libtorch's bf16 conv and matmul, picks these kernels at run time; it
+    // asks Linux for the AMX tile permission itself.
+    return __builtin_cpu_supports("avx512bf16") || __builtin_cpu_supports("amx-bf16");
+#else
+    return false; // another compiler or architecture: no detection, Auto stays float32
+#endif
+}
+
+ComputePrecision resolveComputePrecision(ComputePrecision precision, ComputeDevice device)
+{
+    const bool cuda = device == ComputeDevice::Cuda || (device == ComputeDevice::Auto && at::hasCUDA());
+    switch (precision) {
+    case ComputePrecision::Auto:
+        if (cuda)
+            return ComputePrecision::Fp16;
+        return cpuHasNativeBf16() ? ComputePrecision::Bf16 : ComputePrecision::Fp32;
+    case ComputePrecision::Fp16:
+        if (!cuda)
+            throw DiffusionError({}, "fp16 runs on CUDA only: libtorch 1.13 has no half-precision convolution "
+                                     "on the CPU; use bf16 (or fp32) there");
+        return precision;
+    case ComputePrecision::Fp32:
+    case ComputePrecision::Bf16:
+        return precision;
+    }
+    return ComputePrecision::Fp32;
 }
 
 } // namespace tessera

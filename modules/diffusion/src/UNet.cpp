@@ -263,7 +263,8 @@ at::Tensor UNet::forward(const at::Tensor& sampleIn, const at::Tensor& timesteps
         if (probe)
             probe("up_blocks." + std::to_string(i), x);
     }
-    return m_convOut(at::silu(m_normOut(x)));
+    // in the sample's dtype (float32) for the scheduler, whatever the weights' precision
+    return m_convOut(at::silu(m_normOut(x))).to(sampleIn.scalar_type());
 }
 
 } // namespace tessera::detail

@@ -78,7 +78,8 @@ public:
     //! sample [B, C, H, W]; timesteps float [B] (or one value); context [B, T, cross_attention_dim].
     //! The probe, when set, sees each block's output ("down_blocks.0", "mid_block", ...).
     //! timestepCond [B, time_cond_proj_dim]: the guidance embedding of a UNet with time_cond_proj_dim
-    //! (guidanceScaleEmbedding); undefined for others.
+    //! (guidanceScaleEmbedding); undefined for others. Computes in the weights' dtype, returns the
+    //! sample's.
     at::Tensor forward(const at::Tensor& sample, const at::Tensor& timesteps, const at::Tensor& context,
                        const Probe& probe = nullptr, const at::Tensor& timestepCond = {}) const;
     //! The sinusoidal time_proj embedding and the time_embedding MLP output (diffusers'

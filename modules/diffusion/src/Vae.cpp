@@ -107,7 +107,7 @@ at::Tensor Vae::decodeRaw(const at::Tensor& z) const
         if (block.sampler)
             x = (*block.sampler)(at::upsample_nearest2d(x, {x.size(2) * 2, x.size(3) * 2}));
     }
-    return m_decConvOut(at::silu(m_decNormOut(x)));
+    return m_decConvOut(at::silu(m_decNormOut(x))).to(z.scalar_type()); // the latents' dtype, whatever the weights' precision
 }
 
 at::Tensor Vae::decode(const at::Tensor& scaledLatents) const
@@ -130,7 +130,7 @@ at::Tensor Vae::encodeMoments(const at::Tensor& image) const
             x = (*block.sampler)(at::constant_pad_nd(x, {0, 1, 0, 1}, 0));
     }
     x = runMid(m_encMid, x);
-    return m_quantConv(m_encConvOut(at::silu(m_encNormOut(x))));
+    return m_quantConv(m_encConvOut(at::silu(m_encNormOut(x)))).to(image.scalar_type());
 }
 
 VaePosterior Vae::encode(const at::Tensor& image) const

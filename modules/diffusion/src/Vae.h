@@ -34,7 +34,8 @@ public:
     Vae(const VaeConfig& config, ParamSource& params, bool withEncoder = true);
     //! Latents as the sampler produced them (divided by scaling_factor here) -> image in about [-1, 1].
     at::Tensor decode(const at::Tensor& scaledLatents) const;
-    //! The decoder on unscaled latents z (what diffusers' vae.decode(z) takes).
+    //! The decoder on unscaled latents z (what diffusers' vae.decode(z) takes). Computes in the
+    //! weights' dtype, returns z's (so does the encoder, in the image's).
     at::Tensor decodeRaw(const at::Tensor& z) const;
     //! Image in [-1, 1] -> the posterior over unscaled latents.
     VaePosterior encode(const at::Tensor& image) const;

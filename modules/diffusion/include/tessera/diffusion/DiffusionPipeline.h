@@ -16,6 +16,24 @@ namespace tessera {
 //! Where the networks run: CUDA when the linked libtorch has it and a GPU is present, else CPU.
 enum class ComputeDevice { Auto, Cpu, Cuda };
 
+//! The number type the networks compute in. Their convolution and linear weights are converted to
+//! it once at load (half the memory of float32); GroupNorm/LayerNorm, the attention softmax, the
+//! sinusoidal timestep embedding, the text embeddings and the scheduler's latents stay float32.
+//! Auto: bf16 on a CPU that multiplies bf16 natively (cpuHasNativeBf16), fp16 on CUDA, else fp32.
+enum class ComputePrecision { Auto, Fp32, Bf16, Fp16 };
+
+//! "auto", "fp32", "bf16" or "fp16".
+std::string computePrecisionName(ComputePrecision precision);
+//! The precision a computePrecisionName() names; throws DiffusionError for any other text.
+ComputePrecision parseComputePrecision(const std::string& name);
+//! Whether this CPU has bf16 instructions (AVX-512-BF16 or AMX-BF16) and the OS enabled their
+//! registers, asked at run time (cpuid): without them libtorch emulates bf16, slower than float32.
+bool cpuHasNativeBf16();
+//! The precision `precision` means on `device` (Auto devices resolve as DiffusionPipeline does):
+//! Auto picks as described at ComputePrecision. Fp16 on the CPU throws DiffusionError: libtorch
+//! 1.13 has no half-precision CPU convolution, and no fast half-precision CPU matmul.
+ComputePrecision resolveComputePrecision(ComputePrecision precision, ComputeDevice device);
+
 //! Thrown when a generation is cancelled through its flag.
 class GenerationCancelled : public DiffusionError
 {
@@ -80,8 +98,11 @@ public:
     //! `family` only matters for a single file: empty detects it (or takes $TESSERA_MODEL_FAMILY
     //! when set); else a bundled family name ("sd15", "sd21", "sd-turbo") or a folder of diffusers
     //! configs (model_index.json, unet/, vae/, text_encoder/, scheduler/, tokenizer/).
+    //! `precision` (resolveComputePrecision) is float32 unless asked: the same request keeps
+    //! giving the same bytes as before precisions existed.
     explicit DiffusionPipeline(const std::string& path, ComputeDevice device = ComputeDevice::Auto,
-                               const std::string& family = {});
+                               const std::string& family = {},
+                               ComputePrecision precision = ComputePrecision::Fp32);
     ~DiffusionPipeline();
     DiffusionPipeline(DiffusionPipeline&&) noexcept;
     DiffusionPipeline& operator=(DiffusionPipeline&&) noexcept;
@@ -106,6 +127,9 @@ public:
     bool latentSpace() const;
     //! "cpu" or "cuda:0".
     std::string deviceName() const;
+    //! The precision in use (never Auto), and its name: "fp32", "bf16" or "fp16".
+    ComputePrecision precision() const;
+    std::string precisionName() const;
     //! The folder's scheduler class.
     SamplerKind defaultSampler() const;
     //! model_index.json's "_tessera_guidance", else 7.5 (Stable Diffusion's customary scale).
