@@ -116,8 +116,9 @@ int runSample(CliContext& context, const QStringList& arguments)
     } catch (const DiffusionError&) {
         return context.usageError(verb, QStringLiteral("--precision must be auto, fp32, bf16 or fp16"));
     }
-    // the engine takes it at load, through the plug-in (which reads it from the environment)
-    qputenv("TESSERA_COMPUTE_PRECISION", precisionName.toLatin1());
+    // part of the recipe; float32 is said by its absence (the bytes of every earlier recipe)
+    if (precisionName != QLatin1String("fp32"))
+        recipe.insert(recipe::kPrecision, precisionName);
 
     return context.guarded([&] {
         QString folder = parser.value(model);

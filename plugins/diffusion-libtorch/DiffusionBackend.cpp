@@ -18,9 +18,6 @@ namespace tessera {
 
 namespace {
 
-//! The resolved recipe's compute precision ("bf16", "fp16"), absent for float32.
-const QString kPrecisionKey = QStringLiteral("precision");
-
 std::string utf8(const QString& text)
 {
     return text.toStdString();
@@ -137,17 +134,19 @@ QString DiffusionBackend::name() const
 
 void DiffusionBackend::load(const QString& modelFolder)
 {
+    // Float32 until a recipe asks for another precision (pipelineFor).
+    loadPipeline(modelFolder, int(ComputePrecision::Fp32));
+}
+
+void DiffusionBackend::loadPipeline(const QString& modelFolder, int precision)
+{
     // files go on to the engine, which says why it refuses them (pickle checkpoints, single files)
     if (!QFileInfo::exists(modelFolder))
         throw GenerationError(modelFolder, QStringLiteral("is not a model folder or checkpoint file"));
     try {
-        // $TESSERA_COMPUTE_PRECISION (tessera-cli sample --precision sets it): auto, fp32, bf16 or
-        // fp16; unset keeps float32, so recipes keep giving the bytes they gave
-        const QByteArray precisionName = qgetenv("TESSERA_COMPUTE_PRECISION");
-        const ComputePrecision precision
-            = precisionName.isEmpty() ? ComputePrecision::Fp32 : parseComputePrecision(precisionName.toStdString());
+        m_pipeline.reset(); // one set of weights in memory at a time
         auto pipeline = std::make_unique<DiffusionPipeline>(QFileInfo(modelFolder).absoluteFilePath().toStdString(),
-            ComputeDevice::Auto, std::string(), precision);
+            ComputeDevice::Auto, std::string(), ComputePrecision(precision));
         m_modelHash = modelFolderHash(modelFolder);
         if (!pipeline->familyFolder().empty()) {
             // a single file's images also depend on the family configs it was loaded with
@@ -160,6 +159,27 @@ void DiffusionBackend::load(const QString& modelFolder)
     } catch (const DiffusionError& error) {
         rethrowAsGenerationError(error);
     }
+}
+
+const DiffusionPipeline& DiffusionBackend::pipelineFor(const QVector<QJsonObject>& recipes)
+{
+    const DiffusionPipeline& loaded = pipeline();
+    const QString asked = recipes.constFirst().value(recipe::kPrecision).toString(QStringLiteral("fp32"));
+    for (const QJsonObject& recipe : recipes) {
+        if (recipe.value(recipe::kPrecision).toString(QStringLiteral("fp32")) != asked)
+            throw GenerationError(m_folder, QStringLiteral("one batch asks for two precisions (%1 and %2)")
+                                                .arg(asked, recipe.value(recipe::kPrecision).toString(QStringLiteral("fp32"))));
+    }
+    ComputePrecision wanted = ComputePrecision::Fp32;
+    try {
+        wanted = resolveComputePrecision(parseComputePrecision(asked.toStdString()),
+            loaded.deviceName() == "cpu" ? ComputeDevice::Cpu : ComputeDevice::Cuda);
+    } catch (const DiffusionError& error) {
+        throw GenerationError(m_folder, QStringLiteral("recipe key \"%1\": %2").arg(recipe::kPrecision, QString::fromStdString(error.what())));
+    }
+    if (wanted != loaded.precision())
+        loadPipeline(m_folder, int(wanted));
+    return pipeline();
 }
 
 const DiffusionPipeline& DiffusionBackend::pipeline() const
@@ -198,9 +218,9 @@ int DiffusionBackend::preferredBatchSize() const
 QVector<GeneratedImage> DiffusionBackend::generate(const QVector<QJsonObject>& recipes,
     const GeneratorProgress& progress, const std::atomic<bool>* cancel)
 {
-    const DiffusionPipeline& engine = pipeline();
     if (recipes.isEmpty())
         return {};
+    const DiffusionPipeline& engine = pipelineFor(recipes);
     std::vector<GenerationRequest> requests;
     requests.reserve(recipes.size());
     try {
@@ -220,7 +240,7 @@ QVector<GeneratedImage> DiffusionBackend::generate(const QVector<QJsonObject>& r
             // a reduced precision changes the image, so its recipe says so (float32 adds nothing:
             // recipes made before precisions existed stay as they were)
             if (engine.precision() != ComputePrecision::Fp32)
-                resolved.insert(kPrecisionKey, QString::fromStdString(engine.precisionName()));
+                resolved.insert(recipe::kPrecision, QString::fromStdString(engine.precisionName()));
             GeneratedImage image{pngOf(images[i]), images[i].width, images[i].height, perImageMs, resolved, {}};
             if (!images[i].floatPixels.empty())
                 image.floatRgb = QByteArray(reinterpret_cast<const char*>(images[i].floatPixels.data()),

@@ -27,6 +27,10 @@ public:
 
 private:
     const DiffusionPipeline& pipeline() const;
+    //! The pipeline at the precision the recipes ask for: loaded again, weights converted once,
+    //! when it differs from the one in use. Every recipe of a batch must ask for the same.
+    const DiffusionPipeline& pipelineFor(const QVector<QJsonObject>& recipes);
+    void loadPipeline(const QString& modelFolder, int precision);
 
     std::unique_ptr<DiffusionPipeline> m_pipeline;
     QString m_folder;

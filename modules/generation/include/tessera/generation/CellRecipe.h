@@ -63,6 +63,9 @@ inline const QString kBackend = QStringLiteral("backend");
 inline const QString kRow = QStringLiteral("row");
 inline const QString kCol = QStringLiteral("col");
 inline const QString kTimings = QStringLiteral("timings");
+//! The networks' number type: "bf16", "fp16" (CUDA), "auto" (the machine's best, resolved to one
+//! of them); absent means float32, so recipes made before precisions existed keep their bytes.
+inline const QString kPrecision = QStringLiteral("precision");
 // one-off images (tessera-cli sample), not stored in grid recipes
 inline const QString kClipSkip = QStringLiteral("clipSkip");     //!< layers skipped from the text encoder's end
 inline const QString kInitImage = QStringLiteral("initImage");   //!< img2img: path of the start image ...
