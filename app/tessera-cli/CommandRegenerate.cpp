@@ -32,6 +32,7 @@ GenerationOptions optionsOf(const QVector<Version>& versions, qint64 activeVersi
         options.guidance = json.value(recipe::kGuidance).toDouble();
     options.width = json.value(recipe::kWidth).toInt(0);
     options.height = json.value(recipe::kHeight).toInt(0);
+    options.precision = json.value(recipe::kPrecision).toString(); // as resolved: "bf16", not "auto"
     return options;
 }
 

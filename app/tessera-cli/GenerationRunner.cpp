@@ -67,12 +67,16 @@ GenerationArguments::GenerationArguments(const QString& defaultsFrom)
           QStringLiteral("WxH"))
     , m_model(QStringLiteral("model"), QStringLiteral("A diffusers model folder (default: the project's model, else the bundled one)."),
           QStringLiteral("DIR"))
+    , m_precision(QStringLiteral("precision"),
+          QStringLiteral("The networks' number type: fp32 (default), bf16, fp16 (CUDA only) or auto (bf16 on a CPU with "
+                         "bf16 instructions, fp16 on CUDA, else fp32). Part of each cell's recipe."),
+          QStringLiteral("NAME"))
 {
 }
 
 QList<QCommandLineOption> GenerationArguments::options() const
 {
-    return {m_steps, m_sampler, m_guidance, m_size, m_model};
+    return {m_steps, m_sampler, m_guidance, m_size, m_model, m_precision};
 }
 
 QString GenerationArguments::read(const QCommandLineParser& parser, GenerationOptions& options) const
@@ -92,6 +96,11 @@ QString GenerationArguments::read(const QCommandLineParser& parser, GenerationOp
     }
     if (parser.isSet(m_sampler))
         options.sampler = parser.value(m_sampler);
+    if (parser.isSet(m_precision)) {
+        if (!GenerationOptions::precisionNames().contains(parser.value(m_precision)))
+            return QStringLiteral("--precision takes %1").arg(GenerationOptions::precisionNames().join(QStringLiteral(", ")));
+        options.precision = parser.value(m_precision);
+    }
     if (parser.isSet(m_size)) {
         const std::optional<QSize> size = parseSize(parser.value(m_size));
         if (!size)

@@ -44,6 +44,7 @@ private:
     QCommandLineOption m_guidance;
     QCommandLineOption m_size;
     QCommandLineOption m_model;
+    QCommandLineOption m_precision;
 };
 
 //! A loaded generator back-end that runs grid jobs, printing a line per committed cell on stderr.

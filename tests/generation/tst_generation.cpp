@@ -285,7 +285,8 @@ private Q_SLOTS:
         };
         // when each is read, then it is refused with GenerationError
         for (const auto& [key, value] : {std::pair{QStringLiteral("steps"), QJsonValue(0)}, {QStringLiteral("steps"), 1001},
-                 {QStringLiteral("guidance"), -0.5}, {QStringLiteral("width"), -8}, {QStringLiteral("height"), 100000}}) {
+                 {QStringLiteral("guidance"), -0.5}, {QStringLiteral("width"), -8}, {QStringLiteral("height"), 100000},
+                 {QStringLiteral("precision"), QStringLiteral("fp8")}}) {
             QVERIFY_THROWS_EXCEPTION(GenerationError, GridJobSpec::fromJson(withOption(key, value)));
         }
         // and the edges of each range read, as do missing keys (the defaults)
@@ -293,6 +294,7 @@ private Q_SLOTS:
         QCOMPARE(*GridJobSpec::fromJson(withOption(QStringLiteral("guidance"), 0.0)).options.guidance, 0.0);
         QCOMPARE(GridJobSpec::fromJson(withOption(QStringLiteral("width"), 99999)).options.width, 99999);
         QCOMPARE(GenerationOptions::fromJson({}).steps, GenerationOptions().steps);
+        QCOMPARE(GridJobSpec::fromJson(withOption(QStringLiteral("precision"), QStringLiteral("bf16"))).options.precision, QStringLiteral("bf16"));
     }
 
     void coherenceFindsTheCellThatBreaksTheGrid()
@@ -962,6 +964,37 @@ private Q_SLOTS:
         QCOMPARE(outside.exitCode, 1);
         QVERIFY2(outside.err.contains(QStringLiteral("outside")), qPrintable(outside.err));
         QVERIFY(Catalog::open(path, Catalog::Access::ReadOnly)->checkIntegrity().isOk());
+    }
+
+    void cliGeneratesInBf16AndARegenerateKeepsIt()
+    {
+        // given a 1x2 grid generated in bf16 (tessera-cli generate --precision)
+        qint64 segmentId = 0;
+        const QString path = project(gridSegment(1, 2), &segmentId)->path();
+        const QStringList fast{QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("32x32"),
+            QStringLiteral("--model"), tinyModel()};
+        QCOMPARE(runCli(QStringList{QStringLiteral("generate"), path, QStringLiteral("--precision"), QStringLiteral("fp8")} + fast).exitCode, 2);
+        const CliResult generated = runCli(QStringList{QStringLiteral("generate"), path, QStringLiteral("--precision"), QStringLiteral("bf16")} + fast);
+        QVERIFY2(generated.exitCode == 0, qPrintable(generated.err));
+        const auto versionsOf = [&](CellIndex cell) {
+            const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
+            return catalog->versions(catalog->cell(segmentId, cell)->id);
+        };
+        // then each cell's recipe says bf16 (it changes the image, so it is part of the recipe)
+        for (const CellIndex cell : {CellIndex{0, 0}, CellIndex{0, 1}})
+            QCOMPARE(versionsOf(cell).constLast().recipe.value(recipe::kPrecision).toString(), QStringLiteral("bf16"));
+        // and a regenerate without --precision keeps the cell's precision, as it keeps its steps
+        const CliResult again = runCli({QStringLiteral("regenerate"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+            QStringLiteral("--cell"), QStringLiteral("0,1"), QStringLiteral("--model"), tinyModel()});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QCOMPARE(versionsOf({0, 1}).size(), 2);
+        QCOMPARE(versionsOf({0, 1}).constLast().recipe.value(recipe::kPrecision).toString(), QStringLiteral("bf16"));
+        // and float32, the default, stays out of the recipes (their bytes are those of before)
+        qint64 otherId = 0;
+        const QString other = project(gridSegment(1, 1), &otherId)->path();
+        QVERIFY(runCli(QStringList{QStringLiteral("generate"), other} + fast).exitCode == 0);
+        const auto catalog = Catalog::open(other, Catalog::Access::ReadOnly);
+        QVERIFY(!catalog->versions(catalog->cell(otherId, {0, 0})->id).constLast().recipe.contains(recipe::kPrecision));
     }
 
     void cliShardsMergeIntoTheCellsOfAFullGenerate()

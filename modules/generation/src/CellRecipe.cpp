@@ -20,6 +20,7 @@ const QString kOptModel = QStringLiteral("model");
 const QString kOptModelHash = QStringLiteral("modelHash");
 const QString kOptBackend = QStringLiteral("backend");
 const QString kOptBatchSize = QStringLiteral("batchSize");
+const QString kOptPrecision = QStringLiteral("precision");
 
 //! The prompt with term rewritten as "(term:w)": every whole-word occurrence (case-insensitive)
 //! is wrapped, or the weighted term is appended when the prompt lacks it.
@@ -73,7 +74,17 @@ QJsonObject GenerationOptions::toJson() const
         {kOptModel, model}, {kOptModelHash, modelHash}, {kOptBackend, backend}, {kOptBatchSize, batchSize}};
     if (guidance)
         json.insert(kOptGuidance, *guidance);
+    if (!precision.isEmpty())
+        json.insert(kOptPrecision, precision);
     return json;
+}
+
+const QStringList& GenerationOptions::precisionNames()
+{
+    // The engine's names (ComputePrecision in the diffusion module, which this module does not
+    // link): checked here so that a stored job never reaches a back-end with one it refuses.
+    static const QStringList names{QStringLiteral("auto"), QStringLiteral("fp32"), QStringLiteral("bf16"), QStringLiteral("fp16")};
+    return names;
 }
 
 GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
@@ -89,6 +100,10 @@ GenerationOptions GenerationOptions::fromJson(const QJsonObject& json)
     options.modelHash = json.value(kOptModelHash).toString();
     options.backend = json.value(kOptBackend).toString();
     options.batchSize = qMax(0, json.value(kOptBatchSize).toInt(0));
+    options.precision = json.value(kOptPrecision).toString();
+    if (!options.precision.isEmpty() && !precisionNames().contains(options.precision))
+        throw GenerationError({}, QStringLiteral("the options ask for precision \"%1\" (%2)")
+                                      .arg(options.precision, precisionNames().join(QStringLiteral(", "))));
     // Stored options reach the back-end unchecked: hold them to what tessera-cli generate accepts.
     if (options.steps < 1 || options.steps > kMaxSteps)
         throw GenerationError({}, QStringLiteral("the options ask for %1 sampler steps (1 to %2)").arg(options.steps).arg(kMaxSteps));
@@ -193,6 +208,8 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
     };
     if (guidance) // else the back-end uses the model's own and records it with the version
         json.insert(recipe::kGuidance, *guidance);
+    if (!options.precision.isEmpty() && options.precision != QLatin1String("fp32"))
+        json.insert(recipe::kPrecision, options.precision);
     if (reroll > 0)
         json.insert(recipe::kReroll, qint64(reroll));
     if (!blendPrompt.isEmpty()) {

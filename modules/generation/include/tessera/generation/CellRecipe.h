@@ -25,6 +25,12 @@ struct GenerationOptions
     QString modelHash;       //!< GeneratorBackend::modelHash()
     QString backend;         //!< GeneratorPlugin::backendName()
     int batchSize = 0;       //!< cells per back-end call; 0: the back-end's preference (not part of recipes)
+    //! The networks' number type (recipe::kPrecision): "auto", "bf16", "fp16" or "fp32"; empty or
+    //! "fp32" is float32 and stays out of the recipes, so their bytes are those of before.
+    QString precision;
+
+    //! The names precision takes ("auto", "fp32", "bf16", "fp16"); the engine resolves "auto".
+    static const QStringList& precisionNames();
 
     static constexpr int kMaxSteps = 1000;      //!< tessera-cli's --steps range is 1..kMaxSteps
     static constexpr int kMaxImageSide = 99999; //!< --size takes up to five digits a side
@@ -32,7 +38,7 @@ struct GenerationOptions
     QJsonObject toJson() const;
     //! Reads toJson(), missing keys taking their defaults (a negative batch size reads as 0);
     //! throws GenerationError for options no run takes: steps outside 1..kMaxSteps, a guidance
-    //! below 0 or not finite, a width or height below 0 or above kMaxImageSide.
+    //! below 0 or not finite, a width or height below 0 or above kMaxImageSide, an unknown precision.
     static GenerationOptions fromJson(const QJsonObject& json);
 };
 
