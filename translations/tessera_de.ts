@@ -1560,6 +1560,34 @@
         <source>OpenColorIO configs (*.ocio)</source>
         <translation>OpenColorIO-Konfigurationen (*.ocio)</translation>
     </message>
+    <message>
+        <source>Float32 (exact)</source>
+        <translation>Float32 (exakt)</translation>
+    </message>
+    <message>
+        <source>Automatic: bf16 on this CPU (faster)</source>
+        <translation>Automatisch: bf16 auf diesem Prozessor (schneller)</translation>
+    </message>
+    <message>
+        <source>Automatic: float32 on this CPU (no bf16 instructions)</source>
+        <translation>Automatisch: float32 auf diesem Prozessor (keine bf16-Befehle)</translation>
+    </message>
+    <message>
+        <source>bf16 (faster on this CPU)</source>
+        <translation>bf16 (schneller auf diesem Prozessor)</translation>
+    </message>
+    <message>
+        <source>bf16 (emulated on this CPU: slower)</source>
+        <translation>bf16 (auf diesem Prozessor emuliert: langsamer)</translation>
+    </message>
+    <message>
+        <source>The number type the diffusion model computes new cells in; it is part of each cell&apos;s recipe. bf16 images differ slightly from float32 ones (as diffusers&apos; do).</source>
+        <translation>Der Zahlentyp, in dem das Diffusionsmodell neue Zellen berechnet; er gehört zum Rezept jeder Zelle. bf16-Bilder weichen leicht von float32-Bildern ab (wie bei diffusers).</translation>
+    </message>
+    <message>
+        <source>Generation precision</source>
+        <translation>Rechengenauigkeit</translation>
+    </message>
 </context>
 <context>
     <name>tessera::PreviewPanel</name>

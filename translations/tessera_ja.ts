@@ -1542,6 +1542,34 @@
         <source>OpenColorIO configs (*.ocio)</source>
         <translation>OpenColorIO 設定 (*.ocio)</translation>
     </message>
+    <message>
+        <source>Float32 (exact)</source>
+        <translation>Float32（厳密）</translation>
+    </message>
+    <message>
+        <source>Automatic: bf16 on this CPU (faster)</source>
+        <translation>自動: この CPU では bf16（高速）</translation>
+    </message>
+    <message>
+        <source>Automatic: float32 on this CPU (no bf16 instructions)</source>
+        <translation>自動: この CPU では float32（bf16 命令なし）</translation>
+    </message>
+    <message>
+        <source>bf16 (faster on this CPU)</source>
+        <translation>bf16（この CPU で高速）</translation>
+    </message>
+    <message>
+        <source>bf16 (emulated on this CPU: slower)</source>
+        <translation>bf16（この CPU ではエミュレーション: 低速）</translation>
+    </message>
+    <message>
+        <source>The number type the diffusion model computes new cells in; it is part of each cell&apos;s recipe. bf16 images differ slightly from float32 ones (as diffusers&apos; do).</source>
+        <translation>拡散モデルが新しいセルを計算する数値型です。各セルのレシピの一部になります。bf16 の画像は float32 の画像とわずかに異なります（diffusers と同様）。</translation>
+    </message>
+    <message>
+        <source>Generation precision</source>
+        <translation>生成の精度</translation>
+    </message>
 </context>
 <context>
     <name>tessera::PreviewPanel</name>

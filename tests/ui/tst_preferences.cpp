@@ -1,7 +1,11 @@
 // The studio's Preferences (kept in QSettings, put into effect through the environment the
 // engine and the colour resolver read) and the first start, which opens the demo project once.
 
+#include "StudioTestProject.h"
+
 #include "tessera/catalog/Catalog.h"
+#include "tessera/generation/CellRecipe.h"
+#include "tessera/ui/GenerationQueue.h"
 #include "tessera/ui/MainWindow.h"
 #include "tessera/ui/PreferencesDialog.h"
 #include "tessera/ui/StudioPreferences.h"
@@ -42,6 +46,7 @@ private Q_SLOTS:
         preferences.computeThreads = 3;
         preferences.cacheMegabytes = 1024;
         preferences.language = QStringLiteral("de");
+        preferences.precision = QStringLiteral("auto");
         preferences.save(settings);
         settings.sync();
 
@@ -58,6 +63,8 @@ private Q_SLOTS:
         reread.setValue(QStringLiteral("preview/cacheMegabytes"), 1);
         QCOMPARE(StudioPreferences::load(reread).computeThreads, 0);
         QCOMPARE(StudioPreferences::load(reread).cacheMegabytes, 16);
+        reread.setValue(QStringLiteral("compute/precision"), QStringLiteral("fp16")); // CUDA's alone
+        QCOMPARE(StudioPreferences::load(reread).precision, QStringLiteral("fp32"));
     }
 
     void languageFromBeforeTheGroupRenameIsKept()
@@ -75,6 +82,7 @@ private Q_SLOTS:
         StudioPreferences preferences = StudioPreferences::load(settings);
         QCOMPARE(preferences.language, QStringLiteral("ja"));
         preferences.language = QStringLiteral("de");
+        preferences.precision = QStringLiteral("auto");
         preferences.save(settings);
         settings.sync();
         QCOMPARE(StudioPreferences::load(settings).language, QStringLiteral("de"));
@@ -129,6 +137,36 @@ private Q_SLOTS:
         QCOMPARE(edited.language, QStringLiteral("de"));
         QVERIFY(edited.modelFolders.isEmpty());
         QCOMPARE(edited.cacheMegabytes, 512);
+
+        // and the precision picker says what "auto" computes in on this machine
+        QCOMPARE(dialog.precisionPicker()->currentData().toString(), QStringLiteral("fp32"));
+        const QString automatic = dialog.precisionPicker()->itemText(dialog.precisionPicker()->findData(QStringLiteral("auto")));
+        QVERIFY2(automatic.contains(GenerationOptions::autoPrecisionOnThisCpu() == QLatin1String("bf16") ? QStringLiteral("bf16")
+                                                                                                       : QStringLiteral("float32")),
+            qPrintable(automatic));
+        dialog.precisionPicker()->setCurrentIndex(dialog.precisionPicker()->findData(QStringLiteral("bf16")));
+        QCOMPARE(dialog.preferences().precision, QStringLiteral("bf16"));
+    }
+
+    void thePrecisionPreferenceGoesIntoNewJobs()
+    {
+        // given the studio with bf16 chosen in the Preferences
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat);
+        StudioPreferences preferences;
+        preferences.precision = QStringLiteral("bf16");
+        preferences.save(settings);
+        testing::StudioTestProject project(dir);
+        project.catalog.reset();
+        MainWindow window(settings);
+        // when a project opens, its queue makes jobs in bf16
+        QVERIFY(window.openProject(project.path));
+        QCOMPARE(window.generationQueue()->options().precision, QStringLiteral("bf16"));
+        // and a change in the Preferences applies to the jobs queued from then on
+        preferences.precision = QStringLiteral("fp32");
+        preferences.save(settings);
+        window.applyPreferences();
+        QCOMPARE(window.generationQueue()->options().precision, QStringLiteral("fp32"));
     }
 
     void firstStartOpensTheDemoOnce()

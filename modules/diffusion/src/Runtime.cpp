@@ -35,20 +35,6 @@ void configureComputeThreads()
         at::set_num_threads(cores);
 }
 
-bool cpuHasNativeBf16()
-{
-#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-    // GCC 12's __builtin_cpu_supports knows "avx512bf16" (VCVTNE2PS2BF16, VDPBF16PS: Cooper Lake,
-    // Sapphire Rapids, Zen 4) and "amx-bf16" (the tile multiply: Sapphire Rapids on); it reads
-    // cpuid and xgetbv, so a feature whose registers the OS does not save (ZMM, tile data) reads
-    // false. oneDNN, under libtorch's bf16 conv and matmul, picks these kernels at run time; it
-    // asks Linux for the AMX tile permission itself.
-    return __builtin_cpu_supports("avx512bf16") || __builtin_cpu_supports("amx-bf16");
-#else
-    return false; // another compiler or architecture: no detection, Auto stays float32
-#endif
-}
-
 ComputePrecision resolveComputePrecision(ComputePrecision precision, ComputeDevice device)
 {
     const bool cuda = device == ComputeDevice::Cuda || (device == ComputeDevice::Auto && at::hasCUDA());

@@ -1,5 +1,7 @@
 #include "tessera/generation/CellRecipe.h"
 
+#include "tessera/diffusion/DiffusionPipeline.h" // cpuHasNativeBf16: no libtorch (modelfiles)
+
 #include "tessera/generation/GenerationError.h"
 
 #include <QRegularExpression>
@@ -77,6 +79,11 @@ QJsonObject GenerationOptions::toJson() const
     if (!precision.isEmpty())
         json.insert(kOptPrecision, precision);
     return json;
+}
+
+QString GenerationOptions::autoPrecisionOnThisCpu()
+{
+    return cpuHasNativeBf16() ? QStringLiteral("bf16") : QStringLiteral("fp32");
 }
 
 const QStringList& GenerationOptions::precisionNames()

@@ -1,5 +1,6 @@
 #include "tessera/ui/PreferencesDialog.h"
 
+#include "tessera/generation/CellRecipe.h"
 #include "tessera/ui/StudioLanguage.h"
 
 #include <QComboBox>
@@ -23,6 +24,7 @@ PreferencesDialog::PreferencesDialog(const StudioPreferences& preferences, QWidg
     , m_ocio(new QLineEdit(this))
     , m_threads(new QSpinBox(this))
     , m_cache(new QSpinBox(this))
+    , m_precision(new QComboBox(this))
     , m_language(new QComboBox(this))
 {
     setWindowTitle(tr("Preferences"));
@@ -59,6 +61,17 @@ PreferencesDialog::PreferencesDialog(const StudioPreferences& preferences, QWidg
     m_cache->setValue(preferences.cacheMegabytes);
     m_cache->setToolTip(tr("Memory for decoded, graded cells the preview keeps; more makes scrubbing smoother"));
 
+    // What "auto" will use here, said in the picker itself rather than left to the artist to know.
+    const bool nativeBf16 = GenerationOptions::autoPrecisionOnThisCpu() == QLatin1String("bf16");
+    m_precision->addItem(tr("Float32 (exact)"), QStringLiteral("fp32"));
+    m_precision->addItem(nativeBf16 ? tr("Automatic: bf16 on this CPU (faster)")
+                                    : tr("Automatic: float32 on this CPU (no bf16 instructions)"),
+        QStringLiteral("auto"));
+    m_precision->addItem(nativeBf16 ? tr("bf16 (faster on this CPU)") : tr("bf16 (emulated on this CPU: slower)"), QStringLiteral("bf16"));
+    m_precision->setCurrentIndex(std::max(0, m_precision->findData(preferences.precision)));
+    m_precision->setToolTip(tr("The number type the diffusion model computes new cells in; it is part of each cell's recipe. "
+                               "bf16 images differ slightly from float32 ones (as diffusers' do)."));
+
     m_language->addItem(tr("System language"), QString());
     for (const QString& language : availableLanguages()) // each in its own language, as artists look for it
         m_language->addItem(nativeLanguageName(language), language);
@@ -68,6 +81,7 @@ PreferencesDialog::PreferencesDialog(const StudioPreferences& preferences, QWidg
     form->addRow(tr("Model folders"), folders);
     form->addRow(tr("Colour config"), ocio);
     form->addRow(tr("Generation threads"), m_threads);
+    form->addRow(tr("Generation precision"), m_precision);
     form->addRow(tr("Preview cache"), m_cache);
     form->addRow(tr("Language"), m_language);
     auto* restartNote = new QLabel(tr("A new language shows after the studio is restarted."), this);
@@ -91,6 +105,7 @@ StudioPreferences PreferencesDialog::preferences() const
     preferences.computeThreads = m_threads->value();
     preferences.cacheMegabytes = m_cache->value();
     preferences.language = m_language->currentData().toString();
+    preferences.precision = m_precision->currentData().toString();
     return preferences;
 }
 

@@ -1,5 +1,7 @@
 #include "tessera/ui/StudioPreferences.h"
 
+#include "tessera/generation/CellRecipe.h"
+
 #include <QSettings>
 
 #include <algorithm>
@@ -11,6 +13,7 @@ const QString kModelFolders = QStringLiteral("models/folders");
 const QString kOcioConfig = QStringLiteral("color/ocioConfig");
 const QString kThreads = QStringLiteral("compute/threads");
 const QString kCache = QStringLiteral("preview/cacheMegabytes");
+const QString kPrecision = QStringLiteral("compute/precision");
 // Not "general/...": Qt's INI format writes a group named "general" (any case) as [%General] and
 // reads it back as "General", so such keys never read back in the next session. Files written
 // before this fix hold the language under "General/language".
@@ -28,6 +31,10 @@ StudioPreferences StudioPreferences::load(const QSettings& settings)
     preferences.computeThreads = std::clamp(settings.value(kThreads, 0).toInt(), 0, 256);
     preferences.cacheMegabytes = std::clamp(settings.value(kCache, 256).toInt(), 16, 65536);
     preferences.language = settings.value(kLanguage, settings.value(kLegacyLanguage)).toString();
+    // fp16 is CUDA's alone; a hand-edited name the engine does not know falls back to float32
+    const QString precision = settings.value(kPrecision, preferences.precision).toString();
+    if (GenerationOptions::precisionNames().contains(precision) && precision != QLatin1String("fp16"))
+        preferences.precision = precision;
     return preferences;
 }
 
@@ -38,6 +45,7 @@ void StudioPreferences::save(QSettings& settings) const
     settings.setValue(kThreads, computeThreads);
     settings.setValue(kCache, cacheMegabytes);
     settings.setValue(kLanguage, language);
+    settings.setValue(kPrecision, precision);
     settings.remove(kLegacyLanguage);
 }
 

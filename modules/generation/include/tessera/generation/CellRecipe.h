@@ -31,6 +31,9 @@ struct GenerationOptions
 
     //! The names precision takes ("auto", "fp32", "bf16", "fp16"); the engine resolves "auto".
     static const QStringList& precisionNames();
+    //! What "auto" computes in on this machine's CPU: "bf16" where it has bf16 instructions
+    //! (AVX-512-BF16 or AMX), else "fp32" (a CUDA build makes it "fp16" on the GPU).
+    static QString autoPrecisionOnThisCpu();
 
     static constexpr int kMaxSteps = 1000;      //!< tessera-cli's --steps range is 1..kMaxSteps
     static constexpr int kMaxImageSide = 99999; //!< --size takes up to five digits a side

@@ -54,6 +54,9 @@ public:
     static constexpr QSize kFrameAllowance{40, 80};
     ~MainWindow() override;
 
+    //! Puts the saved Preferences into effect: colour config and threads (the environment), the
+    //! preview cache, model folders and the precision of the jobs queued from now on.
+    void applyPreferences();
     //! Opens a project; on failure shows the reason and keeps the current project.
     bool openProject(const QString& path);
     //! Creates and opens a new, empty project at path.
@@ -147,7 +150,6 @@ private:
     void foreignCommit();
     void currentCellChanged();
     void promptPreferences();
-    void applyPreferences();
     QDockWidget* placeholderDock(const QString& title, const QString& objectName, const QString& text, Qt::DockWidgetArea area);
 
     QSettings& m_settings;

@@ -26,6 +26,7 @@ public:
     QLineEdit* ocioConfigEdit() const { return m_ocio; }
     QSpinBox* threadsBox() const { return m_threads; }
     QSpinBox* cacheBox() const { return m_cache; }
+    QComboBox* precisionPicker() const { return m_precision; }
     QComboBox* languagePicker() const { return m_language; }
 
 private:
@@ -36,6 +37,7 @@ private:
     QLineEdit* m_ocio = nullptr;
     QSpinBox* m_threads = nullptr;
     QSpinBox* m_cache = nullptr;
+    QComboBox* m_precision = nullptr;
     QComboBox* m_language = nullptr;
 };
 

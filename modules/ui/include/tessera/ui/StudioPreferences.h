@@ -16,6 +16,9 @@ struct StudioPreferences
     int computeThreads = 0;     //!< generation threads; 0: one per core
     int cacheMegabytes = 256;   //!< decoded, graded cells the preview keeps
     QString language;           //!< "de", "ja", "en"; empty: the system's
+    //! The networks' number type for new cells (GenerationOptions::precision): "fp32" (exact,
+    //! the default), "auto" or "bf16".
+    QString precision = QStringLiteral("fp32");
 
     static StudioPreferences load(const QSettings& settings);
     void save(QSettings& settings) const;
@@ -28,7 +31,7 @@ struct StudioPreferences
     friend bool operator==(const StudioPreferences& a, const StudioPreferences& b)
     {
         return a.modelFolders == b.modelFolders && a.ocioConfig == b.ocioConfig && a.computeThreads == b.computeThreads
-            && a.cacheMegabytes == b.cacheMegabytes && a.language == b.language;
+            && a.cacheMegabytes == b.cacheMegabytes && a.language == b.language && a.precision == b.precision;
     }
 };
 
