@@ -306,6 +306,17 @@ sd15_figures() {
         /VAE decode/ {
             rest = $0; sub(/^[^:]*: /, "", rest)
             print "vae", number_before(rest, "s"), number_before(rest, "GB")
+        }
+        # Tessera bf16, printed by bench_diffusion after each fp32 figure on the same weights
+        /bf16 UNet, batch [0-9]+, call [0-9]+:/ {
+            match($0, /batch [0-9]+/); batch = substr($0, RSTART + 6, RLENGTH - 6)
+            match($0, /call [0-9]+/); run = substr($0, RSTART + 5, RLENGTH - 5)
+            rest = $0; sub(/^[^:]*: /, "", rest)
+            print "bf16-unet-b" batch "-r" run, number_before(rest, "s/step")
+        }
+        /bf16 VAE, .*second calls: bf16 / {
+            rest = $0; sub(/^.*second calls: bf16 /, "", rest)
+            print "bf16-vae", number_before(rest, "s")
         }' "$1"
 }
 
@@ -411,6 +422,24 @@ print_diffusers_comparison() {
         done
         echo "${row%"${row##*[! ]}"}"
     done
+    # Tessera's own bf16 beside diffusers bf16, when both ran (the warm calls; bf16 peak memory is
+    # not separable: the benchmark holds the fp32 and bf16 weights at once).
+    if [[ " ${precisions[*]} " == *" bf16 "* ]] && [ -n "${seconds[tessera-1/bf16-unet-b2-r2]:-}" ] \
+        && [ -n "${seconds[tessera-2/bf16-unet-b2-r2]:-}" ]; then
+        echo
+        printf '%-34s %-19s %-15s %s\n' "work, Tessera in bf16" "Tessera bf16 A / B" "diffusers bf16" "Tessera/bf16"
+        for key in unet-b1-r2 unet-b2-r2 vae; do
+            case "$key" in
+                unet-b1-r2) label="UNet step, batch 1, warm" ;;
+                unet-b2-r2) label="UNet step, batch 2, warm" ;;
+                vae) label="VAE decode 64x64 -> 512x512" ;;
+            esac
+            local a="${seconds[tessera-1/bf16-$key]:-}" b="${seconds[tessera-2/bf16-$key]:-}"
+            [ -n "$a" ] && [ -n "$b" ] || continue
+            printf '%-34s %-19s %-15s %s\n' "$label" "$a / $b s" "${seconds[diffusers-bf16/$key]} s" \
+                "$(tessera_ratio "$a" "$b" "${seconds[diffusers-bf16/$key]}")"
+        done
+    fi
     echo "Tessera/diffusers: the mean of Tessera's runs A and B over diffusers' figure (each run alone in brackets);"
     echo "below 1 is Tessera faster or smaller. Peak memory is the process's maximum resident set (diffusers frees"
     echo "its UNet before the VAE, Tessera's benchmark keeps it). Logs: $out"
