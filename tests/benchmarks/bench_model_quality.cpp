@@ -12,7 +12,8 @@
 //   build/benchmarks/bench_model_quality [MODEL_DIR] [SHEET.png]
 //
 // MODEL_DIR defaults to the bundled model (resources/models/tessera-emoji-32); settings are the
-// CLI's defaults (model's sampler, 30 steps, the model's recommended guidance). Needs fonts-noto-color-emoji and
+// CLI's defaults (model's sampler, 30 steps, the model's recommended guidance, fp32;
+// TESSERA_BENCH_PRECISION=bf16 measures the quality bf16 keeps). Needs fonts-noto-color-emoji and
 // unicode-data, as training does.
 #include "EmojiDataset.h"
 #include "ModelQuality.h"
@@ -52,7 +53,10 @@ int main(int argc, char** argv)
         const std::vector<CaptionedImage> data = tessera::train::renderEmojiDataset(options);
         const tessera::train::RetrievalJudge judge(data, options.size);
 
-        const tessera::DiffusionPipeline pipeline(model, tessera::ComputeDevice::Cpu);
+        // TESSERA_BENCH_PRECISION: fp32 (default), bf16 or auto, to measure the quality each keeps.
+        const tessera::ComputePrecision precision = tessera::parseComputePrecision(
+            qEnvironmentVariable("TESSERA_BENCH_PRECISION", QStringLiteral("fp32")).toStdString());
+        const tessera::DiffusionPipeline pipeline(model, tessera::ComputeDevice::Cpu, std::string(), precision);
         // TESSERA_BENCH_GUIDANCE overrides the guidance (default: the model's recommended one).
         const double guidance = qEnvironmentVariableIsSet("TESSERA_BENCH_GUIDANCE")
             ? qEnvironmentVariable("TESSERA_BENCH_GUIDANCE").toDouble()
@@ -82,7 +86,7 @@ int main(int argc, char** argv)
         const int draws = 100;
         const double quality = 100.0 * tessera::train::hitRate(images);
         const double chance = 100.0 * judge.chance(prompts, draws, 20261202);
-        std::printf("model: %s\n", model.c_str());
+        std::printf("model: %s, precision %s\n", model.c_str(), pipeline.precisionName().c_str());
         std::printf("sampled %zu images (%d prompts x %d seeds, %d steps, %s, guidance %.2f) in %.1f s = %.3f s/image\n",
             images.size(), promptCount, kSeeds, steps, sampler.empty() ? "the model's sampler" : sampler.c_str(), guidance, seconds, seconds / double(images.size()));
         std::printf("quality: %ld of %zu images (%.1f%%) have a training image naming the prompt among their %d nearest\n",
