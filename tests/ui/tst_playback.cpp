@@ -43,6 +43,23 @@ int laterFrames(const QSignalSpy& shown)
     return later;
 }
 
+//! The preview of the test project at 320x180, its composition loaded.
+struct PreviewOfTestProject
+{
+    QTemporaryDir dir;
+    StudioTestProject project{dir};
+    ProjectComposition composition;
+    PreviewPanel preview{composition, QStringLiteral(TESSERA_RESOURCES_DIR)};
+    QSignalSpy loaded{&composition, &ProjectComposition::loaded};
+
+    bool open()
+    {
+        preview.resize(320, 180);
+        composition.setProjectPath(project.path);
+        return loaded.wait(20000) && composition.composition();
+    }
+};
+
 } // namespace
 
 class TestPlayback : public QObject
@@ -187,14 +204,11 @@ private Q_SLOTS:
     void previewShowsTheCompositorsFrameAtThePlayhead()
     {
         // given the preview of a project whose segment 1 is a black and a white cell
-        QTemporaryDir dir;
-        StudioTestProject project(dir);
-        ProjectComposition composition;
-        PreviewPanel preview(composition, QStringLiteral(TESSERA_RESOURCES_DIR));
-        preview.resize(320, 180);
-        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
-        composition.setProjectPath(project.path);
-        QVERIFY(loaded.wait(20000) && composition.composition());
+        PreviewOfTestProject rig;
+        QVERIFY(rig.open());
+        StudioTestProject& project = rig.project;
+        ProjectComposition& composition = rig.composition;
+        PreviewPanel& preview = rig.preview;
         FrameCompositor reference(*composition.composition(),
             [&project](qint64 id) { return project.catalog->versionImage(id); },
             CompositorOptions{320, 180, std::nullopt, std::size_t(64) << 20, QStringLiteral(TESSERA_RESOURCES_DIR)});
@@ -221,14 +235,12 @@ private Q_SLOTS:
     void aCommittedCellDecodesOnlyItsImage()
     {
         // given the preview showing the first segment's two cells at three instants
-        QTemporaryDir dir;
-        StudioTestProject project(dir);
-        ProjectComposition composition;
-        PreviewPanel preview(composition, QStringLiteral(TESSERA_RESOURCES_DIR));
-        preview.resize(320, 180);
-        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
-        composition.setProjectPath(project.path);
-        QVERIFY(loaded.wait(20000) && composition.composition());
+        PreviewOfTestProject rig;
+        QVERIFY(rig.open());
+        StudioTestProject& project = rig.project;
+        ProjectComposition& composition = rig.composition;
+        PreviewPanel& preview = rig.preview;
+        QSignalSpy& loaded = rig.loaded;
         QSignalSpy shown(&preview, &PreviewPanel::frameShown);
         const auto showEach = [&](const QList<double>& times) {
             QVector<QImage> frames;
@@ -262,14 +274,10 @@ private Q_SLOTS:
     void previewFollowsPlayback()
     {
         // given the preview wired to the playhead, as the studio wires them
-        QTemporaryDir dir;
-        StudioTestProject project(dir);
-        ProjectComposition composition;
-        PreviewPanel preview(composition, QStringLiteral(TESSERA_RESOURCES_DIR));
-        preview.resize(320, 180);
-        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
-        composition.setProjectPath(project.path);
-        QVERIFY(loaded.wait(20000));
+        PreviewOfTestProject rig;
+        QVERIFY(rig.open());
+        StudioTestProject& project = rig.project;
+        PreviewPanel& preview = rig.preview;
         PlaybackController controller(PlaybackController::Clock::Silent);
         controller.setSong(project.songPath, StudioTestProject::kSeconds, kThirty);
         connect(&controller, &PlaybackController::positionChanged, &preview, &PreviewPanel::showTime);

@@ -27,6 +27,38 @@ bool near(const QVector3D& a, const QVector3D& b, float tolerance = 1e-4f)
     return (a - b).length() <= tolerance;
 }
 
+//! The scene over a project of its own, shown as the studio's Tesseract dock shows it; the
+//! tests change cells under it through the project's catalog, as the generator does.
+struct LiveScene
+{
+    QTemporaryDir dir;
+    testing::StudioTestProject project{dir};
+    ProjectComposition composition;
+    TesseractView view{composition};
+    QSignalSpy loaded{&composition, &ProjectComposition::loaded};
+
+    //! Shows the view, opens the project and waits for its first frame (so the renderer in use is known).
+    bool start()
+    {
+        view.resize(640, 360);
+        view.show();
+        if (!QTest::qWaitForWindowExposed(&view))
+            return false;
+        composition.setProjectPath(project.path);
+        if (!QTest::qWaitFor([this] { return view.isReady(); }, 30000))
+            return false;
+        QTest::qWait(200);
+        return true;
+    }
+    //! After a change to the catalog: reloads the composition and waits for the new one.
+    bool reload()
+    {
+        const qsizetype loads = loaded.count();
+        composition.reload();
+        return QTest::qWaitFor([&] { return loaded.count() > loads; }, 20000);
+    }
+};
+
 //! Pixels close to a colour, in a grab.
 int countNear(const QImage& image, const QColor& colour, int tolerance)
 {
@@ -229,34 +261,25 @@ private Q_SLOTS:
     void cellsChangeUnderTheLiveScene()
     {
         // given the scene showing a project of its own, as the studio's Tesseract dock does
-        QTemporaryDir dir;
-        testing::StudioTestProject project(dir);
-        ProjectComposition composition;
-        TesseractView view(composition);
-        view.resize(640, 360);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        composition.setProjectPath(project.path);
-        QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
-        QTest::qWait(200); // a first frame, so the renderer in use is known
-        if (!view.rendersIn3D())
-            QSKIP(qPrintable(view.problem() + QStringLiteral("; the tesseract-gpu entry runs this under Xvfb")));
+        LiveScene live;
+        QVERIFY(live.start());
+        if (!live.view.rendersIn3D())
+            QSKIP(qPrintable(live.view.problem() + QStringLiteral("; the tesseract-gpu entry runs this under Xvfb")));
+        testing::StudioTestProject& project = live.project;
+        TesseractView& view = live.view;
 
         // when the generator gives cells new images one after another (the empty grid filling, then
         // regenerates over it), while the scene renders, with the view hidden for a while as a
         // hidden dock tab is: this crashed the studio in Qt Quick 3D's texture update
         QVector<Cell> cells = project.catalog->cells(project.secondId);
         cells += project.catalog->cells(project.firstId);
-        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
         QColor last;
         constexpr int kRounds = 28; // the last new image goes to the second segment's last cell
         for (int round = 0; round < kRounds; ++round) {
             const Cell& cell = cells[round % cells.size()];
             last = QColor::fromHsv((round * 47) % 360, 230, 250);
             project.catalog->addVersion(testing::versionFor(cell.id, last, round + 2));
-            const int loads = loaded.count();
-            composition.reload();
-            QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loads, 20000);
+            QVERIFY(live.reload());
             if (round == kRounds / 3)
                 view.hide();
             if (round == 2 * kRounds / 3) {
@@ -271,9 +294,7 @@ private Q_SLOTS:
         Segment relabelled = *project.catalog->segment(project.firstId);
         relabelled.lyric = QStringLiteral("moon over the quiet water");
         project.catalog->updateSegment(relabelled);
-        const int loads = loaded.count();
-        composition.reload();
-        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loads, 20000);
+        QVERIFY(live.reload());
 
         // then the scene settles on every cell's newest image and still renders
         QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
@@ -300,31 +321,22 @@ private Q_SLOTS:
     void firstImagesArrivingOneByOneAllStayOnTheirTiles()
     {
         // given the scene over the test project, its second segment's 2x2 grid still empty
-        QTemporaryDir dir;
-        testing::StudioTestProject project(dir);
-        ProjectComposition composition;
-        TesseractView view(composition);
-        view.resize(640, 360);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        composition.setProjectPath(project.path);
-        QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
-        QTest::qWait(200); // a first frame, so the renderer in use is known
-        if (!view.rendersIn3D())
-            QSKIP(qPrintable(view.problem() + QStringLiteral("; the tesseract-gpu entry runs this under Xvfb")));
+        LiveScene live;
+        QVERIFY(live.start());
+        if (!live.view.rendersIn3D())
+            QSKIP(qPrintable(live.view.problem() + QStringLiteral("; the tesseract-gpu entry runs this under Xvfb")));
+        testing::StudioTestProject& project = live.project;
+        TesseractView& view = live.view;
         view.setTime(3.0);
 
         // when the generator gives its cells their first images one after another (each one a
         // new layout: a tile goes from empty to textured), the scene rendering in between
-        QSignalSpy loaded(&composition, &ProjectComposition::loaded);
         QVector<QColor> colours;
         const QVector<Cell> cells = project.catalog->cells(project.secondId);
         for (int i = 0; i < cells.size(); ++i) {
             colours.append(QColor::fromHsv(40 + i * 90, 230, 250));
             project.catalog->addVersion(testing::versionFor(cells[i].id, colours.last(), i + 2));
-            const int loads = loaded.count();
-            composition.reload();
-            QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loads, 20000);
+            QVERIFY(live.reload());
             QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
             QTest::qWait(100);
         }
