@@ -411,11 +411,7 @@ void MainWindow::buildProjectPanels()
     // Generation runs on the queue's worker with its own connection; the watcher notices its
     // commits (and those of a tessera-cli on the same file) and the views re-read.
     m_queue = std::make_unique<GenerationQueue>(*m_catalog);
-    {
-        GenerationOptions options = m_queue->options();
-        options.precision = StudioPreferences::load(m_settings).precision;
-        m_queue->setOptions(options);
-    }
+    applyGenerationPrecision(StudioPreferences::load(m_settings));
     m_queuePanel = new GenerationQueuePanel(*m_queue);
     m_queuePanel->setObjectName(QStringLiteral("generationPanel"));
     m_queueDock->setWidget(m_queuePanel);
@@ -495,13 +491,18 @@ void MainWindow::applyPreferences()
     const StudioPreferences preferences = StudioPreferences::load(m_settings);
     preferences.applyToProcess();
     m_preview->setCacheMegabytes(preferences.cacheMegabytes);
-    if (m_queue) {
-        GenerationOptions options = m_queue->options();
-        options.precision = preferences.precision; // for the jobs queued from now on
-        m_queue->setOptions(options);
-    }
+    applyGenerationPrecision(preferences);
     if (m_modelPicker && m_modelPicker->modelFolders() != preferences.modelFolders)
         m_modelPicker->setModelFolders(preferences.modelFolders);
+}
+
+void MainWindow::applyGenerationPrecision(const StudioPreferences& preferences)
+{
+    if (!m_queue)
+        return;
+    GenerationOptions options = m_queue->options();
+    options.precision = preferences.precision; // for the jobs queued from now on
+    m_queue->setOptions(options);
 }
 
 void MainWindow::rebuildRecentMenu()

@@ -36,6 +36,7 @@ class TimelineView;
 class PromptEditorModel;
 class PromptEditorPanel;
 struct NewProjectRequest;
+struct StudioPreferences;
 class ViewerModel;
 class ViewerPanel;
 class RecentProjects;
@@ -139,6 +140,7 @@ private:
     //! File > New Project from Song; filled from an earlier request that failed, when given.
     void promptNew(const NewProjectRequest* previous = nullptr, const QString& problem = {});
     void keepTheSelectionOnAnExistingSegment();
+    void applyGenerationPrecision(const StudioPreferences& preferences);
     void promptOpen();
     void showError(const QString& title, const QString& message);
     void adoptCatalog(std::unique_ptr<Catalog> catalog);
