@@ -3,7 +3,7 @@
 //     batched five at a time against one at a time;
 //  2. chunked (memory-efficient) attention against one full score matrix at SD 1.5's largest
 //     attention (4096 tokens, 8 heads of 40, batch 2 for guidance): time and score memory;
-//  3. with TESSERA_BENCH_SD15=1 (or =only, without 1 and 2): a batch-1 and a batch-2 (guided) UNet
+//  3. with TESSERA_BENCH_SD15=1 (or =only, without 1 and 2; =vae: only the VAE decode): a batch-1 and a batch-2 (guided) UNet
 //     step of a random-weight SD 1.5-layout UNet at 512x512 (64x64 latents), each twice (the first
 //     call, then warm), with the process's peak memory; then the text encoder and the VAE decode to
 //     512x512, the rest of an image's time. These print seconds only: their reference is diffusers
@@ -133,6 +133,36 @@ double peakRssGb()
     return double(usage.ru_maxrss) / (1024.0 * 1024.0);
 }
 
+//! The VAE decode to 512x512 of a random-weight SD 1.5-layout VAE, fp32 and bf16 (second calls).
+void benchSd15VaeDecode(tessera::detail::InitParams& params)
+{
+    const auto vaeConfig = parseVaeConfig(
+        readTextFile(dataDir() + "/configs/sd15/vae/config.json"), "configs/sd15/vae/config.json");
+    tessera::detail::Vae vae(vaeConfig, params, false);
+    tessera::detail::Weights vaeWeights;
+    for (const auto& [name, tensor] : params.params())
+        vaeWeights.insert(name, tensor);
+    tessera::detail::LoadedParams vaeLoaded(vaeWeights);
+    tessera::detail::PrecisionParams vaeBf16Params(vaeLoaded, at::kBFloat16);
+    tessera::detail::Vae vaeBf16(vaeConfig, vaeBf16Params, false);
+    c10::InferenceMode guard;
+    const auto latents = at::randn({1, 4, 64, 64});
+    auto start = Clock::now();
+    vae.decode(latents);
+    std::printf("  VAE decode, 64x64 latents to 512x512: %.2f s; process peak RSS %.2f GB\n", secondsSince(start), peakRssGb());
+    // the ratio compares second calls (the fp32 line above is a first call, as run.sh expects)
+    start = Clock::now();
+    const auto fp32Image = vae.decode(latents);
+    const double fp32Warm = secondsSince(start);
+    vaeBf16.decode(latents);
+    start = Clock::now();
+    const auto bf16Image = vaeBf16.decode(latents);
+    const double bf16Warm = secondsSince(start);
+    std::printf("  bf16 VAE, 64x64 latents to 512x512, second calls: bf16 %.2f s, fp32 %.2f s  ratio %.2fx, "
+                "max difference %.3f\n",
+                bf16Warm, fp32Warm, fp32Warm / bf16Warm, (bf16Image - fp32Image).abs().max().item<double>());
+}
+
 void benchSd15Step()
 {
     const auto config = parseUNetConfig(
@@ -185,28 +215,8 @@ void benchSd15Step()
         start = Clock::now();
         text.forward(ids);
         std::printf("  text encoder, 2 prompts of 77 tokens: %.2f s\n", secondsSince(start));
-        const auto vaeConfig = parseVaeConfig(
-            readTextFile(dataDir() + "/configs/sd15/vae/config.json"), "configs/sd15/vae/config.json");
-        tessera::detail::Vae vae(vaeConfig, params, false);
-        const auto vaeWeights = bf16Source();
-        tessera::detail::LoadedParams vaeLoaded(vaeWeights);
-        tessera::detail::PrecisionParams vaeBf16Params(vaeLoaded, at::kBFloat16);
-        tessera::detail::Vae vaeBf16(vaeConfig, vaeBf16Params, false);
-        const auto latents = at::randn({1, 4, 64, 64});
-        start = Clock::now();
-        vae.decode(latents);
-        std::printf("  VAE decode, 64x64 latents to 512x512: %.2f s; process peak RSS %.2f GB\n", secondsSince(start), peakRssGb());
-        // the ratio compares second calls (the fp32 line above is a first call, as run.sh expects)
-        start = Clock::now();
-        vae.decode(latents);
-        const double fp32Warm = secondsSince(start);
-        vaeBf16.decode(latents);
-        start = Clock::now();
-        vaeBf16.decode(latents);
-        const double bf16Warm = secondsSince(start);
-        std::printf("  bf16 VAE, 64x64 latents to 512x512, second calls: bf16 %.2f s, fp32 %.2f s  ratio %.2fx\n",
-                    bf16Warm, fp32Warm, fp32Warm / bf16Warm);
     }
+    benchSd15VaeDecode(params);
 }
 
 } // namespace
@@ -216,6 +226,11 @@ int main()
     configureComputeThreads();
     std::printf("bench_diffusion (libtorch intra-op threads set from the core count)\n");
     const char* sd15 = std::getenv("TESSERA_BENCH_SD15");
+    if (sd15 && std::string(sd15) == "vae") { // just the SD 1.5 VAE decode
+        tessera::detail::InitParams params(1, at::kCPU);
+        benchSd15VaeDecode(params);
+        return 0;
+    }
     if (!sd15 || std::string(sd15) != "only") { // "only": just the SD 1.5 step
         benchBatching();
         benchAttention();

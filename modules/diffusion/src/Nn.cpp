@@ -1,5 +1,7 @@
 #include "Nn.h"
 
+#include "GroupNormBf16.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
@@ -14,7 +16,11 @@ at::Tensor LoadedParams::take(const std::string& name, at::IntArrayRef shape, Pa
 at::Tensor PrecisionParams::take(const std::string& name, at::IntArrayRef shape, ParamKind kind)
 {
     const auto tensor = m_source.take(name, shape, kind);
-    return kind == ParamKind::Weight || kind == ParamKind::Bias ? tensor.to(m_computeType) : tensor;
+    if (kind != ParamKind::Weight && kind != ParamKind::Bias)
+        return tensor;
+    const bool channelsLast = m_computeType != at::kFloat && tensor.dim() == 4;
+    return tensor.to(tensor.options().dtype(m_computeType), false, false,
+                     channelsLast ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Preserve);
 }
 
 InitParams::InitParams(uint64_t seed, const at::Device& device, bool trainable)
@@ -87,6 +93,14 @@ GroupNorm::GroupNorm(ParamSource& p, const std::string& name, int64_t groups_, i
     , groups(groups_)
     , eps(eps_)
 {
+}
+
+at::Tensor GroupNorm::apply(const at::Tensor& x, bool silu) const
+{
+    if (fitsGroupNormBf16ChannelsLast(x))
+        return groupNormBf16ChannelsLast(x, groups, weight, bias, eps, silu);
+    const auto y = at::group_norm(x.to(at::kFloat), groups, weight, bias, eps).to(x.scalar_type());
+    return silu ? at::silu(y) : y;
 }
 
 LayerNorm::LayerNorm(ParamSource& p, const std::string& name, int64_t channels, double eps_)

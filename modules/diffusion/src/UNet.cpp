@@ -21,10 +21,10 @@ ResnetBlock::ResnetBlock(ParamSource& p, const std::string& name, int64_t in, in
 
 at::Tensor ResnetBlock::operator()(const at::Tensor& x, const at::Tensor& temb) const
 {
-    auto h = conv1(at::silu(norm1(x)));
+    auto h = conv1(norm1.withSilu(x));
     if (temb.defined() && timeProj.weight.defined())
         h = h + timeProj(at::silu(temb)).unsqueeze(-1).unsqueeze(-1);
-    h = conv2(at::silu(norm2(h)));
+    h = conv2(norm2.withSilu(h));
     return (shortcut ? (*shortcut)(x) : x) + h;
 }
 
@@ -102,7 +102,7 @@ at::Tensor Transformer2D::operator()(const at::Tensor& x, const at::Tensor& cont
     if (linearProjection) {
         y = projOutLinear(y).reshape({b, h, w, c}).permute({0, 3, 1, 2});
     } else {
-        y = projOutConv(y.reshape({b, h, w, c}).permute({0, 3, 1, 2}).contiguous());
+        y = projOutConv(y.reshape({b, h, w, c}).permute({0, 3, 1, 2}).contiguous(x.suggest_memory_format()));
     }
     return y + x;
 }
@@ -264,7 +264,8 @@ at::Tensor UNet::forward(const at::Tensor& sampleIn, const at::Tensor& timesteps
             probe("up_blocks." + std::to_string(i), x);
     }
     // in the sample's dtype (float32) for the scheduler, whatever the weights' precision
-    return m_convOut(at::silu(m_normOut(x))).to(sampleIn.scalar_type());
+    // contiguous: bf16 runs channels-last inside, the sampler's latents are NCHW
+    return m_convOut(m_normOut.withSilu(x)).to(sampleIn.scalar_type()).contiguous();
 }
 
 } // namespace tessera::detail

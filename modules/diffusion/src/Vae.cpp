@@ -107,7 +107,8 @@ at::Tensor Vae::decodeRaw(const at::Tensor& z) const
         if (block.sampler)
             x = (*block.sampler)(at::upsample_nearest2d(x, {x.size(2) * 2, x.size(3) * 2}));
     }
-    return m_decConvOut(at::silu(m_decNormOut(x))).to(z.scalar_type()); // the latents' dtype, whatever the weights' precision
+    // the latents' dtype and NCHW layout, whatever the weights' precision and layout
+    return m_decConvOut(m_decNormOut.withSilu(x)).to(z.scalar_type()).contiguous();
 }
 
 at::Tensor Vae::decode(const at::Tensor& scaledLatents) const
@@ -130,7 +131,7 @@ at::Tensor Vae::encodeMoments(const at::Tensor& image) const
             x = (*block.sampler)(at::constant_pad_nd(x, {0, 1, 0, 1}, 0));
     }
     x = runMid(m_encMid, x);
-    return m_quantConv(m_encConvOut(at::silu(m_encNormOut(x)))).to(image.scalar_type());
+    return m_quantConv(m_encConvOut(m_encNormOut.withSilu(x))).to(image.scalar_type()).contiguous();
 }
 
 VaePosterior Vae::encode(const at::Tensor& image) const
