@@ -15,6 +15,7 @@
 //  4. the tiny reference model's image time in fp32 and bf16 (10 DDIM steps): the ratio.
 
 #include "Nn.h"
+#include "TensorMemoryCache.h"
 #include "UNet.h"
 #include "Vae.h"
 #include "ClipTextModel.h"
@@ -146,6 +147,7 @@ void benchSd15VaeDecode(tessera::detail::InitParams& params)
     tessera::detail::PrecisionParams vaeBf16Params(vaeLoaded, at::kBFloat16);
     tessera::detail::Vae vaeBf16(vaeConfig, vaeBf16Params, false);
     c10::InferenceMode guard;
+    const tessera::detail::TensorMemoryScope keepTensorMemory; // as DiffusionPipeline::generateBatch
     const auto latents = at::randn({1, 4, 64, 64});
     auto start = Clock::now();
     vae.decode(latents);
@@ -184,6 +186,7 @@ void benchSd15Step()
     tessera::detail::PrecisionParams unetBf16Params(unetLoaded, at::kBFloat16);
     tessera::detail::UNet unetBf16(config, unetBf16Params);
     c10::InferenceMode guard;
+    const tessera::detail::TensorMemoryScope keepTensorMemory; // as DiffusionPipeline::generateBatch
     for (const int64_t batch : {1, 2}) {
         const auto latents = at::randn({batch, 4, 64, 64});
         const auto context = at::randn({batch, 77, 768});

@@ -1,5 +1,6 @@
 #include "DiffusionPipelinePrivate.h"
 #include "LdmCheckpoint.h"
+#include "TensorMemoryCache.h"
 
 #include "tessera/diffusion/LdmCheckpointFamily.h"
 #include "tessera/diffusion/ModelFamilies.h"
@@ -482,6 +483,7 @@ std::vector<RgbImage> DiffusionPipeline::generateBatch(const std::vector<Generat
 {
     configureComputeThreads();
     c10::InferenceMode guard;
+    const TensorMemoryScope keepTensorMemory; // the batch's activations reuse their pages
     const auto images = d->decode(d->sample(requests, {}, progress, cancel));
     auto out = toRgb8(images);
     const auto hwc = images.to(at::kCPU, at::kFloat).permute({0, 2, 3, 1}).contiguous();
