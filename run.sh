@@ -11,6 +11,12 @@
 #                       Tessera's SD 1.5 UNet step and VAE decode, diffusers v0.27.2 doing the same
 #                       (DIFFUSERS_SRC: its extracted src/, see the README), Tessera again; prints
 #                       seconds, peak memory and the ratios Tessera / diffusers (default fp32)
+#   ./run.sh bench-image DIFFUSERS_SRC TRANSFORMERS_SRC
+#                       install (with python3-torch), build tessera-cli, make (once) an SD 1.5-size
+#                       folder with random weights, then time whole 512x512 images, process start to
+#                       PNG, alternating diffusers bf16 and tessera-cli at --precision auto: 1 Euler
+#                       step unguided (SD-Turbo's work), 4 guided PNDM steps, 30 guided PNDM steps
+#                       (TESSERA_BENCH_QUICK=1 leaves it out); prints seconds, peak memory, ratios
 #   ./run.sh screenshots  install, build, screenshots of the studio with the demo (under Xvfb)
 #   ./run.sh sanitize   install, build without libtorch, with clang, AddressSanitizer + UBSan
 #                       (build-asan/), run the modules' and the CLI's tests and the studio's soak
@@ -360,6 +366,77 @@ PYTHON
     print_diffusers_comparison "$out" "${runs[@]}"
 }
 
+# run_image_comparison DIFFUSERS_SRC TRANSFORMERS_SRC: whole images, alternating diffusers bf16 and
+# tessera-cli --precision auto on an SD 1.5-size random-weight folder (made once with
+# ../shared/bench/sd15_random.py); each run is a fresh process timed from start to PNG.
+run_image_comparison() {
+    local diffusers_src="$1" transformers_src="$2"
+    local reference="${TESSERA_BENCH_REFERENCE_DIR:-$ROOT/../shared/bench}"
+    local model="${TESSERA_BENCH_MODEL_DIR:-$BUILD_DIR/bench-sd15-random}"
+    local out="$BUILD_DIR/bench-image"
+    local cli="$BUILD_DIR/bin/tessera-cli"
+    mkdir -p "$out"
+    export OPENBLAS_NUM_THREADS=1
+    if [ ! -f "$model/model_index.json" ]; then
+        log "making the SD 1.5-size random-weight folder $model (once, 2 GB)"
+        /usr/bin/python3 "$reference/sd15_random.py" make "$diffusers_src" "$transformers_src" "$reference/stubs" \
+            "$ROOT/tests/diffusion/data" "$model" >"$out/make.log" 2>&1 || die "making $model failed: see $out/make.log"
+    fi
+    # name steps guidance sampler rounds
+    local workloads=("turbo 1 0 euler 2" "guided-4 4 7.5 pndm 2")
+    [ "${TESSERA_BENCH_QUICK:-}" = 1 ] || workloads+=("guided-30 30 7.5 pndm 1")
+    log "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other jobs inflate every figure)"
+    local work name steps guidance sampler rounds round side
+    declare -A seconds memory
+    for work in "${workloads[@]}"; do
+        read -r name steps guidance sampler rounds <<<"$work"
+        for ((round = 1; round <= rounds; round++)); do
+            for side in diffusers tessera; do
+                log "$name, $side, round $round"
+                local timing="$out/$name-$side-$round.time"
+                if [ "$side" = diffusers ]; then
+                    /usr/bin/time -o "$timing" -f '%e %M' /usr/bin/python3 "$ROOT/tests/benchmarks/diffusers_image.py" \
+                        "$diffusers_src" "$transformers_src" "$reference/stubs" "$model" bf16 "$steps" "$guidance" \
+                        "$sampler" "$out/$name-$side.png" >"$out/$name-$side-$round.log" 2>&1 \
+                        || die "diffusers failed: see $out/$name-$side-$round.log"
+                else
+                    TESSERA_COMPUTE_THREADS=2 /usr/bin/time -o "$timing" -f '%e %M' "$cli" sample --model "$model" \
+                        --prompt "a lighthouse in a storm" --negative "" --steps "$steps" --guidance "$guidance" \
+                        --sampler "$sampler" --seed 0 --size 512x512 --precision auto --out "$out/$name-$side.png" \
+                        >"$out/$name-$side-$round.log" 2>&1 || die "tessera-cli failed: see $out/$name-$side-$round.log"
+                fi
+                read -r seconds[$name/$side/$round] memory[$name/$side/$round] <"$timing"
+            done
+        done
+    done
+    log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    echo "Whole 512x512 images, process start to PNG, SD 1.5-size random weights, 2 threads each, alternating"
+    printf '%-40s %-22s %-22s %-12s %s\n' "work" "diffusers bf16" "Tessera auto" "ratio" "peak memory (diffusers / Tessera)"
+    local d t dm tm label
+    for work in "${workloads[@]}"; do
+        read -r name steps guidance sampler rounds <<<"$work"
+        case "$name" in
+            turbo) label="1 Euler step, unguided (SD-Turbo's work)" ;;
+            guided-4) label="4 PNDM steps, guidance 7.5" ;;
+            guided-30) label="30 PNDM steps, guidance 7.5" ;;
+        esac
+        d="" t="" dm=0 tm=0
+        for ((round = 1; round <= rounds; round++)); do
+            d+="${d:+ / }${seconds[$name/diffusers/$round]} s"
+            t+="${t:+ / }${seconds[$name/tessera/$round]} s"
+            dm=$(( memory[$name/diffusers/$round] > dm ? memory[$name/diffusers/$round] : dm ))
+            tm=$(( memory[$name/tessera/$round] > tm ? memory[$name/tessera/$round] : tm ))
+        done
+        local ratio
+        ratio=$(for ((round = 1; round <= rounds; round++)); do echo "${seconds[$name/tessera/$round]} ${seconds[$name/diffusers/$round]}"; done \
+            | awk '{ t += $1; d += $2 } END { printf "%.2fx", t / d }')
+        printf '%-40s %-22s %-22s %-12s %.1f / %.1f GB\n' "$label" "$d" "$t" "$ratio" \
+            "$(awk -v k="$dm" 'BEGIN { print k / 1048576 }')" "$(awk -v k="$tm" 'BEGIN { print k / 1048576 }')"
+    done
+    echo "(ratio: Tessera's summed seconds over diffusers' in the same rounds; below 1 is faster)"
+}
+
 # print_diffusers_comparison DIR RUN...: the table of the runs' logs DIR/RUN.log, in their order
 # (tessera-1, diffusers-<precision>..., tessera-2).
 print_diffusers_comparison() {
@@ -598,6 +675,17 @@ case "$verb" in
         fi
         cmake --build "$BUILD_DIR" --parallel "$JOBS" --target bench_diffusion
         run_diffusers_comparison "$diffusers_src" "${precisions[@]}" ;;
+    bench-image)
+        diffusers_src="${1:-}"
+        transformers_src="${2:-}"
+        [ -f "$diffusers_src/diffusers/__init__.py" ] || diffusers_src="$diffusers_src/src"
+        [ -f "$transformers_src/transformers/__init__.py" ] || transformers_src="$transformers_src/src"
+        [ -f "$diffusers_src/diffusers/__init__.py" ] && [ -f "$transformers_src/transformers/__init__.py" ] \
+            || die "bench-image needs diffusers v0.27.2's and transformers' extracted src/ folders:
+  ./run.sh bench-image DIFFUSERS_DIR TRANSFORMERS_DIR (see ../shared/bench/README.md for the commits)"
+        install_deps "${DIFFUSERS_BENCH_PACKAGES[@]}"
+        configure_and_build "$BUILD_DIR"
+        run_image_comparison "$diffusers_src" "$transformers_src" ;;
     sanitize)
         install_deps
         run_sanitized "${BUILD_DIR}-asan" ;;

@@ -267,3 +267,42 @@ TEST(Precision, aGroupNormOutsideTheKernelsReachRunsInFloat32AsBefore)
                                                           weights.get("norm.bias", {64}), 1e-5)),
               1.0);
 }
+
+TEST(Precision, aHalfPrecisionFileLoadsWithoutAFloat32CopyAndGivesTheSameBf16Weights)
+{
+    // given the tiny UNet's weights written as an F16 file (as model sites ship them)
+    const TempDir dir;
+    const auto f32Path = (dataDir() / "tiny-sd/unet/diffusion_pytorch_model.safetensors").string();
+    std::map<std::string, at::Tensor> halves;
+    for (const auto& [name, tensor] : Weights::loadRaw(f32Path))
+        halves[name] = tensor.to(at::kHalf);
+    const auto f16Path = (dir.path() / "unet.safetensors").string();
+    writeSafetensors(f16Path, halves);
+
+    // when loaded for a bf16 network, and loaded as float32 (the float32 path)
+    const auto kept = Weights::load(f16Path, at::kCPU, /*keepHalfPrecision*/ true);
+    const auto widened = Weights::load(f16Path, at::kCPU);
+    LoadedParams keptSource(kept);
+    LoadedParams widenedSource(widened);
+    PrecisionParams fromKept(keptSource, at::kBFloat16);
+    PrecisionParams fromWidened(widenedSource, at::kBFloat16);
+
+    // then the kept tensors are the file's F16 (half the bytes of float32)
+    const auto& convIn = kept.get("conv_in.weight");
+    EXPECT_EQ(convIn.scalar_type(), at::kHalf);
+    EXPECT_EQ(widened.get("conv_in.weight").scalar_type(), at::kFloat);
+    // and every parameter the network takes is the same, bit for bit, either way
+    for (const auto& [name, kind] : {std::pair<std::string, ParamKind>{"conv_in.weight", ParamKind::Weight},
+                                     {"conv_in.bias", ParamKind::Bias},
+                                     {"conv_norm_out.weight", ParamKind::NormWeight},
+                                     {"time_embedding.linear_1.weight", ParamKind::Weight}}) {
+        const auto shape = widened.get(name).sizes();
+        const auto a = fromKept.take(name, shape, kind);
+        const auto b = fromWidened.take(name, shape, kind);
+        EXPECT_EQ(a.scalar_type(), b.scalar_type()) << name;
+        EXPECT_TRUE(at::equal(a, b)) << name;
+    }
+    EXPECT_EQ(fromKept.take("conv_norm_out.weight", widened.get("conv_norm_out.weight").sizes(), ParamKind::NormWeight)
+                  .scalar_type(),
+              at::kFloat);
+}

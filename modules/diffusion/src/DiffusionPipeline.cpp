@@ -72,10 +72,10 @@ public:
         : m_dir(dir)
     {
     }
-    Weights load(const std::string& network, const at::Device& device) override
+    Weights load(const std::string& network, const at::Device& device, bool keepHalfPrecision) override
     {
         return Weights::load(weightFile(m_dir / network, network == "text_encoder" ? "model" : "diffusion_pytorch_model"),
-                             device);
+                             device, keepHalfPrecision);
     }
 
 private:
@@ -98,9 +98,9 @@ public:
         m_layout = ldmLayoutOf(unet, *vae, text, configFolder + "/unet/config.json");
         m_checkpoint.checkKeys(m_layout);
     }
-    Weights load(const std::string& network, const at::Device& device) override
+    Weights load(const std::string& network, const at::Device& device, bool keepHalfPrecision) override
     {
-        return m_checkpoint.weights(network, m_layout, device);
+        return m_checkpoint.weights(network, m_layout, device, keepHalfPrecision);
     }
     void finish(const Weights& weights) override { m_checkpoint.checkAllTaken(weights); }
 
@@ -442,24 +442,26 @@ void DiffusionPipeline::Private::load(const std::string& configFolder, Component
     }
     weights.prepare(unetConfig, vaeConfig, teConfig, configFolder);
 
-    // Each network's float32 weights live until it has taken its compute-dtype copies: the
-    // conversion happens once, here, and the float32 copies go with `loaded`.
+    // Each network's loaded weights live until it has taken its compute-dtype copies: the
+    // conversion happens once, here, and the loaded tensors go with `loaded`. A half-precision
+    // network loads F16/BF16 files as they are: no float32 copy of the model is made.
+    const bool keepHalfPrecision = computeType() != at::kFloat;
     {
-        const auto loaded = weights.load("text_encoder", device);
+        const auto loaded = weights.load("text_encoder", device, keepHalfPrecision);
         LoadedParams params(loaded);
         PrecisionParams compute(params, computeType());
         textEncoder = std::make_unique<ClipTextModel>(teConfig, compute);
         weights.finish(loaded);
     }
     {
-        const auto loaded = weights.load("unet", device);
+        const auto loaded = weights.load("unet", device, keepHalfPrecision);
         LoadedParams params(loaded);
         PrecisionParams compute(params, computeType());
         unet = std::make_unique<UNet>(unetConfig, compute);
         weights.finish(loaded);
     }
     if (vaeConfig) {
-        const auto loaded = weights.load("vae", device);
+        const auto loaded = weights.load("vae", device, keepHalfPrecision);
         LoadedParams params(loaded);
         PrecisionParams compute(params, computeType());
         vae = std::make_unique<Vae>(*vaeConfig, compute, true); // the encoder serves img2img

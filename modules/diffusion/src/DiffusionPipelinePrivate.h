@@ -26,8 +26,9 @@ public:
                          const std::string& /*configFolder*/)
     {
     }
-    //! The parameters of "unet", "vae" or "text_encoder".
-    virtual detail::Weights load(const std::string& network, const at::Device& device) = 0;
+    //! The parameters of "unet", "vae" or "text_encoder" (F16/BF16 kept as they are when
+    //! `keepHalfPrecision`: see Weights).
+    virtual detail::Weights load(const std::string& network, const at::Device& device, bool keepHalfPrecision) = 0;
     //! Called after a network took its parameters (a single file refuses leftovers).
     virtual void finish(const detail::Weights&) {}
 };

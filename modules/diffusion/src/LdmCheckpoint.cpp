@@ -22,7 +22,8 @@ void LdmCheckpoint::checkKeys(const LdmLayout& layout) const
     }
 }
 
-Weights LdmCheckpoint::weights(const std::string& network, const LdmLayout& layout, const at::Device& device) const
+Weights LdmCheckpoint::weights(const std::string& network, const LdmLayout& layout, const at::Device& device,
+                               bool keepHalfPrecision) const
 {
     const std::string prefix = network + "/";
     Weights weights;
@@ -35,7 +36,7 @@ Weights LdmCheckpoint::weights(const std::string& network, const LdmLayout& layo
         auto value = toTensor(tensor, path());
         if (!at::isFloatingType(value.scalar_type()))
             throw DiffusionError(path(), "parameter '" + tensor.name + "' is not floating point");
-        value = value.to(device, at::kFloat);
+        value = asStoredWeight(value, device, keepHalfPrecision);
         for (const auto& name : names) {
             auto part = value;
             if (name.parts > 1) {

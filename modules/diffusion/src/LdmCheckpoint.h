@@ -33,7 +33,8 @@ public:
     //! The parameters of one network ("unet", "vae" or "text_encoder"), float32 on `device`,
     //! named as in diffusers; their errors name the LDM key. The file is mapped for this call only,
     //! so the pages read for one network are let go before the next (peak memory as a folder's).
-    Weights weights(const std::string& network, const LdmLayout& layout, const at::Device& device) const;
+    Weights weights(const std::string& network, const LdmLayout& layout, const at::Device& device,
+                    bool keepHalfPrecision = false) const;
     //! Throws for a parameter of `weights` that the network did not take, naming its LDM key.
     void checkAllTaken(const Weights& weights) const;
 

@@ -17,7 +17,7 @@ at::Tensor PrecisionParams::take(const std::string& name, at::IntArrayRef shape,
 {
     const auto tensor = m_source.take(name, shape, kind);
     if (kind != ParamKind::Weight && kind != ParamKind::Bias)
-        return tensor;
+        return tensor.to(at::kFloat); // norms and embeddings: float32, from a half-precision file too
     const bool channelsLast = m_computeType != at::kFloat && tensor.dim() == 4;
     return tensor.to(tensor.options().dtype(m_computeType), false, false,
                      channelsLast ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Preserve);

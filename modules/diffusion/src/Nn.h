@@ -67,7 +67,8 @@ private:
 };
 
 //! Another source's parameters, with the convolution and linear ones (ParamKind Weight and Bias)
-//! converted once to a compute dtype (bf16, fp16); norms and embeddings stay float32. In bf16 and
+//! converted once to a compute dtype (bf16, fp16); norms and embeddings are float32 (converted
+//! when the source kept a file's F16/BF16). In bf16 and
 //! fp16 the convolution weights are laid out channels-last, so the convolutions give channels-last
 //! activations, which oneDNN (and cuDNN's tensor cores) run two to three times faster in bf16
 //! than NCHW (measured here) and which the attention's token view reads without a copy. Layers

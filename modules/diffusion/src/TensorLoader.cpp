@@ -94,7 +94,14 @@ void writeSafetensors(const std::string& path, const std::map<std::string, at::T
         throw DiffusionError(path, "cannot write the file");
 }
 
-Weights Weights::load(const std::string& path, const at::Device& device)
+at::Tensor asStoredWeight(const at::Tensor& tensor, const at::Device& device, bool keepHalfPrecision)
+{
+    const auto type = tensor.scalar_type();
+    const bool half = type == at::kHalf || type == at::kBFloat16;
+    return tensor.to(device, keepHalfPrecision && half ? type : at::kFloat);
+}
+
+Weights Weights::load(const std::string& path, const at::Device& device, bool keepHalfPrecision)
 {
     SafetensorsFile file(path);
     Weights weights;
@@ -103,7 +110,7 @@ Weights Weights::load(const std::string& path, const at::Device& device)
         auto t = toTensor(tensor, path);
         if (!at::isFloatingType(t.scalar_type()))
             continue;
-        weights.m_tensors[tensor.name] = t.to(device, at::kFloat);
+        weights.m_tensors[tensor.name] = asStoredWeight(t, device, keepHalfPrecision);
     }
     return weights;
 }

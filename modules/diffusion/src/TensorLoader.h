@@ -18,18 +18,24 @@ namespace tessera::detail {
 //! A copy of one tensor in its own dtype (F8 types are refused).
 at::Tensor toTensor(const SafetensorsTensor& tensor, const std::string& path);
 
+//! A loaded floating-point tensor as Weights stores it: on `device`, float32, or F16/BF16 as they
+//! are when `keepHalfPrecision`.
+at::Tensor asStoredWeight(const at::Tensor& tensor, const at::Device& device, bool keepHalfPrecision);
+
 //! Writes tensors (float32, float16, bfloat16, int64...) as a safetensors file, names sorted, with
 //! an optional __metadata__ map; throws DiffusionError when the file cannot be written.
 void writeSafetensors(const std::string& path, const std::map<std::string, at::Tensor>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 
-//! Named parameters of one network, loaded as float32 (F16/BF16/F64 converted) on one device.
+//! Named parameters of one network on one device, loaded as float32 (F16/BF16/F64 converted), or
+//! with F16 and BF16 kept as they are for a network that computes in half precision (its
+//! PrecisionParams converts each once, so no float32 copy of the model is ever made).
 class Weights
 {
 public:
     Weights() = default;
     //! Loads every floating-point tensor of a safetensors file.
-    static Weights load(const std::string& path, const at::Device& device);
+    static Weights load(const std::string& path, const at::Device& device, bool keepHalfPrecision = false);
     //! Every tensor of the file in its own dtype (for tests and tools).
     static std::map<std::string, at::Tensor> loadRaw(const std::string& path);
 
