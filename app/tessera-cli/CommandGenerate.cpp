@@ -41,7 +41,7 @@ int generateShard(CliContext& context, const Catalog& project, const QVector<Gri
         }
         printProgress(QStringLiteral("resuming shard %1/%2 in %3").arg(shard).arg(shardCount).arg(out));
     }
-    JobRunner runner(project, model);
+    JobRunner runner(project, model, options.precision);
     runner.fill(options);
     if (!file)
         file = createShard(project, cut, out);
@@ -151,7 +151,7 @@ int runGenerate(CliContext& context, const QStringList& arguments)
         if (sharding)
             return generateShard(context, *catalog, specs, shard, shardCount, parser.value(outOption), options, generation.model(parser));
 
-        JobRunner runner(*catalog, generation.model(parser));
+        JobRunner runner(*catalog, generation.model(parser), options.precision);
         runner.fill(options);
         QElapsedTimer timer;
         timer.start();

@@ -133,7 +133,7 @@ int runRegenerate(CliContext& context, const QStringList& arguments)
         generation.read(parser, options); // checked above
         const quint32 reroll = seed ? *seed - segment.seed : freshReroll(before, segment.seed);
 
-        JobRunner runner(*catalog, generation.model(parser));
+        JobRunner runner(*catalog, generation.model(parser), options.precision);
         runner.fill(options);
         // A one-cell grid job, journalled like any other (a killed regenerate resumes with the
         // next generate). An unlocked cell is marked rejected so the job takes it; a locked one

@@ -128,6 +128,7 @@ int runSample(CliContext& context, const QStringList& arguments)
                 throw GenerationError({}, QStringLiteral("the bundled model is not installed; pass --model DIR|FILE"));
         }
         auto backend = createGenerator();
+        backend->preferPrecision(precisionName);
         backend->load(QFileInfo(folder).absoluteFilePath());
         const GeneratedImage image = backend->generate({recipe}).constFirst();
 

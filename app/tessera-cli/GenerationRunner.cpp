@@ -116,11 +116,12 @@ QString GenerationArguments::model(const QCommandLineParser& parser) const
     return parser.value(m_model);
 }
 
-JobRunner::JobRunner(const Catalog& project, const QString& modelOption)
+JobRunner::JobRunner(const Catalog& project, const QString& modelOption, const QString& precision)
     : m_model(modelFolder(project, modelOption))
 {
     printProgress(QStringLiteral("loading %1").arg(QDir::toNativeSeparators(m_model)));
     m_backend = createGenerator();
+    m_backend->preferPrecision(precision);
     m_backend->load(m_model);
     m_signals = std::make_unique<SignalCancel>();
 }

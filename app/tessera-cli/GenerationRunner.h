@@ -54,7 +54,8 @@ class JobRunner
 public:
     //! Loads the model: modelOption, else the project's setting (relative to the project file),
     //! else the bundled default model. Throws GenerationError.
-    JobRunner(const Catalog& project, const QString& modelOption);
+    //! `precision`: the options' (empty: float32), the weights the model is loaded for
+    JobRunner(const Catalog& project, const QString& modelOption, const QString& precision);
     ~JobRunner();
     JobRunner(const JobRunner&) = delete;
     JobRunner& operator=(const JobRunner&) = delete;

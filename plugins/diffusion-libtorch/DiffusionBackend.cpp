@@ -132,10 +132,23 @@ QString DiffusionBackend::name() const
     return QStringLiteral("diffusion-libtorch");
 }
 
+void DiffusionBackend::preferPrecision(const QString& precision)
+{
+    m_preferredPrecision = precision;
+}
+
 void DiffusionBackend::load(const QString& modelFolder)
 {
-    // Float32 until a recipe asks for another precision (pipelineFor).
-    loadPipeline(modelFolder, int(ComputePrecision::Fp32));
+    // The preferred precision (float32 unless said); a recipe asking for another reloads (pipelineFor).
+    ComputePrecision precision = ComputePrecision::Fp32;
+    if (!m_preferredPrecision.isEmpty()) {
+        try {
+            precision = resolveComputePrecision(parseComputePrecision(m_preferredPrecision.toStdString()), ComputeDevice::Auto);
+        } catch (const DiffusionError& error) {
+            throw GenerationError(modelFolder, QString::fromStdString(error.what()));
+        }
+    }
+    loadPipeline(modelFolder, int(precision));
 }
 
 void DiffusionBackend::loadPipeline(const QString& modelFolder, int precision)

@@ -18,6 +18,7 @@ public:
 
     QString name() const override;
     void load(const QString& modelFolder) override;
+    void preferPrecision(const QString& precision) override;
     QString modelHash() const override;
     int nativeWidth() const override;
     int nativeHeight() const override;
@@ -34,6 +35,7 @@ private:
 
     std::unique_ptr<DiffusionPipeline> m_pipeline;
     QString m_folder;
+    QString m_preferredPrecision; // empty: float32
     QString m_modelHash;
 };
 

@@ -357,6 +357,34 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(GenerationError, createGenerator(QStringLiteral("no-such-backend")));
     }
 
+    void aPreferredPrecisionIsWhatTheModelLoadsForAndRecipesStillDecide()
+    {
+        // given a back-end told that bf16 batches are coming, loaded once for them
+        auto preferring = createGenerator(testGenerator());
+        preferring->preferPrecision(QStringLiteral("bf16"));
+        preferring->load(tinyModel());
+        QJsonObject recipe = planCellRecipe(gridSegment(1, 1, 4), {}, {0, 0}, GenerationOptions{});
+        recipe.insert(recipe::kSteps, 2);
+        // then a bf16 recipe is generated in bf16, and one with no precision still in float32, with
+        // the same bytes as a back-end that was never told anything
+        recipe.insert(recipe::kPrecision, QStringLiteral("bf16"));
+        QCOMPARE(preferring->generate({recipe}).constFirst().resolved.value(recipe::kPrecision).toString(), QStringLiteral("bf16"));
+        recipe.remove(recipe::kPrecision);
+        const GeneratedImage fp32 = preferring->generate({recipe}).constFirst();
+        QCOMPARE(fp32.resolved.value(recipe::kPrecision).toString(QStringLiteral("fp32")), QStringLiteral("fp32"));
+        QCOMPARE(fp32.png, backend().generate({recipe}).constFirst().png);
+        // and a precision the engine does not know is one clear error at load, naming the model
+        auto wrong = createGenerator(testGenerator());
+        wrong->preferPrecision(QStringLiteral("fp8"));
+        try {
+            wrong->load(tinyModel());
+            QFAIL("loading for fp8 succeeded");
+        } catch (const GenerationError& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(tinyModel()), error.what());
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("fp8")), error.what());
+        }
+    }
+
     void gridJobFillsTheGridOneCommittedVersionPerCell()
     {
         // given a project with a 2x2 grid

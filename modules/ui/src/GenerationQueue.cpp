@@ -81,7 +81,7 @@ void GenerationQueue::start()
                           .arg(QDir::toNativeSeparators(m_catalog.path()), QString::fromLatin1(kBundledModelName)));
         return;
     }
-    m_worker = std::make_unique<GenerationWorker>(*this, m_catalog.path(), m_modelFolder);
+    m_worker = std::make_unique<GenerationWorker>(*this, m_catalog.path(), m_modelFolder, m_options.precision);
 }
 
 qint64 GenerationQueue::runningJobId() const

@@ -53,11 +53,13 @@ void releaseQueuedCells(Catalog& catalog, const Job& job)
     });
 }
 
-GenerationWorker::GenerationWorker(GenerationQueue& queue, QString projectPath, QString modelFolder)
+GenerationWorker::GenerationWorker(GenerationQueue& queue, QString projectPath, QString modelFolder,
+                                   QString precision)
     : m_queue(queue)
     , m_serial(++queue.m_workerSerial)
     , m_projectPath(std::move(projectPath))
     , m_modelFolder(std::move(modelFolder))
+    , m_precision(std::move(precision))
 {
     m_thread = std::thread([this] { loop(); });
 }
@@ -122,6 +124,7 @@ void GenerationWorker::loop()
     try {
         catalog = Catalog::open(m_projectPath);
         m_backend = createGenerator();
+        m_backend->preferPrecision(m_precision); // the queue's precision: the first job's weights
         m_backend->load(m_modelFolder);
     } catch (const std::exception& error) {
         const QString message = QString::fromUtf8(error.what());

@@ -34,7 +34,8 @@ public:
     //! The nice value of the worker's threads (Linux): below the GUI, which stays at 0.
     static constexpr int kWorkerNiceness = 5;
 
-    GenerationWorker(GenerationQueue& queue, QString projectPath, QString modelFolder);
+    //! `precision`: the queue's (GenerationOptions::precision), the weights the model is loaded for
+    GenerationWorker(GenerationQueue& queue, QString projectPath, QString modelFolder, QString precision);
     ~GenerationWorker(); //!< stops the job in flight (it goes back to queued) and joins
 
     //! There may be a job to run: look now instead of at the next periodic check.
@@ -54,6 +55,7 @@ private:
     const quint64 m_serial; //!< the queue's m_workerSerial when this worker started
     const QString m_projectPath;
     const QString m_modelFolder;
+    const QString m_precision;
 
     // Guarded by m_mutex: the hand-over between the GUI thread and the worker.
     struct Shared

@@ -41,6 +41,11 @@ public:
     virtual QString name() const = 0;
     //! Loads the model folder once (e.g. a diffusers folder); throws GenerationError.
     virtual void load(const QString& modelFolder) = 0;
+    //! The precision (a recipe's "precision" name, empty for float32) that the coming batches will
+    //! ask for: a back-end that converts its weights at load converts them for it in the next
+    //! load() instead of loading twice. Recipes still decide; a batch that asks for another one
+    //! gets it.
+    virtual void preferPrecision(const QString& precision) { Q_UNUSED(precision) }
     //! A stable identity of the loaded model's files, stored in every recipe.
     virtual QString modelHash() const = 0;
     //! The size images get when a recipe gives width/height 0.
