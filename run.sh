@@ -17,6 +17,12 @@
 #                       PNG, alternating diffusers bf16 and tessera-cli at --precision auto: 1 Euler
 #                       step unguided (SD-Turbo's work), 4 guided PNDM steps, 30 guided PNDM steps
 #                       (TESSERA_BENCH_QUICK=1 leaves it out); prints seconds, peak memory, ratios
+#   ./run.sh engine [TORCH_CMAKE_DIR]
+#                       build the Qt-free diffusion engine alone (build-engine/) against a libtorch
+#                       (default: Debian's; for a CUDA PyTorch: python3 -c 'import torch;
+#                       print(torch.utils.cmake_prefix_path)'), run its tests (on the GPU too where
+#                       libtorch has CUDA: there they fail, not skip, when wrong) and, with CUDA, its
+#                       fp16 GPU figures; DIFFUSERS_SRC=DIR sets diffusers fp16 beside them
 #   ./run.sh screenshots  install, build, screenshots of the studio with the demo (under Xvfb)
 #   ./run.sh sanitize   install, build without libtorch, with clang, AddressSanitizer + UBSan
 #                       (build-asan/), run the modules' and the CLI's tests and the studio's soak
@@ -437,6 +443,36 @@ run_image_comparison() {
     echo "(ratio: Tessera's summed seconds over diffusers' in the same rounds; below 1 is faster)"
 }
 
+# run_engine_alone [TORCH_CMAKE_DIR]: the diffusion engine built alone (no Qt) against a libtorch,
+# its tests, and on a GPU its fp16 figures beside diffusers' (DIFFUSERS_SRC) on the same GPU.
+run_engine_alone() {
+    local torch_dir="$1"
+    local engine_dir="${TESSERA_ENGINE_BUILD_DIR:-$ROOT/build-engine}"
+    # Debian's libtorch and the test libraries; a machine with its own CUDA PyTorch and no apt (the
+    # GPU machine) must already have cmake, a compiler, GoogleTest, nlohmann-json and zlib
+    if command -v apt-get >/dev/null && [ -z "$torch_dir" ]; then install_deps; fi
+    local generator=()
+    if command -v ninja >/dev/null; then generator=(-G Ninja); fi
+    cmake -S "$ROOT/modules/diffusion" -B "$engine_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+        ${torch_dir:+-DCMAKE_PREFIX_PATH="$torch_dir"} || die "configuring the engine alone failed (above: what is missing)"
+    cmake --build "$engine_dir" --parallel "$JOBS" || die "building the engine alone failed"
+    # both entries: "diffusion-cuda" runs where libtorch has CUDA and is reported Skipped elsewhere
+    (cd "$engine_dir" && OPENBLAS_NUM_THREADS=1 ctest --output-on-failure) || die "the engine's tests failed"
+    OPENBLAS_NUM_THREADS=1 TESSERA_BENCH_SD15=cuda "$engine_dir/bench_diffusion" | tee "$engine_dir/bench-cuda.log"
+    grep -q "CUDA fp16 UNet step" "$engine_dir/bench-cuda.log" || return 0
+    [ -n "${DIFFUSERS_SRC:-}" ] || { log "set DIFFUSERS_SRC=DIR (diffusers v0.27.2's src) for diffusers fp16 beside these"; return 0; }
+    local reference="${TESSERA_BENCH_REFERENCE_DIR:-$ROOT/../shared/bench}"
+    python3 "$ROOT/tests/benchmarks/diffusers_cuda.py" "$DIFFUSERS_SRC" "$reference/stubs" \
+        "$ROOT/tests/diffusion/data/configs/sd15" | tee "$engine_dir/diffusers-cuda.log" || die "diffusers_cuda.py failed"
+    OPENBLAS_NUM_THREADS=1 TESSERA_BENCH_SD15=cuda "$engine_dir/bench_diffusion" | tee "$engine_dir/bench-cuda-2.log"
+    echo
+    echo "On the GPU, same run: Tessera (before / after diffusers) and diffusers fp16"
+    awk -F': ' 'FNR == 1 { file++ } /CUDA/ { split($2, v, " "); label[$1] = $1; value[file, $1] = v[1]; unit[$1] = v[2] }
+        END { for (l in label) printf "%-52s %8s / %-8s %8s %s  ratio %.2fx\n", l, value[1, l], value[3, l], value[2, l], unit[l],
+              (value[1, l] + value[3, l]) / 2 / value[2, l] }' \
+        "$engine_dir/bench-cuda.log" "$engine_dir/diffusers-cuda.log" "$engine_dir/bench-cuda-2.log"
+}
+
 # print_diffusers_comparison DIR RUN...: the table of the runs' logs DIR/RUN.log, in their order
 # (tessera-1, diffusers-<precision>..., tessera-2).
 print_diffusers_comparison() {
@@ -686,6 +722,8 @@ case "$verb" in
         install_deps "${DIFFUSERS_BENCH_PACKAGES[@]}"
         configure_and_build "$BUILD_DIR"
         run_image_comparison "$diffusers_src" "$transformers_src" ;;
+    engine)
+        run_engine_alone "${1:-}" ;;
     sanitize)
         install_deps
         run_sanitized "${BUILD_DIR}-asan" ;;

@@ -3,7 +3,8 @@
 //     batched five at a time against one at a time;
 //  2. chunked (memory-efficient) attention against one full score matrix at SD 1.5's largest
 //     attention (4096 tokens, 8 heads of 40, batch 2 for guidance): time and score memory;
-//  3. with TESSERA_BENCH_SD15=1 (or =only, without 1 and 2; =vae: only the VAE decode): a batch-1 and a batch-2 (guided) UNet
+//  3. with TESSERA_BENCH_SD15=1 (or =only, without 1 and 2; =vae: only the VAE decode; =cuda: the
+//     GPU's fp16 figures instead, see benchSd15Cuda): a batch-1 and a batch-2 (guided) UNet
 //     step of a random-weight SD 1.5-layout UNet at 512x512 (64x64 latents), each twice (the first
 //     call, then warm), with the process's peak memory; then the text encoder and the VAE decode to
 //     512x512, the rest of an image's time. These print seconds only: their reference is diffusers
@@ -222,6 +223,59 @@ void benchSd15Step()
     benchSd15VaeDecode(params);
 }
 
+//! TESSERA_BENCH_SD15=cuda: on the GPU, the SD 1.5 UNet step (batch 1 and 2) in fp16, the VAE
+//! decode in float32 (force_upcast keeps it so), and 30 guided steps plus the decode (a 30-step
+//! 512x512 image less the text encoder); `./run.sh engine` sets diffusers fp16 beside each line
+//! (tests/benchmarks/diffusers_cuda.py prints the same labels).
+void benchSd15Cuda()
+{
+    if (!at::hasCUDA()) {
+        std::printf("no CUDA device in this libtorch/machine: TESSERA_BENCH_SD15=cuda measures nothing here\n");
+        return;
+    }
+    const at::Device gpu(at::kCUDA, 0);
+    const auto config = parseUNetConfig(
+        readTextFile(dataDir() + "/configs/sd15/unet/config.json"), "configs/sd15/unet/config.json");
+    const auto vaeConfig = parseVaeConfig(
+        readTextFile(dataDir() + "/configs/sd15/vae/config.json"), "configs/sd15/vae/config.json");
+    tessera::detail::InitParams unetInit(1, gpu);
+    tessera::detail::PrecisionParams unetHalf(unetInit, at::kHalf);
+    const tessera::detail::UNet unet(config, unetHalf);
+    tessera::detail::InitParams vaeInit(2, gpu);
+    const tessera::detail::Vae vae(vaeConfig, vaeInit, false);
+    c10::InferenceMode guard;
+    // a result read back to the host waits for the GPU's queue: the timings include the work
+    const auto finished = [](const at::Tensor& t) { return t.sum().item<double>(); };
+    const auto milliseconds = [](Clock::time_point start) { return 1000.0 * secondsSince(start); };
+    for (const int64_t batch : {1, 2}) {
+        const auto latents = at::randn({batch, 4, 64, 64}).to(gpu);
+        const auto context = at::randn({batch, 77, 768}).to(gpu);
+        finished(unet.forward(latents, at::full({1}, 500.0), context)); // cuDNN's first-call set-up
+        const int calls = 10;
+        const auto start = Clock::now();
+        at::Tensor eps;
+        for (int i = 0; i < calls; ++i)
+            eps = unet.forward(latents, at::full({1}, 500.0), context);
+        finished(eps);
+        std::printf("  CUDA fp16 UNet step, batch %lld: %.1f ms\n", static_cast<long long>(batch), milliseconds(start) / calls);
+    }
+    const auto latents = at::randn({1, 4, 64, 64}).to(gpu);
+    finished(vae.decode(latents));
+    auto start = Clock::now();
+    finished(vae.decode(latents));
+    std::printf("  CUDA VAE decode (float32), 64x64 latents to 512x512: %.1f ms\n", milliseconds(start));
+    // 30 guided steps: the UNet on [uncond, cond] each step, the guidance and an Euler-like update
+    const auto context = at::randn({2, 77, 768}).to(gpu);
+    start = Clock::now();
+    auto x = at::randn({1, 4, 64, 64}).to(gpu);
+    for (int step = 0; step < 30; ++step) {
+        const auto both = unet.forward(at::cat({x, x}), at::full({1}, 999.0 - 33.0 * step), context).chunk(2);
+        x = x - 0.03 * (both[0] + 7.5 * (both[1] - both[0]));
+    }
+    finished(vae.decode(x));
+    std::printf("  CUDA 30 guided steps + VAE decode, 512x512: %.2f s\n", secondsSince(start));
+}
+
 } // namespace
 
 int main()
@@ -229,6 +283,10 @@ int main()
     configureComputeThreads();
     std::printf("bench_diffusion (libtorch intra-op threads set from the core count)\n");
     const char* sd15 = std::getenv("TESSERA_BENCH_SD15");
+    if (sd15 && std::string(sd15) == "cuda") { // the GPU figures only
+        benchSd15Cuda();
+        return 0;
+    }
     if (sd15 && std::string(sd15) == "vae") { // just the SD 1.5 VAE decode
         tessera::detail::InitParams params(1, at::kCPU);
         benchSd15VaeDecode(params);

@@ -306,3 +306,58 @@ TEST(Precision, aHalfPrecisionFileLoadsWithoutAFloat32CopyAndGivesTheSameBf16Wei
                   .scalar_type(),
               at::kFloat);
 }
+
+// On a GPU (ctest "diffusion-cuda", Skipped elsewhere): fp16 for real, weights and compute, the VAE
+// kept float32 (force_upcast), TF32 off. fp16 keeps 10 bits where bf16 keeps 7, so holding it to
+// diffusers' bf16 deviation is a bound it must clear with room.
+TEST(Pipeline, cudaFp16IsAsCloseToFp32AsDiffusersBf16AndKeepsTheVaeFloat32)
+{
+    const auto folder = (dataDir() / "tiny-sd").string();
+    if (!at::hasCUDA()) {
+        EXPECT_THROW(DiffusionPipeline(folder, ComputeDevice::Cpu, {}, ComputePrecision::Fp16), DiffusionError);
+        GTEST_SKIP() << "no CUDA device in this libtorch/machine";
+    }
+    // given the tiny model loaded on the GPU in fp16, at auto precision too
+    const DiffusionPipeline pipeline(folder, ComputeDevice::Cuda, {}, ComputePrecision::Fp16);
+    EXPECT_EQ(pipeline.precisionName(), "fp16");
+    EXPECT_EQ(DiffusionPipeline(folder, ComputeDevice::Cuda, {}, ComputePrecision::Auto).precisionName(), "fp16");
+    EXPECT_FALSE(at::globalContext().allowTF32CuDNN());
+    EXPECT_FALSE(at::globalContext().allowTF32CuBLAS());
+    static const auto reference = Weights::loadRaw((dataDir() / "reference/pipelines.safetensors").string());
+    const auto& fp32Image = reference.at("txt2img.sd.image");
+
+    // when the reference request is sampled twice
+    const auto request = foxRequest();
+    const auto first = pipeline.generate(request);
+    const auto second = pipeline.generate(request);
+
+    // then it lies at least as close to diffusers' fp32 image as diffusers' bf16 does, repeatably
+    const double ours = psnr(first.floatPixels, fp32Image);
+    const double bound = bf16Deviation().at("results").at("tiny-sd").at("psnr_db").get<double>();
+    std::printf("[ fp16 PSNR ] tiny-sd  %.2f dB against the fp32 reference (diffusers' bf16: %.2f dB)\n", ours, bound);
+    EXPECT_GE(ours, bound);
+    EXPECT_EQ(first.pixels, second.pixels);
+    // and the UNet computes in fp16 while the VAE and the text encoder's output stay float32
+    auto& core = DiffusionPipelineInternals::of(pipeline);
+    c10::InferenceMode guard;
+    std::vector<at::ScalarType> blockTypes;
+    const auto latents = at::randn({1, 4, 32, 32}).to(at::kCUDA);
+    const auto eps = core.unet->forward(latents, at::full({1}, 500.0), core.encodePrompt(request.prompt),
+                                        [&](const std::string&, const at::Tensor& x) { blockTypes.push_back(x.scalar_type()); });
+    ASSERT_FALSE(blockTypes.empty());
+    for (const auto type : blockTypes)
+        EXPECT_EQ(type, at::kHalf);
+    EXPECT_EQ(eps.scalar_type(), at::kFloat);
+    EXPECT_EQ(core.decode(latents).scalar_type(), at::kFloat);
+}
+
+TEST(Precision, aVaeSaysWhetherHalfPrecisionMustUpcastIt)
+{
+    const std::string path = "vae/config.json";
+    EXPECT_TRUE(parseVaeConfig(R"({"_class_name":"AutoencoderKL","block_out_channels":[32,64],
+        "down_block_types":["DownEncoderBlock2D","DownEncoderBlock2D"],
+        "up_block_types":["UpDecoderBlock2D","UpDecoderBlock2D"]})", path).forceUpcast);
+    EXPECT_FALSE(parseVaeConfig(R"({"_class_name":"AutoencoderKL","block_out_channels":[32,64],"force_upcast":false,
+        "down_block_types":["DownEncoderBlock2D","DownEncoderBlock2D"],
+        "up_block_types":["UpDecoderBlock2D","UpDecoderBlock2D"]})", path).forceUpcast);
+}

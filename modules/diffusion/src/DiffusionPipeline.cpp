@@ -382,6 +382,13 @@ DiffusionPipeline::DiffusionPipeline(const std::string& path, ComputeDevice devi
     } catch (const DiffusionError& error) {
         throw DiffusionError(path, error.problem());
     }
+    if (d->device.is_cuda()) {
+        // TF32 rounds float32 matrix products to 10 bits on Ampere and later: off, so that float32
+        // means float32 and the same recipe gives the same image (libtorch 1.13 leaves it on for
+        // cuDNN's convolutions)
+        at::globalContext().setAllowTF32CuBLAS(false);
+        at::globalContext().setAllowTF32CuDNN(false);
+    }
 
     if (!singleFile) {
         FolderWeights weights(path);
@@ -461,9 +468,12 @@ void DiffusionPipeline::Private::load(const std::string& configFolder, Component
         weights.finish(loaded);
     }
     if (vaeConfig) {
-        const auto loaded = weights.load("vae", device, keepHalfPrecision);
+        // fp16 overflows a VAE that says force_upcast (SD 1.x/2.x): it stays float32, as diffusers
+        // upcasts it; bf16 has float32's range and needs no such care
+        const auto vaeType = computeType() == at::kHalf && vaeConfig->forceUpcast ? at::kFloat : computeType();
+        const auto loaded = weights.load("vae", device, vaeType != at::kFloat);
         LoadedParams params(loaded);
-        PrecisionParams compute(params, computeType());
+        PrecisionParams compute(params, vaeType);
         vae = std::make_unique<Vae>(*vaeConfig, compute, true); // the encoder serves img2img
         weights.finish(loaded);
     }

@@ -509,6 +509,7 @@ VaeConfig parseVaeConfig(const std::string& jsonText, const std::string& path)
     }
     r.read("mid_block_add_attention", c.midBlockAddAttention);
     r.read("sample_size", c.sampleSize);
+    r.read("force_upcast", c.forceUpcast);
     std::string act = "silu";
     r.read("act_fn", act);
     if (act != "silu")

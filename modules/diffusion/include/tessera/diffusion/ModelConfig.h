@@ -122,6 +122,9 @@ struct VaeConfig
     std::optional<double> shiftFactor;
     bool midBlockAddAttention = true;
     int sampleSize = 32;
+    //! diffusers' force_upcast (default true): the VAE overflows fp16, so a half-precision pipeline
+    //! keeps it in float32 (a VAE made safe for fp16, e.g. SDXL's fp16-fix, says false)
+    bool forceUpcast = true;
 };
 
 VaeConfig parseVaeConfig(const std::string& jsonText, const std::string& path);
