@@ -140,8 +140,8 @@ struct LayerNorm
     }
 };
 
-//! softmax(q k^T * scale + mask) v over [B*heads, tokens, headDim] tensors (the softmax in float32,
-//! the result in v's dtype), in query chunks so
+//! softmax(q k^T * scale + mask) v over [B*heads, tokens, headDim] tensors (the softmax accumulated
+//! in float32 by libtorch's kernel, the result in v's dtype), in query chunks so
 //! that no score chunk exceeds about 4M elements (16 MiB; measured fastest here) (memory-efficient attention; exact).
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale,
                      const at::Tensor& mask = at::Tensor(), int64_t maxScores = int64_t(1) << 22);
