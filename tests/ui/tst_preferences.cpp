@@ -64,7 +64,7 @@ private Q_SLOTS:
         QCOMPARE(StudioPreferences::load(reread).computeThreads, 0);
         QCOMPARE(StudioPreferences::load(reread).cacheMegabytes, 16);
         reread.setValue(QStringLiteral("compute/precision"), QStringLiteral("fp16")); // CUDA's alone
-        QCOMPARE(StudioPreferences::load(reread).precision, QStringLiteral("fp32"));
+        QCOMPARE(StudioPreferences::load(reread).precision, QStringLiteral("auto"));
     }
 
     void languageFromBeforeTheGroupRenameIsKept()
@@ -138,8 +138,8 @@ private Q_SLOTS:
         QVERIFY(edited.modelFolders.isEmpty());
         QCOMPARE(edited.cacheMegabytes, 512);
 
-        // and the precision picker says what "auto" computes in on this machine
-        QCOMPARE(dialog.precisionPicker()->currentData().toString(), QStringLiteral("fp32"));
+        // and the precision picker, at "auto" by default, says what "auto" computes in on this machine
+        QCOMPARE(dialog.precisionPicker()->currentData().toString(), QStringLiteral("auto"));
         const QString automatic = dialog.precisionPicker()->itemText(dialog.precisionPicker()->findData(QStringLiteral("auto")));
         QVERIFY2(automatic.contains(GenerationOptions::autoPrecisionOnThisCpu() == QLatin1String("bf16") ? QStringLiteral("bf16")
                                                                                                        : QStringLiteral("float32")),

@@ -16,9 +16,10 @@ struct StudioPreferences
     int computeThreads = 0;     //!< generation threads; 0: one per core
     int cacheMegabytes = 256;   //!< decoded, graded cells the preview keeps
     QString language;           //!< "de", "ja", "en"; empty: the system's
-    //! The networks' number type for new cells (GenerationOptions::precision): "fp32" (exact,
-    //! the default), "auto" or "bf16".
-    QString precision = QStringLiteral("fp32");
+    //! The networks' number type for new cells (GenerationOptions::precision): "auto" (the
+    //! default: bf16 on a CPU with bf16 instructions, where the bundled model keeps its quality,
+    //! tst_model_quality), "fp32" or "bf16".
+    QString precision = QStringLiteral("auto");
 
     static StudioPreferences load(const QSettings& settings);
     void save(QSettings& settings) const;
