@@ -507,10 +507,6 @@
         <translation>Generieren nicht möglich: %1</translation>
     </message>
     <message>
-        <source>Model: %1</source>
-        <translation>Modell: %1</translation>
-    </message>
-    <message>
         <source>Model: %1 (loading…)</source>
         <translation>Modell: %1 (wird geladen …)</translation>
     </message>
@@ -585,6 +581,20 @@
     <message>
         <source>Queue the selected segment&apos;s missing and rejected cells, and those out of date with its prompt</source>
         <translation>Die fehlenden und verworfenen Zellen des ausgewählten Segments sowie die nicht mehr zu seinem Prompt passenden in die Warteschlange stellen</translation>
+    </message>
+    <message>
+        <source>Model: %1, computing in %2</source>
+        <translation>Modell: %1, rechnet in %2</translation>
+    </message>
+    <message>
+        <source>%1
+New jobs compute in %2 (Preferences: Generation precision)</source>
+        <translation>%1
+Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
     </message>
 </context>
 <context>

@@ -507,10 +507,6 @@
         <translation>生成できません: %1</translation>
     </message>
     <message>
-        <source>Model: %1</source>
-        <translation>モデル: %1</translation>
-    </message>
-    <message>
         <source>Model: %1 (loading…)</source>
         <translation>モデル: %1（読み込み中…）</translation>
     </message>
@@ -583,6 +579,20 @@
     <message>
         <source>Queue the selected segment&apos;s missing and rejected cells, and those out of date with its prompt</source>
         <translation>選択したセグメントの未生成・不採用のセルと、プロンプトに対して古くなったセルをキューに追加</translation>
+    </message>
+    <message>
+        <source>Model: %1, computing in %2</source>
+        <translation>モデル: %1（%2 で計算）</translation>
+    </message>
+    <message>
+        <source>%1
+New jobs compute in %2 (Preferences: Generation precision)</source>
+        <translation>%1
+新しいジョブは %2 で計算します（環境設定: 生成の精度）</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
@@ -162,11 +163,25 @@ private Q_SLOTS:
         // when a project opens, its queue makes jobs in bf16
         QVERIFY(window.openProject(project.path));
         QCOMPARE(window.generationQueue()->options().precision, QStringLiteral("bf16"));
-        // and a change in the Preferences applies to the jobs queued from then on
+        // and the queue's model line says so, once the model is loaded
+        const auto* modelLine = window.findChild<QLabel*>(QStringLiteral("modelLine"));
+        QVERIFY(modelLine);
+        QTRY_VERIFY_WITH_TIMEOUT(window.generationQueue()->isModelReady(), 60000);
+        QVERIFY2(modelLine->text().endsWith(QStringLiteral("computing in bf16")), qPrintable(modelLine->text()));
+        // and a change in the Preferences applies to the jobs queued from then on, and to the line
         preferences.precision = QStringLiteral("fp32");
         preferences.save(settings);
         window.applyPreferences();
         QCOMPARE(window.generationQueue()->options().precision, QStringLiteral("fp32"));
+        QVERIFY2(modelLine->text().endsWith(QStringLiteral("computing in float32")), qPrintable(modelLine->text()));
+        // "auto" names what it computes in on this CPU
+        preferences.precision = QStringLiteral("auto");
+        preferences.save(settings);
+        window.applyPreferences();
+        QVERIFY2(modelLine->text().endsWith(GenerationOptions::autoPrecisionOnThisCpu() == QLatin1String("bf16")
+                                                ? QStringLiteral("computing in bf16")
+                                                : QStringLiteral("computing in float32")),
+            qPrintable(modelLine->text()));
     }
 
     void firstStartOpensTheDemoOnce()

@@ -37,6 +37,7 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
     m_generateAll->setToolTip(tr("Queue every segment that has missing or rejected cells"));
     m_model->setForegroundRole(QPalette::PlaceholderText);
     m_model->setTextFormat(Qt::PlainText);
+    m_model->setObjectName(QStringLiteral("modelLine"));
     m_summary->setForegroundRole(QPalette::PlaceholderText);
 
     // Texts that change with the queue never widen the dock (it pushed the preview down to
@@ -90,6 +91,7 @@ GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* pare
     connect(&m_queue, &GenerationQueue::jobProgress, this, [this](qint64 jobId) { updateRow(jobId); });
     connect(&m_queue, &GenerationQueue::modelReady, this, &GenerationQueuePanel::updateHeader);
     connect(&m_queue, &GenerationQueue::errorOccurred, this, &GenerationQueuePanel::updateHeader);
+    connect(&m_queue, &GenerationQueue::optionsChanged, this, &GenerationQueuePanel::updateHeader);
     setSegment(0);
     updateHeader();
     syncRows();
@@ -109,10 +111,20 @@ void GenerationQueuePanel::updateHeader()
     if (!m_queue.problem().isEmpty())
         m_model->setText(tr("Cannot generate: %1").arg(m_queue.problem()));
     else if (m_queue.isModelReady())
-        m_model->setText(tr("Model: %1").arg(model));
+        m_model->setText(tr("Model: %1, computing in %2").arg(model, computedPrecision()));
     else
         m_model->setText(tr("Model: %1 (loading\u2026)").arg(model));
-    m_model->setToolTip(QDir::toNativeSeparators(m_queue.modelFolder()));
+    m_model->setToolTip(tr("%1\nNew jobs compute in %2 (Preferences: Generation precision)")
+                            .arg(QDir::toNativeSeparators(m_queue.modelFolder()), computedPrecision()));
+}
+
+QString GenerationQueuePanel::computedPrecision() const
+{
+    // what the queue's precision means on this machine: "auto" resolved as the engine resolves it
+    QString precision = m_queue.options().precision;
+    if (precision == QLatin1String("auto"))
+        precision = GenerationOptions::autoPrecisionOnThisCpu();
+    return precision == QLatin1String("bf16") ? QStringLiteral("bf16") : tr("float32");
 }
 
 void GenerationQueuePanel::setModelPicker(ModelPickerModel* picker)

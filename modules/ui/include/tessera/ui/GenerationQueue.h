@@ -69,7 +69,11 @@ public:
     QString switchModel(const QString& folder);
     //! Steps, sampler, guidance and size of the jobs queued from now on (model fields are filled
     //! from the loaded model).
-    void setOptions(const GenerationOptions& options) { m_options = options; }
+    void setOptions(const GenerationOptions& options)
+    {
+        m_options = options;
+        Q_EMIT optionsChanged();
+    }
     GenerationOptions options() const { return m_options; }
 
     bool isModelReady() const { return !m_modelHash.isEmpty(); }
@@ -114,6 +118,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void modelReady(const QString& modelHash);
+    //! setOptions: the options of the jobs queued from now on (their precision, shown with the model)
+    void optionsChanged();
     //! The list of jobs or one job's state changed.
     void jobsChanged();
     //! A running job moved on: a sampler step, or a cell committed (cellsDone grew).

@@ -43,6 +43,8 @@ private:
     void syncRows();
     void updateRow(qint64 jobId);
     void updateHeader();
+    //! "bf16" or "float32": what new jobs compute in here (the queue's precision, "auto" resolved)
+    QString computedPrecision() const;
     void syncPicker();
     void pickerActivated(int index);
 
