@@ -122,6 +122,18 @@ QByteArray pngOf(const RgbImage& image)
     throw GenerationError(QString::fromStdString(error.path()), QString::fromStdString(error.problem()));
 }
 
+//! A precision name ("auto", "bf16"...) resolved for `device`; a GenerationError on `folder`
+//! ("<context><the engine's reason>") when the name is unknown or the device cannot run it.
+ComputePrecision resolvedPrecision(const QString& name, ComputeDevice device, const QString& folder,
+                                   const QString& context)
+{
+    try {
+        return resolveComputePrecision(parseComputePrecision(name.toStdString()), device);
+    } catch (const DiffusionError& error) {
+        throw GenerationError(folder, context + QString::fromStdString(error.what()));
+    }
+}
+
 } // namespace
 
 DiffusionBackend::DiffusionBackend() = default;
@@ -140,15 +152,8 @@ void DiffusionBackend::preferPrecision(const QString& precision)
 void DiffusionBackend::load(const QString& modelFolder)
 {
     // The preferred precision (float32 unless said); a recipe asking for another reloads (pipelineFor).
-    ComputePrecision precision = ComputePrecision::Fp32;
-    if (!m_preferredPrecision.isEmpty()) {
-        try {
-            precision = resolveComputePrecision(parseComputePrecision(m_preferredPrecision.toStdString()), ComputeDevice::Auto);
-        } catch (const DiffusionError& error) {
-            throw GenerationError(modelFolder, QString::fromStdString(error.what()));
-        }
-    }
-    loadPipeline(modelFolder, int(precision));
+    const QString name = m_preferredPrecision.isEmpty() ? QStringLiteral("fp32") : m_preferredPrecision;
+    loadPipeline(modelFolder, int(resolvedPrecision(name, ComputeDevice::Auto, modelFolder, {})));
 }
 
 void DiffusionBackend::loadPipeline(const QString& modelFolder, int precision)
@@ -183,13 +188,9 @@ const DiffusionPipeline& DiffusionBackend::pipelineFor(const QVector<QJsonObject
             throw GenerationError(m_folder, QStringLiteral("one batch asks for two precisions (%1 and %2)")
                                                 .arg(asked, recipe.value(recipe::kPrecision).toString(QStringLiteral("fp32"))));
     }
-    ComputePrecision wanted = ComputePrecision::Fp32;
-    try {
-        wanted = resolveComputePrecision(parseComputePrecision(asked.toStdString()),
-            loaded.deviceName() == "cpu" ? ComputeDevice::Cpu : ComputeDevice::Cuda);
-    } catch (const DiffusionError& error) {
-        throw GenerationError(m_folder, QStringLiteral("recipe key \"%1\": %2").arg(recipe::kPrecision, QString::fromStdString(error.what())));
-    }
+    const ComputePrecision wanted = resolvedPrecision(asked,
+        loaded.deviceName() == "cpu" ? ComputeDevice::Cpu : ComputeDevice::Cuda, m_folder,
+        QStringLiteral("recipe key \"%1\": ").arg(recipe::kPrecision));
     if (wanted != loaded.precision())
         loadPipeline(m_folder, int(wanted));
     return pipeline();

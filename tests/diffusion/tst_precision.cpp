@@ -31,6 +31,25 @@ using namespace tessera::test;
 namespace {
 
 //! PSNR in dB of two images in [0, 1] (peak 1), as bf16_deviation.json measures it.
+//! Checks that a pipeline's UNet computes in `inside` (every block's output) and hands the scheduler
+//! float32, and that the VAE decodes to and the text encoder gives float32, on `device`.
+void expectComputeTypes(const DiffusionPipeline& pipeline, const std::string& prompt, at::ScalarType inside,
+                        const at::Device& device)
+{
+    auto& core = DiffusionPipelineInternals::of(pipeline);
+    c10::InferenceMode guard;
+    std::vector<at::ScalarType> blockTypes;
+    const auto latents = at::randn({1, 4, 32, 32}).to(device);
+    const auto eps = core.unet->forward(latents, at::full({1}, 500.0), core.encodePrompt(prompt),
+                                        [&](const std::string&, const at::Tensor& x) { blockTypes.push_back(x.scalar_type()); });
+    ASSERT_FALSE(blockTypes.empty());
+    for (const auto type : blockTypes)
+        EXPECT_EQ(type, inside);
+    EXPECT_EQ(eps.scalar_type(), at::kFloat);
+    EXPECT_EQ(core.decode(latents).scalar_type(), at::kFloat);
+    EXPECT_EQ(core.encodePrompt(prompt).scalar_type(), at::kFloat);
+}
+
 double psnr(const std::vector<float>& image, const at::Tensor& reference)
 {
     const auto ours = at::tensor(image, at::kDouble);
@@ -132,18 +151,7 @@ TEST_P(Bf16Pipelines, txt2imgIsAsCloseToFp32AsDiffusersOwnBf16AndRepeatsExactly)
     EXPECT_EQ(first.floatPixels, second.floatPixels);
 
     // and the UNet computes in bf16 inside and hands the scheduler float32
-    auto& core = DiffusionPipelineInternals::of(pipeline);
-    c10::InferenceMode guard;
-    std::vector<at::ScalarType> blockTypes;
-    const auto latents = at::randn({1, 4, 32, 32});
-    const auto eps = core.unet->forward(latents, at::full({1}, 500.0), core.encodePrompt(request.prompt),
-                                        [&](const std::string&, const at::Tensor& x) { blockTypes.push_back(x.scalar_type()); });
-    ASSERT_FALSE(blockTypes.empty());
-    for (const auto type : blockTypes)
-        EXPECT_EQ(type, at::kBFloat16);
-    EXPECT_EQ(eps.scalar_type(), at::kFloat);
-    EXPECT_EQ(core.decode(latents).scalar_type(), at::kFloat);
-    EXPECT_EQ(core.encodePrompt(request.prompt).scalar_type(), at::kFloat);
+    expectComputeTypes(pipeline, request.prompt, at::kBFloat16, at::kCPU);
 }
 
 INSTANTIATE_TEST_SUITE_P(TinyModels, Bf16Pipelines, testing::Values("tiny-sd", "tiny-sd2"),
@@ -338,17 +346,7 @@ TEST(Pipeline, cudaFp16IsAsCloseToFp32AsDiffusersBf16AndKeepsTheVaeFloat32)
     EXPECT_GE(ours, bound);
     EXPECT_EQ(first.pixels, second.pixels);
     // and the UNet computes in fp16 while the VAE and the text encoder's output stay float32
-    auto& core = DiffusionPipelineInternals::of(pipeline);
-    c10::InferenceMode guard;
-    std::vector<at::ScalarType> blockTypes;
-    const auto latents = at::randn({1, 4, 32, 32}).to(at::kCUDA);
-    const auto eps = core.unet->forward(latents, at::full({1}, 500.0), core.encodePrompt(request.prompt),
-                                        [&](const std::string&, const at::Tensor& x) { blockTypes.push_back(x.scalar_type()); });
-    ASSERT_FALSE(blockTypes.empty());
-    for (const auto type : blockTypes)
-        EXPECT_EQ(type, at::kHalf);
-    EXPECT_EQ(eps.scalar_type(), at::kFloat);
-    EXPECT_EQ(core.decode(latents).scalar_type(), at::kFloat);
+    expectComputeTypes(pipeline, request.prompt, at::kHalf, at::Device(at::kCUDA, 0));
 }
 
 TEST(Precision, aVaeSaysWhetherHalfPrecisionMustUpcastIt)

@@ -151,6 +151,16 @@ at::Tensor groupNormBf16ChannelsLast(const at::Tensor& x, int64_t groups, const 
 
     const int64_t blocksPerImage = (pixels + kPixelsPerBlock - 1) / kPixelsPerBlock;
     const int64_t blocks = batch * blocksPerImage;
+    // work(block, image, first value's offset, pixels) over every block of pixels, in parallel
+    const auto forEachBlock = [&](const auto& work) {
+        at::parallel_for(0, blocks, 1, [&](int64_t begin, int64_t end) {
+            for (int64_t block = begin; block < end; ++block) {
+                const int64_t n = block / blocksPerImage;
+                const int64_t first = (block % blocksPerImage) * kPixelsPerBlock;
+                work(block, n, (n * pixels + first) * channels, std::min(kPixelsPerBlock, pixels - first));
+            }
+        });
+    };
 
     // One pass for the statistics. Each channel's values are summed shifted by the channel's value
     // at the image's first pixel (a sample of the same distribution, so the float sums keep their
@@ -162,14 +172,9 @@ at::Tensor groupNormBf16ChannelsLast(const at::Tensor& x, int64_t groups, const 
             shiftOf[n * channels + c] = bf16ToFloat(in[n * pixels * channels + c]);
     std::vector<float> blockSums(static_cast<std::size_t>(blocks * channels), 0.0f);
     std::vector<float> blockSquares(blockSums.size(), 0.0f);
-    at::parallel_for(0, blocks, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t block = begin; block < end; ++block) {
-            const int64_t n = block / blocksPerImage;
-            const int64_t first = (block % blocksPerImage) * kPixelsPerBlock;
-            const int64_t run = std::min(kPixelsPerBlock, pixels - first);
-            accumulateChannels(in + (n * pixels + first) * channels, run, channels, shiftOf.data() + n * channels,
-                               blockSums.data() + block * channels, blockSquares.data() + block * channels);
-        }
+    forEachBlock([&](int64_t block, int64_t n, int64_t start, int64_t run) {
+        accumulateChannels(in + start, run, channels, shiftOf.data() + n * channels, blockSums.data() + block * channels,
+                           blockSquares.data() + block * channels);
     });
     std::vector<double> channelSums(static_cast<std::size_t>(batch * channels), 0.0);
     std::vector<double> channelSquares(channelSums.size(), 0.0);
@@ -206,16 +211,10 @@ at::Tensor groupNormBf16ChannelsLast(const at::Tensor& x, int64_t groups, const 
         }
     }
 
-    at::parallel_for(0, blocks, 1, [&](int64_t begin, int64_t end) {
+    forEachBlock([&](int64_t, int64_t n, int64_t start, int64_t run) {
         const FlushDenormalsToZero flushDenormals;
-        for (int64_t block = begin; block < end; ++block) {
-            const int64_t n = block / blocksPerImage;
-            const int64_t first = (block % blocksPerImage) * kPixelsPerBlock;
-            const int64_t run = std::min(kPixelsPerBlock, pixels - first);
-            const int64_t start = (n * pixels + first) * channels;
-            normalisePixels(in + start, run, channels, scale.data() + n * channels, shift.data() + n * channels, silu,
-                            out + start);
-        }
+        normalisePixels(in + start, run, channels, scale.data() + n * channels, shift.data() + n * channels, silu,
+                        out + start);
     });
     return output;
 }
