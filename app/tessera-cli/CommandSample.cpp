@@ -33,7 +33,7 @@ int runSample(CliContext& context, const QStringList& arguments)
     QCommandLineParser parser;
     const auto model = option(QStringLiteral("model"), QStringLiteral("A diffusers model folder or a single .safetensors checkpoint (default: the bundled model)."), QStringLiteral("DIR|FILE"));
     const auto prompt = option(QStringLiteral("prompt"), QStringLiteral("The prompt (\"(word:1.3)\" emphasis allowed)."), QStringLiteral("TEXT"));
-    const auto negative = option(QStringLiteral("negative"), QStringLiteral("The negative prompt (default: empty)."), QStringLiteral("TEXT"));
+    const auto negative = option(QStringLiteral("negative"), QStringLiteral("The negative prompt. Without it there is none, as in diffusers: SD 1.x/2.x guide away from the empty prompt, SDXL from zero embeddings; --negative \"\" encodes the empty prompt."), QStringLiteral("TEXT"));
     const auto steps = option(QStringLiteral("steps"), QStringLiteral("Sampling steps (default 30)."), QStringLiteral("N"));
     const auto sampler = option(QStringLiteral("sampler"),
         QStringLiteral("ddim, pndm, euler, euler_a, dpmpp_2m, dpmpp_2m_karras or lcm (default: the model's scheduler)."), QStringLiteral("NAME"));
@@ -61,7 +61,9 @@ int runSample(CliContext& context, const QStringList& arguments)
     if (!parser.isSet(prompt) || !parser.isSet(out))
         return context.usageError(verb, QStringLiteral("--prompt and --out are required"));
 
-    QJsonObject recipe{{recipe::kPrompt, parser.value(prompt)}, {recipe::kNegativePrompt, parser.value(negative)}};
+    QJsonObject recipe{{recipe::kPrompt, parser.value(prompt)}};
+    if (parser.isSet(negative))
+        recipe.insert(recipe::kNegativePrompt, parser.value(negative));
     bool ok = true;
     const auto readInt = [&](const QCommandLineOption& o, const QString& key, int low, int high) {
         if (!parser.isSet(o))

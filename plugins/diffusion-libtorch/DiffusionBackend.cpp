@@ -35,7 +35,8 @@ GenerationRequest requestFor(const QJsonObject& json)
 {
     GenerationRequest request;
     request.prompt = utf8(json.value(recipe::kPrompt).toString());
-    request.negativePrompt = utf8(json.value(recipe::kNegativePrompt).toString());
+    if (json.contains(recipe::kNegativePrompt)) // absent: none (see GenerationRequest::negativePrompt)
+        request.negativePrompt = utf8(json.value(recipe::kNegativePrompt).toString());
     request.blendPrompt = utf8(json.value(recipe::kBlendPrompt).toString());
     request.blendWeight = json.value(recipe::kBlendWeight).toDouble(0.0);
     request.seed = seedOf(json, recipe::kSeed);

@@ -148,7 +148,10 @@ TEST(Config, badConfigsAreClearErrors)
     expectError(unet, "[]", "expected a JSON object");
     expectError(unet, R"({"in_channels": "four"})", "in_channels: expected an integer");
     expectError(unet, R"({"block_out_channels": [32, 64]})", "has 2 entries for 4 blocks");
-    expectError(unet, R"({"addition_embed_type": "text_time"})", "addition_embed_type: is not supported");
+    expectError(unet, R"({"addition_embed_type": "image"})", "addition_embed_type: only text_time (SDXL) is supported");
+    expectError(unet, R"({"addition_embed_type": "text_time", "addition_time_embed_dim": 8, "projection_class_embeddings_input_dim": 48})",
+                "projection_class_embeddings_input_dim: must exceed 6 x addition_time_embed_dim");
+    expectError(unet, R"({"addition_embed_type": "text_time"})", "addition_time_embed_dim: must be an even number");
     expectError(unet, R"({"block_out_channels": [30], "down_block_types": ["DownBlock2D"], "up_block_types": ["UpBlock2D"]})",
                 "not divisible");
     expectError(sched, R"({"beta_schedule": "linear"})", "_class_name is missing");

@@ -25,6 +25,8 @@ ClipTextModel::ClipTextModel(const TextEncoderConfig& config, ParamSource& p)
                                  Linear(p, l + "mlp.fc2", config.intermediateSize, d)});
     }
     m_finalNorm = LayerNorm(p, prefix + "final_layer_norm", d, config.layerNormEps);
+    if (config.withProjection)
+        m_projection.emplace(p, "text_projection", d, config.projectionDim, false);
 }
 
 ClipTextOutput ClipTextModel::forward(const at::Tensor& ids) const
@@ -69,7 +71,20 @@ ClipTextOutput ClipTextModel::forward(const at::Tensor& ids) const
     const auto eosPositions = m_config.eosTokenId == 2 ? idsOnDevice.argmax(-1)
                                                        : (idsOnDevice == m_config.eosTokenId).to(at::kInt).argmax(-1);
     out.pooled = out.lastHiddenState.index({at::arange(batch, idsOnDevice.options()), eosPositions});
+    if (m_projection)
+        out.textEmbeds = (*m_projection)(out.pooled).to(at::kFloat);
     return out;
+}
+
+int64_t ClipTextModel::appendTokenEmbeddings(const at::Tensor& rows)
+{
+    if (rows.dim() != 2 || rows.size(1) != m_tokenEmbedding.size(1))
+        throw DiffusionError("text_encoder", "token embeddings must be [n, " + std::to_string(m_tokenEmbedding.size(1))
+                                                 + "]");
+    const auto first = m_tokenEmbedding.size(0);
+    m_tokenEmbedding = at::cat({m_tokenEmbedding, rows.to(m_tokenEmbedding.device(), m_tokenEmbedding.scalar_type())}, 0);
+    m_config.vocabSize = static_cast<int>(m_tokenEmbedding.size(0));
+    return first;
 }
 
 at::Tensor ClipTextModel::embedding(const ClipTextOutput& out, int clipSkip) const

@@ -1,12 +1,13 @@
 #pragma once
 
-// transformers' CLIPTextModel (pre-LayerNorm transformer, causal mask, quick_gelu or gelu),
+// transformers' CLIPTextModel and CLIPTextModelWithProjection (pre-LayerNorm transformer, causal mask, quick_gelu or gelu),
 // parameter names as in its state dict: text_model.embeddings..., text_model.encoder.layers.N...
 
 #include "Nn.h"
 
 #include "tessera/diffusion/ModelConfig.h"
 
+#include <optional>
 #include <vector>
 
 namespace tessera::detail {
@@ -16,6 +17,9 @@ struct ClipTextOutput
     at::Tensor lastHiddenState;   //!< [B, T, D] after final_layer_norm
     at::Tensor penultimate;       //!< hidden_states[-2]: the input of the last layer, no final LN
     at::Tensor pooled;            //!< [B, D] at the end-of-text token
+    //! [B, projection_dim]: text_projection(pooled), with a CLIPTextModelWithProjection (SDXL's
+    //! pooled embedding); undefined otherwise
+    at::Tensor textEmbeds;
     //! transformers' hidden_states: the embeddings, then every layer's output (no final LN)
     std::vector<at::Tensor> hiddenStates;
 };
@@ -33,6 +37,9 @@ public:
     //! hidden_states[-(N + 1)] (1 = the penultimate layer). Throws for N beyond the layers.
     at::Tensor embedding(const ClipTextOutput& out, int clipSkip) const;
     int layerCount() const { return static_cast<int>(m_layers.size()); }
+    //! Appends rows [n, hidden] to the token embedding (textual inversion); returns the first
+    //! new id.
+    int64_t appendTokenEmbeddings(const at::Tensor& rows);
 
 private:
     struct Layer
@@ -48,6 +55,7 @@ private:
     at::Tensor m_positionEmbedding;
     std::vector<Layer> m_layers;
     LayerNorm m_finalNorm;
+    std::optional<Linear> m_projection; // text_projection, without bias
 };
 
 } // namespace tessera::detail

@@ -417,6 +417,23 @@ int ClipTokenizer::padId() const { return d->pad; }
 int ClipTokenizer::maxLength() const { return d->maxLength; }
 int ClipTokenizer::vocabSize() const { return static_cast<int>(d->decoder.size()); }
 
+bool ClipTokenizer::hasToken(const std::string& token) const { return d->encoder.count(token) != 0; }
+
+int ClipTokenizer::addToken(const std::string& token)
+{
+    if (token.empty())
+        throw DiffusionError(d->source, "an added token cannot be empty");
+    if (d->encoder.count(token) != 0)
+        throw DiffusionError(d->source, "'" + token + "' is already a token of the vocabulary; choose another");
+    const int id = static_cast<int>(d->decoder.size());
+    d->encoder.emplace(token, id);
+    d->decoder.push_back(token);
+    d->addedTokens.emplace_back(decodeUtf8(token), id);
+    std::stable_sort(d->addedTokens.begin(), d->addedTokens.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    return id;
+}
+
 std::string ClipTokenizer::token(int id) const
 {
     if (id < 0 || static_cast<std::size_t>(id) >= d->decoder.size())

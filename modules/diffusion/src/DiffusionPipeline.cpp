@@ -74,7 +74,8 @@ public:
     }
     Weights load(const std::string& network, const at::Device& device, bool keepHalfPrecision) override
     {
-        return Weights::load(weightFile(m_dir / network, network == "text_encoder" ? "model" : "diffusion_pytorch_model"),
+        const bool textEncoder = network.rfind("text_encoder", 0) == 0;
+        return Weights::load(weightFile(m_dir / network, textEncoder ? "model" : "diffusion_pytorch_model"),
                              device, keepHalfPrecision);
     }
 
@@ -144,44 +145,107 @@ int DiffusionPipeline::Private::nativeSize() const
     return unet->config().sampleSize.value_or(64) * vaeScale();
 }
 
-at::Tensor DiffusionPipeline::Private::encodePrompt(const std::string& prompt, int clipSkip) const
+namespace {
+
+//! A prompt's token ids (bos, text, eos, padded to the tokenizer's length) and each token's
+//! emphasis weight.
+struct WeightedTokens
 {
-    std::vector<int64_t> ids{tokenizer->bosId()};
+    at::Tensor ids; // int64 [1, T]
+    at::Tensor weights; // float [1, T, 1]
+    bool weighted = false;
+};
+
+WeightedTokens tokenize(const ClipTokenizer& tokenizer, const std::string& prompt,
+                        const std::map<int, std::vector<int>>& expansions)
+{
+    std::vector<int64_t> ids{tokenizer.bosId()};
     std::vector<float> weights{1.0f};
     bool weighted = false;
-    const auto room = static_cast<std::size_t>(tokenizer->maxLength() - 2);
+    const auto room = static_cast<std::size_t>(tokenizer.maxLength() - 2);
     for (const auto& run : parsePromptWeights(prompt)) {
-        for (int id : tokenizer->ids(run.text)) {
-            if (ids.size() - 1 >= room)
-                break;
-            ids.push_back(id);
-            weights.push_back(static_cast<float>(run.weight));
-            weighted = weighted || run.weight != 1.0;
+        for (int token : tokenizer.ids(run.text)) {
+            const auto expansion = expansions.find(token);
+            for (int id : expansion == expansions.end() ? std::vector<int>{token} : expansion->second) {
+                if (ids.size() - 1 >= room)
+                    break;
+                ids.push_back(id);
+                weights.push_back(static_cast<float>(run.weight));
+                weighted = weighted || run.weight != 1.0;
+            }
         }
     }
-    ids.push_back(tokenizer->eosId());
+    ids.push_back(tokenizer.eosId());
     weights.push_back(1.0f);
-    ids.resize(static_cast<std::size_t>(tokenizer->maxLength()), tokenizer->padId());
+    ids.resize(static_cast<std::size_t>(tokenizer.maxLength()), tokenizer.padId());
     weights.resize(ids.size(), 1.0f);
+    return {at::tensor(ids, at::kLong).unsqueeze(0), at::tensor(weights, at::kFloat).reshape({1, -1, 1}), weighted};
+}
 
-    const auto idTensor = at::tensor(ids, at::kLong).unsqueeze(0);
-    auto z = textEncoder->embedding(textEncoder->forward(idTensor), clipSkip);
-    if (weighted) {
-        const auto originalMean = z.mean();
-        z = z * at::tensor(weights, at::kFloat).to(z.device()).reshape({1, -1, 1});
-        z = z * (originalMean / z.mean());
+//! A1111's emphasis: weight each token's hidden state, then restore the unweighted mean.
+at::Tensor emphasise(const at::Tensor& hidden, const WeightedTokens& tokens)
+{
+    if (!tokens.weighted)
+        return hidden;
+    const auto originalMean = hidden.mean();
+    const auto z = hidden * tokens.weights.to(hidden.device());
+    return z * (originalMean / z.mean());
+}
+
+} // namespace
+
+DiffusionPipeline::Private::TextConditioning DiffusionPipeline::Private::encodeText(const std::string& prompt,
+                                                                                    int clipSkip) const
+{
+    const auto tokens = tokenize(*tokenizer, prompt, tokenExpansions);
+    if (!textEncoder2)
+        return {emphasise(textEncoder->embedding(textEncoder->forward(tokens.ids), clipSkip), tokens), {}};
+
+    const auto tokens2 = tokenize(*tokenizer2, prompt, tokenExpansions2);
+    const auto out1 = textEncoder->forward(tokens.ids);
+    const auto out2 = textEncoder2->forward(tokens2.ids);
+    const auto layer = [clipSkip](const detail::ClipTextOutput& out) {
+        const auto& states = out.hiddenStates;
+        if (clipSkip < 0 || static_cast<std::size_t>(clipSkip) + 2 > states.size())
+            throw DiffusionError("text_encoder", "clip skip " + std::to_string(clipSkip)
+                                                     + " is beyond the text encoders' layers");
+        return states[states.size() - 2 - static_cast<std::size_t>(clipSkip)].to(at::kFloat);
+    };
+    return {at::cat({emphasise(layer(out1), tokens), emphasise(layer(out2), tokens2)}, -1), out2.textEmbeds};
+}
+
+DiffusionPipeline::Private::TextConditioning
+DiffusionPipeline::Private::conditioning(const GenerationRequest& request) const
+{
+    // as diffusers 0.27: clip skip applies to the prompts, not to the negative prompt
+    auto z = encodeText(request.prompt, request.clipSkip);
+    if (request.blendWeight != 0.0) {
+        const auto other = encodeText(request.blendPrompt, request.clipSkip);
+        z.context = (1.0 - request.blendWeight) * z.context + request.blendWeight * other.context;
+        if (z.pooled.defined())
+            z.pooled = (1.0 - request.blendWeight) * z.pooled + request.blendWeight * other.pooled;
     }
     return z;
 }
 
-at::Tensor DiffusionPipeline::Private::conditioning(const GenerationRequest& request) const
+DiffusionPipeline::Private::TextConditioning
+DiffusionPipeline::Private::unconditioning(const GenerationRequest& request) const
 {
-    // as diffusers 0.27: clip skip applies to the prompts, not to the negative prompt
-    auto z = encodePrompt(request.prompt, request.clipSkip);
-    if (request.blendWeight != 0.0)
-        z = (1.0 - request.blendWeight) * z
-            + request.blendWeight * encodePrompt(request.blendPrompt, request.clipSkip);
-    return z;
+    if (request.negativePrompt || !index.forceZerosForEmptyPrompt)
+        return encodeText(request.negativePrompt.value_or(std::string()));
+    const auto shape = encodeText({});
+    return {at::zeros_like(shape.context), shape.pooled.defined() ? at::zeros_like(shape.pooled) : at::Tensor()};
+}
+
+at::Tensor DiffusionPipeline::Private::timeIds(const GenerationRequest& request, int width, int height) const
+{
+    const auto originalHeight = request.originalHeight > 0 ? request.originalHeight : height;
+    const auto originalWidth = request.originalWidth > 0 ? request.originalWidth : width;
+    return at::tensor(std::vector<float>{static_cast<float>(originalHeight), static_cast<float>(originalWidth),
+                                         static_cast<float>(request.cropTop), static_cast<float>(request.cropLeft),
+                                         static_cast<float>(height), static_cast<float>(width)},
+                      at::kFloat)
+        .unsqueeze(0);
 }
 
 SchedulerConfig DiffusionPipeline::Private::schedulerFor(const GenerationRequest& request) const
@@ -235,6 +299,11 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
                                          + " must be at most 8192 and a multiple of " + std::to_string(scale));
     if (first.steps < 1 || first.steps > 1000)
         throw DiffusionError(folder, "steps must be between 1 and 1000");
+    std::unique_lock<std::mutex> loraLock(loraMutex, std::defer_lock);
+    if (!loras.empty() || !first.loraScales.empty()) {
+        loraLock.lock();
+        applyLoraScales(first.loraScales);
+    }
     const auto config = schedulerFor(first);
     const auto guidanceOf = [this](const GenerationRequest& r) {
         return r.guidance.value_or(index.guidanceOrDefault());
@@ -242,8 +311,9 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
     for (const auto& r : requests) {
         if ((r.width > 0 ? r.width : nativeSize()) != width || (r.height > 0 ? r.height : nativeSize()) != height
             || r.steps != first.steps || r.sampler != first.sampler || r.karras != first.karras
-            || r.initImage.has_value() != first.initImage.has_value() || r.strength != first.strength)
-            throw DiffusionError(folder, "a batch must share size, steps, sampler and img2img strength");
+            || r.initImage.has_value() != first.initImage.has_value() || r.strength != first.strength
+            || r.loraScales != first.loraScales)
+            throw DiffusionError(folder, "a batch must share size, steps, sampler, img2img strength and LoRA strengths");
         if (r.initImage && (r.initImage->width != width || r.initImage->height != height
                             || r.initImage->pixels.size() != static_cast<std::size_t>(width) * height * 3))
             throw DiffusionError(folder, "the init image must be " + std::to_string(width) + "x"
@@ -284,13 +354,30 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
         }
         noises.push_back(startNoise(requests[i], height / scale, width / scale, generators[i]));
     }
+    std::vector<at::Tensor> pooled;
+    std::vector<at::Tensor> uncondPooled;
+    std::vector<at::Tensor> ids;
     for (const auto& r : requests) {
-        conds.push_back(conditioning(r));
-        if (guided)
-            unconds.push_back(encodePrompt(r.negativePrompt));
+        const auto c = conditioning(r);
+        conds.push_back(c.context);
+        pooled.push_back(c.pooled);
+        ids.push_back(timeIds(r, width, height));
+        if (guided) {
+            const auto u = unconditioning(r);
+            unconds.push_back(u.context);
+            uncondPooled.push_back(u.pooled);
+        }
     }
     const auto cond = at::cat(conds, 0);
     const auto context = guided ? at::cat({at::cat(unconds, 0), cond}, 0) : cond;
+    // SDXL's added conditions, in the same [uncond, cond] order; the negative shares the time ids
+    detail::TextTimeCondition added;
+    if (unet->config().textTimeEmbedding) {
+        const auto condPooled = at::cat(pooled, 0);
+        const auto condIds = at::cat(ids, 0);
+        added.textEmbeds = guided ? at::cat({at::cat(uncondPooled, 0), condPooled}, 0) : condPooled;
+        added.timeIds = guided ? at::cat({condIds, condIds}, 0) : condIds;
+    }
     const auto g = at::tensor(guidance, at::kFloat).to(device).reshape({batch, 1, 1, 1});
     // as diffusers: the embedding of w = guidance - 1, one row per image
     const auto timestepCond = condDim ? guidanceScaleEmbedding(at::tensor(guidance, at::kFloat) - 1, *condDim).to(device)
@@ -319,7 +406,7 @@ at::Tensor DiffusionPipeline::Private::sample(const std::vector<GenerationReques
         auto input = guided ? at::cat({latents, latents}, 0) : latents;
         input = scheduler->scaleModelInput(input, i);
         const auto t = at::full({1}, scheduler->timesteps()[i], at::TensorOptions().dtype(at::kFloat).device(device));
-        auto eps = unet->forward(input, t, context, nullptr, timestepCond);
+        auto eps = unet->forward(input, t, context, nullptr, timestepCond, added);
         if (guided) {
             const auto parts = eps.chunk(2, 0);
             eps = parts[0] + g * (parts[1] - parts[0]);
@@ -426,17 +513,45 @@ void DiffusionPipeline::Private::load(const std::string& configFolder, Component
 
     const auto teConfigPath = (dir / "text_encoder" / "config.json").string();
     const auto teConfig = parseTextEncoderConfig(readTextFile(teConfigPath), teConfigPath);
-    if (tokenizer->vocabSize() > teConfig.vocabSize)
-        throw DiffusionError(teConfigPath, "the tokenizer's vocabulary is larger than the text encoder's");
-    if (tokenizer->maxLength() > teConfig.maxPositionEmbeddings)
-        throw DiffusionError(teConfigPath, "the tokenizer's context (" + std::to_string(tokenizer->maxLength())
-                                               + ") is longer than the text encoder's positions");
+    const auto checkTokenizer = [](const ClipTokenizer& tok, const TextEncoderConfig& config, const std::string& path) {
+        if (tok.vocabSize() > config.vocabSize)
+            throw DiffusionError(path, "the tokenizer's vocabulary is larger than the text encoder's");
+        if (tok.maxLength() > config.maxPositionEmbeddings)
+            throw DiffusionError(path, "the tokenizer's context (" + std::to_string(tok.maxLength())
+                                           + ") is longer than the text encoder's positions");
+    };
+    checkTokenizer(*tokenizer, teConfig, teConfigPath);
     const auto unetConfigPath = (dir / "unet" / "config.json").string();
     const auto unetConfig = parseUNetConfig(readTextFile(unetConfigPath), unetConfigPath);
-    if (unetConfig.crossAttentionDim != teConfig.hiddenSize)
+    std::optional<TextEncoderConfig> te2Config;
+    int contextWidth = teConfig.hiddenSize;
+    if (index.isSdxl()) {
+        expectClass(index, indexPath, "text_encoder_2", "CLIPTextModelWithProjection");
+        if (!index.has("tokenizer_2"))
+            throw DiffusionError(indexPath, "the model has no tokenizer_2");
+        tokenizer2 = std::make_unique<ClipTokenizer>(loadTokenizer(dir / "tokenizer_2"));
+        const auto te2ConfigPath = (dir / "text_encoder_2" / "config.json").string();
+        te2Config = parseTextEncoderConfig(readTextFile(te2ConfigPath), te2ConfigPath);
+        te2Config->withProjection = true;
+        checkTokenizer(*tokenizer2, *te2Config, te2ConfigPath);
+        contextWidth += te2Config->hiddenSize;
+        if (!unetConfig.textTimeEmbedding)
+            throw DiffusionError(unetConfigPath, "an SDXL UNet needs addition_embed_type text_time");
+        const int expected = te2Config->projectionDim + 6 * unetConfig.additionTimeEmbedDim;
+        if (unetConfig.projectionClassEmbeddingsInputDim != expected)
+            throw DiffusionError(unetConfigPath, "projection_class_embeddings_input_dim "
+                                                     + std::to_string(unetConfig.projectionClassEmbeddingsInputDim)
+                                                     + " is not text_encoder_2's projection_dim + 6 x "
+                                                       "addition_time_embed_dim ("
+                                                     + std::to_string(expected) + ")");
+    } else if (unetConfig.textTimeEmbedding) {
+        throw DiffusionError(indexPath, "the UNet takes SDXL's text and time conditions but the pipeline is a "
+                                            + index.className + ", not a StableDiffusionXLPipeline");
+    }
+    if (unetConfig.crossAttentionDim != contextWidth)
         throw DiffusionError(unetConfigPath, "cross_attention_dim " + std::to_string(unetConfig.crossAttentionDim)
-                                                 + " differs from the text encoder's hidden size "
-                                                 + std::to_string(teConfig.hiddenSize));
+                                                 + " differs from the text encoders' hidden size "
+                                                 + std::to_string(contextWidth));
     std::optional<VaeConfig> vaeConfig;
     if (index.has("vae")) {
         expectClass(index, indexPath, "vae", "AutoencoderKL");
@@ -456,14 +571,24 @@ void DiffusionPipeline::Private::load(const std::string& configFolder, Component
     {
         const auto loaded = weights.load("text_encoder", device, keepHalfPrecision);
         LoadedParams params(loaded);
-        PrecisionParams compute(params, computeType());
+        PrecisionParams precise(params, computeType());
+        RecordingParams compute(precise, layerWeights["text_encoder"]);
         textEncoder = std::make_unique<ClipTextModel>(teConfig, compute);
+        weights.finish(loaded);
+    }
+    if (te2Config) {
+        const auto loaded = weights.load("text_encoder_2", device, keepHalfPrecision);
+        LoadedParams params(loaded);
+        PrecisionParams precise(params, computeType());
+        RecordingParams compute(precise, layerWeights["text_encoder_2"]);
+        textEncoder2 = std::make_unique<ClipTextModel>(*te2Config, compute);
         weights.finish(loaded);
     }
     {
         const auto loaded = weights.load("unet", device, keepHalfPrecision);
         LoadedParams params(loaded);
-        PrecisionParams compute(params, computeType());
+        PrecisionParams precise(params, computeType());
+        RecordingParams compute(precise, layerWeights["unet"]);
         unet = std::make_unique<UNet>(unetConfig, compute);
         weights.finish(loaded);
     }

@@ -4,6 +4,7 @@
 // decoding), shared by DiffusionPipeline and the engine's tests.
 
 #include "ClipTextModel.h"
+#include "KohyaLora.h"
 #include "Schedulers.h"
 #include "UNet.h"
 #include "Vae.h"
@@ -11,7 +12,9 @@
 #include "tessera/diffusion/ClipTokenizer.h"
 #include "tessera/diffusion/DiffusionPipeline.h"
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace tessera {
@@ -42,6 +45,24 @@ struct DiffusionPipeline::Private
     ModelIndex index;
     std::unique_ptr<ClipTokenizer> tokenizer;
     std::unique_ptr<detail::ClipTextModel> textEncoder;
+    // SDXL's second tokenizer and encoder (CLIPTextModelWithProjection); null for SD 1.x/2.x
+    std::unique_ptr<ClipTokenizer> tokenizer2;
+    std::unique_ptr<detail::ClipTextModel> textEncoder2;
+    // textual inversion: a token's id -> the ids of all its vectors, per tokenizer
+    std::map<int, std::vector<int>> tokenExpansions;
+    std::map<int, std::vector<int>> tokenExpansions2;
+    // every convolution/linear weight each network holds, by network ("unet", "text_encoder",
+    // "text_encoder_2") and parameter name: where LoRAs are merged
+    std::map<std::string, std::map<std::string, at::Tensor>> layerWeights;
+    // added LoRAs by path, with the strength merged into the weights now; the lock keeps one
+    // batch's strengths from changing under another's (a pipeline may serve several threads)
+    struct AddedLora
+    {
+        detail::KohyaLora lora;
+        double merged = 0.0;
+    };
+    mutable std::map<std::string, AddedLora> loras;
+    mutable std::mutex loraMutex;
     std::unique_ptr<detail::UNet> unet;
     std::unique_ptr<detail::Vae> vae; // null: the UNet works in pixel space
     std::string schedulerPath;
@@ -51,12 +72,30 @@ struct DiffusionPipeline::Private
     //! Called after every sampling step with the step index and the latents.
     using StepObserver = std::function<void(std::size_t, const at::Tensor&)>;
 
-    //! The text embedding [1, T, D] of a prompt with emphasis weights (A1111's scheme: the
-    //! weighted hidden states are rescaled to keep the unweighted mean), from the layer
-    //! `clipSkip` picks (see ClipTextModel::embedding).
-    at::Tensor encodePrompt(const std::string& prompt, int clipSkip = 0) const;
+    //! What a prompt gives the UNet: the per-token context [1, T, D] and, for SDXL, the pooled
+    //! embedding [1, projection_dim] (undefined otherwise).
+    struct TextConditioning
+    {
+        at::Tensor context;
+        at::Tensor pooled;
+    };
+    //! The text embedding of a prompt with emphasis weights (A1111's scheme: the weighted
+    //! hidden states are rescaled to keep the unweighted mean). SD 1.x/2.x: the layer `clipSkip`
+    //! picks (see ClipTextModel::embedding). SDXL, as diffusers: both encoders'
+    //! hidden_states[-(clipSkip + 2)], without the final LayerNorm, side by side, and the second
+    //! encoder's projected pooled embedding.
+    TextConditioning encodeText(const std::string& prompt, int clipSkip = 0) const;
+    at::Tensor encodePrompt(const std::string& prompt, int clipSkip = 0) const
+    {
+        return encodeText(prompt, clipSkip).context;
+    }
     //! The request's conditioning, with its optional prompt blend.
-    at::Tensor conditioning(const GenerationRequest& request) const;
+    TextConditioning conditioning(const GenerationRequest& request) const;
+    //! The unconditional side of guidance: the encoded negative prompt, or (SDXL's
+    //! force_zeros_for_empty_prompt, when the request has no negative prompt at all) zeros.
+    TextConditioning unconditioning(const GenerationRequest& request) const;
+    //! SDXL's six time ids [1, 6] for an image of this size (diffusers' _get_add_time_ids).
+    at::Tensor timeIds(const GenerationRequest& request, int width, int height) const;
     //! The scheduler configuration a request asks for.
     SchedulerConfig schedulerFor(const GenerationRequest& request) const;
     //! [1, C, h, w] unit noise drawn from `generator` (seeded with request.seed by the caller),
@@ -66,7 +105,11 @@ struct DiffusionPipeline::Private
     //! img2img: the scaled latents [1, C, h, w] of an image [1, 3, H, W] in [0, 1]; draws the
     //! posterior sample from `generator` first, as diffusers does.
     at::Tensor imageLatents(const at::Tensor& image01, at::Generator& generator) const;
-    //! The sampled latents [B, C, h, w] for requests of one size/steps/sampler/strength;
+    //! Merges the LoRAs at the strengths asked (GenerationRequest::loraScales: absent = 0),
+    //! changing each weight by the strength's difference to what is merged now; the caller holds
+    //! loraMutex.
+    void applyLoraScales(const std::map<std::string, double>& scales) const;
+    //! The sampled latents [B, C, h, w] for requests of one size/steps/sampler/strength/LoRAs;
     //! initImages (float [1, 3, H, W] in [0, 1], one per request) override the requests' initImage.
     at::Tensor sample(const std::vector<GenerationRequest>& requests, const StepObserver& observer,
                       const GenerationProgress& progress, const std::atomic<bool>* cancel,

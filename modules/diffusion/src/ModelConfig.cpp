@@ -237,6 +237,7 @@ ModelIndex parseModelIndex(const std::string& jsonText, const std::string& path)
             reader.fail("_tessera_guidance", "must be a number of 0 or more");
         index.recommendedGuidance = guidance;
     }
+    reader.read("force_zeros_for_empty_prompt", index.forceZerosForEmptyPrompt);
     for (const auto& [key, value] : json.items()) {
         if (key.empty() || key[0] == '_' || !value.is_array())
             continue;
@@ -444,8 +445,21 @@ UNetConfig parseUNetConfig(const std::string& jsonText, const std::string& path)
             r.fail("time_cond_proj_dim", "must be between 1 and 65536");
         c.timeCondProjDim = dim;
     }
-    for (const char* unsupported : {"class_embed_type", "addition_embed_type", "encoder_hid_dim",
-                                    "num_class_embeds"}) {
+    if (r.has("addition_embed_type")) {
+        std::string type;
+        r.read("addition_embed_type", type);
+        if (type != "text_time")
+            r.fail("addition_embed_type", "only text_time (SDXL) is supported");
+        c.textTimeEmbedding = true;
+        r.read("addition_time_embed_dim", c.additionTimeEmbedDim);
+        r.read("projection_class_embeddings_input_dim", c.projectionClassEmbeddingsInputDim);
+        if (c.additionTimeEmbedDim < 2 || c.additionTimeEmbedDim % 2 != 0)
+            r.fail("addition_time_embed_dim", "must be an even number of at least 2");
+        if (c.projectionClassEmbeddingsInputDim <= 6 * c.additionTimeEmbedDim)
+            r.fail("projection_class_embeddings_input_dim",
+                   "must exceed 6 x addition_time_embed_dim (it holds the pooled text embedding too)");
+    }
+    for (const char* unsupported : {"class_embed_type", "encoder_hid_dim", "num_class_embeds"}) {
         if (r.has(unsupported))
             r.fail(unsupported, "is not supported by this engine");
     }
@@ -549,6 +563,9 @@ TextEncoderConfig parseTextEncoderConfig(const std::string& jsonText, const std:
     r.read("bos_token_id", c.bosTokenId);
     r.read("eos_token_id", c.eosTokenId);
     r.read("pad_token_id", c.padTokenId);
+    r.read("projection_dim", c.projectionDim);
+    if (c.projectionDim <= 0)
+        r.fail("projection_dim", "must be positive");
     if (c.hiddenAct != "quick_gelu" && c.hiddenAct != "gelu")
         r.fail("hidden_act", "unsupported activation '" + c.hiddenAct + "'");
     if (c.numAttentionHeads <= 0 || c.hiddenSize % c.numAttentionHeads != 0)

@@ -63,6 +63,7 @@ at::Tensor InitParams::take(const std::string& name, at::IntArrayRef shape, Para
 at::Tensor ShapeParams::take(const std::string& name, at::IntArrayRef shape, ParamKind)
 {
     m_shapes[name] = shape.vec();
+    ++m_takes;
     return at::empty(shape, at::TensorOptions().dtype(at::kFloat).device(at::kMeta));
 }
 

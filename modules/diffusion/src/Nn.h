@@ -61,9 +61,12 @@ class ShapeParams final : public ParamSource
 public:
     at::Tensor take(const std::string& name, at::IntArrayRef shape, ParamKind kind) override;
     const std::map<std::string, std::vector<int64_t>>& shapes() const { return m_shapes; }
+    //! How many parameters were taken (a name taken twice counts twice).
+    std::size_t takes() const { return m_takes; }
 
 private:
     std::map<std::string, std::vector<int64_t>> m_shapes;
+    std::size_t m_takes = 0;
 };
 
 //! Another source's parameters, with the convolution and linear ones (ParamKind Weight and Bias)
@@ -87,6 +90,30 @@ public:
 private:
     ParamSource& m_source;
     at::ScalarType m_computeType;
+};
+
+//! Another source's parameters, with every convolution and linear weight also kept by name in
+//! `weights` (the same tensors the network holds, so that a LoRA merged into one changes the
+//! network).
+class RecordingParams final : public ParamSource
+{
+public:
+    RecordingParams(ParamSource& source, std::map<std::string, at::Tensor>& weights)
+        : m_source(source)
+        , m_weights(weights)
+    {
+    }
+    at::Tensor take(const std::string& name, at::IntArrayRef shape, ParamKind kind) override
+    {
+        auto tensor = m_source.take(name, shape, kind);
+        if (kind == ParamKind::Weight)
+            m_weights[name] = tensor;
+        return tensor;
+    }
+
+private:
+    ParamSource& m_source;
+    std::map<std::string, at::Tensor>& m_weights;
 };
 
 struct Linear

@@ -121,6 +121,10 @@ UNet::UNet(const UNetConfig& config, ParamSource& p)
     m_timeLinear2 = Linear(p, "time_embedding.linear_2", temb, temb);
     if (config.timeCondProjDim)
         m_timeCondProj.emplace(p, "time_embedding.cond_proj", *config.timeCondProjDim, ch[0], false);
+    if (config.textTimeEmbedding) {
+        m_addLinear1 = Linear(p, "add_embedding.linear_1", config.projectionClassEmbeddingsInputDim, temb);
+        m_addLinear2 = Linear(p, "add_embedding.linear_2", temb, temb);
+    }
 
     int64_t out = ch[0];
     for (std::size_t i = 0; i < blocks; ++i) {
@@ -173,19 +177,43 @@ UNet::UNet(const UNetConfig& config, ParamSource& p)
     m_convOut = Conv2d(p, "conv_out", ch[0], config.outChannels, config.convOutKernel);
 }
 
-at::Tensor UNet::timeProjection(const at::Tensor& timesteps) const
+at::Tensor sinusoidalEmbedding(const at::Tensor& values, int64_t dim, bool flipSinToCos, double freqShift)
 {
-    const int64_t dim = m_config.blockOutChannels[0];
     const int64_t half = dim / 2;
-    auto exponent = at::arange(0, half, timesteps.options().dtype(at::kFloat)) * -std::log(10000.0);
-    exponent = exponent / (static_cast<double>(half) - m_config.freqShift);
-    const auto args = timesteps.to(at::kFloat).unsqueeze(1) * at::exp(exponent).unsqueeze(0);
+    auto exponent = at::arange(0, half, values.options().dtype(at::kFloat)) * -std::log(10000.0);
+    exponent = exponent / (static_cast<double>(half) - freqShift);
+    const auto args = values.to(at::kFloat).unsqueeze(1) * at::exp(exponent).unsqueeze(0);
     auto emb = at::cat({at::sin(args), at::cos(args)}, -1);
-    if (m_config.flipSinToCos)
+    if (flipSinToCos)
         emb = at::cat({emb.slice(1, half), emb.slice(1, 0, half)}, -1);
     if (dim % 2 == 1)
         emb = at::constant_pad_nd(emb, {0, 1});
     return emb;
+}
+
+at::Tensor UNet::timeProjection(const at::Tensor& timesteps) const
+{
+    return sinusoidalEmbedding(timesteps, m_config.blockOutChannels[0], m_config.flipSinToCos, m_config.freqShift);
+}
+
+at::Tensor UNet::additionEmbedding(const TextTimeCondition& added) const
+{
+    if (!m_config.textTimeEmbedding)
+        throw DiffusionError("unet", "text and time ids were given to a UNet without addition_embed_type text_time");
+    if (!added.textEmbeds.defined() || !added.timeIds.defined())
+        throw DiffusionError("unet", "this UNet (SDXL) needs the pooled text embedding and the six time ids");
+    const auto batch = added.timeIds.size(0);
+    const auto device = m_addLinear1.weight.device();
+    const auto timeEmbeds = sinusoidalEmbedding(added.timeIds.to(device, at::kFloat).reshape({-1}),
+                                                m_config.additionTimeEmbedDim, m_config.flipSinToCos,
+                                                m_config.freqShift)
+                                .reshape({batch, -1});
+    const auto input = at::cat({added.textEmbeds.to(device, at::kFloat), timeEmbeds}, -1);
+    if (input.size(1) != m_config.projectionClassEmbeddingsInputDim)
+        throw DiffusionError("unet", "the pooled text embedding and time ids give " + std::to_string(input.size(1))
+                                         + " values; projection_class_embeddings_input_dim is "
+                                         + std::to_string(m_config.projectionClassEmbeddingsInputDim));
+    return m_addLinear2(at::silu(m_addLinear1(input)));
 }
 
 at::Tensor UNet::timeEmbedding(const at::Tensor& tProj, const at::Tensor& condition) const
@@ -212,7 +240,8 @@ at::Tensor guidanceScaleEmbedding(const at::Tensor& w, int64_t dim)
 }
 
 at::Tensor UNet::forward(const at::Tensor& sampleIn, const at::Tensor& timesteps, const at::Tensor& context,
-                         const Probe& probe, const at::Tensor& timestepCond) const
+                         const Probe& probe, const at::Tensor& timestepCond,
+                         const TextTimeCondition& added) const
 {
     const int64_t batch = sampleIn.size(0);
     auto t = timesteps.to(sampleIn.device()).reshape({-1});
@@ -221,7 +250,9 @@ at::Tensor UNet::forward(const at::Tensor& sampleIn, const at::Tensor& timesteps
     if (t.size(0) != batch)
         throw DiffusionError("unet", "got " + std::to_string(t.size(0)) + " timesteps for a batch of "
                                          + std::to_string(batch));
-    const auto temb = timeEmbedding(timeProjection(t), timestepCond);
+    auto temb = timeEmbedding(timeProjection(t), timestepCond);
+    if (m_config.textTimeEmbedding)
+        temb = temb + additionEmbedding(added);
 
     auto sample = m_config.centerInputSample ? 2 * sampleIn - 1.0 : sampleIn;
     auto x = m_convIn(sample);

@@ -69,6 +69,17 @@ struct Transformer2D
 //! Pipelines pass w = guidance - 1.
 at::Tensor guidanceScaleEmbedding(const at::Tensor& w, int64_t dim);
 
+//! diffusers' get_timestep_embedding (Timesteps): values [B] -> [B, dim], half sines and half
+//! cosines of value x exp(-ln(10000) i / (half - freqShift)), cosines first when flipSinToCos.
+at::Tensor sinusoidalEmbedding(const at::Tensor& values, int64_t dim, bool flipSinToCos, double freqShift);
+
+//! SDXL's added conditions (addition_embed_type "text_time"), one row per sample.
+struct TextTimeCondition
+{
+    at::Tensor textEmbeds; //!< [B, projection_dim]: the second text encoder's pooled embedding
+    at::Tensor timeIds;    //!< [B, 6]: original height, width, crop top, left, target height, width
+};
+
 class UNet
 {
 public:
@@ -81,7 +92,11 @@ public:
     //! (guidanceScaleEmbedding); undefined for others. Computes in the weights' dtype, returns the
     //! sample's.
     at::Tensor forward(const at::Tensor& sample, const at::Tensor& timesteps, const at::Tensor& context,
-                       const Probe& probe = nullptr, const at::Tensor& timestepCond = {}) const;
+                       const Probe& probe = nullptr, const at::Tensor& timestepCond = {},
+                       const TextTimeCondition& added = {}) const;
+    //! SDXL's aug_emb: add_embedding(cat(textEmbeds, sinusoidal(timeIds) flattened)) [B, temb],
+    //! added to the time embedding. Throws for a UNet without the text_time embedding.
+    at::Tensor additionEmbedding(const TextTimeCondition& added) const;
     //! The sinusoidal time_proj embedding and the time_embedding MLP output (diffusers'
     //! TimestepEmbedding: cond_proj(condition) is added to its input when the UNet has one).
     at::Tensor timeProjection(const at::Tensor& timesteps) const;
@@ -100,6 +115,7 @@ private:
     Conv2d m_convIn;
     Linear m_timeLinear1, m_timeLinear2;
     std::optional<Linear> m_timeCondProj; // time_embedding.cond_proj (no bias), with time_cond_proj_dim
+    Linear m_addLinear1, m_addLinear2;    // add_embedding, with the text_time embedding
     std::vector<Block> m_down;
     Block m_mid;
     std::vector<Block> m_up;

@@ -201,7 +201,6 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
 
     QJsonObject json{
         {recipe::kPrompt, withStyle(prompt, settings.stylePrompt)},
-        {recipe::kNegativePrompt, settings.negativePrompt},
         {recipe::kSeed, qint64(seed)},
         {recipe::kSteps, options.steps},
         {recipe::kSampler, options.sampler},
@@ -213,6 +212,10 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
         {recipe::kRow, cell.row},
         {recipe::kCol, cell.col},
     };
+    // a blank negative prompt is none at all: SDXL then guides away from zero embeddings, as
+    // diffusers does with negative_prompt=None (SD 1.x/2.x encode the empty prompt either way)
+    if (!settings.negativePrompt.isEmpty())
+        json.insert(recipe::kNegativePrompt, settings.negativePrompt);
     if (guidance) // else the back-end uses the model's own and records it with the version
         json.insert(recipe::kGuidance, *guidance);
     if (!options.precision.isEmpty() && options.precision != QLatin1String("fp32"))

@@ -47,6 +47,12 @@ public:
     int vocabSize() const;
     //! The token text of an id (empty when unknown).
     std::string token(int id) const;
+    //! Appends a token matched verbatim in any text (as transformers' add_tokens, for a
+    //! textual-inversion embedding) and returns its id, the next after the vocabulary. Throws
+    //! DiffusionError when the text is already a token.
+    int addToken(const std::string& token);
+    //! Whether the text is one token of the vocabulary (or an added one).
+    bool hasToken(const std::string& token) const;
 
 private:
     struct Private;

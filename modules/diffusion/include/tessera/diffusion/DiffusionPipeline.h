@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,7 +60,10 @@ struct RgbImage
 struct GenerationRequest
 {
     std::string prompt;                 //!< with optional "(word:1.3)" emphasis
-    std::string negativePrompt;         //!< the unconditional prompt for guidance
+    //! The unconditional prompt for guidance. None is not "": as diffusers' negative_prompt=None,
+    //! SD 1.x/2.x encode the empty prompt either way, while SDXL (force_zeros_for_empty_prompt)
+    //! guides away from zero embeddings when there is none.
+    std::optional<std::string> negativePrompt;
     std::string blendPrompt;            //!< optional second prompt ...
     double blendWeight = 0.0;           //!< ... its share of the text embedding (0 = prompt only)
     std::uint64_t seed = 0;             //!< start noise: torch.Generator().manual_seed(seed)
@@ -79,6 +83,15 @@ struct GenerationRequest
     //! to the prompt and blend prompt, not the negative prompt (as diffusers 0.27 does)
     int clipSkip = 0;
     bool keepFloat = false;             //!< also return RgbImage::floatPixels
+    //! SDXL's micro-conditioning: the size the picture should look cropped from (0: the image's
+    //! own size) and the crop's top-left corner; other models ignore them.
+    int originalWidth = 0;
+    int originalHeight = 0;
+    int cropTop = 0;
+    int cropLeft = 0;
+    //! LoRA strengths by file (as given to DiffusionPipeline::addLora); a LoRA not named here is
+    //! off (strength 0). 1 applies it as trained; a batch shares one set.
+    std::map<std::string, double> loraScales;
 };
 
 //! Progress of a batch: steps done of the total.
@@ -86,7 +99,9 @@ using GenerationProgress = std::function<void(int done, int total)>;
 
 //! A text-to-image model, loaded once and sampled many times. libtorch stays inside (pimpl). Either
 //! - a folder in the diffusers layout (model_index.json, unet/, text_encoder/, tokenizer/,
-//!   scheduler/, and vae/ for latent models; without vae/ the UNet works on pixels), or
+//!   scheduler/, and vae/ for latent models; without vae/ the UNet works on pixels), of
+//!   Stable Diffusion 1.x/2.x or SDXL (StableDiffusionXLPipeline: also text_encoder_2/ and
+//!   tokenizer_2/), or
 //! - a single-file Stable Diffusion 1.x/2.x checkpoint (.safetensors in the original "ldm" naming,
 //!   as model sites offer them): its configs, scheduler and tokenizer come from a bundled model
 //!   family (share/tessera/model-families), detected from the header (detectLdmCheckpointKind:
@@ -116,6 +131,25 @@ public:
     std::vector<RgbImage> generateBatch(const std::vector<GenerationRequest>& requests,
                                         const GenerationProgress& progress = {},
                                         const std::atomic<bool>* cancel = nullptr) const;
+
+    //! Adds a textual-inversion embedding, usable as `token` in any prompt from then on (a file of
+    //! n vectors adds token, token_1 ... token_{n-1}, and the token stands for all of them, as
+    //! in diffusers). Files: A1111's .safetensors ("emb_params" [n, width]), SDXL's ("clip_l" and
+    //! "clip_g"), or diffusers' one-tensor form. Empty token: the file's name without extension.
+    //! Throws DiffusionError "<file>: <problem>" (another family's width, a token in use ...)
+    //! and then leaves the model unchanged.
+    void addTextualInversion(const std::string& path, const std::string& token = {});
+
+    //! Reads a kohya-format LoRA (.safetensors, as model sites distribute them: UNet and text
+    //! encoder modules, alpha/rank scaling) and checks every module against this model's layers;
+    //! it is applied to the requests that name it in GenerationRequest::loraScales, merged into
+    //! the weights for their batch (no copy of the base weights is kept: a strength change adds
+    //! the difference). Throws DiffusionError "<file>: <problem>" for a LoRA of another model
+    //! family, one whose shapes do not fit, or a file that is not a kohya LoRA; the model is then
+    //! unchanged. Adding the same file again reads it again (its strength is kept).
+    void addLora(const std::string& path);
+    //! The LoRAs added, by path.
+    std::vector<std::string> loraPaths() const;
 
     //! The path it was loaded from (a folder or a single file).
     const std::string& folder() const;

@@ -16,8 +16,17 @@ struct ModelIndex
     //! "_tessera_guidance": the guidance the model was tuned for (diffusers ignores "_" keys).
     //! Small models trained without guidance in mind break up at SD's customary 7.5.
     std::optional<double> recommendedGuidance;
-    //! recommendedGuidance, else Stable Diffusion's customary 7.5.
-    double guidanceOrDefault() const { return recommendedGuidance.value_or(7.5); }
+    //! SDXL's force_zeros_for_empty_prompt: with no negative prompt at all, the unconditional
+    //! embeddings (and pooled embedding) are zeros instead of the encoded empty prompt.
+    bool forceZerosForEmptyPrompt = false;
+    //! recommendedGuidance, else the pipeline's default in diffusers: 5.0 for SDXL, 7.5 for
+    //! Stable Diffusion 1.x/2.x.
+    double guidanceOrDefault() const
+    {
+        return recommendedGuidance.value_or(isSdxl() ? 5.0 : 7.5);
+    }
+    //! A StableDiffusionXLPipeline (two text encoders, pooled embedding, micro-conditioning).
+    bool isSdxl() const { return className == "StableDiffusionXLPipeline"; }
 
     //! True when the component is listed with a class (null entries mean "absent").
     bool has(const std::string& component) const;
@@ -103,6 +112,13 @@ struct UNetConfig
     //! of this width added to the time embedding's input, and are sampled without classifier-free
     //! guidance (diffusers' StableDiffusionPipeline / LatentConsistencyModelPipeline).
     std::optional<int> timeCondProjDim;
+    //! addition_embed_type "text_time" (SDXL's micro-conditioning): the pooled text embedding
+    //! and a sinusoidal embedding (additionTimeEmbedDim wide) of each of the six time ids
+    //! (original size, crop corner, target size) go through add_embedding, a
+    //! projectionClassEmbeddingsInputDim -> time-embedding MLP added to the timestep embedding.
+    bool textTimeEmbedding = false;
+    int additionTimeEmbedDim = 0;
+    int projectionClassEmbeddingsInputDim = 0;
 };
 
 UNetConfig parseUNetConfig(const std::string& jsonText, const std::string& path);
@@ -143,6 +159,12 @@ struct TextEncoderConfig
     int bosTokenId = 49406;
     int eosTokenId = 49407;
     int padTokenId = 1;
+    //! projection_dim: the width of CLIPTextModelWithProjection's text_projection (SDXL's second
+    //! encoder gives the pooled embedding through it).
+    int projectionDim = 512;
+    //! Set by the pipeline from model_index.json's class (CLIPTextModelWithProjection), not
+    //! from config.json.
+    bool withProjection = false;
 };
 
 TextEncoderConfig parseTextEncoderConfig(const std::string& jsonText, const std::string& path);

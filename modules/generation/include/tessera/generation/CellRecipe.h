@@ -46,7 +46,8 @@ struct GenerationOptions
 };
 
 //! The recipe of one cell as JSON, the form stored with every version and read by back-ends.
-//! Keys: "prompt" (with "(term:w)" weights and the style prompt), "negativePrompt",
+//! Keys: "prompt" (with "(term:w)" weights and the style prompt), "negativePrompt" (absent when
+//! there is none),
 //! "blendPrompt" + "blendWeight" (PromptBlend axis), "seed" (the segment's base seed, shared by
 //! every cell so neighbours look alike, plus "reroll" for regenerated cells), "blendSeed" +
 //! "seedBlend" (SeedWalk axis: spherical interpolation towards another seed), "guidance",
