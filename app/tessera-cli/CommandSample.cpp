@@ -9,6 +9,7 @@
 #include "tessera/generation/GenerationError.h"
 #include "tessera/generation/GeneratorBackend.h"
 #include "tessera/generation/GeneratorPlugins.h"
+#include "tessera/generation/ModelAddOns.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -50,6 +51,12 @@ int runSample(CliContext& context, const QStringList& arguments)
     const auto precision = option(QStringLiteral("precision"),
         QStringLiteral("The networks' number type: fp32 (default), bf16, fp16 (CUDA only) or auto (bf16 on a CPU with bf16 instructions, fp16 on CUDA, else fp32)."),
         QStringLiteral("NAME"));
+    const auto lora = option(QStringLiteral("lora"),
+        QStringLiteral("A kohya LoRA (.safetensors) and its strength (default 1); repeatable."), QStringLiteral("FILE[:SCALE]"));
+    const auto embedding = option(QStringLiteral("embedding"),
+        QStringLiteral("A textual-inversion embedding (.safetensors) and the prompt token that uses it (default: the file's name); repeatable."),
+        QStringLiteral("FILE[:TOKEN]"));
+    parser.addOptions({lora, embedding});
     parser.addOptions({model, prompt, negative, steps, sampler, guidance, seed, size, init, strength, clipSkip, out, tensor, precision});
     if (const int handled = context.parse(parser, verb, arguments,
             QStringLiteral("Samples one image from a model, outside any project."));
@@ -112,6 +119,22 @@ int runSample(CliContext& context, const QStringList& arguments)
         recipe.insert(recipe::kInitImage, QFileInfo(parser.value(init)).absoluteFilePath());
     if (parser.isSet(tensor))
         recipe.insert(recipe::kFloatOutput, true);
+    QVector<LoraChoice> loras;
+    for (const QString& argument : parser.values(lora)) {
+        QString problem;
+        const auto choice = parseLoraArgument(argument, &problem);
+        if (!choice)
+            return context.usageError(verb, QStringLiteral("--lora %1").arg(problem));
+        loras.append(*choice);
+    }
+    QVector<EmbeddingChoice> embeddings;
+    for (const QString& argument : parser.values(embedding)) {
+        QString problem;
+        const auto choice = parseEmbeddingArgument(argument, &problem);
+        if (!choice)
+            return context.usageError(verb, QStringLiteral("--embedding %1").arg(problem));
+        embeddings.append(*choice);
+    }
     const QString precisionName = parser.isSet(precision) ? parser.value(precision) : QStringLiteral("fp32");
     try {
         parseComputePrecision(precisionName.toStdString());
@@ -129,6 +152,10 @@ int runSample(CliContext& context, const QStringList& arguments)
             if (folder.isEmpty())
                 throw GenerationError({}, QStringLiteral("the bundled model is not installed; pass --model DIR|FILE"));
         }
+        if (!loras.isEmpty())
+            recipe.insert(recipe::kLoras, lorasJson(loras));
+        if (!embeddings.isEmpty())
+            recipe.insert(recipe::kEmbeddings, embeddingsJson(embeddings));
         auto backend = createGenerator();
         backend->preferPrecision(precisionName);
         backend->load(QFileInfo(folder).absoluteFilePath());

@@ -2,17 +2,22 @@
 
 #include "ModelHash.h"
 
+#include "tessera/core/FileHash.h"
 #include "tessera/diffusion/DiffusionPipeline.h"
 #include "tessera/generation/CellRecipe.h"
 #include "tessera/generation/GenerationError.h"
+#include "tessera/generation/ModelAddOns.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImage>
 
+#include <algorithm>
 #include <cstring>
+#include <map>
 
 namespace tessera {
 
@@ -51,6 +56,8 @@ GenerationRequest requestFor(const QJsonObject& json)
     request.height = json.value(recipe::kHeight).toInt(0);
     request.clipSkip = json.value(recipe::kClipSkip).toInt(0);
     request.keepFloat = json.value(recipe::kFloatOutput).toBool(false);
+    for (const LoraChoice& lora : lorasOf(json))
+        request.loraScales[lora.file.toStdString()] = lora.scale;
     const QString initPath = json.value(recipe::kInitImage).toString();
     const QString initPng = json.value(recipe::kInitImagePng).toString();
     if (!initPath.isEmpty() || !initPng.isEmpty()) {
@@ -135,6 +142,45 @@ ComputePrecision resolvedPrecision(const QString& name, ComputeDevice device, co
     }
 }
 
+//! One engine batch per set of LoRA strengths (the engine merges one set at a time; a grid with a
+//! LoRA-strength axis asks for several), the images back in the requests' order.
+std::vector<RgbImage> generateByLoraStrengths(const DiffusionPipeline& engine,
+                                              const std::vector<GenerationRequest>& requests,
+                                              const GeneratorProgress& progress, const std::atomic<bool>* cancel)
+{
+    std::vector<std::map<std::string, double>> strengths;
+    std::vector<std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        const auto it = std::find(strengths.begin(), strengths.end(), requests[i].loraScales);
+        if (it == strengths.end()) {
+            strengths.push_back(requests[i].loraScales);
+            groups.push_back({i});
+        } else {
+            groups[std::size_t(it - strengths.begin())].push_back(i);
+        }
+    }
+    if (groups.size() == 1)
+        return engine.generateBatch(requests, progress, cancel);
+    std::vector<RgbImage> images(requests.size());
+    int stepsBefore = 0;
+    const int groupCount = int(groups.size());
+    for (const auto& group : groups) {
+        std::vector<GenerationRequest> batch;
+        for (std::size_t i : group)
+            batch.push_back(requests[i]);
+        int groupSteps = 0;
+        const auto groupImages = engine.generateBatch(batch, [&](int done, int total) {
+            groupSteps = total;
+            if (progress)
+                progress(stepsBefore + done, total * groupCount);
+        }, cancel);
+        stepsBefore += groupSteps;
+        for (std::size_t k = 0; k < group.size(); ++k)
+            images[group[k]] = groupImages[k];
+    }
+    return images;
+}
+
 } // namespace
 
 DiffusionBackend::DiffusionBackend() = default;
@@ -175,6 +221,8 @@ void DiffusionBackend::loadPipeline(const QString& modelFolder, int precision)
         }
         m_pipeline = std::move(pipeline);
         m_folder = modelFolder;
+        m_embeddings.clear();
+        m_loras.clear();
     } catch (const DiffusionError& error) {
         rethrowAsGenerationError(error);
     }
@@ -194,7 +242,63 @@ const DiffusionPipeline& DiffusionBackend::pipelineFor(const QVector<QJsonObject
         QStringLiteral("recipe key \"%1\": ").arg(recipe::kPrecision));
     if (wanted != loaded.precision())
         loadPipeline(m_folder, int(wanted));
+    addModelAddOns(recipes);
     return pipeline();
+}
+
+void DiffusionBackend::checkHash(const QString& file, const QString& sha256)
+{
+    if (sha256.isEmpty())
+        return;
+    const QFileInfo info(file);
+    const QString stamp = QStringLiteral("%1 %2").arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch());
+    auto cached = m_fileHashes.constFind(file);
+    if (cached == m_fileHashes.constEnd() || cached->first != stamp) {
+        QString error;
+        const auto hash = sha256OfFile(file, &error);
+        if (!hash)
+            throw GenerationError(file, error);
+        cached = m_fileHashes.insert(file, {stamp, *hash});
+    }
+    if (cached->second != sha256)
+        throw GenerationError(file, QStringLiteral("has changed since the recipe was made (its SHA-256 differs)"));
+}
+
+void DiffusionBackend::addModelAddOns(const QVector<QJsonObject>& recipes)
+{
+    const auto embeddingLines = [](const QJsonObject& recipe) {
+        QStringList lines;
+        for (const EmbeddingChoice& embedding : embeddingsOf(recipe))
+            lines.append(embedding.file + QLatin1Char('\t') + embedding.token);
+        return lines.join(QLatin1Char('\n'));
+    };
+    const QString embeddings = embeddingLines(recipes.constFirst());
+    for (const QJsonObject& recipe : recipes) {
+        if (embeddingLines(recipe) != embeddings)
+            throw GenerationError(m_folder, QStringLiteral("one batch asks for two sets of embeddings"));
+    }
+    try {
+        if (embeddings != m_embeddings) {
+            if (!m_embeddings.isEmpty()) // an embedding's token cannot be taken back: start afresh
+                loadPipeline(m_folder, int(m_pipeline->precision()));
+            for (const EmbeddingChoice& embedding : embeddingsOf(recipes.constFirst())) {
+                checkHash(embedding.file, embedding.sha256);
+                m_pipeline->addTextualInversion(embedding.file.toStdString(), embedding.token.toStdString());
+            }
+            m_embeddings = embeddings;
+        }
+        for (const QJsonObject& recipe : recipes) {
+            for (const LoraChoice& lora : lorasOf(recipe)) {
+                checkHash(lora.file, lora.sha256);
+                if (m_loras.contains(lora.file))
+                    continue;
+                m_pipeline->addLora(lora.file.toStdString());
+                m_loras.insert(lora.file);
+            }
+        }
+    } catch (const DiffusionError& error) {
+        rethrowAsGenerationError(error);
+    }
 }
 
 const DiffusionPipeline& DiffusionBackend::pipeline() const
@@ -243,7 +347,7 @@ QVector<GeneratedImage> DiffusionBackend::generate(const QVector<QJsonObject>& r
             requests.push_back(requestFor(json));
         QElapsedTimer timer;
         timer.start();
-        const std::vector<RgbImage> images = engine.generateBatch(requests, progress, cancel);
+        const std::vector<RgbImage> images = generateByLoraStrengths(engine, requests, progress, cancel);
         const qint64 perImageMs = timer.elapsed() / qint64(images.size());
         QVector<GeneratedImage> result;
         for (std::size_t i = 0; i < images.size(); ++i) {

@@ -2,6 +2,10 @@
 
 #include "tessera/generation/GeneratorBackend.h"
 
+#include <QHash>
+#include <QPair>
+#include <QSet>
+
 #include <memory>
 
 namespace tessera {
@@ -32,11 +36,19 @@ private:
     //! when it differs from the one in use. Every recipe of a batch must ask for the same.
     const DiffusionPipeline& pipelineFor(const QVector<QJsonObject>& recipes);
     void loadPipeline(const QString& modelFolder, int precision);
+    //! Adds the batch's embeddings (a different set reloads the model: tokens cannot be taken
+    //! back) and any LoRA not yet added, each checked against the hash its recipe recorded.
+    void addModelAddOns(const QVector<QJsonObject>& recipes);
+    //! Throws GenerationError when the file's contents no longer have the recipe's hash.
+    void checkHash(const QString& file, const QString& sha256);
 
     std::unique_ptr<DiffusionPipeline> m_pipeline;
     QString m_folder;
     QString m_preferredPrecision; // empty: float32
     QString m_modelHash;
+    QString m_embeddings;     // the loaded pipeline's embeddings ("file\ttoken" lines)
+    QSet<QString> m_loras;    // the LoRA files added to the loaded pipeline
+    QHash<QString, QPair<QString, QString>> m_fileHashes; // file -> (size and time, sha256)
 };
 
 } // namespace tessera

@@ -610,6 +610,95 @@ private Q_SLOTS:
         QCOMPARE(int(written.constScanLine(10)[3 * 20 + 1]), int(std::lround(image[(10 * 64 + 20) * 3 + 1] * 255)));
     }
 
+    void sampleReproducesSdxlLoraAndEmbeddingImages_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("referenceFile");
+        QTest::addColumn<QString>("referenceKey");
+        const QString set = QStringLiteral("sd-reference-2/");
+        const QString sdLora = set + QStringLiteral("lora/tiny-sd-kohya.safetensors");
+        const QString sdxlLora = set + QStringLiteral("lora/tiny-sdxl-kohya.safetensors");
+        const QString fox = QStringLiteral("a red fox in the snow");
+        // SDXL without --negative: no negative prompt at all, so zeroed negative embeddings
+        QTest::newRow("tiny-sdxl, no negative prompt") << set + QStringLiteral("tiny-sdxl")
+            << QStringList{QStringLiteral("--prompt"), fox, QStringLiteral("--guidance"), QStringLiteral("5")}
+            << set + QStringLiteral("reference2/sdxl.safetensors") << QStringLiteral("txt2img.image");
+        QTest::newRow("tiny-sdxl, negative \"blurry\"") << set + QStringLiteral("tiny-sdxl")
+            << QStringList{QStringLiteral("--prompt"), fox, QStringLiteral("--negative"), QStringLiteral("blurry"),
+                   QStringLiteral("--guidance"), QStringLiteral("6")}
+            << set + QStringLiteral("reference2/sdxl.safetensors") << QStringLiteral("txt2img_neg.image");
+        QTest::newRow("tiny-sdxl, kohya LoRA at 0.5") << set + QStringLiteral("tiny-sdxl")
+            << QStringList{QStringLiteral("--prompt"), fox, QStringLiteral("--guidance"), QStringLiteral("5"),
+                   QStringLiteral("--lora"), QStringLiteral("@") + sdxlLora + QStringLiteral(":0.5")}
+            << set + QStringLiteral("reference2/lora.safetensors") << QStringLiteral("sdxl.lora_scale0_5.image");
+        QTest::newRow("tiny-sd, kohya LoRA") << QStringLiteral("tiny-sd")
+            << QStringList{QStringLiteral("--prompt"), fox, QStringLiteral("--negative"), QString(),
+                   QStringLiteral("--guidance"), QStringLiteral("7.5"), QStringLiteral("--lora"), QStringLiteral("@") + sdLora}
+            << set + QStringLiteral("reference2/lora.safetensors") << QStringLiteral("sd.lora_scale1.image");
+        QTest::newRow("tiny-sd, textual inversion") << QStringLiteral("tiny-sd")
+            << QStringList{QStringLiteral("--prompt"), QStringLiteral("a <tessera-style> fox"), QStringLiteral("--negative"),
+                   QString(), QStringLiteral("--guidance"), QStringLiteral("7.5"), QStringLiteral("--embedding"),
+                   QStringLiteral("@") + set + QStringLiteral("textual-inversion/tessera-style.safetensors:<tessera-style>")}
+            << set + QStringLiteral("reference2/textual_inversion.safetensors") << QStringLiteral("image");
+    }
+
+    void sampleReproducesSdxlLoraAndEmbeddingImages()
+    {
+        // given a tiny model, LoRA or embedding of sd-reference-2 and diffusers' image of it
+        QFETCH(QString, model);
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, referenceFile);
+        QFETCH(QString, referenceKey);
+#ifdef TESSERA_FAKE_GENERATOR
+        QSKIP("compares libtorch's numbers with diffusers': the build without libtorch has only the fake back-end");
+#endif
+        const QString data = QStringLiteral(TESSERA_SD_REFERENCE_DIR) + QLatin1Char('/');
+        for (QString& argument : arguments) {
+            if (argument.startsWith(QLatin1Char('@')))
+                argument = data + argument.mid(1);
+        }
+        const QString png = m_dir.filePath(QStringLiteral("addon.png"));
+        const QString tensor = m_dir.filePath(QStringLiteral("addon.safetensors"));
+
+        // when tessera-cli samples the reference recipe (4 steps, 64x64, seed 0)
+        const CliResult sampled = runCli(QStringList{QStringLiteral("sample"), QStringLiteral("--model"), data + model,
+            QStringLiteral("--steps"), QStringLiteral("4"), QStringLiteral("--seed"), QStringLiteral("0"),
+            QStringLiteral("--size"), QStringLiteral("64x64"), QStringLiteral("--out"), png, QStringLiteral("--tensor"),
+            tensor} + arguments, 300000);
+        QVERIFY2(sampled.exitCode == 0, qPrintable(sampled.err));
+
+        // then the float image is diffusers' within the README's 5e-4
+        const QVector<float> image = readSafetensorsFloat(tensor, QStringLiteral("image"));
+        const QVector<float> expected = readSafetensorsFloat(data + referenceFile, referenceKey);
+        QCOMPARE(image.size(), expected.size());
+        double worst = 0;
+        for (qsizetype i = 0; i < image.size(); ++i)
+            worst = std::max(worst, double(std::abs(image[i] - expected[i])));
+        qInfo("sample %s: max abs difference to diffusers %.3g", QTest::currentDataTag(), worst);
+        QVERIFY2(worst <= 5e-4, qPrintable(QString::number(worst)));
+    }
+
+    void sampleRefusesALoraOfAnotherFamilyNamingTheFile()
+    {
+#ifdef TESSERA_FAKE_GENERATOR
+        QSKIP("the LoRA is checked against the model by the libtorch back-end");
+#endif
+        const QString data = QStringLiteral(TESSERA_SD_REFERENCE_DIR) + QLatin1Char('/');
+        const QString lora = data + QStringLiteral("sd-reference-2/lora/tiny-sdxl-kohya.safetensors");
+        const CliResult refused = runCli({QStringLiteral("sample"), QStringLiteral("--model"), data + QStringLiteral("tiny-sd"),
+            QStringLiteral("--prompt"), QStringLiteral("x"), QStringLiteral("--steps"), QStringLiteral("1"),
+            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("refused.png")), QStringLiteral("--lora"), lora}, 300000);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(lora) && refused.err.contains(QStringLiteral("another model family")),
+                 qPrintable(refused.err));
+        const CliResult missing = runCli({QStringLiteral("sample"), QStringLiteral("--prompt"), QStringLiteral("x"),
+            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("missing.png")), QStringLiteral("--lora"),
+            QStringLiteral("/nowhere/style.safetensors:0.7")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(QStringLiteral("/nowhere/style.safetensors: no such LoRA file")), qPrintable(missing.err));
+    }
+
     void sampleInBf16SaysSoAndIsAsCloseToFp32AsDiffusersBf16()
     {
 #ifdef TESSERA_FAKE_GENERATOR
