@@ -23,7 +23,8 @@ int runModels(CliContext& context, const QStringList& arguments)
     if (const int handled = context.parse(parser, QStringLiteral("models"), arguments,
             QStringLiteral("Lists models: diffusers folders and single-file .safetensors Stable Diffusion checkpoints "
                            "(family from the header, configs from the bundled family): name, family, resolution, "
-                           "prediction type, precision, size. Pickle checkpoints (.ckpt, .bin, .pt, .pth) are listed "
+                           "prediction type, precision, size; then the kohya LoRAs and textual-inversion embeddings "
+                           "found there, with the family and text width they fit. Pickle checkpoints (.ckpt, .bin, .pt, .pth) are listed "
                            "as refused and never opened; so is any model that cannot be read, with its problem."));
         handled >= 0) {
         return handled;
@@ -38,11 +39,17 @@ int runModels(CliContext& context, const QStringList& arguments)
         if (!bundled.isEmpty())
             folders.append(bundled);
         const QVector<ModelSummary> models = surveyModels(folders);
+        const QVector<AddOnSummary> addOns = surveyAddOns(folders);
         if (parser.isSet(jsonOption)) {
             QJsonArray list;
             for (const ModelSummary& model : models)
                 list.append(model.toJson());
-            context.printJson(QJsonObject{{QStringLiteral("models"), list}});
+            QJsonArray loras;
+            QJsonArray embeddings;
+            for (const AddOnSummary& addOn : addOns)
+                (addOn.kind == QStringLiteral("lora") ? loras : embeddings).append(addOn.toJson());
+            context.printJson(QJsonObject{{QStringLiteral("models"), list}, {QStringLiteral("loras"), loras},
+                                          {QStringLiteral("embeddings"), embeddings}});
             return int(Success);
         }
         for (const ModelSummary& model : models) {
@@ -53,6 +60,15 @@ int runModels(CliContext& context, const QStringList& arguments)
             context.out() << model.name << "  " << model.family << "  " << model.resolution << "px  " << model.prediction
                           << "  " << model.precision << "  " << QLocale::c().formattedDataSize(model.bytes) << "  "
                           << model.path << "\n";
+        }
+        for (const AddOnSummary& addOn : addOns) {
+            context.out() << addOn.name << "  " << addOn.kind << " for " << addOn.family << " (text width "
+                          << addOn.contextWidth << ")  "
+                          << (addOn.kind == QStringLiteral("lora") ? QStringLiteral("rank ") : QStringLiteral("vectors "))
+                          << addOn.size << "  " << QLocale::c().formattedDataSize(addOn.bytes) << "  " << addOn.path;
+            if (!addOn.problem.isEmpty())
+                context.out() << "  refused: " << addOn.problem;
+            context.out() << "\n";
         }
         const auto refusedCount = std::count_if(models.begin(), models.end(), [](const ModelSummary& model) { return !model.isUsable(); });
         context.out() << CliContext::count(int(models.size() - refusedCount), QStringLiteral("model"));

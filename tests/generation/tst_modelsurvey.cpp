@@ -63,6 +63,57 @@ private Q_SLOTS:
         writeFile(models.filePath(QStringLiteral("notes.txt")), "not a model");
     }
 
+    void listsLorasAndEmbeddingsWithTheFamilyTheyFit()
+    {
+        // given the reference kohya LoRAs and A1111 embedding, an SD 1.x-wide and an SDXL
+        // embedding, a LyCORIS file, and the folder above (models, a LoRA-like single tensor)
+        const QString set = QFileInfo(QStringLiteral(TESSERA_TINY_MODEL)).dir().filePath(QStringLiteral("sd-reference-2"));
+        QTemporaryDir extra;
+        const auto header = [](const QByteArray& json, int dataBytes) -> QByteArray {
+            QByteArray padded = json;
+            padded.append(QByteArray((8 - padded.size() % 8) % 8, ' '));
+            QByteArray length(8, '\0');
+            length[0] = char(padded.size() & 0xff);
+            length[1] = char(padded.size() >> 8);
+            return length + padded + QByteArray(dataBytes, '\0');
+        };
+        writeFile(extra.filePath(QStringLiteral("sd15-style.safetensors")),
+                  header("{\"emb_params\":{\"dtype\":\"F32\",\"shape\":[3,768],\"data_offsets\":[0,9216]}}", 9216));
+        writeFile(extra.filePath(QStringLiteral("xl-style.safetensors")),
+                  header("{\"clip_g\":{\"dtype\":\"F16\",\"shape\":[1,1280],\"data_offsets\":[0,2560]},"
+                         "\"clip_l\":{\"dtype\":\"F16\",\"shape\":[1,768],\"data_offsets\":[2560,4096]}}", 4096));
+        writeFile(extra.filePath(QStringLiteral("loha.safetensors")),
+                  header("{\"lora_unet_x.hada_w1_a\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4));
+
+        // when the add-ons are surveyed
+        QMap<QString, AddOnSummary> found;
+        for (const AddOnSummary& addOn : surveyAddOns({set + QStringLiteral("/lora"), set + QStringLiteral("/textual-inversion"),
+                 extra.path(), m_dir.path()}))
+            found.insert(addOn.name, addOn);
+
+        // then each is told from its header: kind, the family and text width it fits, rank or vectors
+        QCOMPARE(found.size(), 6);
+        const AddOnSummary sdLora = found.value(QStringLiteral("tiny-sd-kohya.safetensors"));
+        QCOMPARE(sdLora.kind, QStringLiteral("lora"));
+        QCOMPARE(sdLora.contextWidth, 32); // tiny-sd's cross_attention_dim
+        QCOMPARE(sdLora.family, QStringLiteral("latent"));
+        QCOMPARE(sdLora.size, 4);
+        const AddOnSummary xlLora = found.value(QStringLiteral("tiny-sdxl-kohya.safetensors"));
+        QCOMPARE(xlLora.family, QStringLiteral("SDXL"));
+        QCOMPARE(xlLora.contextWidth, 80);
+        const AddOnSummary style = found.value(QStringLiteral("tessera-style.safetensors"));
+        QCOMPARE(style.kind, QStringLiteral("embedding"));
+        QCOMPARE(style.size, 2);
+        QCOMPARE(style.contextWidth, 32);
+        QCOMPARE(found.value(QStringLiteral("sd15-style.safetensors")).family, QStringLiteral("SD 1.x"));
+        QCOMPARE(found.value(QStringLiteral("xl-style.safetensors")).family, QStringLiteral("SDXL"));
+        QCOMPARE(found.value(QStringLiteral("xl-style.safetensors")).contextWidth, 2048);
+        QVERIFY(found.value(QStringLiteral("loha.safetensors")).problem.contains(QStringLiteral("LyCORIS")));
+        QCOMPARE(found.value(QStringLiteral("tiny-sd-kohya.safetensors")).toJson().value(QStringLiteral("rank")).toInt(), 4);
+        // and the SDXL model folder is an SDXL model
+        QCOMPARE(describeModel(set + QStringLiteral("/tiny-sdxl")).family, QStringLiteral("SDXL"));
+    }
+
     void listsFoldersFilesAndRefusedPickles()
     {
         // when the folder is surveyed with tiny-sd's configs as the single file's family

@@ -68,7 +68,6 @@ QString unetWeights(const QDir& unet)
 //! Family, resolution and prediction type from a diffusers folder's configs (weights unread).
 void describeConfigs(const QDir& dir, ModelSummary& model)
 {
-    readJson(dir.filePath(QStringLiteral("model_index.json")), true);
     const QJsonObject unet = readJson(dir.filePath(QStringLiteral("unet/config.json")), true);
     const QJsonObject vae = readJson(dir.filePath(QStringLiteral("vae/config.json")), false);
     const QJsonObject scheduler = readJson(dir.filePath(QStringLiteral("scheduler/scheduler_config.json")), false);
@@ -78,14 +77,16 @@ void describeConfigs(const QDir& dir, ModelSummary& model)
     model.resolution = unet.value(QStringLiteral("sample_size")).toInt(64) * scale;
     model.prediction = scheduler.value(QStringLiteral("prediction_type")).toString(QStringLiteral("epsilon"));
     const int context = unet.value(QStringLiteral("cross_attention_dim")).toInt();
-    if (vae.isEmpty())
+    const QJsonObject index = readJson(dir.filePath(QStringLiteral("model_index.json")), true);
+    const bool trailing = scheduler.value(QStringLiteral("timestep_spacing")).toString() == QStringLiteral("trailing");
+    if (index.value(QStringLiteral("_class_name")).toString() == QStringLiteral("StableDiffusionXLPipeline"))
+        model.family = trailing ? QStringLiteral("SDXL turbo") : QStringLiteral("SDXL");
+    else if (vae.isEmpty())
         model.family = QStringLiteral("pixel-space");
     else if (context == 768)
         model.family = QStringLiteral("SD 1.x");
     else if (context == 1024)
-        model.family = scheduler.value(QStringLiteral("timestep_spacing")).toString() == QStringLiteral("trailing")
-            ? QStringLiteral("SD 2.x turbo")
-            : QStringLiteral("SD 2.x");
+        model.family = trailing ? QStringLiteral("SD 2.x turbo") : QStringLiteral("SD 2.x");
     else
         model.family = QStringLiteral("latent");
 }
@@ -148,7 +149,121 @@ ModelSummary refused(const QString& path, const QString& problem)
     return model;
 }
 
+//! The family whose text width this is (SD 1.x: CLIP ViT-L, 768; SD 2.x: OpenCLIP ViT-H, 1024).
+QString familyOfWidth(int width)
+{
+    if (width == 768)
+        return QStringLiteral("SD 1.x");
+    if (width == 1024)
+        return QStringLiteral("SD 2.x");
+    return QStringLiteral("latent");
+}
+
+//! A LoRA or embedding from its header, or nullopt when the file is neither.
+std::optional<AddOnSummary> describeAddOn(const QString& path)
+{
+    const QFileInfo info(path);
+    AddOnSummary addOn;
+    addOn.path = info.absoluteFilePath();
+    addOn.name = info.fileName();
+    addOn.bytes = info.size();
+    const SafetensorsFile file(addOn.path.toStdString());
+    std::map<QString, std::vector<std::int64_t>> shapes;
+    for (const SafetensorsTensor& tensor : file.tensors())
+        shapes.emplace(QString::fromStdString(tensor.name), tensor.shape);
+    const auto width = [&](const QString& key, std::size_t dimension) {
+        const auto it = shapes.find(key);
+        return it != shapes.end() && it->second.size() > dimension ? int(it->second[dimension]) : 0;
+    };
+    if (shapes.count(QStringLiteral("clip_l")) || shapes.count(QStringLiteral("clip_g"))) {
+        addOn.kind = QStringLiteral("embedding");
+        addOn.family = QStringLiteral("SDXL");
+        addOn.contextWidth = width(QStringLiteral("clip_l"), 1) + width(QStringLiteral("clip_g"), 1);
+        addOn.size = width(QStringLiteral("clip_l"), 0);
+        return addOn;
+    }
+    const auto looksLikeLora = [](const QString& name) {
+        return name.contains(QStringLiteral("lora")) || name.contains(QStringLiteral("hada_"))
+            || name.contains(QStringLiteral("lokr_"));
+    };
+    if (shapes.count(QStringLiteral("emb_params")) || (shapes.size() == 1 && !looksLikeLora(shapes.begin()->first))) {
+        const auto& [name, shape] = shapes.count(QStringLiteral("emb_params")) ? *shapes.find(QStringLiteral("emb_params"))
+                                                                               : *shapes.begin();
+        if (shape.empty() || shape.size() > 2)
+            return std::nullopt;
+        addOn.kind = QStringLiteral("embedding");
+        addOn.contextWidth = int(shape.back());
+        addOn.size = shape.size() == 2 ? int(shape.front()) : 1;
+        addOn.family = familyOfWidth(addOn.contextWidth);
+        return addOn;
+    }
+    bool sdxl = false;
+    for (const auto& [name, shape] : shapes) {
+        const bool down = name.endsWith(QStringLiteral(".lora_down.weight"));
+        if (!down && !name.endsWith(QStringLiteral(".lora_up.weight")) && !name.endsWith(QStringLiteral(".alpha"))) {
+            if (addOn.kind.isEmpty() && (name.contains(QStringLiteral("hada_")) || name.contains(QStringLiteral("lokr_"))))
+                addOn.problem = addOn.path + QStringLiteral(": a LyCORIS file; only plain kohya LoRAs are supported");
+            continue;
+        }
+        addOn.kind = QStringLiteral("lora");
+        sdxl = sdxl || name.startsWith(QStringLiteral("lora_te1_")) || name.startsWith(QStringLiteral("lora_te2_"))
+            || name.startsWith(QStringLiteral("lora_unet_input_blocks_"));
+        if (down && addOn.size == 0 && !shape.empty())
+            addOn.size = int(shape.front());
+        if (down && name.contains(QStringLiteral("attn2_to_k.")) && shape.size() >= 2)
+            addOn.contextWidth = int(shape[1]);
+        if (down && addOn.contextWidth == 0 && name.startsWith(QStringLiteral("lora_te_"))
+            && name.contains(QStringLiteral("q_proj.")) && shape.size() >= 2)
+            addOn.contextWidth = int(shape[1]);
+    }
+    if (addOn.kind.isEmpty()) {
+        if (addOn.problem.isEmpty())
+            return std::nullopt;
+        addOn.kind = QStringLiteral("lora");
+    }
+    addOn.family = sdxl ? QStringLiteral("SDXL") : familyOfWidth(addOn.contextWidth);
+    return addOn;
+}
+
 } // namespace
+
+QJsonObject AddOnSummary::toJson() const
+{
+    QJsonObject json{{QStringLiteral("name"), name}, {QStringLiteral("path"), path}, {QStringLiteral("kind"), kind},
+        {QStringLiteral("family"), family}, {QStringLiteral("contextWidth"), contextWidth},
+        {kind == QStringLiteral("lora") ? QStringLiteral("rank") : QStringLiteral("vectors"), size},
+        {QStringLiteral("bytes"), bytes}};
+    if (!problem.isEmpty())
+        json.insert(QStringLiteral("problem"), problem);
+    return json;
+}
+
+QVector<AddOnSummary> surveyAddOns(const QStringList& folders)
+{
+    QVector<AddOnSummary> addOns;
+    QSet<QString> seen;
+    const auto consider = [&](const QString& candidate) {
+        const QFileInfo info(candidate);
+        if (!isSafetensors(info) || seen.contains(info.absoluteFilePath()))
+            return;
+        seen.insert(info.absoluteFilePath());
+        try {
+            if (std::optional<AddOnSummary> addOn = describeAddOn(info.absoluteFilePath()))
+                addOns.append(*addOn);
+        } catch (const std::exception&) {
+            // an unreadable .safetensors is listed by the model survey with its problem
+        }
+    };
+    for (const QString& folder : folders) {
+        consider(folder);
+        if (!QFileInfo(folder).isDir())
+            continue;
+        const QDir dir(folder);
+        for (const QString& entry : dir.entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name))
+            consider(dir.filePath(entry));
+    }
+    return addOns;
+}
 
 QJsonObject ModelSummary::toJson() const
 {

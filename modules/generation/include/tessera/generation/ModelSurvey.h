@@ -35,6 +35,26 @@ struct ModelSummary
     QJsonObject toJson() const;
 };
 
+//! A LoRA or textual-inversion embedding found beside the models, told from its header alone.
+struct AddOnSummary
+{
+    QString name;
+    QString path;
+    QString kind;           //!< "lora" (kohya format) or "embedding" (A1111 / SDXL / diffusers)
+    //! The models it fits: "SD 1.x", "SD 2.x", "SDXL", or "latent" (another width, e.g. a tiny
+    //! test model), from the widths it was trained for
+    QString family;
+    int contextWidth = 0;   //!< the text width it was made for (a model's cross_attention_dim)
+    int size = 0;           //!< a LoRA's rank, an embedding's vectors
+    qint64 bytes = 0;
+    QString problem;        //!< why it cannot be used (a LyCORIS file, a broken header); else empty
+    //! name, path, kind, family, contextWidth, rank or vectors, bytes (and problem)
+    QJsonObject toJson() const;
+};
+
+//! The LoRAs and embeddings among `folders` and their direct entries (other files are skipped).
+QVector<AddOnSummary> surveyAddOns(const QStringList& folders);
+
 //! The models among `folders` and their direct entries, in order, each once: folders with
 //! model_index.json, .safetensors files that hold an LDM UNet (model.diffusion_model.*), and
 //! pickle checkpoints (.ckpt, .bin, .pt, .pth), which are listed refused and never opened. Other
