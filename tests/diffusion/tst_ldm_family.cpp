@@ -36,6 +36,18 @@ Shapes header(bool openClip, std::int64_t textWidth, std::int64_t context, std::
     return shapes;
 }
 
+//! The keys detection looks at in an SGM (SDXL) file: CLIP-L and OpenCLIP bigG of these widths.
+Shapes sdxlHeader(std::int64_t clipWidth, std::int64_t openClipWidth, std::int64_t context)
+{
+    return {{"model.diffusion_model.input_blocks.0.0.weight", {320, 4, 3, 3}},
+            {"model.diffusion_model.input_blocks.4.1.transformer_blocks.0.attn2.to_k.weight", {640, context}},
+            {"model.diffusion_model.label_emb.0.0.weight", {1280, 2816}},
+            {"first_stage_model.decoder.conv_in.weight", {512, 4, 3, 3}},
+            {"conditioner.embedders.0.transformer.text_model.embeddings.token_embedding.weight", {49408, clipWidth}},
+            {"conditioner.embedders.1.model.token_embedding.weight", {49408, openClipWidth}},
+            {"conditioner.embedders.1.model.text_projection", {openClipWidth, openClipWidth}}};
+}
+
 std::string errorOf(const Shapes& shapes, const std::string& path)
 {
     try {
@@ -79,12 +91,30 @@ TEST(LdmFamily, anSd2FileNamedTurboIsSdTurbo)
     EXPECT_EQ(detectLdmCheckpointKind(header(false, 768, 768), "/x/turbo15.safetensors").family, "sd15");
 }
 
+TEST(LdmFamily, sdxlIsToldFromItsTwoTextEncodersAndTheFileNameSaysTurbo)
+{
+    // given SGM headers with CLIP-L (768) and OpenCLIP bigG (1280) and a 2048-wide context
+    const auto sdxl = detectLdmCheckpointKind(sdxlHeader(768, 1280, 2048), "/m/sd_xl_base_1.0.safetensors");
+    EXPECT_EQ(sdxl.family, "sdxl");
+    EXPECT_EQ(sdxl.textEncoder, LdmTextEncoder::Sdxl);
+    EXPECT_EQ(ldmTextEncoderOf(sdxlHeader(768, 1280, 2048)), LdmTextEncoder::Sdxl);
+    for (const char* name : {"/x/sd_xl_turbo_1.0_fp16.safetensors", "/x/SDXL-Turbo.safetensors"})
+        EXPECT_EQ(detectLdmCheckpointKind(sdxlHeader(768, 1280, 2048), name).family, "sdxl-turbo") << name;
+    EXPECT_EQ(detectLdmCheckpointKind(sdxlHeader(768, 1280, 2048), "/turbo/xl.safetensors").family, "sdxl");
+}
+
 TEST(LdmFamily, otherCheckpointsAreClearErrors)
 {
-    // SDXL, no UNet, no text encoder, inpainting, and widths of no known family
-    auto sdxl = header(false, 768, 2048);
-    sdxl["conditioner.embedders.0.transformer.text_model.embeddings.token_embedding.weight"] = {49408, 768};
-    EXPECT_NE(errorOf(sdxl, "xl.safetensors").find("SDXL"), std::string::npos);
+    // an SGM file with one text encoder (the SDXL refiner has only OpenCLIP bigG), SDXL widths of
+    // no known family, an SDXL inpainting UNet
+    auto refiner = sdxlHeader(768, 1280, 2048);
+    refiner.erase("conditioner.embedders.0.transformer.text_model.embeddings.token_embedding.weight");
+    EXPECT_NE(errorOf(refiner, "refiner.safetensors").find("not SDXL base's two text encoders"), std::string::npos);
+    EXPECT_NE(errorOf(sdxlHeader(768, 1024, 1792), "xl.safetensors").find("no known SDXL family"), std::string::npos);
+    auto inpainting = sdxlHeader(768, 1280, 2048);
+    inpainting["model.diffusion_model.input_blocks.0.0.weight"] = {320, 9, 3, 3};
+    EXPECT_NE(errorOf(inpainting, "xl-inpaint.safetensors").find("9 input channels"), std::string::npos);
+    // no UNet, no text encoder, inpainting, and widths of no known family
     EXPECT_NE(errorOf({{"cond_stage_model.transformer.text_model.x", {1}}}, "a.safetensors").find("no model.diffusion_model"),
               std::string::npos);
     auto noText = header(false, 768, 768);
@@ -114,8 +144,32 @@ TEST(ModelFamilies, eachBundledFamilyLoadsItsConfigsAndTheShippedVocabulary)
         EXPECT_EQ(tokenizer.vocabSize(), text.vocabSize) << family;
         EXPECT_EQ(tokenizer.bosId(), 49406);
         EXPECT_EQ(tokenizer.eosId(), 49407);
-        EXPECT_EQ(unet.crossAttentionDim, text.hiddenSize) << family;
-        if (family == "sd15") {
+        const bool sdxl = family.rfind("sdxl", 0) == 0;
+        if (sdxl) {
+            // two text encoders side by side; the second pads with "!" as SDXL's tokenizer_2
+            EXPECT_TRUE(index.isSdxl()) << family;
+            const auto text2 = parseTextEncoderConfig(read("text_encoder_2/config.json"), family);
+            EXPECT_EQ(unet.crossAttentionDim, text.hiddenSize + text2.hiddenSize) << family;
+            const auto tokenizer2 = ClipTokenizer::fromClipMergesFile(bundledClipVocabFile(),
+                                                                      read("tokenizer_2/tokenizer_config.json"));
+            EXPECT_EQ(tokenizer.padId(), 49407) << family;
+            EXPECT_EQ(tokenizer2.padId(), 0) << family;
+            EXPECT_EQ(tokenizer2.vocabSize(), text2.vocabSize) << family;
+        } else {
+            EXPECT_FALSE(index.isSdxl()) << family;
+            EXPECT_EQ(unet.crossAttentionDim, text.hiddenSize) << family;
+        }
+        if (family == "sdxl") {
+            EXPECT_EQ(scheduler.kind, SamplerKind::Euler);
+            EXPECT_EQ(scheduler.timestepSpacing, "leading");
+            EXPECT_EQ(unet.sampleSize.value_or(0), 128);
+            EXPECT_EQ(index.guidanceOrDefault(), 5.0);
+        } else if (family == "sdxl-turbo") {
+            EXPECT_EQ(scheduler.kind, SamplerKind::EulerAncestral);
+            EXPECT_EQ(scheduler.timestepSpacing, "trailing");
+            EXPECT_EQ(unet.sampleSize.value_or(0), 64);
+            EXPECT_EQ(index.guidanceOrDefault(), 0.0);
+        } else if (family == "sd15") {
             EXPECT_EQ(scheduler.kind, SamplerKind::Pndm);
             EXPECT_EQ(unet.sampleSize.value_or(0), 64);
             EXPECT_EQ(tokenizer.padId(), 49407);
@@ -134,7 +188,7 @@ TEST(ModelFamilies, eachBundledFamilyLoadsItsConfigsAndTheShippedVocabulary)
         }
     }
     // and an unknown name or a folder without configs is a clear error
-    EXPECT_THROW(locateModelFamily("sdxl"), DiffusionError);
+    EXPECT_THROW(locateModelFamily("sd3"), DiffusionError);
     EXPECT_THROW(locateModelFamily(dataDir().string()), DiffusionError);
     EXPECT_EQ(locateModelFamily((dataDir() / "tiny-sd").string()), (dataDir() / "tiny-sd").string());
 }

@@ -92,12 +92,15 @@ public:
     {
     }
     void prepare(const UNetConfig& unet, const std::optional<VaeConfig>& vae, const TextEncoderConfig& text,
-                 const std::string& configFolder) override
+                 const std::optional<TextEncoderConfig>& text2, const std::string& configFolder) override
     {
         if (!vae)
             throw DiffusionError(configFolder, "a single-file checkpoint needs a family with a vae");
         m_layout = ldmLayoutOf(unet, *vae, text, configFolder + "/unet/config.json");
-        m_checkpoint.checkKeys(m_layout);
+        std::set<std::string> networks{"unet", "vae", "text_encoder"};
+        if (text2)
+            networks.insert("text_encoder_2");
+        m_checkpoint.checkKeys(m_layout, networks);
     }
     Weights load(const std::string& network, const at::Device& device, bool keepHalfPrecision) override
     {
@@ -562,7 +565,7 @@ void DiffusionPipeline::Private::load(const std::string& configFolder, Component
     } else if (unetConfig.inChannels != 3 || unetConfig.outChannels != 3) {
         throw DiffusionError(unetConfigPath, "a model without vae/ works on RGB pixels: in/out channels must be 3");
     }
-    weights.prepare(unetConfig, vaeConfig, teConfig, configFolder);
+    weights.prepare(unetConfig, vaeConfig, teConfig, te2Config, configFolder);
 
     // Each network's loaded weights live until it has taken its compute-dtype copies: the
     // conversion happens once, here, and the loaded tensors go with `loaded`. A half-precision

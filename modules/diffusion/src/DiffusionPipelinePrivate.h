@@ -24,12 +24,12 @@ class ComponentWeights
 {
 public:
     virtual ~ComponentWeights() = default;
-    //! Called once with the configs before any load.
-    virtual void prepare(const UNetConfig&, const std::optional<VaeConfig>&, const TextEncoderConfig&,
-                         const std::string& /*configFolder*/)
+    //! Called once with the configs before any load (`text2`: SDXL's text_encoder_2, else empty).
+    virtual void prepare(const UNetConfig&, const std::optional<VaeConfig>&, const TextEncoderConfig& /*text*/,
+                         const std::optional<TextEncoderConfig>& /*text2*/, const std::string& /*configFolder*/)
     {
     }
-    //! The parameters of "unet", "vae" or "text_encoder" (F16/BF16 kept as they are when
+    //! The parameters of "unet", "vae", "text_encoder" or "text_encoder_2" (F16/BF16 kept as they are when
     //! `keepHalfPrecision`: see Weights).
     virtual detail::Weights load(const std::string& network, const at::Device& device, bool keepHalfPrecision) = 0;
     //! Called after a network took its parameters (a single file refuses leftovers).

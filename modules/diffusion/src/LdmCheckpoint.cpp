@@ -13,12 +13,20 @@ LdmCheckpoint::LdmCheckpoint(const std::string& path)
     m_textEncoder = ldmTextEncoderOf(m_shapes);
 }
 
-void LdmCheckpoint::checkKeys(const LdmLayout& layout) const
+void LdmCheckpoint::checkKeys(const LdmLayout& layout, const std::set<std::string>& networks) const
 {
     for (const auto& [key, shape] : m_shapes) {
         (void)shape;
-        if (diffusersNamesOfLdmKey(key, layout).empty() && !isIgnoredLdmKey(key, layout))
+        const auto names = diffusersNamesOfLdmKey(key, layout);
+        if (names.empty() && !isIgnoredLdmKey(key, layout))
             throw DiffusionError(path(), "unexpected parameter '" + key + "' (no network parameter has this name)");
+        if (names.empty())
+            continue;
+        const auto& name = names.front().name;
+        const auto network = name.substr(0, name.find('/'));
+        if (networks.count(network) == 0)
+            throw DiffusionError(path(), "unexpected parameter '" + key + "' (" + name + "): the model family has no "
+                                             + network);
     }
 }
 
@@ -45,6 +53,11 @@ Weights LdmCheckpoint::weights(const std::string& network, const LdmLayout& layo
                                                      + std::to_string(name.parts) + " along its first dimension");
                 const auto length = part.size(0) / name.parts;
                 part = part.slice(0, name.part * length, (name.part + 1) * length).contiguous();
+            }
+            if (name.transpose) {
+                if (part.dim() != 2)
+                    throw DiffusionError(path(), "parameter '" + tensor.name + "' is no matrix to transpose");
+                part = part.t().contiguous();
             }
             // a [C, C, 1, 1] 1x1 conv becomes the [C, C] Linear; any other shape is left for the
             // network's shape check to report

@@ -1,8 +1,9 @@
 #pragma once
 
-// A single-file checkpoint in the original (ldm) naming, read as the engine's per-network Weights
-// under diffusers names: each key mapped (LdmCheckpointNames), fused OpenCLIP q/k/v split, the VAE
-// attention's 1x1 convs squeezed to Linear, through the same memory-mapped safetensors reader and
+// A single-file checkpoint in the original (ldm, or SDXL's sgm) naming, read as the engine's
+// per-network Weights under diffusers names: each key mapped (LdmCheckpointNames), fused OpenCLIP
+// q/k/v split, SDXL's text_projection transposed, the VAE attention's 1x1 convs squeezed to
+// Linear, through the same memory-mapped safetensors reader and
 // float32 conversion as a diffusers folder. Errors name the checkpoint file and the LDM key.
 
 #include "TensorLoader.h"
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,9 +30,12 @@ public:
     LdmTextEncoder textEncoder() const { return m_textEncoder; }
 
     //! Throws DiffusionError "<file>: unexpected parameter '<key>'" for a key that is no
-    //! parameter of this layout and not one loaders skip (isIgnoredLdmKey).
-    void checkKeys(const LdmLayout& layout) const;
-    //! The parameters of one network ("unet", "vae" or "text_encoder"), float32 on `device`,
+    //! parameter of this layout and not one loaders skip (isIgnoredLdmKey), or whose network is
+    //! not among `networks` (the ones the family's configs build: an SDXL file given an SD 1.x
+    //! family has a text_encoder_2 nobody would load).
+    void checkKeys(const LdmLayout& layout, const std::set<std::string>& networks) const;
+    //! The parameters of one network ("unet", "vae", "text_encoder" or SDXL's "text_encoder_2"),
+    //! float32 on `device`,
     //! named as in diffusers; their errors name the LDM key. The file is mapped for this call only,
     //! so the pages read for one network are let go before the next (peak memory as a folder's).
     Weights weights(const std::string& network, const LdmLayout& layout, const at::Device& device,

@@ -38,25 +38,45 @@ std::int64_t widthOf(const std::map<std::string, std::vector<std::int64_t>>& sha
     return it != shapes.end() && it->second.size() == 2 ? it->second[1] : 0;
 }
 
-std::string lowerCase(std::string text)
+bool fileNameSaysTurbo(const std::string& path)
 {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
+    auto name = std::filesystem::path(path).filename().string();
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    return name.find("turbo") != std::string::npos;
+}
+
+//! SDXL (SGM names): CLIP ViT-L (768) and OpenCLIP ViT-bigG (1280) side by side, 2048 wide.
+LdmCheckpointKind sdxlKind(const std::map<std::string, std::vector<std::int64_t>>& shapes, const std::string& path)
+{
+    if (!anyKeyStartsWith(shapes, kSgmClipPrefix) || !anyKeyStartsWith(shapes, kSgmOpenClipPrefix))
+        throw DiffusionError(path, "has conditioner.embedders.* but not SDXL base's two text encoders ("
+                                   + kSgmClipPrefix + "* and " + kSgmOpenClipPrefix
+                                   + "*): an SDXL refiner or another SGM model, which is not supported");
+    const auto clipWidth = widthOf(shapes, kSgmClipPrefix + "text_model.embeddings.token_embedding.weight");
+    const auto openClipWidth = widthOf(shapes, kSgmOpenClipPrefix + "token_embedding.weight");
+    const auto context = unetContextWidth(shapes);
+    if (clipWidth != 768 || openClipWidth != 1280 || context != 2048)
+        throw DiffusionError(path, "text encoders " + std::to_string(clipWidth) + " and " + std::to_string(openClipWidth)
+                                       + " wide and a UNet context " + std::to_string(context)
+                                       + " wide are no known SDXL family (768 + 1280 = 2048)");
+    LdmCheckpointKind kind;
+    kind.family = fileNameSaysTurbo(path) ? "sdxl-turbo" : "sdxl";
+    kind.textEncoder = LdmTextEncoder::Sdxl;
+    return kind;
 }
 
 } // namespace
 
 LdmTextEncoder ldmTextEncoderOf(const std::map<std::string, std::vector<std::int64_t>>& shapes)
 {
+    if (anyKeyStartsWith(shapes, "conditioner.embedders."))
+        return LdmTextEncoder::Sdxl;
     return anyKeyStartsWith(shapes, kLdmOpenClipPrefix) ? LdmTextEncoder::OpenClip : LdmTextEncoder::ClipTransformers;
 }
 
 LdmCheckpointKind detectLdmCheckpointKind(const std::map<std::string, std::vector<std::int64_t>>& shapes,
                                           const std::string& path)
 {
-    if (anyKeyStartsWith(shapes, "conditioner.embedders."))
-        throw DiffusionError(path, "is an SDXL checkpoint (conditioner.embedders.*); only SD 1.x and 2.x single "
-                                   "files are supported");
     if (!anyKeyStartsWith(shapes, kLdmUnetPrefix))
         throw DiffusionError(path, "has no model.diffusion_model.* UNet: not a Stable Diffusion checkpoint in the "
                                    "original (ldm) naming");
@@ -64,6 +84,8 @@ LdmCheckpointKind detectLdmCheckpointKind(const std::map<std::string, std::vecto
     if (conv != shapes.end() && conv->second.size() == 4 && conv->second[1] != 4)
         throw DiffusionError(path, "the UNet takes " + std::to_string(conv->second[1])
                                        + " input channels (an inpainting or other special model); only 4 are supported");
+    if (anyKeyStartsWith(shapes, "conditioner.embedders."))
+        return sdxlKind(shapes, path);
     const auto context = unetContextWidth(shapes);
     LdmCheckpointKind kind;
     std::int64_t textWidth = 0;
@@ -83,12 +105,12 @@ LdmCheckpointKind detectLdmCheckpointKind(const std::map<std::string, std::vecto
             throw DiffusionError(path, "an OpenCLIP text encoder " + std::to_string(textWidth)
                                            + " wide and a UNet context " + std::to_string(context)
                                            + " wide are no known SD 2.x family (1024)");
-        const auto name = lowerCase(std::filesystem::path(path).filename().string());
-        kind.family = name.find("turbo") != std::string::npos ? "sd-turbo" : "sd21";
+        kind.family = fileNameSaysTurbo(path) ? "sd-turbo" : "sd21";
         kind.textEncoder = LdmTextEncoder::OpenClip;
         return kind;
     }
-    throw DiffusionError(path, "has no cond_stage_model.* text encoder: not a Stable Diffusion 1.x or 2.x checkpoint");
+    throw DiffusionError(path, "has no cond_stage_model.* or conditioner.embedders.* text encoder: not a Stable "
+                               "Diffusion 1.x, 2.x or XL checkpoint");
 }
 
 } // namespace tessera

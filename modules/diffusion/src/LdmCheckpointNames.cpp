@@ -30,6 +30,13 @@ std::optional<std::string> unetName(const std::string& key, const LdmLayout& lay
             return "time_embedding.linear_2." + p[2];
         return std::nullopt;
     }
+    if (p.size() == 4 && p[0] == "label_emb" && p[1] == "0") { // SDXL's add_embedding MLP
+        if (p[2] == "0")
+            return "add_embedding.linear_1." + p[3];
+        if (p[2] == "2")
+            return "add_embedding.linear_2." + p[3];
+        return std::nullopt;
+    }
     if (p.size() == 3 && p[0] == "out") {
         if (p[1] == "0")
             return "conv_norm_out." + p[2];
@@ -148,26 +155,32 @@ std::optional<DiffusersName> vaeName(const std::string& key, const LdmLayout& la
     return std::nullopt;
 }
 
-//! OpenCLIP (SD 2.x) text encoder names after "cond_stage_model.model.".
-std::vector<DiffusersName> openClipNames(const std::string& key, const LdmLayout& layout)
+//! OpenCLIP text encoder names after "cond_stage_model.model." (SD 2.x: `network` text_encoder,
+//! the first `keptLayers` resblocks, no projection) or "conditioner.embedders.1.model." (SDXL:
+//! text_encoder_2, every resblock, with its projection).
+std::vector<DiffusersName> openClipNames(const std::string& key, const std::string& network,
+                                         std::optional<int> keptLayers, bool withProjection)
 {
     for (const auto& [from, to] : openClipTopNames()) {
         if (key == from)
-            return {DiffusersName{"text_encoder/" + to}};
+            return {DiffusersName{network + "/" + to}};
     }
+    if (withProjection && key == "text_projection")
+        return {DiffusersName{network + "/text_projection.weight", false, true}};
     if (!startsWith(key, kOpenClipBlocks))
         return {};
     const auto p = dottedParts(key.substr(kOpenClipBlocks.size()));
     const auto block = indexNumber(p[0]);
-    if (!block || p.size() < 2 || *block >= layout.textEncoderLayers)
+    if (!block || p.size() < 2 || (keptLayers && *block >= *keptLayers))
         return {};
-    const std::string layer = "text_encoder/text_model.encoder.layers." + p[0] + ".";
+    const std::string layer = network + "/text_model.encoder.layers." + p[0] + ".";
     const std::string rest = joinDotted(p, 1);
     for (const char* fused : {"weight", "bias"}) {
         if (rest == std::string("attn.in_proj_") + fused) {
             std::vector<DiffusersName> out;
             for (int i = 0; i < 3; ++i)
-                out.push_back(DiffusersName{layer + "self_attn." + kFusedProjections[i] + "." + fused, false, i, 3});
+                out.push_back(
+                    DiffusersName{layer + "self_attn." + kFusedProjections[i] + "." + fused, false, false, i, 3});
             return out;
         }
     }
@@ -176,6 +189,20 @@ std::vector<DiffusersName> openClipNames(const std::string& key, const LdmLayout
             return {DiffusersName{layer + to + rest.substr(from.size())}};
     }
     return {};
+}
+
+//! transformers' CLIP names after "cond_stage_model.transformer." or (SDXL)
+//! "conditioner.embedders.0.transformer.".
+std::vector<DiffusersName> clipNames(std::string rest)
+{
+    // checkpoints saved with transformers before 4.19 lack the "text_model." level
+    for (const char* old : {"embeddings.", "encoder.", "final_layer_norm."}) {
+        if (startsWith(rest, old))
+            rest = "text_model." + rest;
+    }
+    if (!startsWith(rest, "text_model.") || rest.find("position_ids") != std::string::npos)
+        return {};
+    return {DiffusersName{"text_encoder/" + rest}};
 }
 
 } // namespace
@@ -208,19 +235,14 @@ std::vector<DiffusersName> diffusersNamesOfLdmKey(const std::string& ldmKey, con
         const auto name = vaeName(ldmKey.substr(kLdmVaePrefix.size()), layout);
         return name ? std::vector<DiffusersName>{*name} : std::vector<DiffusersName>{};
     }
-    if (startsWith(ldmKey, kLdmClipPrefix)) {
-        std::string rest = ldmKey.substr(kLdmClipPrefix.size());
-        // checkpoints saved with transformers before 4.19 lack the "text_model." level
-        for (const char* old : {"embeddings.", "encoder.", "final_layer_norm."}) {
-            if (startsWith(rest, old))
-                rest = "text_model." + rest;
-        }
-        if (!startsWith(rest, "text_model.") || rest.find("position_ids") != std::string::npos)
-            return {};
-        return {DiffusersName{"text_encoder/" + rest}};
-    }
+    if (startsWith(ldmKey, kLdmClipPrefix))
+        return clipNames(ldmKey.substr(kLdmClipPrefix.size()));
+    if (startsWith(ldmKey, kSgmClipPrefix))
+        return clipNames(ldmKey.substr(kSgmClipPrefix.size()));
     if (startsWith(ldmKey, kLdmOpenClipPrefix))
-        return openClipNames(ldmKey.substr(kLdmOpenClipPrefix.size()), layout);
+        return openClipNames(ldmKey.substr(kLdmOpenClipPrefix.size()), "text_encoder", layout.textEncoderLayers, false);
+    if (startsWith(ldmKey, kSgmOpenClipPrefix))
+        return openClipNames(ldmKey.substr(kSgmOpenClipPrefix.size()), "text_encoder_2", std::nullopt, true);
     return {};
 }
 
@@ -229,7 +251,9 @@ bool isIgnoredLdmKey(const std::string& ldmKey, const LdmLayout& layout)
     if (ldmKey.find('.') == std::string::npos) // betas, alphas_cumprod, ... of the DDPM wrapper
         return true;
     if (startsWith(ldmKey, "model_ema.") || startsWith(ldmKey, "first_stage_model.loss.")
-        || ldmKey.find("position_ids") != std::string::npos)
+        || startsWith(ldmKey, "denoiser.") || ldmKey.find("position_ids") != std::string::npos)
+        return true;
+    if (ldmKey == kSgmOpenClipPrefix + "logit_scale")
         return true;
     if (!startsWith(ldmKey, kLdmOpenClipPrefix))
         return false;

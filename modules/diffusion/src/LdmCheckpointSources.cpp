@@ -1,5 +1,5 @@
 // The inverse of the LDM name map: where a diffusers parameter lives in a single-file checkpoint.
-// The loader names missing parameters by their LDM key with it; the tests write checkpoints with it.
+// The loader names missing parameters by their LDM key with it.
 
 #include "tessera/diffusion/LdmCheckpointNames.h"
 
@@ -20,7 +20,8 @@ std::optional<std::string> unetKey(const std::string& name, const LdmLayout& lay
 {
     static const std::pair<const char*, const char*> direct[] = {
         {"conv_in.", "input_blocks.0.0."}, {"time_embedding.linear_1.", "time_embed.0."},
-        {"time_embedding.linear_2.", "time_embed.2."}, {"conv_norm_out.", "out.0."}, {"conv_out.", "out.2."}};
+        {"time_embedding.linear_2.", "time_embed.2."}, {"add_embedding.linear_1.", "label_emb.0.0."},
+        {"add_embedding.linear_2.", "label_emb.0.2."}, {"conv_norm_out.", "out.0."}, {"conv_out.", "out.2."}};
     for (const auto& [diffusers, ldm] : direct) {
         if (startsWith(name, diffusers))
             return ldm + name.substr(std::string(diffusers).size());
@@ -112,24 +113,28 @@ std::optional<LdmSource> vaeSource(const std::string& name, const LdmLayout& lay
     return std::nullopt;
 }
 
-std::optional<LdmSource> openClipSource(const std::string& name)
+//! An OpenCLIP encoder's key under `prefix` (SD 2.x's cond_stage_model.model., SDXL's
+//! conditioner.embedders.1.model. with its transposed projection).
+std::optional<LdmSource> openClipSource(const std::string& name, const std::string& prefix)
 {
     for (const auto& [openClip, clip] : openClipTopNames()) {
         if (name == clip)
-            return LdmSource{kLdmOpenClipPrefix + openClip};
+            return LdmSource{prefix + openClip};
     }
+    if (prefix == kSgmOpenClipPrefix && name == "text_projection.weight")
+        return LdmSource{prefix + "text_projection", false, true};
     static const std::string layers = "text_model.encoder.layers.";
     if (!startsWith(name, layers))
         return std::nullopt;
     const auto p = dottedParts(name.substr(layers.size()));
     if (p.size() < 3 || !indexNumber(p[0]))
         return std::nullopt;
-    const std::string block = kLdmOpenClipPrefix + kOpenClipBlocks + p[0] + ".";
+    const std::string block = prefix + kOpenClipBlocks + p[0] + ".";
     const std::string rest = joinDotted(p, 1);
     for (int i = 0; i < 3; ++i) {
         const std::string projection = std::string("self_attn.") + kFusedProjections[i] + ".";
         if (startsWith(rest, projection) && p.size() == 4 && (p[3] == "weight" || p[3] == "bias"))
-            return LdmSource{block + "attn.in_proj_" + p[3], false, i, 3};
+            return LdmSource{block + "attn.in_proj_" + p[3], false, false, i, 3};
     }
     for (const auto& [openClip, clip] : openClipLayerNames()) {
         if (startsWith(rest, clip) && rest.size() > clip.size())
@@ -146,6 +151,7 @@ std::optional<LdmSource> ldmSourceOfDiffusersName(const std::string& diffusersNa
     static const std::string unet = "unet/";
     static const std::string vae = "vae/";
     static const std::string text = "text_encoder/";
+    static const std::string text2 = "text_encoder_2/";
     if (startsWith(diffusersName, unet)) {
         const auto key = unetKey(diffusersName.substr(unet.size()), layout);
         return key ? std::optional<LdmSource>(LdmSource{kLdmUnetPrefix + *key}) : std::nullopt;
@@ -156,12 +162,16 @@ std::optional<LdmSource> ldmSourceOfDiffusersName(const std::string& diffusersNa
             source->key = kLdmVaePrefix + source->key;
         return source;
     }
+    if (startsWith(diffusersName, text2))
+        return textEncoder == LdmTextEncoder::Sdxl ? openClipSource(diffusersName.substr(text2.size()), kSgmOpenClipPrefix)
+                                                   : std::nullopt;
     if (!startsWith(diffusersName, text))
         return std::nullopt;
     const std::string name = diffusersName.substr(text.size());
     if (textEncoder == LdmTextEncoder::OpenClip)
-        return openClipSource(name);
-    return startsWith(name, "text_model.") ? std::optional<LdmSource>(LdmSource{kLdmClipPrefix + name}) : std::nullopt;
+        return openClipSource(name, kLdmOpenClipPrefix);
+    const std::string& clipPrefix = textEncoder == LdmTextEncoder::Sdxl ? kSgmClipPrefix : kLdmClipPrefix;
+    return startsWith(name, "text_model.") ? std::optional<LdmSource>(LdmSource{clipPrefix + name}) : std::nullopt;
 }
 
 } // namespace tessera

@@ -49,6 +49,8 @@ inline const std::string kLdmUnetPrefix = "model.diffusion_model.";
 inline const std::string kLdmVaePrefix = "first_stage_model.";
 inline const std::string kLdmClipPrefix = "cond_stage_model.transformer.";
 inline const std::string kLdmOpenClipPrefix = "cond_stage_model.model.";
+inline const std::string kSgmClipPrefix = "conditioner.embedders.0.transformer.";
+inline const std::string kSgmOpenClipPrefix = "conditioner.embedders.1.model.";
 inline const std::string kOpenClipBlocks = "transformer.resblocks.";
 
 //! OpenCLIP names outside the resblocks -> transformers' CLIPTextModel names (diffusers'

@@ -48,7 +48,7 @@ std::vector<fs::path> searchFolders()
 
 const std::vector<std::string>& bundledModelFamilies()
 {
-    static const std::vector<std::string> names{"sd15", "sd21", "sd-turbo"};
+    static const std::vector<std::string> names{"sd15", "sd21", "sd-turbo", "sdxl", "sdxl-turbo"};
     return names;
 }
 

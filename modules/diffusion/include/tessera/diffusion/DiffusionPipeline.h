@@ -102,17 +102,19 @@ using GenerationProgress = std::function<void(int done, int total)>;
 //!   scheduler/, and vae/ for latent models; without vae/ the UNet works on pixels), of
 //!   Stable Diffusion 1.x/2.x or SDXL (StableDiffusionXLPipeline: also text_encoder_2/ and
 //!   tokenizer_2/), or
-//! - a single-file Stable Diffusion 1.x/2.x checkpoint (.safetensors in the original "ldm" naming,
-//!   as model sites offer them): its configs, scheduler and tokenizer come from a bundled model
-//!   family (share/tessera/model-families), detected from the header (detectLdmCheckpointKind:
-//!   SD 1.x -> sd15; SD 2.x -> sd-turbo when the file name says "turbo", else sd21).
+//! - a single-file Stable Diffusion 1.x/2.x/XL checkpoint (.safetensors in the original "ldm" or,
+//!   for SDXL, "sgm" naming, as model sites offer them): its configs, scheduler and tokenizers come
+//!   from a bundled model family (share/tessera/model-families), detected from the header
+//!   (detectLdmCheckpointKind: SD 1.x -> sd15; SD 2.x -> sd-turbo when the file name says "turbo",
+//!   else sd21; SDXL -> sdxl-turbo when the file name says "turbo", else sdxl).
 class DiffusionPipeline
 {
 public:
     //! Loads and checks every component; throws DiffusionError "<file>: <problem>".
     //! `family` only matters for a single file: empty detects it (or takes $TESSERA_MODEL_FAMILY
-    //! when set); else a bundled family name ("sd15", "sd21", "sd-turbo") or a folder of diffusers
-    //! configs (model_index.json, unet/, vae/, text_encoder/, scheduler/, tokenizer/).
+    //! when set); else a bundled family name ("sd15", "sd21", "sd-turbo", "sdxl", "sdxl-turbo") or a
+    //! folder of diffusers configs (model_index.json, unet/, vae/, text_encoder/, scheduler/,
+    //! tokenizer/; SDXL also text_encoder_2/, tokenizer_2/).
     //! `precision` (resolveComputePrecision) is float32 unless asked: the same request keeps
     //! giving the same bytes as before precisions existed.
     explicit DiffusionPipeline(const std::string& path, ComputeDevice device = ComputeDevice::Auto,

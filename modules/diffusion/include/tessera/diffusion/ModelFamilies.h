@@ -1,8 +1,8 @@
 #pragma once
 
 // The bundled model families (resources/model-families, installed to share/tessera/model-families):
-// the diffusers configs and tokenizer settings of SD 1.5, SD 2.1 and SD-Turbo, which a single-file
-// checkpoint lacks. The engine is Qt-free, so it finds share/tessera as core's locateBundledData
+// the diffusers configs and tokenizer settings of SD 1.5, SD 2.1, SD-Turbo, SDXL base and
+// SDXL-Turbo, which a single-file checkpoint lacks. The engine is Qt-free, so it finds share/tessera as core's locateBundledData
 // does, in the same order, with one override for builds and tests that run uninstalled.
 
 #include <string>

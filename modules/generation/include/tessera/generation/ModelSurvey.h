@@ -21,7 +21,7 @@ struct ModelSummary
     QString precision;      //!< the UNet weights' dtypes, e.g. "F16" or "F32"
     qint64 bytes = 0;       //!< every file of the folder, or the single file's size
     //! For a single-file checkpoint: the bundled family whose configs it is loaded with ("sd15",
-    //! "sd21", "sd-turbo", or $TESSERA_MODEL_FAMILY); empty for a folder.
+    //! "sd21", "sd-turbo", "sdxl", "sdxl-turbo", or $TESSERA_MODEL_FAMILY); empty for a folder.
     QString familyConfig;
     //! Why the model cannot be used ("<file>: <problem>"): a pickle checkpoint, a broken header or
     //! config, an unknown family. Empty for a usable model; the other fields may then be empty.
