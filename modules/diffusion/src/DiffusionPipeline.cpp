@@ -572,24 +572,24 @@ void DiffusionPipeline::Private::load(const std::string& configFolder, Component
     // network loads F16/BF16 files as they are: no float32 copy of the model is made.
     const bool keepHalfPrecision = computeType() != at::kFloat;
     {
-        const auto loaded = weights.load("text_encoder", device, keepHalfPrecision);
-        LoadedParams params(loaded);
+        auto loaded = weights.load("text_encoder", device, keepHalfPrecision);
+        ReleasedParams params(loaded);
         PrecisionParams precise(params, computeType());
         RecordingParams compute(precise, layerWeights["text_encoder"]);
         textEncoder = std::make_unique<ClipTextModel>(teConfig, compute);
         weights.finish(loaded);
     }
     if (te2Config) {
-        const auto loaded = weights.load("text_encoder_2", device, keepHalfPrecision);
-        LoadedParams params(loaded);
+        auto loaded = weights.load("text_encoder_2", device, keepHalfPrecision);
+        ReleasedParams params(loaded);
         PrecisionParams precise(params, computeType());
         RecordingParams compute(precise, layerWeights["text_encoder_2"]);
         textEncoder2 = std::make_unique<ClipTextModel>(*te2Config, compute);
         weights.finish(loaded);
     }
     {
-        const auto loaded = weights.load("unet", device, keepHalfPrecision);
-        LoadedParams params(loaded);
+        auto loaded = weights.load("unet", device, keepHalfPrecision);
+        ReleasedParams params(loaded);
         PrecisionParams precise(params, computeType());
         RecordingParams compute(precise, layerWeights["unet"]);
         unet = std::make_unique<UNet>(unetConfig, compute);
@@ -599,8 +599,8 @@ void DiffusionPipeline::Private::load(const std::string& configFolder, Component
         // fp16 overflows a VAE that says force_upcast (SD 1.x/2.x): it stays float32, as diffusers
         // upcasts it; bf16 has float32's range and needs no such care
         const auto vaeType = computeType() == at::kHalf && vaeConfig->forceUpcast ? at::kFloat : computeType();
-        const auto loaded = weights.load("vae", device, vaeType != at::kFloat);
-        LoadedParams params(loaded);
+        auto loaded = weights.load("vae", device, vaeType != at::kFloat);
+        ReleasedParams params(loaded);
         PrecisionParams compute(params, vaeType);
         vae = std::make_unique<Vae>(*vaeConfig, compute, true); // the encoder serves img2img
         weights.finish(loaded);

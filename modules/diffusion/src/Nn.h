@@ -37,6 +37,24 @@ private:
     const Weights& m_weights;
 };
 
+//! Parameters handed over from loaded weights, shape-checked: each loaded tensor is freed once the
+//! network took (and perhaps converted) it, so loading never holds a network twice.
+class ReleasedParams final : public ParamSource
+{
+public:
+    explicit ReleasedParams(Weights& weights)
+        : m_weights(weights)
+    {
+    }
+    at::Tensor take(const std::string& name, at::IntArrayRef shape, ParamKind) override
+    {
+        return m_weights.release(name, shape);
+    }
+
+private:
+    Weights& m_weights;
+};
+
 //! Fresh parameters (PyTorch-like fan-in uniform init, unit norms, zero biases) from a seeded
 //! generator, recorded by name.
 class InitParams final : public ParamSource

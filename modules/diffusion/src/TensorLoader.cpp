@@ -142,6 +142,12 @@ const at::Tensor& Weights::get(const std::string& name, at::IntArrayRef shape) c
     return tensor;
 }
 
+at::Tensor Weights::release(const std::string& name, at::IntArrayRef shape)
+{
+    get(name, shape);
+    return std::move(m_tensors.at(name)); // the entry stays, empty, so unused() still sees it taken
+}
+
 std::vector<std::string> Weights::unused() const
 {
     std::vector<std::string> out;

@@ -43,6 +43,9 @@ public:
     const at::Tensor& get(const std::string& name, at::IntArrayRef shape) const;
     //! The named parameter of any shape (throws when missing).
     const at::Tensor& get(const std::string& name) const;
+    //! get(name, shape), handing the tensor over: the store keeps no reference, so a network
+    //! that converts it (PrecisionParams) frees the loaded copy at once instead of at the end.
+    at::Tensor release(const std::string& name, at::IntArrayRef shape);
     bool contains(const std::string& name) const { return m_tensors.count(name) != 0; }
     //! Names that no get() asked for (to report unexpected weights).
     std::vector<std::string> unused() const;
