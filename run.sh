@@ -490,6 +490,49 @@ make_sdxl_turbo_view() {
     done
 }
 
+# print_sdxl_comparison OUT PRECISION: the table of run_sdxl_comparison's logs and /usr/bin/time
+# files in OUT.
+print_sdxl_comparison() {
+    local out="$1" precision="$2"
+    declare -A figure memory
+    local name key seconds peak
+    for name in unet-tessera-1 unet-diffusers unet-tessera-2 turbo-tessera turbo-diffusers lora-tessera lora-diffusers; do
+        while read -r key seconds peak; do
+            figure[$name/$key]="$seconds"
+        done < <(sdxl_figures "$out/$name.log")
+        read -r _ memory[$name] <"$out/$name.time"
+    done
+    local gb='{ printf "%.1f", $1 / 1048576 }' unet_size=1024 turbo_size=512
+    [ "${TESSERA_BENCH_SDXL_SMOKE:-}" != 1 ] || unet_size=512 turbo_size=256
+    echo
+    echo "SDXL, real-size random weights, 2 threads each, Tessera at auto ($precision) and diffusers $precision"
+    [ "${TESSERA_BENCH_SDXL_SMOKE:-}" != 1 ] || echo "SMOKE RUN (64x64 latents, one call, 256x256 turbo image): the figures compare with nothing"
+    printf '%-44s %-20s %-16s %-8s %s\n' "work" "Tessera" "diffusers" "ratio" "peak memory, whole process (Tessera / diffusers)"
+    local t d
+    for key in unet-r1 unet-r2; do
+        t="${figure[unet-tessera-1/$key]:-}" d="${figure[unet-diffusers/$key]:-}"
+        [ -n "$t" ] || continue
+        local t2="${figure[unet-tessera-2/$key]:-$t}"
+        printf '%-44s %-20s %-16s %-8s %s / %s GB\n' \
+            "UNet step ${unet_size}x${unet_size} guided, $([ "$key" = unet-r1 ] && echo "first call" || echo "warm")" \
+            "$t s / $t2 s" "${d:-?} s" "$(awk -v a="$t" -v b="$t2" -v d="${d:-0}" 'BEGIN { if (d > 0) printf "%.2fx", (a + b) / 2 / d; else print "-" }')" \
+            "$(echo "${memory[unet-tessera-1]}" | awk "$gb")" "$(echo "${memory[unet-diffusers]}" | awk "$gb")"
+    done
+    t="${figure[turbo-tessera/turbo]:-}" d="${figure[turbo-diffusers/turbo]:-}"
+    printf '%-44s %-20s %-16s %-8s %s / %s GB\n' "SDXL-Turbo image ${turbo_size}x${turbo_size}, 1 step" "$t s" "$d s" \
+        "$(awk -v t="$t" -v d="$d" 'BEGIN { printf "%.2fx", t / d }')" \
+        "$(echo "${memory[turbo-tessera]}" | awk "$gb")" "$(echo "${memory[turbo-diffusers]}" | awk "$gb")"
+    local reference_lora="not measured (see $out/lora-diffusers.log)"
+    [ -z "${figure[lora-diffusers/lora-none]+set}" ] || reference_lora="no PEFT here"
+    for key in lora-apply lora-switch; do
+        printf '%-44s %-20s %-16s %-8s %s GB\n' \
+            "$([ "$key" = lora-apply ] && echo "LoRA rank 64: add + merge at strength 1" || echo "LoRA rank 64: switch to another")" \
+            "${figure[lora-tessera/$key]:-?} s" "$reference_lora" "-" "$(echo "${memory[lora-tessera]}" | awk "$gb")"
+    done
+    echo "(ratio: Tessera over diffusers, the UNet's two Tessera runs averaged; below 1 is faster. Peak: /usr/bin/time's"
+    echo " maximum resident set of each process, loading included. Logs: $out)"
+}
+
 # run_sdxl_comparison DIFFUSERS_SRC TRANSFORMERS_SRC: one window, 2 threads each, Tessera's
 # bench_sdxl and tests/benchmarks/diffusers_sdxl.py in turn on a real-size random-weight SDXL
 # folder (made once), then the table. TESSERA_BENCH_SDXL_SMOKE=1: small sizes, to check that it runs.
@@ -518,7 +561,6 @@ run_sdxl_comparison() {
         "turbo-diffusers diffusers turbo $out/turbo-view" "lora-tessera tessera lora $model"
         "lora-diffusers diffusers lora $model")
     local run name side mode folder
-    declare -A memory
     for run in "${runs[@]}"; do
         read -r name side mode folder <<<"$run"
         log "$name (log: $out/$name.log)"
@@ -534,45 +576,9 @@ run_sdxl_comparison() {
                 | tee "$out/$name.log"
             [ "${PIPESTATUS[0]}" -eq 0 ] || die "diffusers_sdxl.py failed: see $out/$name.log"
         fi
-        read -r _ memory[$name] <"$out/$name.time"
     done
     log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-    declare -A figure
-    local key seconds peak
-    for run in "${runs[@]}"; do
-        read -r name side mode folder <<<"$run"
-        while read -r key seconds peak; do
-            figure[$name/$key]="$seconds"
-        done < <(sdxl_figures "$out/$name.log")
-    done
-    local gb='{ printf "%.1f", $1 / 1048576 }'
-    echo
-    echo "SDXL, real-size random weights, 2 threads each, Tessera at auto ($precision) and diffusers $precision"
-    [ "${TESSERA_BENCH_SDXL_SMOKE:-}" != 1 ] || echo "SMOKE RUN (64x64 latents, one call, 256x256 turbo image): the figures compare with nothing"
-    printf '%-44s %-20s %-16s %-8s %s\n' "work" "Tessera" "diffusers" "ratio" "peak memory, whole process (Tessera / diffusers)"
-    local t d
-    for key in unet-r1 unet-r2; do
-        t="${figure[unet-tessera-1/$key]:-}" d="${figure[unet-diffusers/$key]:-}"
-        [ -n "$t" ] || continue
-        local t2="${figure[unet-tessera-2/$key]:-$t}"
-        printf '%-44s %-20s %-16s %-8s %s / %s GB\n' \
-            "UNet step 1024x1024 guided, $([ "$key" = unet-r1 ] && echo "first call" || echo "warm")" \
-            "$t s / $t2 s" "${d:-?} s" "$(awk -v a="$t" -v b="$t2" -v d="${d:-0}" 'BEGIN { if (d > 0) printf "%.2fx", (a + b) / 2 / d; else print "-" }')" \
-            "$(echo "${memory[unet-tessera-1]}" | awk "$gb")" "$(echo "${memory[unet-diffusers]}" | awk "$gb")"
-    done
-    t="${figure[turbo-tessera/turbo]:-}" d="${figure[turbo-diffusers/turbo]:-}"
-    printf '%-44s %-20s %-16s %-8s %s / %s GB\n' "SDXL-Turbo image 512x512, 1 step" "$t s" "$d s" \
-        "$(awk -v t="$t" -v d="$d" 'BEGIN { printf "%.2fx", t / d }')" \
-        "$(echo "${memory[turbo-tessera]}" | awk "$gb")" "$(echo "${memory[turbo-diffusers]}" | awk "$gb")"
-    local reference_lora="not measured (see $out/lora-diffusers.log)"
-    [ -z "${figure[lora-diffusers/lora-none]+set}" ] || reference_lora="no PEFT here"
-    for key in lora-apply lora-switch; do
-        printf '%-44s %-20s %-16s %-8s %s GB\n' \
-            "$([ "$key" = lora-apply ] && echo "LoRA rank 64: add + merge at strength 1" || echo "LoRA rank 64: switch to another")" \
-            "${figure[lora-tessera/$key]:-?} s" "$reference_lora" "-" "$(echo "${memory[lora-tessera]}" | awk "$gb")"
-    done
-    echo "(ratio: Tessera over diffusers, the UNet's two Tessera runs averaged; below 1 is faster. Peak: /usr/bin/time's"
-    echo " maximum resident set of each process, loading included. Logs: $out)"
+    print_sdxl_comparison "$out" "$precision"
 }
 
 # run_engine_alone [TORCH_CMAKE_DIR]: the diffusion engine built alone (no Qt) against a libtorch,
