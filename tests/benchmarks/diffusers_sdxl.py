@@ -14,8 +14,8 @@ unet:  one guided UNet step (batch 2, 128x128 latents, text_embeds [2,1280], tim
 turbo: one 512x512 SDXL-Turbo-style image with StableDiffusionXLPipeline: 1 step, guidance 0, on a folder with
        SDXL-Turbo's configs (run.sh links the random weights under the bundled sdxl-turbo family's configs:
        EulerAncestral with trailing timesteps, UNet sample size 64).
-lora:  diffusers' load_lora_weights needs PEFT, which this machine lacks (it reaches Debian's packages only):
-       the mode says so and measures nothing.
+lora:  diffusers 0.27.2's load_lora_weights needs PEFT (USE_PEFT_BACKEND); Debian 12 packages no PEFT (nor
+       accelerate), so where it does not import the mode says so and measures nothing.
 Each timed line reads 'diffusers WORK: N s, peak M GB' (peak: the process's maximum resident set, ru_maxrss).
 
 Loading: the offline safetensors stand-in in STUBS reads a whole file into memory, and without `accelerate`
@@ -226,8 +226,8 @@ def turbo_image(precision, png):
 def lora():
     from diffusers.utils import USE_PEFT_BACKEND
     if not USE_PEFT_BACKEND:
-        print("diffusers LoRA: not measured: load_lora_weights in diffusers 0.27.2 needs PEFT (and transformers >= "
-              "4.34), which is not installed here", flush=True)
+        print("diffusers LoRA: not measured: load_lora_weights in diffusers 0.27.2 needs PEFT, which does not "
+              "import here (Debian 12 packages none)", flush=True)
         return
     print("diffusers LoRA: PEFT is present, but this script has no measurement for it yet", flush=True)
 
