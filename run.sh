@@ -17,6 +17,13 @@
 #                       PNG, alternating diffusers bf16 and tessera-cli at --precision auto: 1 Euler
 #                       step unguided (SD-Turbo's work), 4 guided PNDM steps, 30 guided PNDM steps
 #                       (TESSERA_BENCH_QUICK=1 leaves it out); prints seconds, peak memory, ratios
+#   ./run.sh bench-sdxl DIFFUSERS_SRC TRANSFORMERS_SRC
+#                       install (with python3-torch), build bench_sdxl, make (once, 7 GB) a real-size
+#                       SDXL folder with random weights (TESSERA_BENCH_SDXL_DIR, default under the
+#                       build folder), then in one window, 2 threads each, Tessera at its auto
+#                       precision and diffusers v0.27.2 at the same: a guided SDXL UNet step at
+#                       1024x1024 (Tessera, diffusers, Tessera), an SDXL-Turbo 512x512 image, a
+#                       LoRA's apply and switch; prints seconds, peak memory and the ratios
 #   ./run.sh engine [TORCH_CMAKE_DIR]
 #                       build the Qt-free diffusion engine alone (build-engine/) against a libtorch
 #                       (default: Debian's; for a CUDA PyTorch: python3 -c 'import torch;
@@ -445,6 +452,135 @@ run_image_comparison() {
     echo "(ratio: Tessera's summed seconds over diffusers' in the same rounds; below 1 is faster)"
 }
 
+# sdxl_figures LOG: the figures in a log of bench_sdxl or of diffusers_sdxl.py, one "key seconds
+# peak-GB" line each: unet-r<run>, turbo, lora-apply, lora-switch; "lora-none" where the side says
+# it measured nothing.
+sdxl_figures() {
+    awk '
+        function number_before(text, unit,    at) {
+            if (!match(text, "[0-9]+[.]?[0-9]* " unit)) return ""
+            at = substr(text, RSTART, RLENGTH); sub(" " unit "$", "", at); return at
+        }
+        { rest = $0; sub(/^[^:]*: /, "", rest) }
+        /SDXL UNet step .*\(run [0-9]+\):/ {
+            match($0, /run [0-9]+/); print "unet-r" substr($0, RSTART + 4, RLENGTH - 4), number_before(rest, "s"), number_before(rest, "GB")
+        }
+        /SDXL-Turbo image/ { print "turbo", number_before(rest, "s"), number_before(rest, "GB") }
+        /SDXL LoRA apply:/ { print "lora-apply", number_before(rest, "s"), number_before(rest, "GB") }
+        /SDXL LoRA switch:/ { print "lora-switch", number_before(rest, "s"), number_before(rest, "GB") }
+        /LoRA: not measured/ { print "lora-none" }' "$1"
+}
+
+# make_sdxl_turbo_view MODEL VIEW: MODEL's weights and tokenizers (links) with the bundled
+# sdxl-turbo family's configs (Euler ancestral, trailing timesteps, sample size 64): SDXL-Turbo's
+# settings on the same random weights, for both sides.
+make_sdxl_turbo_view() {
+    local model="$1" view="$2" family="$ROOT/resources/model-families/sdxl-turbo"
+    rm -rf "$view"
+    mkdir -p "$view/unet" "$view/vae"
+    cp "$family/model_index.json" "$view/"
+    cp -r "$family/scheduler" "$view/"
+    local network
+    for network in unet vae; do
+        cp "$family/$network/config.json" "$view/$network/"
+        ln -s "$model/$network/diffusion_pytorch_model.safetensors" "$view/$network/"
+    done
+    for network in text_encoder text_encoder_2 tokenizer tokenizer_2; do
+        ln -s "$model/$network" "$view/$network"
+    done
+}
+
+# print_sdxl_comparison OUT PRECISION: the table of run_sdxl_comparison's logs and /usr/bin/time
+# files in OUT.
+print_sdxl_comparison() {
+    local out="$1" precision="$2"
+    declare -A figure memory
+    local name key seconds peak
+    for name in unet-tessera-1 unet-diffusers unet-tessera-2 turbo-tessera turbo-diffusers lora-tessera lora-diffusers; do
+        while read -r key seconds peak; do
+            figure[$name/$key]="$seconds"
+        done < <(sdxl_figures "$out/$name.log")
+        read -r _ memory[$name] <"$out/$name.time"
+    done
+    local gb='{ printf "%.1f", $1 / 1048576 }' unet_size=1024 turbo_size=512
+    [ "${TESSERA_BENCH_SDXL_SMOKE:-}" != 1 ] || unet_size=512 turbo_size=256
+    echo
+    echo "SDXL, real-size random weights, 2 threads each, Tessera at auto ($precision) and diffusers $precision"
+    [ "${TESSERA_BENCH_SDXL_SMOKE:-}" != 1 ] || echo "SMOKE RUN (64x64 latents, one call, 256x256 turbo image): the figures compare with nothing"
+    printf '%-44s %-20s %-16s %-8s %s\n' "work" "Tessera" "diffusers" "ratio" "peak memory, whole process (Tessera / diffusers)"
+    local t d
+    for key in unet-r1 unet-r2; do
+        t="${figure[unet-tessera-1/$key]:-}" d="${figure[unet-diffusers/$key]:-}"
+        [ -n "$t" ] || continue
+        local t2="${figure[unet-tessera-2/$key]:-$t}"
+        printf '%-44s %-20s %-16s %-8s %s / %s GB\n' \
+            "UNet step ${unet_size}x${unet_size} guided, $([ "$key" = unet-r1 ] && echo "first call" || echo "warm")" \
+            "$t s / $t2 s" "${d:-?} s" "$(awk -v a="$t" -v b="$t2" -v d="${d:-0}" 'BEGIN { if (d > 0) printf "%.2fx", (a + b) / 2 / d; else print "-" }')" \
+            "$(echo "${memory[unet-tessera-1]}" | awk "$gb")" "$(echo "${memory[unet-diffusers]}" | awk "$gb")"
+    done
+    t="${figure[turbo-tessera/turbo]:-}" d="${figure[turbo-diffusers/turbo]:-}"
+    printf '%-44s %-20s %-16s %-8s %s / %s GB\n' "SDXL-Turbo image ${turbo_size}x${turbo_size}, 1 step" "$t s" "$d s" \
+        "$(awk -v t="$t" -v d="$d" 'BEGIN { printf "%.2fx", t / d }')" \
+        "$(echo "${memory[turbo-tessera]}" | awk "$gb")" "$(echo "${memory[turbo-diffusers]}" | awk "$gb")"
+    local reference_lora="not measured (see $out/lora-diffusers.log)"
+    [ -z "${figure[lora-diffusers/lora-none]+set}" ] || reference_lora="no PEFT here"
+    for key in lora-apply lora-switch; do
+        printf '%-44s %-20s %-16s %-8s %s GB\n' \
+            "$([ "$key" = lora-apply ] && echo "LoRA rank 64: add + merge at strength 1" || echo "LoRA rank 64: switch to another")" \
+            "${figure[lora-tessera/$key]:-?} s" "$reference_lora" "-" "$(echo "${memory[lora-tessera]}" | awk "$gb")"
+    done
+    echo "(ratio: Tessera over diffusers, the UNet's two Tessera runs averaged; below 1 is faster. Peak: /usr/bin/time's"
+    echo " maximum resident set of each process, loading included. Logs: $out)"
+}
+
+# run_sdxl_comparison DIFFUSERS_SRC TRANSFORMERS_SRC: one window, 2 threads each, Tessera's
+# bench_sdxl and tests/benchmarks/diffusers_sdxl.py in turn on a real-size random-weight SDXL
+# folder (made once), then the table. TESSERA_BENCH_SDXL_SMOKE=1: small sizes, to check that it runs.
+run_sdxl_comparison() {
+    local diffusers_src="$1" transformers_src="$2"
+    local reference="${TESSERA_BENCH_REFERENCE_DIR:-$ROOT/../shared/bench}"
+    local model="${TESSERA_BENCH_SDXL_DIR:-$BUILD_DIR/bench-sdxl-random}"
+    local out="$BUILD_DIR/bench-sdxl"
+    local bench="$BUILD_DIR/benchmarks/bench_sdxl"
+    local script="$ROOT/tests/benchmarks/diffusers_sdxl.py"
+    [ -d "$reference/stubs" ] || die "no stubs/ in $reference (set TESSERA_BENCH_REFERENCE_DIR)"
+    mkdir -p "$out"
+    model="$(cd "$(dirname "$model")" && pwd)/$(basename "$model")"
+    if [ ! -f "$model/model_index.json" ]; then
+        log "making the real-size SDXL random-weight folder $model (once: 7 GB on disk, 11 GB of memory, minutes)"
+        /usr/bin/python3 "$script" "$diffusers_src" "$transformers_src" "$reference/stubs" make "$model" \
+            >"$out/make.log" 2>&1 || die "making $model failed: see $out/make.log"
+    fi
+    make_sdxl_turbo_view "$model" "$out/turbo-view"
+    export OPENBLAS_NUM_THREADS=1
+    log "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other jobs inflate every figure)"
+    local precision=""
+    # name side mode folder
+    local runs=("unet-tessera-1 tessera unet $model" "unet-diffusers diffusers unet $model"
+        "unet-tessera-2 tessera unet $model" "turbo-tessera tessera turbo $out/turbo-view"
+        "turbo-diffusers diffusers turbo $out/turbo-view" "lora-tessera tessera lora $model"
+        "lora-diffusers diffusers lora $model")
+    local run name side mode folder
+    for run in "${runs[@]}"; do
+        read -r name side mode folder <<<"$run"
+        log "$name (log: $out/$name.log)"
+        if [ "$side" = tessera ]; then
+            TESSERA_COMPUTE_THREADS=2 TESSERA_BENCH_SDXL="$mode" TESSERA_BENCH_SDXL_DIR="$folder" \
+                /usr/bin/time -o "$out/$name.time" -f '%e %M' "$bench" 2>&1 | tee "$out/$name.log"
+            [ "${PIPESTATUS[0]}" -eq 0 ] || die "bench_sdxl failed: see $out/$name.log"
+            # diffusers computes in what Tessera's auto picked (bf16 with bf16 instructions, else fp32)
+            [ -n "$precision" ] || precision=$(grep -q "compute type BFloat16" "$out/$name.log" && echo bf16 || echo fp32)
+        else
+            /usr/bin/time -o "$out/$name.time" -f '%e %M' /usr/bin/python3 "$script" "$diffusers_src" \
+                "$transformers_src" "$reference/stubs" "$mode" "$folder" "$precision" "$out/$name.png" 2>&1 \
+                | tee "$out/$name.log"
+            [ "${PIPESTATUS[0]}" -eq 0 ] || die "diffusers_sdxl.py failed: see $out/$name.log"
+        fi
+    done
+    log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    print_sdxl_comparison "$out" "$precision"
+}
+
 # run_engine_alone [TORCH_CMAKE_DIR]: the diffusion engine built alone (no Qt) against a libtorch,
 # its tests, and on a GPU its fp16 figures beside diffusers' (DIFFUSERS_SRC) on the same GPU.
 run_engine_alone() {
@@ -724,6 +860,22 @@ case "$verb" in
         install_deps "${DIFFUSERS_BENCH_PACKAGES[@]}"
         configure_and_build "$BUILD_DIR"
         run_image_comparison "$diffusers_src" "$transformers_src" ;;
+    bench-sdxl)
+        diffusers_src="${1:-}"
+        transformers_src="${2:-}"
+        [ -f "$diffusers_src/diffusers/__init__.py" ] || diffusers_src="$diffusers_src/src"
+        [ -f "$transformers_src/transformers/__init__.py" ] || transformers_src="$transformers_src/src"
+        [ -f "$diffusers_src/diffusers/__init__.py" ] && [ -f "$transformers_src/transformers/__init__.py" ] \
+            || die "bench-sdxl needs diffusers v0.27.2's and transformers' extracted src/ folders:
+  ./run.sh bench-sdxl DIFFUSERS_DIR TRANSFORMERS_DIR (see ../shared/bench/README.md for the commits)"
+        grep -q '^__version__ = "0.27.2"' "$diffusers_src/diffusers/__init__.py" \
+            || die "$diffusers_src/diffusers is not diffusers 0.27.2 (the version the comparison is written for)"
+        install_deps "${DIFFUSERS_BENCH_PACKAGES[@]}"
+        if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
+            cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+        fi
+        cmake --build "$BUILD_DIR" --parallel "$JOBS" --target bench_sdxl
+        run_sdxl_comparison "$diffusers_src" "$transformers_src" ;;
     engine)
         run_engine_alone "${1:-}" ;;
     sanitize)
