@@ -368,6 +368,11 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
     return planRecipe(segment, settings, cell, options, reroll, true);
 }
 
+void checkPlannable(const Segment& segment, const ProjectSettings& settings)
+{
+    planRecipe(segment, settings, CellIndex{0, 0}, GenerationOptions{}, 0, false);
+}
+
 bool isRecipeOutOfDate(const QJsonObject& recipe, const Segment& segment, const ProjectSettings& settings, CellIndex cell)
 {
     if (!recipe.contains(recipe::kPrompt))

@@ -113,6 +113,10 @@ QString weightedTerm(const QString& term, double weight);
 QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
     const GenerationOptions& options, quint32 reroll = 0);
 
+//! Throws what planCellRecipe throws for the segment's first cell, except for LoRA and embedding
+//! files it would hash (it reads none): whether the segment's settings can make a grid at all.
+void checkPlannable(const Segment& segment, const ProjectSettings& settings);
+
 //! The SHA-256 of every LoRA and embedding file the segment's recipes name (the project's and its
 //! LoRA-strength axes'), by absolute path: what GenerationOptions::addOnHashes holds for a job.
 //! Throws GenerationError naming the first file that is missing or cannot be read, or an axis's
