@@ -506,6 +506,8 @@ private Q_SLOTS:
         const CliResult stronger = runCli({QStringLiteral("settings"), project, QStringLiteral("--lora"), lora + QStringLiteral(":1.25")});
         QVERIFY2(stronger.exitCode == 0 && stronger.out.contains(QStringLiteral("tiny-sd-kohya at 1.25")), qPrintable(stronger.out + stronger.err));
         QCOMPARE(Catalog::open(project, Catalog::Access::ReadOnly)->settings().loras.size(), 1);
+        const CliResult info = runCli({QStringLiteral("info"), project});
+        QVERIFY2(info.out.contains(QStringLiteral("LoRAs:     tiny-sd-kohya at 1.25\nTokens:    <tessera-style>\n")), qPrintable(info.out));
         // a missing file is a usage error naming it, and changes nothing
         const CliResult missing = runCli({QStringLiteral("settings"), project, QStringLiteral("--lora"), dir.filePath(QStringLiteral("gone.safetensors"))});
         QCOMPARE(missing.exitCode, 2);

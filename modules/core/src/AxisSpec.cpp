@@ -216,7 +216,7 @@ QString axisSpecText(const AxisDefinition& axis)
         text = axis.term.trimmed().isEmpty() ? QStringLiteral("seed:") + range : QStringLiteral("seed:%1:%2").arg(axis.term.trimmed(), range);
         break;
     case AxisVariation::LoraStrength:
-        text = QStringLiteral("lora:%1:%2").arg(axis.term.trimmed(), range);
+        text = axis.term.trimmed().isEmpty() ? QStringLiteral("none") : QStringLiteral("lora:%1:%2").arg(axis.term.trimmed(), range);
         break;
     }
     const AxisDefinition defaults;

@@ -88,8 +88,8 @@ CellAddOns addOnsForCell(const Segment& segment, const ProjectSettings& settings
         addOns.embeddings.append(EmbeddingChoice{embedding.file, embedding.token, {}});
     QStringList varied;
     const auto vary = [&](const AxisDefinition& axis, double parameter) {
-        if (axis.variation != AxisVariation::LoraStrength)
-            return;
+        if (axis.variation != AxisVariation::LoraStrength || axis.term.trimmed().isEmpty())
+            return; // an axis without a LoRA varies nothing, like one without a term
         const QString file = axisLoraFile(axis, settings);
         if (varied.contains(file))
             throw GenerationError(file, QStringLiteral("both axes vary this LoRA's strength; give one of them another variation"));
@@ -145,7 +145,7 @@ QHash<QString, QString> hashModelAddOns(const Segment& segment, const ProjectSet
     for (const ProjectLora& lora : settings.loras)
         add(lora.file, QStringLiteral("LoRA"));
     for (const AxisDefinition* axis : {&segment.axisX, &segment.axisY}) {
-        if (axis->variation == AxisVariation::LoraStrength)
+        if (axis->variation == AxisVariation::LoraStrength && !axis->term.trimmed().isEmpty())
             add(axisLoraFile(*axis, settings), QStringLiteral("LoRA"));
     }
     for (const ProjectEmbedding& embedding : settings.embeddings)

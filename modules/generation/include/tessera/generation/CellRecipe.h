@@ -103,7 +103,7 @@ QString weightedTerm(const QString& term, double weight);
 //! "(term:w)" (appending it when absent), PromptBlend blends towards the axis's prompt, Guidance
 //! sets the scale, SeedWalk slerps the base noise towards the seed in the axis's term (default:
 //! base seed + 1), LoraStrength sets its LoRA's strength (ProjectSettings::loraNamed, else the
-//! term is a LoRA file's path, added to the project's for the cell). The recipe lists the
+//! term is a LoRA file's path, added to the project's for the cell; no term varies nothing). The recipe lists the
 //! project's LoRAs (with their strengths) and embeddings, each with its file's SHA-256 from
 //! options.addOnHashes (hashed here when missing). reroll > 0 (regenerating a cell that already has versions) offsets the seed so
 //! the new image differs (both seeds, wrapping at 2^32: any seed S is reroll S - base seed).
