@@ -70,5 +70,6 @@ int runGridSheet(CliContext& context, const QStringList& arguments);
 int runMerge(CliContext& context, const QStringList& arguments);
 int runExport(CliContext& context, const QStringList& arguments);
 int runRenderSettings(CliContext& context, const QStringList& arguments);
+int runSettings(CliContext& context, const QStringList& arguments);
 
 } // namespace tessera::cli

@@ -9,6 +9,7 @@
 #include "tessera/generation/GenerationError.h"
 #include "tessera/generation/ShardMerge.h"
 
+#include <QFileInfo>
 #include <QMap>
 #include <QRegularExpression>
 
@@ -128,9 +129,16 @@ int runSegment(CliContext& context, const QStringList& arguments)
                 if (std::none_of(stems.cbegin(), stems.cend(), [&](const Stem& stem) { return stem.name == axis->source; }))
                     throw CatalogError(catalog->path(), QStringLiteral("has no stem \"%1\" (add it with stem add first)").arg(axis->source));
             }
-            // Refuse what no cell could be generated from (both axes blending prompts...).
+            // A LoRA axis naming a file rather than one of the project's LoRAs keeps its absolute
+            // path, so generate finds it from any folder.
+            for (AxisDefinition* axis : {&segment.axisX, &segment.axisY}) {
+                if (axis->variation == AxisVariation::LoraStrength && !settings.loraNamed(axis->term) && QFileInfo(axis->term).isFile())
+                    axis->term = QFileInfo(axis->term).absoluteFilePath();
+            }
+            // Refuse what no cell could be generated from (both axes blending prompts, a LoRA
+            // axis naming no LoRA...).
             try {
-                planCellRecipe(segment, settings, CellIndex{0, 0}, GenerationOptions{});
+                checkPlannable(segment, settings);
             } catch (const GenerationError& error) {
                 throw GenerationError(catalog->path(), QStringLiteral("segment %1: %2").arg(number, error.problem()));
             }

@@ -24,6 +24,7 @@ const QVector<Command>& commands()
         {QStringLiteral("cell"), QStringLiteral("Curate a cell: accept a version, reject, lock, import an image"), runCell},
         {QStringLiteral("grade"), QStringLiteral("Set exposure (stops), gamma, saturation of the project, a segment or a cell"), runGrade},
         {QStringLiteral("match-exposure"), QStringLiteral("Match the brightness of a segment's cells"), runMatchExposure},
+        {QStringLiteral("settings"), QStringLiteral("Show or change the style and negative prompts, LoRAs and embeddings of every cell"), runSettings},
         {QStringLiteral("segment"), QStringLiteral("Show or edit a segment's prompt, seed, grid and axes"), runSegment},
         {QStringLiteral("generate"), QStringLiteral("Generate the pending cells of the grids (resumable job; --shard K/N for other machines)"), runGenerate},
         {QStringLiteral("merge"), QStringLiteral("Fold shard files made by generate --shard back into the project"), runMerge},

@@ -467,7 +467,8 @@ private Q_SLOTS:
         }
         rawSql(path, QStringLiteral("DROP TABLE stems; DROP TABLE analysis_cache;"
                                     " ALTER TABLE segments DROP COLUMN words;"
-                                    " ALTER TABLE project DROP COLUMN render; PRAGMA user_version = 1"));
+                                    " ALTER TABLE project DROP COLUMN render;"
+                                    " ALTER TABLE project DROP COLUMN model_add_ons; PRAGMA user_version = 1"));
         // when opened read-only, nothing is migrated; when opened for writing, it is
         QCOMPARE(Catalog::open(path, Catalog::Access::ReadOnly)->schemaVersion(), 1);
         const auto catalog = Catalog::open(path);
@@ -478,6 +479,47 @@ private Q_SLOTS:
         QCOMPARE(catalog->cell(segmentId, {0, 0})->state, CellState::Done);
         catalog->addStem({0, QStringLiteral("drums"), QStringLiteral("drums.wav"), QStringLiteral("abc")});
         QCOMPARE(catalog->stems().size(), 1);
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
+    void loraAndEmbeddingSettingsRoundTripAndOldProjectsHaveNone()
+    {
+        // given a project as schema 3 wrote it (before LoRAs), with a style prompt
+        const QString path = freshPath();
+        ProjectSettings settings;
+        settings.stylePrompt = QStringLiteral("ink wash");
+        { Catalog::create(path, settings); }
+        rawSql(path, QStringLiteral("ALTER TABLE project DROP COLUMN model_add_ons; PRAGMA user_version = 3"));
+        // when opened read-only, it keeps its schema and reads as a project without LoRAs
+        {
+            const auto readOnly = Catalog::open(path, Catalog::Access::ReadOnly);
+            QCOMPARE(readOnly->schemaVersion(), 3);
+            QVERIFY(readOnly->settings() == settings);
+        }
+        // when opened for writing, it is migrated, unchanged
+        const auto catalog = Catalog::open(path);
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+        QVERIFY(catalog->settings() == settings);
+
+        // when LoRAs with strengths and embeddings with tokens are set
+        settings.loras = {{QStringLiteral("/loras/ink.safetensors"), 0.75}, {QStringLiteral("/loras/glow.safetensors"), -1.5}};
+        settings.embeddings = {{QStringLiteral("/embeddings/style.safetensors"), QStringLiteral("<style>")}};
+        catalog->setSettings(settings);
+        // then the file holds them, and a reopened project reads them back in order
+        QVERIFY(rawSql(path, QStringLiteral("SELECT model_add_ons FROM project")).contains(QStringLiteral("glow.safetensors")));
+        {
+            const auto reopened = Catalog::open(path, Catalog::Access::ReadOnly);
+            const ProjectSettings read = reopened->settings();
+            QVERIFY(read == settings);
+            QCOMPARE(read.loras.size(), 2);
+            QCOMPARE(read.loras[1].strength, -1.5);
+            QCOMPARE(read.embeddings.constFirst().token, QStringLiteral("<style>"));
+        }
+        // and settings no project could hold are refused, the stored ones kept
+        ProjectSettings invalid = settings;
+        invalid.loras.append(invalid.loras.constFirst());
+        expectError([&] { catalog->setSettings(invalid); }, {QStringLiteral("listed twice")});
+        QVERIFY(catalog->settings() == settings);
         QVERIFY(catalog->checkIntegrity().isOk());
     }
 

@@ -8,6 +8,7 @@
 #include "tessera/core/AxisSpec.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -469,6 +470,91 @@ private Q_SLOTS:
         QCOMPARE(runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--json")}).out, settingsBefore);
     }
 
+    void settingsListLorasAndEmbeddingsThatALoraAxisNames()
+    {
+        // given a project with a 1x4 segment, tiny-sd's LoRA and an embedding for it
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("lora.tessera"));
+        { Catalog::create(project)->addSegment(testing::segmentAt(0, 3000, 1, 4)); }
+        const QString data = QStringLiteral(TESSERA_SD_REFERENCE_DIR "/sd-reference-2/");
+        const QString lora = data + QStringLiteral("lora/tiny-sd-kohya.safetensors");
+        const QString embedding = data + QStringLiteral("textual-inversion/tessera-style.safetensors");
+        // when the project's LoRA, embedding and style prompt are set
+        const CliResult set = runCli({QStringLiteral("settings"), project, QStringLiteral("--lora"), lora + QStringLiteral(":0.8"),
+            QStringLiteral("--embedding"), embedding + QStringLiteral(":<tessera-style>"), QStringLiteral("--style-prompt"),
+            QStringLiteral("ink wash"), QStringLiteral("--json")});
+        // then --json lists them, and the project holds them
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
+        const QJsonObject json = QJsonDocument::fromJson(set.out.toUtf8()).object();
+        const QJsonArray loras = json.value(QStringLiteral("loras")).toArray();
+        QCOMPARE(loras.size(), 1);
+        QCOMPARE(loras[0].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("tiny-sd-kohya"));
+        QCOMPARE(loras[0].toObject().value(QStringLiteral("file")).toString(), QFileInfo(lora).absoluteFilePath());
+        QCOMPARE(loras[0].toObject().value(QStringLiteral("strength")).toDouble(), 0.8);
+        const QJsonArray embeddings = json.value(QStringLiteral("embeddings")).toArray();
+        QCOMPARE(embeddings.size(), 1);
+        QCOMPARE(embeddings[0].toObject().value(QStringLiteral("token")).toString(), QStringLiteral("<tessera-style>"));
+        QCOMPARE(json.value(QStringLiteral("stylePrompt")).toString(), QStringLiteral("ink wash"));
+        {
+            const ProjectSettings stored = Catalog::open(project, Catalog::Access::ReadOnly)->settings();
+            QCOMPARE(stored.loras.size(), 1);
+            QCOMPARE(stored.loras[0].strength, 0.8);
+            QCOMPARE(stored.embeddings.constFirst().file, QFileInfo(embedding).absoluteFilePath());
+            QCOMPARE(stored.stylePrompt, QStringLiteral("ink wash"));
+        }
+        // a LoRA given again takes the new strength; the plain listing says so
+        const CliResult stronger = runCli({QStringLiteral("settings"), project, QStringLiteral("--lora"), lora + QStringLiteral(":1.25")});
+        QVERIFY2(stronger.exitCode == 0 && stronger.out.contains(QStringLiteral("tiny-sd-kohya at 1.25")), qPrintable(stronger.out + stronger.err));
+        QCOMPARE(Catalog::open(project, Catalog::Access::ReadOnly)->settings().loras.size(), 1);
+        const CliResult info = runCli({QStringLiteral("info"), project});
+        QVERIFY2(info.out.contains(QStringLiteral("LoRAs:     tiny-sd-kohya at 1.25\nTokens:    <tessera-style>\n")), qPrintable(info.out));
+        // a missing file is a usage error naming it, and changes nothing
+        const CliResult missing = runCli({QStringLiteral("settings"), project, QStringLiteral("--lora"), dir.filePath(QStringLiteral("gone.safetensors"))});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(QStringLiteral("gone.safetensors: no such LoRA file")), qPrintable(missing.err));
+        QCOMPARE(Catalog::open(project, Catalog::Access::ReadOnly)->settings().loras.constFirst().strength, 1.25);
+
+        // when the segment's X axis varies the LoRA's strength by name
+        const QString spec = QStringLiteral("lora:tiny-sd-kohya:0:1.5");
+        const CliResult axis = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-x"), spec, QStringLiteral("--json")});
+        // then the axis is stored and printed back as its SPEC
+        QVERIFY2(axis.exitCode == 0, qPrintable(axis.err));
+        QCOMPARE(QJsonDocument::fromJson(axis.out.toUtf8()).object().value(QStringLiteral("axisX")).toObject().value(QStringLiteral("spec")).toString(), spec);
+        {
+            const Segment segment = Catalog::open(project, Catalog::Access::ReadOnly)->segments().constFirst();
+            QCOMPARE(segment.axisX.variation, AxisVariation::LoraStrength);
+            QCOMPARE(segment.axisX.term, QStringLiteral("tiny-sd-kohya"));
+            QCOMPARE(segment.axisX.to, 1.5);
+        }
+        // a LoRA no project lists is taken by its file, stored with its absolute path
+        QVERIFY(QFile::copy(lora, dir.filePath(QStringLiteral("glow.safetensors"))));
+        const CliResult byFile = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-y"),
+            QStringLiteral("lora:") + dir.filePath(QStringLiteral("glow.safetensors")) + QStringLiteral(":-1:1")});
+        QVERIFY2(byFile.exitCode == 0, qPrintable(byFile.err));
+        QCOMPARE(Catalog::open(project, Catalog::Access::ReadOnly)->segments().constFirst().axisY.term, QFileInfo(dir.filePath(QStringLiteral("glow.safetensors"))).absoluteFilePath());
+        // an axis naming no LoRA, or both axes varying one, is refused and changes nothing
+        const CliResult unknown = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-y"), QStringLiteral("lora:nothing:0:1")});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains(QStringLiteral("neither one of the project's LoRAs (tiny-sd-kohya)")), qPrintable(unknown.err));
+        const CliResult twice = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-y"), spec});
+        QCOMPARE(twice.exitCode, 1);
+        QVERIFY2(twice.err.contains(QStringLiteral("both axes vary this LoRA")), qPrintable(twice.err));
+        const CliResult range = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-y"), QStringLiteral("lora:tiny-sd-kohya:0:11")});
+        QCOMPARE(range.exitCode, 2);
+        QCOMPARE(Catalog::open(project, Catalog::Access::ReadOnly)->segments().constFirst().axisY.variation, AxisVariation::LoraStrength);
+
+        // when the LoRA is removed by name and the embeddings cleared, the project has none
+        const CliResult removed = runCli({QStringLiteral("settings"), project, QStringLiteral("--remove-lora"), QStringLiteral("tiny-sd-kohya"),
+            QStringLiteral("--clear-embeddings"), QStringLiteral("--json")});
+        QVERIFY2(removed.exitCode == 0, qPrintable(removed.err));
+        const QJsonObject none = QJsonDocument::fromJson(removed.out.toUtf8()).object();
+        QVERIFY(none.value(QStringLiteral("loras")).toArray().isEmpty());
+        QVERIFY(none.value(QStringLiteral("embeddings")).toArray().isEmpty());
+        const CliResult removedAgain = runCli({QStringLiteral("settings"), project, QStringLiteral("--remove-lora"), QStringLiteral("tiny-sd-kohya")});
+        QCOMPARE(removedAgain.exitCode, 1);
+        QVERIFY(removedAgain.err.contains(QStringLiteral("has no LoRA \"tiny-sd-kohya\"")));
+    }
+
     void gridSheetDrawsTheGridWithSuspectsOutlined()
     {
         // given a 3x3 grid of gently changing greys with a white outlier at 2,2, an empty cell at
@@ -552,7 +638,7 @@ private Q_SLOTS:
         for (const QString& command : {QStringLiteral("new"), QStringLiteral("info"), QStringLiteral("check"),
                  QStringLiteral("lyrics"), QStringLiteral("stem"), QStringLiteral("analyze"), QStringLiteral("grade"),
                  QStringLiteral("match-exposure"), QStringLiteral("render-cell"), QStringLiteral("segment"),
-                 QStringLiteral("regenerate"), QStringLiteral("merge")}) {
+                 QStringLiteral("regenerate"), QStringLiteral("merge"), QStringLiteral("settings")}) {
             QVERIFY(help.out.contains(command));
             const CliResult commandHelp = runCli({command, QStringLiteral("--help")});
             QCOMPARE(commandHelp.exitCode, 0);

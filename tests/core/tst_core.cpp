@@ -6,6 +6,7 @@
 #include "tessera/core/ProjectSettings.h"
 #include "tessera/core/Segment.h"
 
+#include <QJsonArray>
 #include <QtTest>
 
 using namespace tessera;
@@ -192,6 +193,15 @@ private Q_SLOTS:
         QVERIFY2(walk && walk->variation == AxisVariation::SeedWalk && walk->term.isEmpty(), qPrintable(error));
         const auto targeted = parseAxisSpec(QStringLiteral("SEED:77:0:0.5:attack=5ms"), &error);
         QVERIFY2(targeted && targeted->term == QStringLiteral("77") && targeted->to == 0.5 && targeted->attackMs == 5.0, qPrintable(error));
+        // a LoRA strength names the LoRA (a project LoRA's name or a path, colons allowed) and
+        // takes strengths from -10 to 10
+        const auto lora = parseAxisSpec(QStringLiteral("lora:C:/loras/ink style:-0.5:1.5:feature=low"), &error);
+        QVERIFY2(lora.has_value(), qPrintable(error));
+        QCOMPARE(lora->variation, AxisVariation::LoraStrength);
+        QCOMPARE(lora->term, QStringLiteral("C:/loras/ink style"));
+        QCOMPARE(lora->from, -0.5);
+        QCOMPARE(lora->to, 1.5);
+        QCOMPARE(lora->feature, AudioFeature::LowBand);
         const auto none = parseAxisSpec(QStringLiteral("none:feature=rms"), &error);
         QVERIFY2(none && none->term.isEmpty() && none->feature == AudioFeature::Rms, qPrintable(error));
         // options left out take the defaults: a SPEC is the whole axis
@@ -207,7 +217,8 @@ private Q_SLOTS:
         for (const QString& spec : {QStringLiteral("term:storm:0.2:1.4:feature=low:curve=ease-in:range=0.1-0.9:attack=15:release=300"),
                  QStringLiteral("blend:a calm sea:0:1"), QStringLiteral("guidance:3:9:feature=onset:range=0.9-0.1"),
                  QStringLiteral("seed:0:0.6"), QStringLiteral("seed:4294967295:0.25:1:feature=mid:source=bass"),
-                 QStringLiteral("none"), QStringLiteral("term:(glitter:1.1):-0.5:0.123456789")}) {
+                 QStringLiteral("none"), QStringLiteral("term:(glitter:1.1):-0.5:0.123456789"),
+                 QStringLiteral("lora:tiny-sd-kohya:0:1.5:feature=high")}) {
             // given the axis a SPEC describes
             QString error;
             const auto axis = parseAxisSpec(spec, &error);
@@ -238,6 +249,9 @@ private Q_SLOTS:
         QTest::newRow("guidance text") << QStringLiteral("guidance:x:3:9") << QStringLiteral("only FROM:TO");
         QTest::newRow("seed target") << QStringLiteral("seed:abc:0:1") << QStringLiteral("not a seed");
         QTest::newRow("seed too big") << QStringLiteral("seed:4294967296:0:1") << QStringLiteral("not a seed");
+        QTest::newRow("lora name") << QStringLiteral("lora:ink") << QStringLiteral("lora needs NAME:FROM:TO");
+        QTest::newRow("lora blank") << QStringLiteral("lora:0:1") << QStringLiteral("needs the LoRA it varies");
+        QTest::newRow("lora range") << QStringLiteral("lora:ink:0:12") << QStringLiteral("from -10 to 10");
         QTest::newRow("none values") << QStringLiteral("none:0:1") << QStringLiteral("takes no values");
         QTest::newRow("feature") << QStringLiteral("term:storm:0:1:feature=vibes") << QStringLiteral("unknown feature \"vibes\"");
         QTest::newRow("curve") << QStringLiteral("term:storm:0:1:curve=wobbly") << QStringLiteral("unknown curve");
@@ -274,6 +288,37 @@ private Q_SLOTS:
         settings.frameRate = {30000, 1001};
         QVERIFY(settings.validationError().isEmpty());
         QCOMPARE(settings.frameRate.toString(), QStringLiteral("30000/1001"));
+
+        // LoRAs need a file, a strength from -10 to 10 and each file once; embeddings a file and
+        // a token, each once
+        settings.loras = {{QStringLiteral("/l/ink.safetensors"), 0.8}, {QStringLiteral("/l/glow.safetensors"), -1.0}};
+        settings.embeddings = {{QStringLiteral("/e/style.pt"), QStringLiteral("<style>")}};
+        QVERIFY(settings.validationError().isEmpty());
+        settings.loras[1].strength = 10.5;
+        QVERIFY(settings.validationError().contains(QStringLiteral("strength 10.5")));
+        settings.loras[1] = settings.loras[0];
+        QVERIFY(settings.validationError().contains(QStringLiteral("listed twice")));
+        settings.loras.removeLast();
+        settings.embeddings.append({QStringLiteral("/e/other.pt"), QStringLiteral("<style>")});
+        QVERIFY(settings.validationError().contains(QStringLiteral("two embeddings use the token <style>")));
+        settings.embeddings.last().token = QString();
+        QVERIFY(settings.validationError().contains(QStringLiteral("has no token")));
+        settings.embeddings.removeLast();
+        QVERIFY(settings.validationError().isEmpty());
+
+        // axes name a LoRA by its file's name without extension, or by its file
+        QCOMPARE(settings.loraNamed(QStringLiteral("ink"))->file, QStringLiteral("/l/ink.safetensors"));
+        QCOMPARE(settings.loraNamed(QStringLiteral("/l/ink.safetensors"))->strength, 0.8);
+        QVERIFY(!settings.loraNamed(QStringLiteral("glow")));
+
+        // the catalog's JSON of them reads back as written
+        ProjectSettings read;
+        QString error;
+        QVERIFY2(read.readAddOnsJson(settings.addOnsJson(), &error), qPrintable(error));
+        QVERIFY(read.loras == settings.loras);
+        QVERIFY(read.embeddings == settings.embeddings);
+        QVERIFY(!read.readAddOnsJson(QJsonObject{{QStringLiteral("loras"), QJsonArray{QJsonObject{{QStringLiteral("file"), QStringLiteral("x")}, {QStringLiteral("strength"), QStringLiteral("strong")}}}}}, &error));
+        QVERIFY(error.contains(QStringLiteral("not a number")));
     }
 
     void timeRanges()

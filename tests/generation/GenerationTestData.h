@@ -6,6 +6,8 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/generation/CellRecipe.h"
 
+#include <QDir>
+
 // The back-end the tests generate with (tests/CMakeLists.txt): the libtorch plugin, or the fake
 // one in the build without libtorch.
 #ifndef TESSERA_TEST_GENERATOR
@@ -24,6 +26,23 @@ inline QString testGenerator()
 inline QString tinyModel()
 {
     return QStringLiteral(TESSERA_TINY_MODEL);
+}
+
+//! A file of the diffusion tests' reference data beside tiny-sd, e.g. "sd-reference-2/lora/tiny-sd-kohya.safetensors".
+inline QString diffusionTestData(const QString& relative)
+{
+    return QDir::cleanPath(tinyModel() + QStringLiteral("/../") + relative);
+}
+
+//! tiny-sd's kohya LoRA and a textual-inversion embedding made for it.
+inline QString tinyModelLora()
+{
+    return diffusionTestData(QStringLiteral("sd-reference-2/lora/tiny-sd-kohya.safetensors"));
+}
+
+inline QString tinyModelEmbedding()
+{
+    return diffusionTestData(QStringLiteral("sd-reference-2/textual-inversion/tessera-style.safetensors"));
 }
 
 //! A segment of rows x cols cells whose X axis weights a term and whose Y axis walks the seed.

@@ -7,9 +7,11 @@
 #include "tessera/generation/GeneratorPlugins.h"
 #include "tessera/generation/GridCoherence.h"
 #include "tessera/generation/GridJob.h"
+#include "tessera/generation/ModelAddOns.h"
 #include "tessera/generation/NeighbourRepair.h"
 
 #include <QBuffer>
+#include <QCryptographicHash>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,6 +61,29 @@ int versionCountOf(const QString& path)
             count += int(catalog->versions(cell.id).size());
     }
     return count;
+}
+
+//! A file's SHA-256 as lowercase hex, read here independently of the code under test.
+QString sha256Hex(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
+}
+
+//! A 1 x count grid whose X axis takes tiny-sd's LoRA (by its project name) from 0 to 1.5 and
+//! whose Y axis varies nothing.
+Segment loraStrengthSegment(int count)
+{
+    Segment segment = gridSegment(1, count, 5);
+    segment.axisX = AxisDefinition{};
+    segment.axisX.variation = AxisVariation::LoraStrength;
+    segment.axisX.term = QStringLiteral("tiny-sd-kohya");
+    segment.axisX.from = 0.0;
+    segment.axisX.to = 1.5;
+    segment.axisY = AxisDefinition{};
+    return segment;
 }
 
 QByteArray pngOfColor(const QColor& color)
@@ -250,6 +275,109 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(GenerationError, planCellRecipe(segment, {}, {0, 0}, fastOptions({})));
         segment.axisY.term.clear();
         QVERIFY_THROWS_EXCEPTION(GenerationError, planCellRecipe(segment, {}, {2, 0}, fastOptions({})));
+    }
+
+    void plannerRecordsTheProjectsLorasAndALoraStrengthAxis()
+    {
+        // given a project with tiny-sd's LoRA at 0.8 and an embedding, and a 1x4 grid taking that
+        // LoRA's strength from 0 to 1.5 along X
+        const QString lora = tinyModelLora();
+        const QString embedding = tinyModelEmbedding();
+        const QString loraHash = sha256Hex(lora);
+        QCOMPARE(loraHash.size(), 64);
+        ProjectSettings settings;
+        settings.loras = {{lora, 0.8}};
+        settings.embeddings = {{embedding, QStringLiteral("<tessera-style>")}};
+        Segment segment = loraStrengthSegment(4);
+        // when the job's hashes are taken, then each file is hashed once, by its path
+        const QHash<QString, QString> hashes = hashModelAddOns(segment, settings);
+        QCOMPARE(hashes.size(), 2);
+        QCOMPARE(hashes.value(lora), loraHash);
+        QCOMPARE(hashes.value(embedding), sha256Hex(embedding));
+        GenerationOptions options = fastOptions(QStringLiteral("hash"));
+        options.addOnHashes = hashes;
+        for (int col = 0; col < 4; ++col) {
+            // when each cell is planned
+            const QJsonObject recipe = planCellRecipe(segment, settings, {0, col}, options);
+            // then it records the LoRA once, with its hash, at the axis's strength (replacing the
+            // project's 0.8), and the embedding with its hash and token
+            const QVector<LoraChoice> loras = lorasOf(recipe);
+            QCOMPARE(loras.size(), 1);
+            QCOMPARE(loras[0].file, lora);
+            QCOMPARE(loras[0].sha256, loraHash);
+            QCOMPARE(loras[0].scale, 0.5 * col);
+            const QVector<EmbeddingChoice> embeddings = embeddingsOf(recipe);
+            QCOMPARE(embeddings.size(), 1);
+            QCOMPARE(embeddings[0].token, QStringLiteral("<tessera-style>"));
+            QCOMPARE(embeddings[0].sha256, sha256Hex(embedding));
+            // and the planner hashes files itself when the options lack them: the same recipe
+            QCOMPARE(planCellRecipe(segment, settings, {0, col}, fastOptions(QStringLiteral("hash"))), recipe);
+            QVERIFY(!isRecipeOutOfDate(recipe, segment, settings, {0, col}));
+        }
+        // a project without LoRAs: the axis adds the LoRA its term names by path; the other axis
+        // does not touch it, and a project without any keeps recipes without the keys
+        settings.loras.clear();
+        settings.embeddings.clear();
+        segment.axisX.term = lora;
+        const QJsonObject added = planCellRecipe(segment, settings, {0, 3}, fastOptions({}));
+        QCOMPARE(lorasOf(added).size(), 1);
+        QCOMPARE(lorasOf(added)[0].scale, 1.5);
+        QCOMPARE(lorasOf(added)[0].sha256, loraHash);
+        QVERIFY(!added.contains(recipe::kEmbeddings));
+        QVERIFY(!planCellRecipe(gridSegment(1, 2), settings, {0, 0}, fastOptions({})).contains(recipe::kLoras));
+
+        // a recipe is out of date when the strength its cell gets, the set of LoRAs or the set
+        // of embeddings changes
+        settings.loras = {{lora, 0.8}};
+        segment.axisX.term = QStringLiteral("tiny-sd-kohya");
+        const QJsonObject made = planCellRecipe(segment, settings, {0, 2}, options);
+        Segment moved = segment;
+        moved.axisX.to = 2.0;
+        QVERIFY(isRecipeOutOfDate(made, moved, settings, {0, 2}));
+        QVERIFY(!isRecipeOutOfDate(planCellRecipe(segment, settings, {0, 0}, options), moved, settings, {0, 0}));
+        const Segment plain = gridSegment(1, 4, 5);
+        const QJsonObject plainRecipe = planCellRecipe(plain, settings, {0, 1}, options);
+        ProjectSettings stronger = settings;
+        stronger.loras[0].strength = 0.9;
+        QVERIFY(!isRecipeOutOfDate(plainRecipe, plain, settings, {0, 1}));
+        QVERIFY(isRecipeOutOfDate(plainRecipe, plain, stronger, {0, 1}));
+        QVERIFY(isRecipeOutOfDate(plainRecipe, plain, ProjectSettings{}, {0, 1}));
+        ProjectSettings withEmbedding = settings;
+        withEmbedding.embeddings = {{embedding, QStringLiteral("<tessera-style>")}};
+        QVERIFY(isRecipeOutOfDate(plainRecipe, plain, withEmbedding, {0, 1}));
+        // and a recipe made before LoRAs existed is up to date in a project without any
+        QVERIFY(!isRecipeOutOfDate(planCellRecipe(plain, {}, {0, 1}, options), plain, {}, {0, 1}));
+    }
+
+    void plannerRefusesLorasItCannotFind()
+    {
+        ProjectSettings settings;
+        Segment segment = loraStrengthSegment(2);
+        // an axis naming no project LoRA and no file is refused, naming the project's LoRAs
+        try {
+            planCellRecipe(segment, settings, {0, 0}, fastOptions({}));
+            QFAIL("expected a GenerationError");
+        } catch (const GenerationError& error) {
+            QVERIFY2(error.message().contains(QStringLiteral("tiny-sd-kohya")) && error.message().contains(QStringLiteral("neither")),
+                qPrintable(error.message()));
+        }
+        // both axes varying one LoRA are refused
+        settings.loras = {{tinyModelLora(), 1.0}};
+        segment.axisY = segment.axisX;
+        QVERIFY_THROWS_EXCEPTION(GenerationError, planCellRecipe(segment, settings, {0, 0}, fastOptions({})));
+        // a project LoRA whose file is gone is refused by name, when hashing and when planning
+        const QString missing = m_dir.filePath(QStringLiteral("gone.safetensors"));
+        settings.loras = {{missing, 1.0}};
+        for (const auto& attempt : {std::function<void()>([&] { hashModelAddOns(gridSegment(1, 2), settings); }),
+                 std::function<void()>([&] { planCellRecipe(gridSegment(1, 2), settings, {0, 0}, fastOptions({})); })}) {
+            try {
+                attempt();
+                QFAIL("expected a GenerationError");
+            } catch (const GenerationError& error) {
+                QVERIFY2(error.message().contains(missing) && error.message().contains(QStringLiteral("no such LoRA file")),
+                    qPrintable(error.message()));
+            }
+        }
     }
 
     void gridJobSpecsCarryChosenRerolls()
@@ -821,6 +949,91 @@ private Q_SLOTS:
         QVERIFY(catalog->job(orphan)->error.contains(QStringLiteral("no segment")));
         for (const Job& job : GridJob::resumableJobs(*catalog))
             QVERIFY(job.id != orphan);
+    }
+
+    void aJobWhoseLoraFileIsMissingIsRefusedNamingIt()
+    {
+        // given a queued job of a project listing a LoRA file that is not there
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(1, 2), &segmentId);
+        const QString missing = m_dir.filePath(QStringLiteral("moved-away.safetensors"));
+        ProjectSettings settings = catalog->settings();
+        settings.loras = {{missing, 0.7}};
+        catalog->setSettings(settings);
+        const qint64 jobId = GridJob::enqueue(*catalog, {segmentId, {}, fastOptions(backend().modelHash())});
+        // when it runs, it is refused naming the file, before any cell is made
+        try {
+            GridJob::run(*catalog, jobId, backend());
+            QFAIL("expected a GenerationError");
+        } catch (const GenerationError& error) {
+            QVERIFY2(error.message().contains(missing), qPrintable(error.message()));
+        }
+        QCOMPARE(catalog->job(jobId)->state, JobState::Queued);
+        QCOMPARE(catalog->job(jobId)->doneUnits, 0);
+        for (const Cell& cell : catalog->cells(segmentId)) {
+            QCOMPARE(cell.state, CellState::Queued);
+            QVERIFY(catalog->versions(cell.id).isEmpty());
+        }
+        // and once the file is back it runs, each recipe recording it
+        QVERIFY(QFile::copy(tinyModelLora(), missing));
+        QCOMPARE(GridJob::run(*catalog, jobId, backend()), JobState::Done);
+        for (const Cell& cell : catalog->cells(segmentId)) {
+            const QVector<LoraChoice> loras = lorasOf(catalog->versions(cell.id).constFirst().recipe);
+            QCOMPARE(loras.size(), 1);
+            QCOMPARE(loras[0].file, missing);
+            QCOMPARE(loras[0].scale, 0.7);
+            QCOMPARE(loras[0].sha256, sha256Hex(tinyModelLora()));
+        }
+    }
+
+    void aLoraStrengthAxisGrowsTheLorasEffectAcrossTheGrid()
+    {
+        if (!kRealInference)
+            QSKIP("the sanitizer tree's fake back-end applies no LoRA");
+        // given a project listing tiny-sd's LoRA and an embedding its prompt uses, and a 1x4 grid
+        // taking the LoRA's strength from 0 to 1.5 (one job: the back-end batches by strength)
+        Segment segment = loraStrengthSegment(4);
+        segment.prompt = QStringLiteral("a <tessera-style> heart under the moon");
+        qint64 segmentId = 0;
+        const auto catalog = project(segment, &segmentId);
+        ProjectSettings settings = catalog->settings();
+        settings.loras = {{tinyModelLora(), 1.0}};
+        settings.embeddings = {{tinyModelEmbedding(), QStringLiteral("<tessera-style>")}};
+        catalog->setSettings(settings);
+        GenerationOptions options = fastOptions(backend().modelHash());
+        options.batchSize = 4;
+        // when the grid is generated through the libtorch back-end
+        const qint64 jobId = GridJob::enqueue(*catalog, {segmentId, {}, options});
+        QCOMPARE(GridJob::run(*catalog, jobId, backend()), JobState::Done);
+        // then every recipe records the LoRA's SHA-256 and its cell's strength, and the embedding
+        const QString loraHash = sha256Hex(tinyModelLora());
+        QVector<QImage> images(4);
+        for (const Cell& cell : catalog->cells(segmentId)) {
+            const QVector<Version> versions = catalog->versions(cell.id);
+            QCOMPARE(versions.size(), 1);
+            const QVector<LoraChoice> loras = lorasOf(versions[0].recipe);
+            QCOMPARE(loras.size(), 1);
+            QCOMPARE(loras[0].file, tinyModelLora());
+            QCOMPARE(loras[0].sha256, loraHash);
+            QCOMPARE(loras[0].scale, 0.5 * cell.index.col);
+            const QVector<EmbeddingChoice> embeddings = embeddingsOf(versions[0].recipe);
+            QCOMPARE(embeddings.size(), 1);
+            QCOMPARE(embeddings[0].sha256, sha256Hex(tinyModelEmbedding()));
+            images[cell.index.col] = decoded(catalog->versionImage(versions[0].id));
+        }
+        // and each cell's distance to the strength-0 cell grows with its strength
+        QVector<double> distances;
+        for (int col = 1; col < 4; ++col)
+            distances.append(meanAbsolutePixelDifference(images[0], images[col]));
+        qInfo() << "mean pixel distance to the strength-0 cell at strengths 0.5, 1, 1.5:" << distances;
+        QVERIFY2(distances[0] > 0.0, "strength 0.5 changes nothing");
+        QVERIFY2(distances[0] < distances[1] && distances[1] < distances[2], "the LoRA's effect does not grow with its strength");
+        // and nothing is out of date, until the axis's range changes
+        QVERIFY(GridJob::pendingCells(*catalog, {segmentId, {}, {}}).isEmpty());
+        segment = *catalog->segment(segmentId);
+        segment.axisX.to = 1.2;
+        catalog->updateSegment(segment);
+        QCOMPARE(GridJob::pendingCells(*catalog, {segmentId, {}, {}}).size(), 3);
     }
 
     void oneProcessAtATimeGeneratesIntoAProject()

@@ -173,6 +173,38 @@ private Q_SLOTS:
         QCOMPARE(editor.panel.colsBox()->value(), 2);
     }
 
+    void anAxisVariesTheStrengthOfAProjectLora()
+    {
+        // given a project listing a LoRA, and the editor on segment 2
+        Editor editor;
+        ProjectSettings settings = editor.project.catalog->settings();
+        settings.loras = {{QStringLiteral("/loras/ink-wash.safetensors"), 0.8}};
+        editor.project.catalog->setSettings(settings);
+        editor.panel.setSegment(editor.project.secondId);
+        AxisEditor* x = editor.panel.axisEditor(GridAxis::X);
+        QSignalSpy errors(&editor.model, &PromptEditorModel::errorOccurred);
+        // when the artist names the LoRA and picks "LoRA strength" from 0 to 1.5
+        const int lora = x->variationBox()->findData(int(AxisVariation::LoraStrength));
+        QVERIFY(lora >= 0);
+        QCOMPARE(x->variationBox()->itemText(lora), QStringLiteral("LoRA strength"));
+        x->termEdit()->setText(QStringLiteral("ink-wash"));
+        x->variationBox()->setCurrentIndex(lora);
+        x->fromBox()->setValue(0.0);
+        x->toBox()->setValue(1.5);
+        // then the segment's X axis varies that LoRA's strength over that range
+        QCOMPARE(errors.size(), 0);
+        Segment stored = editor.stored(editor.project.secondId);
+        QCOMPARE(stored.axisX.variation, AxisVariation::LoraStrength);
+        QCOMPARE(stored.axisX.term, QStringLiteral("ink-wash"));
+        QCOMPARE(stored.axisX.to, 1.5);
+        // and a name the project does not list is refused, naming the project's LoRAs
+        x->termEdit()->setText(QStringLiteral("glitter"));
+        Q_EMIT x->termEdit()->editingFinished();
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.at(0).at(0).toString().contains(QStringLiteral("(ink-wash)")), qPrintable(errors.at(0).at(0).toString()));
+        QCOMPARE(editor.stored(editor.project.secondId).axisX.term, QStringLiteral("ink-wash"));
+    }
+
     void gridThatWouldDeleteGeneratedCellsIsRefused()
     {
         // given segment 1, whose 1x2 grid is generated

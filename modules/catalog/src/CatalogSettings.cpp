@@ -26,6 +26,14 @@ ProjectSettings Catalog::settings() const
     settings.model = query.text(11);
     settings.stylePrompt = query.text(12);
     settings.negativePrompt = query.text(13);
+    // A project opened read-only keeps its schema: one made before LoRAs (schema 3) has none.
+    if (schemaVersion() >= 4) {
+        Statement addOns(d->db, "SELECT model_add_ons FROM project WHERE id = 1");
+        QString problem;
+        if (!addOns.next()
+            || !settings.readAddOnsJson(QJsonDocument::fromJson(addOns.text(0).toUtf8()).object(), &problem))
+            d->db.fail(QStringLiteral("the project's LoRAs and embeddings are damaged: %1").arg(problem));
+    }
     // The schema's CHECKs bind writers only: a damaged file can hold an odd frame size or a zero
     // frame rate, which the rest of Tessera divides by. Read by the rules setSettings writes by.
     if (const QString problem = settings.validationError(); !problem.isEmpty())
@@ -41,7 +49,7 @@ void Catalog::setSettings(const ProjectSettings& settings)
         Statement update(d->db,
             "UPDATE project SET name = ?1, fps_num = ?2, fps_den = ?3, width = ?4, height = ?5,"
             " audio_path = ?6, audio_hash = ?7, ocio_config = ?8, working_space = ?9, display = ?10,"
-            " view = ?11, model = ?12, style_prompt = ?13, negative_prompt = ?14,"
+            " view = ?11, model = ?12, style_prompt = ?13, negative_prompt = ?14, model_add_ons = ?15,"
             " modified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1");
         update.bind(1, settings.name)
             .bind(2, settings.frameRate.numerator)
@@ -57,6 +65,7 @@ void Catalog::setSettings(const ProjectSettings& settings)
             .bind(12, settings.model)
             .bind(13, settings.stylePrompt)
             .bind(14, settings.negativePrompt)
+            .bind(15, QString::fromUtf8(QJsonDocument(settings.addOnsJson()).toJson(QJsonDocument::Compact)))
             .run();
         if (d->db.changes() != 1)
             d->db.fail(QStringLiteral("the project settings row is missing"));

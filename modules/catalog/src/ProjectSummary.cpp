@@ -91,6 +91,18 @@ QString ProjectSummary::toText() const
     text += QStringLiteral("Model:     %1\n").arg(settings.model.isEmpty() ? QStringLiteral("(bundled default)") : settings.model);
     if (!settings.stylePrompt.isEmpty())
         text += QStringLiteral("Style:     %1\n").arg(settings.stylePrompt);
+    if (!settings.loras.isEmpty()) {
+        QStringList loras;
+        for (const ProjectLora& lora : settings.loras)
+            loras.append(QStringLiteral("%1 at %2").arg(lora.name()).arg(lora.strength));
+        text += QStringLiteral("LoRAs:     %1\n").arg(loras.join(QStringLiteral(", ")));
+    }
+    if (!settings.embeddings.isEmpty()) {
+        QStringList tokens;
+        for (const ProjectEmbedding& embedding : settings.embeddings)
+            tokens.append(embedding.token);
+        text += QStringLiteral("Tokens:    %1\n").arg(tokens.join(QStringLiteral(", ")));
+    }
     QStringList stateParts;
     for (auto it = cellsByState.cbegin(); it != cellsByState.cend(); ++it)
         stateParts.append(QStringLiteral("%1 %2").arg(it.value()).arg(cellStateName(it.key())));

@@ -9,11 +9,12 @@ namespace tessera {
 
 namespace {
 
-constexpr EnumNames<AxisVariation, 4> kVariationNames{{{
+constexpr EnumNames<AxisVariation, 5> kVariationNames{{{
     {AxisVariation::TermWeight, "term-weight"},
     {AxisVariation::PromptBlend, "prompt-blend"},
     {AxisVariation::Guidance, "guidance"},
     {AxisVariation::SeedWalk, "seed-walk"},
+    {AxisVariation::LoraStrength, "lora-strength"},
 }}};
 
 constexpr EnumNames<AudioFeature, 7> kFeatureNames{{{

@@ -1,5 +1,7 @@
 #include "tessera/core/AxisSpec.h"
 
+#include "tessera/core/ProjectSettings.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -18,6 +20,7 @@ const QString kAttackKey = QStringLiteral("attack");
 const QString kReleaseKey = QStringLiteral("release");
 
 constexpr double kMaxSmoothingMs = 60000.0;
+constexpr double kMaxLoraStrength = ProjectLora::kMaxStrength;
 
 //! The shortest plain decimal ("0.25", "300", no exponent) that reads back as exactly value.
 QString numberText(double value)
@@ -135,8 +138,15 @@ std::optional<AxisDefinition> parseAxisSpec(const QString& spec, QString* error)
                 return parser.fail(QStringLiteral("seed target \"%1\" is not a seed (0..4294967295)").arg(target));
             axis.term = QString::number(value);
         }
+    } else if (kind == QLatin1String("lora") || kind == QLatin1String("lora-strength")) {
+        axis.variation = AxisVariation::LoraStrength;
+        if (!readRange(QStringLiteral("lora"), QStringLiteral("NAME:FROM:TO, e.g. lora:ink-style:0:1.5"), -kMaxLoraStrength, kMaxLoraStrength))
+            return std::nullopt;
+        axis.term = tokens.join(QLatin1Char(':')).trimmed();
+        if (axis.term.isEmpty())
+            return parser.fail(QStringLiteral("lora needs the LoRA it varies (a project LoRA's name or a file), e.g. lora:ink-style:0:1.5"));
     } else {
-        return parser.fail(QStringLiteral("unknown axis kind \"%1\"; write term:, blend:, guidance:, seed: or none").arg(kind));
+        return parser.fail(QStringLiteral("unknown axis kind \"%1\"; write term:, blend:, guidance:, seed:, lora: or none").arg(kind));
     }
 
     QStringList seen;
@@ -205,6 +215,9 @@ QString axisSpecText(const AxisDefinition& axis)
     case AxisVariation::SeedWalk:
         text = axis.term.trimmed().isEmpty() ? QStringLiteral("seed:") + range : QStringLiteral("seed:%1:%2").arg(axis.term.trimmed(), range);
         break;
+    case AxisVariation::LoraStrength:
+        text = axis.term.trimmed().isEmpty() ? QStringLiteral("none") : QStringLiteral("lora:%1:%2").arg(axis.term.trimmed(), range);
+        break;
     }
     const AxisDefinition defaults;
     if (axis.feature != defaults.feature)
@@ -231,6 +244,8 @@ QString axisSpecHelp()
         "  guidance:FROM:TO           the guidance scale, e.g. guidance:3:9\n"
         "  seed[:TARGET]:FROM:TO      a walk in noise space towards seed TARGET (default: the segment's seed + 1),\n"
         "                             0 to 1, e.g. seed:0:1 or seed:77:0:0.5\n"
+        "  lora:NAME:FROM:TO          the strength of a LoRA: one of the project's by name (its file's name\n"
+        "                             without extension) or a file, -10 to 10, e.g. lora:ink-style:0:1.5\n"
         "  none                       the axis varies nothing\n"
         "and the OPTIONs (playback) are feature=rms|low|mid|high|onset|centroid|none, source=STEM,\n"
         "curve=linear|ease-in|ease-out|smoothstep, range=MIN-MAX (feature values 0..1 mapped to the\n"

@@ -2,8 +2,11 @@
 
 #include "tessera/diffusion/DiffusionPipeline.h" // cpuHasNativeBf16: no libtorch (modelfiles)
 
+#include "tessera/core/FileHash.h"
 #include "tessera/generation/GenerationError.h"
+#include "tessera/generation/ModelAddOns.h"
 
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -68,7 +71,87 @@ quint32 seedWalkTarget(const AxisDefinition& axis, quint32 baseSeed)
     return quint32(value);
 }
 
+//! The LoRAs and embeddings a cell is made with: the project's, with each LoRA-strength axis's
+//! LoRA at its parameter for the cell (added when the project does not list it). No hashes yet.
+struct CellAddOns
+{
+    QVector<LoraChoice> loras;
+    QVector<EmbeddingChoice> embeddings;
+};
+
+CellAddOns addOnsForCell(const Segment& segment, const ProjectSettings& settings, CellIndex cell)
+{
+    CellAddOns addOns;
+    for (const ProjectLora& lora : settings.loras)
+        addOns.loras.append(LoraChoice{lora.file, lora.strength, {}});
+    for (const ProjectEmbedding& embedding : settings.embeddings)
+        addOns.embeddings.append(EmbeddingChoice{embedding.file, embedding.token, {}});
+    QStringList varied;
+    const auto vary = [&](const AxisDefinition& axis, double parameter) {
+        if (axis.variation != AxisVariation::LoraStrength || axis.term.trimmed().isEmpty())
+            return; // an axis without a LoRA varies nothing, like one without a term
+        const QString file = axisLoraFile(axis, settings);
+        if (varied.contains(file))
+            throw GenerationError(file, QStringLiteral("both axes vary this LoRA's strength; give one of them another variation"));
+        varied.append(file);
+        const auto listed = std::find_if(addOns.loras.begin(), addOns.loras.end(),
+            [&](const LoraChoice& lora) { return lora.file == file; });
+        if (listed != addOns.loras.end())
+            listed->scale = parameter;
+        else
+            addOns.loras.append(LoraChoice{file, parameter, {}});
+    };
+    vary(segment.axisX, segment.axisX.parameterAt(cell.col, segment.grid.cols()));
+    vary(segment.axisY, segment.axisY.parameterAt(cell.row, segment.grid.rows()));
+    return addOns;
+}
+
+QString hashOfAddOn(const QString& file, const QString& what)
+{
+    if (!QFileInfo(file).isFile())
+        throw GenerationError(file, QStringLiteral("no such %1 file; the project lists it (tessera-cli settings)").arg(what));
+    QString error;
+    const auto hash = sha256OfFile(file, &error);
+    if (!hash)
+        throw GenerationError(file, error);
+    return *hash;
+}
+
 } // namespace
+
+QString axisLoraFile(const AxisDefinition& axis, const ProjectSettings& settings)
+{
+    if (const ProjectLora* lora = settings.loraNamed(axis.term))
+        return lora->file;
+    const QString term = axis.term.trimmed();
+    const QFileInfo file(term);
+    if (term.isEmpty() || !file.isFile()) {
+        QStringList names;
+        for (const ProjectLora& lora : settings.loras)
+            names.append(lora.name());
+        throw GenerationError(term, QStringLiteral("the LoRA-strength axis names neither one of the project's LoRAs (%1) nor a file")
+                                        .arg(names.isEmpty() ? QStringLiteral("it has none") : names.join(QStringLiteral(", "))));
+    }
+    return file.absoluteFilePath();
+}
+
+QHash<QString, QString> hashModelAddOns(const Segment& segment, const ProjectSettings& settings)
+{
+    QHash<QString, QString> hashes;
+    const auto add = [&](const QString& file, const QString& what) {
+        if (!hashes.contains(file))
+            hashes.insert(file, hashOfAddOn(file, what));
+    };
+    for (const ProjectLora& lora : settings.loras)
+        add(lora.file, QStringLiteral("LoRA"));
+    for (const AxisDefinition* axis : {&segment.axisX, &segment.axisY}) {
+        if (axis->variation == AxisVariation::LoraStrength && !axis->term.trimmed().isEmpty())
+            add(axisLoraFile(*axis, settings), QStringLiteral("LoRA"));
+    }
+    for (const ProjectEmbedding& embedding : settings.embeddings)
+        add(embedding.file, QStringLiteral("embedding"));
+    return hashes;
+}
 
 QJsonObject GenerationOptions::toJson() const
 {
@@ -140,8 +223,12 @@ QString weightedTerm(const QString& term, double weight)
     return QStringLiteral("(%1:%2)").arg(term, number);
 }
 
-QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
-    const GenerationOptions& options, quint32 reroll)
+namespace {
+
+//! planCellRecipe; without hashAddOns, the recipe leaves out the LoRAs and embeddings (whose
+//! files it would hash) and only checks that the cell can have them.
+QJsonObject planRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
+    const GenerationOptions& options, quint32 reroll, bool hashAddOns)
 {
     if (!segment.grid.contains(cell)) {
         throw GenerationError({}, QStringLiteral("cell %1,%2 is outside the %3x%4 grid")
@@ -196,7 +283,20 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
             blendSeed = seedWalkTarget(axis, segment.seed) + reroll;
             seedBlend = parameter;
             break;
+        case AxisVariation::LoraStrength: // addOnsForCell
+            break;
         }
+    }
+    const auto hashOf = [&](const QString& file, const QString& what) {
+        const auto known = options.addOnHashes.constFind(file);
+        return known != options.addOnHashes.constEnd() ? *known : hashOfAddOn(file, what);
+    };
+    CellAddOns addOns = addOnsForCell(segment, settings, cell);
+    if (hashAddOns) {
+        for (LoraChoice& lora : addOns.loras)
+            lora.sha256 = hashOf(lora.file, QStringLiteral("LoRA"));
+        for (EmbeddingChoice& embedding : addOns.embeddings)
+            embedding.sha256 = hashOf(embedding.file, QStringLiteral("embedding"));
     }
 
     QJsonObject json{
@@ -230,7 +330,47 @@ QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settin
         json.insert(recipe::kBlendSeed, qint64(*blendSeed));
         json.insert(recipe::kSeedBlend, seedBlend);
     }
+    // absent without any, so recipes of projects without LoRAs keep their bytes
+    if (hashAddOns && !addOns.loras.isEmpty())
+        json.insert(recipe::kLoras, lorasJson(addOns.loras));
+    if (hashAddOns && !addOns.embeddings.isEmpty())
+        json.insert(recipe::kEmbeddings, embeddingsJson(addOns.embeddings));
     return json;
+}
+
+//! The same LoRAs at the same strengths and the same embeddings with the same tokens, in any order.
+bool sameAddOns(const CellAddOns& planned, const QJsonObject& recipe)
+{
+    const QVector<LoraChoice> loras = lorasOf(recipe);
+    const QVector<EmbeddingChoice> embeddings = embeddingsOf(recipe);
+    if (loras.size() != planned.loras.size() || embeddings.size() != planned.embeddings.size())
+        return false;
+    for (const LoraChoice& lora : planned.loras) {
+        if (std::none_of(loras.begin(), loras.end(), [&](const LoraChoice& made) {
+                return made.file == lora.file && std::abs(made.scale - lora.scale) <= 1e-9;
+            }))
+            return false;
+    }
+    for (const EmbeddingChoice& embedding : planned.embeddings) {
+        if (std::none_of(embeddings.begin(), embeddings.end(), [&](const EmbeddingChoice& made) {
+                return made.file == embedding.file && made.token == embedding.token;
+            }))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
+    const GenerationOptions& options, quint32 reroll)
+{
+    return planRecipe(segment, settings, cell, options, reroll, true);
+}
+
+void checkPlannable(const Segment& segment, const ProjectSettings& settings)
+{
+    planRecipe(segment, settings, CellIndex{0, 0}, GenerationOptions{}, 0, false);
 }
 
 bool isRecipeOutOfDate(const QJsonObject& recipe, const Segment& segment, const ProjectSettings& settings, CellIndex cell)
@@ -246,10 +386,18 @@ bool isRecipeOutOfDate(const QJsonObject& recipe, const Segment& segment, const 
         options.guidance = recipe.value(recipe::kGuidance).toDouble();
     const qint64 reroll = recipe.value(recipe::kReroll).toInteger(0);
     QJsonObject planned;
+    CellAddOns addOns;
     try {
-        planned = planCellRecipe(segment, settings, cell, options, quint32(reroll));
+        planned = planRecipe(segment, settings, cell, options, quint32(reroll), false);
+        addOns = addOnsForCell(segment, settings, cell);
     } catch (const GenerationError&) {
         return false; // the job reports why when it runs
+    }
+    try {
+        if (!sameAddOns(addOns, recipe))
+            return true;
+    } catch (const GenerationError&) {
+        return true; // malformed entries are no LoRAs the project asks for
     }
     for (const QString& key : {recipe::kPrompt, recipe::kNegativePrompt, recipe::kBlendPrompt})
         if (recipe.value(key).toString() != planned.value(key).toString())

@@ -280,6 +280,9 @@ JobState GridJob::run(Catalog& catalog, qint64 jobId, GeneratorBackend& backend,
                                                       .arg(spec.options.modelHash, backend.modelHash()));
     }
     const ProjectSettings settings = catalog.settings();
+    // Each LoRA and embedding file hashed once for the whole job; a missing one refuses the job
+    // (naming the file) before any cell is touched, and it runs once the file is back.
+    spec.options.addOnHashes = hashModelAddOns(segment, settings);
 
     QVector<Cell> pending = pendingCells(catalog, spec);
     qint64 done = job->doneUnits;

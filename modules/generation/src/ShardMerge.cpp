@@ -61,7 +61,7 @@ QString segmentSettingsHash(const Segment& segment, const ProjectSettings& setti
     // What planCellRecipe reads from the segment and the settings; versioned, so that a later
     // change of what goes in never matches an older digest by accident.
     const QString prompt = segment.prompt.trimmed().isEmpty() ? segment.lyric.trimmed() : segment.prompt.trimmed();
-    const QJsonObject json{{QStringLiteral("v"), 1},
+    QJsonObject json{{QStringLiteral("v"), 1},
         {QStringLiteral("prompt"), prompt},
         {QStringLiteral("seed"), qint64(segment.seed)},
         {QStringLiteral("rows"), segment.grid.rows()},
@@ -70,6 +70,10 @@ QString segmentSettingsHash(const Segment& segment, const ProjectSettings& setti
         {QStringLiteral("axisY"), axisGenerationJson(segment.axisY)},
         {QStringLiteral("style"), settings.stylePrompt.trimmed()},
         {QStringLiteral("negative"), settings.negativePrompt}};
+    // LoRAs and embeddings only when the project has some: digests of projects without them stay
+    // those of before they existed.
+    if (!settings.loras.isEmpty() || !settings.embeddings.isEmpty())
+        json.insert(QStringLiteral("addOns"), settings.addOnsJson());
     return QString::fromLatin1(sha256(QJsonDocument(json).toJson(QJsonDocument::Compact)).toHex());
 }
 

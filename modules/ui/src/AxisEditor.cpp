@@ -58,6 +58,7 @@ AxisEditor::AxisEditor(const QString& title, QWidget* parent)
     m_variation->addItem(tr("Prompt blend"), int(AxisVariation::PromptBlend));
     m_variation->addItem(tr("Guidance"), int(AxisVariation::Guidance));
     m_variation->addItem(tr("Seed walk"), int(AxisVariation::SeedWalk));
+    m_variation->addItem(tr("LoRA strength"), int(AxisVariation::LoraStrength));
     m_variation->setToolTip(tr("What changes from the first to the last cell while the grid is generated"));
     m_feature->addItem(tr("Nothing (holds the centre)"), int(AudioFeature::None));
     m_feature->addItem(tr("Loudness (RMS)"), int(AudioFeature::Rms));
@@ -203,6 +204,10 @@ void AxisEditor::adaptToVariation()
     case AxisVariation::SeedWalk:
         m_termLabel->setText(tr("towards seed"));
         m_term->setPlaceholderText(tr("empty: this seed + 1"));
+        break;
+    case AxisVariation::LoraStrength:
+        m_termLabel->setText(tr("of", "the LoRA whose strength varies"));
+        m_term->setPlaceholderText(tr("a project LoRA's name, or a LoRA file"));
         break;
     case AxisVariation::Guidance:
         break;

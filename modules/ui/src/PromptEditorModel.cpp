@@ -181,7 +181,7 @@ bool PromptEditorModel::apply(SetSegmentPromptCommand::Field field, const Segmen
     planned.axisX = after.axisX;
     planned.axisY = after.axisY;
     try {
-        planCellRecipe(planned, m_catalog.settings(), CellIndex{0, 0}, GenerationOptions{});
+        checkPlannable(planned, m_catalog.settings()); // reads no LoRA file: an edit stays instant
     } catch (const GenerationError& error) {
         Q_EMIT errorOccurred(tr("%1: segment %2: %3").arg(m_catalog.path()).arg(m_number).arg(error.problem()));
         return false;

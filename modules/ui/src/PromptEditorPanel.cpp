@@ -81,6 +81,8 @@ QString parameterLabel(const AxisDefinition& axis, double value)
         return QObject::tr("cfg %1").arg(value, 0, 'f', 1);
     case AxisVariation::SeedWalk:
         return QObject::tr("walk %1").arg(value, 0, 'f', 2);
+    case AxisVariation::LoraStrength:
+        return QStringLiteral("%1 %2").arg(axis.term.section(QLatin1Char('/'), -1).left(10)).arg(value, 0, 'f', 2);
     }
     return {};
 }

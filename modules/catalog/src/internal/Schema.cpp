@@ -146,7 +146,13 @@ constexpr const char* kMigrationTo3 = R"sql(
 ALTER TABLE project ADD COLUMN render TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(render));
 )sql";
 
-constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{{kMigrationTo1, kMigrationTo2, kMigrationTo3}};
+// 4: the project's LoRAs and textual-inversion embeddings (ProjectSettings::addOnsJson), one JSON
+// document like the render settings.
+constexpr const char* kMigrationTo4 = R"sql(
+ALTER TABLE project ADD COLUMN model_add_ons TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(model_add_ons));
+)sql";
+
+constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{{kMigrationTo1, kMigrationTo2, kMigrationTo3, kMigrationTo4}};
 
 } // namespace
 

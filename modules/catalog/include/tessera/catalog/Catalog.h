@@ -24,7 +24,7 @@ namespace tessera {
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 3;            //!< the schema this build writes
+    static constexpr int kSchemaVersion = 4;            //!< the schema this build writes
     static constexpr qint32 kApplicationId = 0x54535352; //!< "TSSR" in PRAGMA application_id
 
     enum class Access { ReadWrite, ReadOnly };

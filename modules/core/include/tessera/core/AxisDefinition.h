@@ -12,6 +12,7 @@ enum class AxisVariation {
     PromptBlend, //!< a blend from the segment's prompt towards another prompt
     Guidance,    //!< the classifier-free guidance scale
     SeedWalk,    //!< a walk through noise space starting at the segment's seed
+    LoraStrength, //!< the strength of one LoRA (the project's, or a file the axis names)
 };
 
 //! The audio feature curve that drives an axis at playback.
@@ -24,8 +25,9 @@ enum class ResponseCurve { Linear, EaseIn, EaseOut, SmoothStep };
 struct AxisDefinition
 {
     AxisVariation variation = AxisVariation::TermWeight;
-    //! The term (TermWeight), the target prompt (PromptBlend) or the target seed (SeedWalk;
-    //! empty means the segment's seed + 1).
+    //! The term (TermWeight), the target prompt (PromptBlend), the target seed (SeedWalk;
+    //! empty means the segment's seed + 1) or the LoRA (LoraStrength: the name of one of the
+    //! project's LoRAs, its file's name without extension, or a file's path).
     QString term;
     double from = 0.0;        //!< generation parameter at the first cell
     double to = 1.0;          //!< generation parameter at the last cell

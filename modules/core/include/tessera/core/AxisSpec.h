@@ -15,6 +15,9 @@ namespace tessera {
 //            | "guidance:" FROM ":" TO              classifier-free guidance scale (0 or more)
 //            | "seed" [":" TARGET] ":" FROM ":" TO  walk from the segment's seed towards TARGET
 //                                                   (default: the segment's seed + 1), 0..1
+//            | "lora:" NAME ":" FROM ":" TO         strength of a LoRA, -10..10: NAME is one of the
+//                                                   project's LoRAs (its file's name without extension)
+//                                                   or a file's path
 //            | "none"                               the axis varies nothing
 //   OPTION  := "feature=" rms|low|mid|high|onset|centroid|none   what drives the axis at playback
 //            | "source=" STEM                       the stem the feature follows (default: the mix)
@@ -23,7 +26,7 @@ namespace tessera {
 //                                                   MIN > MAX inverts the axis)
 //            | "attack=" MS | "release=" MS         smoothing when the feature rises / falls
 //
-// TERM and PROMPT may contain ':' themselves: the numbers are read from the right, after the
+// TERM, PROMPT and NAME may contain ':' themselves: the numbers are read from the right, after the
 // options. A SPEC describes the whole axis; options left out take their defaults (feature none,
 // the mix, linear, range 0-1, attack 20 ms, release 250 ms).
 

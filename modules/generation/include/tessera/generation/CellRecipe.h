@@ -4,6 +4,7 @@
 #include "tessera/core/ProjectSettings.h"
 #include "tessera/core/Segment.h"
 
+#include <QHash>
 #include <QJsonObject>
 
 #include <optional>
@@ -28,6 +29,10 @@ struct GenerationOptions
     //! The networks' number type (recipe::kPrecision): "auto", "bf16", "fp16" or "fp32"; empty or
     //! "fp32" is float32 and stays out of the recipes, so their bytes are those of before.
     QString precision;
+    //! SHA-256 of the LoRA and embedding files the recipes name, by absolute path
+    //! (hashModelAddOns), so a job hashes each file once and not once per cell; planCellRecipe
+    //! hashes a file missing here itself. Not stored: every run hashes the files afresh.
+    QHash<QString, QString> addOnHashes;
 
     //! The names precision takes ("auto", "fp32", "bf16", "fp16"); the engine resolves "auto".
     static const QStringList& precisionNames();
@@ -51,8 +56,9 @@ struct GenerationOptions
 //! "blendPrompt" + "blendWeight" (PromptBlend axis), "seed" (the segment's base seed, shared by
 //! every cell so neighbours look alike, plus "reroll" for regenerated cells), "blendSeed" +
 //! "seedBlend" (SeedWalk axis: spherical interpolation towards another seed), "guidance",
-//! "steps", "sampler", "width", "height", "model", "modelHash", "backend", "row", "col"; a repaired
-//! cell adds "repairFrom" and "strength".
+//! "steps", "sampler", "width", "height", "model", "modelHash", "backend", "row", "col", "loras" and
+//! "embeddings" (ModelAddOns.h; absent when the project has none); a repaired cell adds
+//! "repairFrom" and "strength".
 namespace recipe {
 inline const QString kPrompt = QStringLiteral("prompt");
 inline const QString kNegativePrompt = QStringLiteral("negativePrompt");
@@ -96,16 +102,35 @@ QString weightedTerm(const QString& term, double weight);
 //! the cell (X along columns, Y along rows): TermWeight rewrites the term in the prompt as
 //! "(term:w)" (appending it when absent), PromptBlend blends towards the axis's prompt, Guidance
 //! sets the scale, SeedWalk slerps the base noise towards the seed in the axis's term (default:
-//! base seed + 1). reroll > 0 (regenerating a cell that already has versions) offsets the seed so
+//! base seed + 1), LoraStrength sets its LoRA's strength (ProjectSettings::loraNamed, else the
+//! term is a LoRA file's path, added to the project's for the cell; no term varies nothing). The recipe lists the
+//! project's LoRAs (with their strengths) and embeddings, each with its file's SHA-256 from
+//! options.addOnHashes (hashed here when missing). reroll > 0 (regenerating a cell that already has versions) offsets the seed so
 //! the new image differs (both seeds, wrapping at 2^32: any seed S is reroll S - base seed).
-//! Throws GenerationError when both axes blend prompts, walk seeds or set guidance (one recipe
-//! holds one of each), or for an invalid cell or seed.
+//! Throws GenerationError when both axes blend prompts, walk seeds, set guidance or vary one
+//! LoRA (one recipe holds one of each), for an invalid cell or seed, for a LoRA axis naming
+//! neither a project LoRA nor a file, and (naming it) for a LoRA or embedding file it cannot hash.
 QJsonObject planCellRecipe(const Segment& segment, const ProjectSettings& settings, CellIndex cell,
     const GenerationOptions& options, quint32 reroll = 0);
 
-//! True when a stored version's recipe was made from another prompt, negative prompt, seed or
-//! axis value than the segment and project give the cell now (the artist edited the prompt or an
-//! axis since): the cell is out of date and a grid job makes it again. Recipes without a prompt
+//! Throws what planCellRecipe throws for the segment's first cell, except for LoRA and embedding
+//! files it would hash (it reads none): whether the segment's settings can make a grid at all.
+void checkPlannable(const Segment& segment, const ProjectSettings& settings);
+
+//! The SHA-256 of every LoRA and embedding file the segment's recipes name (the project's and its
+//! LoRA-strength axes'), by absolute path: what GenerationOptions::addOnHashes holds for a job.
+//! Throws GenerationError naming the first file that is missing or cannot be read, or an axis's
+//! LoRA that is neither one of the project's nor a file.
+QHash<QString, QString> hashModelAddOns(const Segment& segment, const ProjectSettings& settings);
+
+//! The absolute path of the LoRA a LoraStrength axis varies: the project's LoRA it names, else
+//! its term as a file's path. Throws GenerationError when the term is neither.
+QString axisLoraFile(const AxisDefinition& axis, const ProjectSettings& settings);
+
+//! True when a stored version's recipe was made from another prompt, negative prompt, seed,
+//! axis value, set of LoRAs or their strengths, or set of embeddings than the segment and project
+//! give the cell now (the artist edited the prompt, an axis or the project's LoRAs since; a LoRA
+//! file's contents are not hashed again here): the cell is out of date and a grid job makes it again. Recipes without a prompt
 //! (imported images) and cells the segment cannot plan any more are never out of date.
 bool isRecipeOutOfDate(const QJsonObject& recipe, const Segment& segment, const ProjectSettings& settings, CellIndex cell);
 

@@ -15,7 +15,7 @@ namespace tessera {
 class AxisPlot;
 
 //! The controls of one grid axis: what it varies while generating (term weight, prompt blend,
-//! guidance, seed walk) and its range, which audio feature drives it at playback with its input
+//! guidance, seed walk, LoRA strength) and its range, which audio feature drives it at playback with its input
 //! range, response curve and attack/release, and the plot of its motion. Edits come out as a
 //! whole AxisDefinition; the model decides whether they are written.
 class AxisEditor : public QGroupBox
