@@ -192,6 +192,19 @@
         <comment>the prompt term whose weight varies</comment>
         <translation>von</translation>
     </message>
+    <message>
+        <source>LoRA strength</source>
+        <translation>LoRA-Stärke</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <comment>the LoRA whose strength varies</comment>
+        <translation>von</translation>
+    </message>
+    <message>
+        <source>a project LoRA&apos;s name, or a LoRA file</source>
+        <translation>Name einer LoRA des Projekts oder eine LoRA-Datei</translation>
+    </message>
 </context>
 <context>
     <name>tessera::AxisPlot</name>

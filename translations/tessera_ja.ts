@@ -192,6 +192,19 @@
         <comment>the prompt term whose weight varies</comment>
         <translation>対象の語</translation>
     </message>
+    <message>
+        <source>LoRA strength</source>
+        <translation>LoRAの強さ</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <comment>the LoRA whose strength varies</comment>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>a project LoRA&apos;s name, or a LoRA file</source>
+        <translation>プロジェクトのLoRA名、またはLoRAファイル</translation>
+    </message>
 </context>
 <context>
     <name>tessera::AxisPlot</name>
