@@ -609,6 +609,30 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
         <source>float32</source>
         <translation>float32</translation>
     </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>embedding</source>
+        <translation>Embedding</translation>
+    </message>
+    <message>
+        <source>%1 %2 — %3 for %4</source>
+        <translation>%1 %2 — %3 für %4</translation>
+    </message>
+    <message>
+        <source>%1
+%2 for %3 models (text width %4). Click to take it out of the project.</source>
+        <translation>%1
+%2 für %3-Modelle (Textbreite %4). Klicken, um es aus dem Projekt zu nehmen.</translation>
+    </message>
+    <message>
+        <source>%1
+%2 for %3 models (text width %4). Click to add it to the project.</source>
+        <translation>%1
+%2 für %3-Modelle (Textbreite %4). Klicken, um es dem Projekt hinzuzufügen.</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GpuCellSurface</name>
@@ -1321,6 +1345,29 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
 
 %n Zeilen der Datei konnten nicht unverändert gelesen werden:</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tessera::ModelPickerModel</name>
+    <message>
+        <source>%1: not a LoRA or embedding in the model folders</source>
+        <translation>%1: keine LoRA und kein Embedding in den Modellordnern</translation>
+    </message>
+    <message>
+        <source>Stop using LoRA %1</source>
+        <translation>LoRA %1 nicht mehr verwenden</translation>
+    </message>
+    <message>
+        <source>Use LoRA %1</source>
+        <translation>LoRA %1 verwenden</translation>
+    </message>
+    <message>
+        <source>Stop using embedding %1</source>
+        <translation>Embedding %1 nicht mehr verwenden</translation>
+    </message>
+    <message>
+        <source>Use embedding %1</source>
+        <translation>Embedding %1 verwenden</translation>
     </message>
 </context>
 <context>

@@ -607,6 +607,30 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
         <source>float32</source>
         <translation>float32</translation>
     </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>embedding</source>
+        <translation>埋め込み</translation>
+    </message>
+    <message>
+        <source>%1 %2 — %3 for %4</source>
+        <translation>%1 %2 — %4用の%3</translation>
+    </message>
+    <message>
+        <source>%1
+%2 for %3 models (text width %4). Click to take it out of the project.</source>
+        <translation>%1
+%3モデル用の%2（テキスト幅 %4）。クリックするとプロジェクトから外します。</translation>
+    </message>
+    <message>
+        <source>%1
+%2 for %3 models (text width %4). Click to add it to the project.</source>
+        <translation>%1
+%3モデル用の%2（テキスト幅 %4）。クリックするとプロジェクトに追加します。</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GpuCellSurface</name>
@@ -1303,6 +1327,29 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
 
 ファイルの %n 行をそのままでは読み取れませんでした:</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tessera::ModelPickerModel</name>
+    <message>
+        <source>%1: not a LoRA or embedding in the model folders</source>
+        <translation>%1: モデルフォルダー内のLoRAまたは埋め込みではありません</translation>
+    </message>
+    <message>
+        <source>Stop using LoRA %1</source>
+        <translation>LoRA %1 の使用をやめる</translation>
+    </message>
+    <message>
+        <source>Use LoRA %1</source>
+        <translation>LoRA %1 を使う</translation>
+    </message>
+    <message>
+        <source>Stop using embedding %1</source>
+        <translation>埋め込み %1 の使用をやめる</translation>
+    </message>
+    <message>
+        <source>Use embedding %1</source>
+        <translation>埋め込み %1 を使う</translation>
     </message>
 </context>
 <context>

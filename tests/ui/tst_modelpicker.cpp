@@ -109,6 +109,55 @@ private Q_SLOTS:
         QVERIFY2(refused.first().first().toString().contains(QStringLiteral("old.ckpt")), qPrintable(refused.first().first().toString()));
         QCOMPARE(catalog.settings().model, QString());
     }
+
+    void pickingALoraOrEmbeddingAddsItToTheProjectUndoably()
+    {
+        // given a project and the picker over folders holding a kohya LoRA and an embedding
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        Catalog& catalog = *project.catalog;
+        EditHistory history(catalog);
+        GenerationQueue queue(catalog);
+        ModelPickerModel picker(catalog, history, queue);
+        const QString set = QStringLiteral(TESSERA_MODELS_DIR "/sd-reference-2");
+        picker.setModelFolders({set + QStringLiteral("/lora"), set + QStringLiteral("/textual-inversion")});
+        GenerationQueuePanel panel(queue);
+        panel.setModelPicker(&picker);
+        QComboBox* combo = panel.modelPicker();
+        const QString lora = QDir::cleanPath(set + QStringLiteral("/lora/tiny-sd-kohya.safetensors"));
+        const QString embedding = QDir::cleanPath(set + QStringLiteral("/textual-inversion/tessera-style.safetensors"));
+
+        // then both are listed with the models they fit, unticked
+        const int loraIndex = combo->findData(lora);
+        QVERIFY2(loraIndex >= 0, qPrintable(combo->itemText(0)));
+        QVERIFY2(combo->itemText(loraIndex).contains(QStringLiteral("LoRA for latent")), qPrintable(combo->itemText(loraIndex)));
+        QVERIFY(combo->itemText(loraIndex).startsWith(QStringLiteral("\u2610")));
+        QVERIFY(combo->findData(embedding) >= 0);
+        QVERIFY(combo->findData(QDir::cleanPath(set + QStringLiteral("/lora/tiny-sdxl-kohya.safetensors"))) >= 0);
+
+        // when the LoRA and then the embedding are picked
+        Q_EMIT combo->activated(loraIndex);
+        Q_EMIT combo->activated(combo->findData(embedding));
+
+        // then the project uses them (the LoRA at strength 1, the embedding by its file's name), ticked
+        QCOMPARE(catalog.settings().loras.size(), 1);
+        QCOMPARE(catalog.settings().loras.first().file, lora);
+        QCOMPARE(catalog.settings().loras.first().strength, 1.0);
+        QCOMPARE(catalog.settings().embeddings.size(), 1);
+        QCOMPARE(catalog.settings().embeddings.first().token, QStringLiteral("tessera-style"));
+        QVERIFY(combo->itemText(combo->findData(lora)).startsWith(QStringLiteral("\u2611")));
+        QCOMPARE(history.stack()->undoText(), QStringLiteral("Use embedding tessera-style"));
+
+        // and undo takes them out one by one; picking the LoRA again takes it out too
+        history.stack()->undo();
+        QVERIFY(catalog.settings().embeddings.isEmpty());
+        QCOMPARE(catalog.settings().loras.size(), 1);
+        Q_EMIT combo->activated(combo->findData(lora));
+        QVERIFY(catalog.settings().loras.isEmpty());
+        QVERIFY(combo->itemText(combo->findData(lora)).startsWith(QStringLiteral("\u2610")));
+        // the model did not change
+        QCOMPARE(catalog.settings().model, QString());
+    }
 };
 
 QTEST_MAIN(TestModelPicker)

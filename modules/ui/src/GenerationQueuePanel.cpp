@@ -19,6 +19,11 @@
 
 namespace tessera {
 
+namespace {
+//! Marks the picker's LoRA and embedding items (their data is the file, like a model's).
+constexpr int kAddOnRole = Qt::UserRole + 1;
+} // namespace
+
 GenerationQueuePanel::GenerationQueuePanel(GenerationQueue& queue, QWidget* parent)
     : QWidget(parent)
     , m_queue(queue)
@@ -167,6 +172,28 @@ void GenerationQueuePanel::syncPicker()
                 items->item(m_picker->count() - 1)->setEnabled(false);
         }
     }
+    // LoRAs and embeddings beside the models: picking one adds it to the project or takes it out
+    for (const AddOnSummary& addOn : m_pickerModel->addOns()) {
+        const bool used = m_pickerModel->isInProject(addOn.path);
+        const QString kind = addOn.kind == QLatin1String("lora") ? tr("LoRA") : tr("embedding");
+        m_picker->addItem(tr("%1 %2 \u2014 %3 for %4").arg(used ? QStringLiteral("\u2611") : QStringLiteral("\u2610"),
+                              addOn.name, kind, addOn.family),
+            addOn.path);
+        const int item = m_picker->count() - 1;
+        m_picker->setItemData(item, true, kAddOnRole);
+        m_picker->setItemData(item,
+            addOn.problem.isEmpty()
+                ? (used ? tr("%1\n%2 for %3 models (text width %4). Click to take it out of the project.")
+                        : tr("%1\n%2 for %3 models (text width %4). Click to add it to the project."))
+                      .arg(QDir::toNativeSeparators(addOn.path), kind, addOn.family)
+                      .arg(addOn.contextWidth)
+                : addOn.problem,
+            Qt::ToolTipRole);
+        if (!addOn.problem.isEmpty()) {
+            if (auto* items = qobject_cast<QStandardItemModel*>(m_picker->model()))
+                items->item(item)->setEnabled(false);
+        }
+    }
     m_picker->addItem(tr("Browse\u2026")); // no data: opens the file dialog
     m_picker->setItemData(m_picker->count() - 1, tr("A model folder's model_index.json or a .safetensors checkpoint"),
         Qt::ToolTipRole);
@@ -176,6 +203,11 @@ void GenerationQueuePanel::syncPicker()
 void GenerationQueuePanel::pickerActivated(int index)
 {
     QString path = m_picker->itemData(index).toString();
+    if (m_picker->itemData(index, kAddOnRole).toBool()) {
+        m_pickerModel->toggleAddOn(path); // errors reach the user through the model's errorOccurred
+        syncPicker();
+        return;
+    }
     if (path.isEmpty()) {
         path = QFileDialog::getOpenFileName(this, tr("Choose a Model"), QFileInfo(m_queue.modelFolder()).absolutePath(),
             tr("Models (model_index.json *.safetensors)"));

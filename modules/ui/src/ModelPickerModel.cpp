@@ -7,11 +7,13 @@
 #include "tessera/generation/GeneratorPlugins.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/GenerationQueue.h"
+#include "tessera/ui/SetProjectAddOnsCommand.h"
 #include "tessera/ui/SetProjectModelCommand.h"
 
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <exception>
 
 namespace tessera {
@@ -61,7 +63,67 @@ void ModelPickerModel::refresh()
     if (!bundled.isEmpty())
         folders.append(bundled);
     m_models = surveyModels(folders); // lists unreadable models with their problem, never throws them
+    for (const ProjectLora& lora : m_catalog.settings().loras)
+        folders.append(lora.file);
+    for (const ProjectEmbedding& embedding : m_catalog.settings().embeddings)
+        folders.append(embedding.file);
+    m_addOns = surveyAddOns(folders);
     Q_EMIT modelsChanged();
+}
+
+bool ModelPickerModel::isInProject(const QString& path) const
+{
+    const ProjectSettings settings = m_catalog.settings();
+    const QString file = absolute(path);
+    return std::any_of(settings.loras.begin(), settings.loras.end(),
+                       [&](const ProjectLora& lora) { return absolute(lora.file) == file; })
+        || std::any_of(settings.embeddings.begin(), settings.embeddings.end(),
+                       [&](const ProjectEmbedding& embedding) { return absolute(embedding.file) == file; });
+}
+
+bool ModelPickerModel::toggleAddOn(const QString& path)
+{
+    const QString file = absolute(path);
+    const auto found = std::find_if(m_addOns.begin(), m_addOns.end(),
+                                    [&](const AddOnSummary& addOn) { return addOn.path == file; });
+    if (found == m_addOns.end() || !found->problem.isEmpty()) {
+        Q_EMIT errorOccurred(found == m_addOns.end() ? tr("%1: not a LoRA or embedding in the model folders").arg(file)
+                                                     : found->problem);
+        return false;
+    }
+    const ProjectSettings before = m_catalog.settings();
+    ProjectSettings after = before;
+    const QString name = QFileInfo(file).completeBaseName();
+    QString text;
+    if (found->kind == QLatin1String("lora")) {
+        const auto used = std::find_if(after.loras.begin(), after.loras.end(),
+                                       [&](const ProjectLora& lora) { return absolute(lora.file) == file; });
+        if (used != after.loras.end()) {
+            after.loras.erase(used);
+            text = tr("Stop using LoRA %1").arg(name);
+        } else {
+            after.loras.append(ProjectLora{file, 1.0});
+            text = tr("Use LoRA %1").arg(name);
+        }
+    } else {
+        const auto used = std::find_if(after.embeddings.begin(), after.embeddings.end(),
+                                       [&](const ProjectEmbedding& embedding) { return absolute(embedding.file) == file; });
+        if (used != after.embeddings.end()) {
+            after.embeddings.erase(used);
+            text = tr("Stop using embedding %1").arg(name);
+        } else {
+            after.embeddings.append(ProjectEmbedding{file, name});
+            text = tr("Use embedding %1").arg(name);
+        }
+    }
+    if (const QString why = after.validationError(); !why.isEmpty()) {
+        Q_EMIT errorOccurred(file + QStringLiteral(": ") + why);
+        return false;
+    }
+    if (!m_history.execute(std::make_unique<SetProjectAddOnsCommand>(before, after, text)))
+        return false;
+    Q_EMIT modelsChanged();
+    return true;
 }
 
 bool ModelPickerModel::choose(const QString& path)
@@ -100,8 +162,10 @@ bool ModelPickerModel::choose(const QString& path)
 void ModelPickerModel::syncQueue()
 {
     const QString wanted = projectModelPath(m_catalog);
-    if (absolute(wanted) == absolute(m_queue.modelFolder()))
+    if (absolute(wanted) == absolute(m_queue.modelFolder())) {
+        Q_EMIT modelsChanged(); // the edit may have been the project's LoRAs or embeddings
         return;
+    }
     if (const QString why = m_queue.switchModel(wanted); !why.isEmpty())
         Q_EMIT errorOccurred(why);
     refresh();

@@ -27,6 +27,10 @@ public:
     //! The index in models() of the model the queue uses; -1 when it is not among them.
     int currentIndex() const;
     QStringList modelFolders() const { return m_modelFolders; }
+    //! The LoRAs and embeddings found in the same folders (and those the project uses).
+    const QVector<AddOnSummary>& addOns() const { return m_addOns; }
+    //! Whether the project uses this LoRA or embedding file.
+    bool isInProject(const QString& path) const;
 
 public Q_SLOTS:
     //! Preferences > Model folders changed: surveys again.
@@ -39,6 +43,10 @@ public Q_SLOTS:
     bool choose(const QString& path);
     //! Switches the queue to the project's model when they differ (after an edit, undo or redo).
     void syncQueue();
+    //! Adds a LoRA (at strength 1) or an embedding (its token: the file's name) to the project,
+    //! or takes it out when the project uses it, as one undo step; false and errorOccurred when
+    //! the file is no usable LoRA or embedding.
+    bool toggleAddOn(const QString& path);
 
 Q_SIGNALS:
     void modelsChanged();
@@ -51,6 +59,7 @@ private:
     GenerationQueue& m_queue;
     QStringList m_modelFolders;
     QVector<ModelSummary> m_models;
+    QVector<AddOnSummary> m_addOns;
 };
 
 } // namespace tessera
