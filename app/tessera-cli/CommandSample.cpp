@@ -56,7 +56,12 @@ int runSample(CliContext& context, const QStringList& arguments)
     const auto embedding = option(QStringLiteral("embedding"),
         QStringLiteral("A textual-inversion embedding (.safetensors) and the prompt token that uses it (default: the file's name); repeatable."),
         QStringLiteral("FILE[:TOKEN]"));
-    parser.addOptions({lora, embedding});
+    const auto originalSize = option(QStringLiteral("original-size"),
+        QStringLiteral("SDXL micro-conditioning: the size the picture should look cropped from (default: the image's size)."),
+        QStringLiteral("WxH"));
+    const auto crop = option(QStringLiteral("crop"),
+        QStringLiteral("SDXL micro-conditioning: the crop's top-left corner in that size (default 0,0)."), QStringLiteral("TOP,LEFT"));
+    parser.addOptions({lora, embedding, originalSize, crop});
     parser.addOptions({model, prompt, negative, steps, sampler, guidance, seed, size, init, strength, clipSkip, out, tensor, precision});
     if (const int handled = context.parse(parser, verb, arguments,
             QStringLiteral("Samples one image from a model, outside any project."));
@@ -112,6 +117,24 @@ int runSample(CliContext& context, const QStringList& arguments)
             return context.usageError(verb, QStringLiteral("--size must be WIDTHxHEIGHT"));
         recipe.insert(recipe::kWidth, parsed->width());
         recipe.insert(recipe::kHeight, parsed->height());
+    }
+    if (parser.isSet(originalSize)) {
+        const auto parsed = parseSize(parser.value(originalSize));
+        if (!parsed)
+            return context.usageError(verb, QStringLiteral("--original-size must be WIDTHxHEIGHT"));
+        recipe.insert(recipe::kOriginalWidth, parsed->width());
+        recipe.insert(recipe::kOriginalHeight, parsed->height());
+    }
+    if (parser.isSet(crop)) {
+        const QStringList corner = parser.value(crop).split(QLatin1Char(','));
+        bool topOk = false;
+        bool leftOk = false;
+        const int top = corner.size() == 2 ? corner[0].trimmed().toInt(&topOk) : -1;
+        const int left = corner.size() == 2 ? corner[1].trimmed().toInt(&leftOk) : -1;
+        if (!topOk || !leftOk || top < 0 || left < 0)
+            return context.usageError(verb, QStringLiteral("--crop must be TOP,LEFT (two numbers of 0 or more)"));
+        recipe.insert(recipe::kCropTop, top);
+        recipe.insert(recipe::kCropLeft, left);
     }
     if (parser.isSet(sampler))
         recipe.insert(recipe::kSampler, parser.value(sampler));

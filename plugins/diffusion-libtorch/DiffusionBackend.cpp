@@ -55,6 +55,10 @@ GenerationRequest requestFor(const QJsonObject& json)
     request.width = json.value(recipe::kWidth).toInt(0);
     request.height = json.value(recipe::kHeight).toInt(0);
     request.clipSkip = json.value(recipe::kClipSkip).toInt(0);
+    request.originalWidth = json.value(recipe::kOriginalWidth).toInt(0);
+    request.originalHeight = json.value(recipe::kOriginalHeight).toInt(0);
+    request.cropTop = json.value(recipe::kCropTop).toInt(0);
+    request.cropLeft = json.value(recipe::kCropLeft).toInt(0);
     request.keepFloat = json.value(recipe::kFloatOutput).toBool(false);
     for (const LoraChoice& lora : lorasOf(json))
         request.loraScales[lora.file.toStdString()] = lora.scale;

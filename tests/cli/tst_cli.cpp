@@ -765,6 +765,44 @@ private Q_SLOTS:
         QVERIFY2(worst <= 5e-4, qPrintable(QString::number(worst)));
     }
 
+    void sampleTakesSdxlMicroConditioning()
+    {
+#ifdef TESSERA_FAKE_GENERATOR
+        QSKIP("SDXL's time ids reach the libtorch back-end only");
+#endif
+        // given tiny-sdxl and diffusers' image for the default time ids (64, 64, 0, 0, 64, 64)
+        const QString data = QStringLiteral(TESSERA_SD_REFERENCE_DIR) + QLatin1Char('/');
+        const QStringList common{QStringLiteral("sample"), QStringLiteral("--model"), data + QStringLiteral("sd-reference-2/tiny-sdxl"),
+            QStringLiteral("--prompt"), QStringLiteral("a red fox in the snow"), QStringLiteral("--guidance"), QStringLiteral("5"),
+            QStringLiteral("--steps"), QStringLiteral("4"), QStringLiteral("--seed"), QStringLiteral("0"), QStringLiteral("--size"),
+            QStringLiteral("64x64")};
+        const QVector<float> expected = readSafetensorsFloat(data + QStringLiteral("sd-reference-2/reference2/sdxl.safetensors"),
+            QStringLiteral("txt2img.image"));
+        const auto worstAgainstDefault = [&](const QStringList& extra) {
+            const QString tensor = m_dir.filePath(QStringLiteral("micro.safetensors"));
+            const CliResult sampled = runCli(common + QStringList{QStringLiteral("--out"), m_dir.filePath(QStringLiteral("micro.png")),
+                QStringLiteral("--tensor"), tensor} + extra, 300000);
+            if (sampled.exitCode != 0)
+                return -1.0;
+            const QVector<float> image = readSafetensorsFloat(tensor, QStringLiteral("image"));
+            double worst = 0;
+            for (qsizetype i = 0; i < image.size() && i < expected.size(); ++i)
+                worst = std::max(worst, double(std::abs(image[i] - expected[i])));
+            return worst;
+        };
+        // when the defaults are said out loud, the image is diffusers' default one
+        const double same = worstAgainstDefault({QStringLiteral("--original-size"), QStringLiteral("64x64"), QStringLiteral("--crop"), QStringLiteral("0,0")});
+        QVERIFY2(same >= 0 && same <= 5e-4, qPrintable(QString::number(same)));
+        // and another original size or crop changes the picture
+        const double bigger = worstAgainstDefault({QStringLiteral("--original-size"), QStringLiteral("1024x768")});
+        const double cropped = worstAgainstDefault({QStringLiteral("--crop"), QStringLiteral("16,32")});
+        qInfo("micro-conditioning: default %.3g, original 1024x768 %.3g, crop 16,32 %.3g", same, bigger, cropped);
+        QVERIFY2(bigger > 1e-3, qPrintable(QString::number(bigger)));
+        QVERIFY2(cropped > 1e-3, qPrintable(QString::number(cropped)));
+        QCOMPARE(runCli(common + QStringList{QStringLiteral("--out"), m_dir.filePath(QStringLiteral("x.png")), QStringLiteral("--crop"),
+            QStringLiteral("left")}).exitCode, 2);
+    }
+
     void sampleRefusesALoraOfAnotherFamilyNamingTheFile()
     {
 #ifdef TESSERA_FAKE_GENERATOR

@@ -84,6 +84,11 @@ inline const QString kTimings = QStringLiteral("timings");
 inline const QString kPrecision = QStringLiteral("precision");
 // one-off images (tessera-cli sample), not stored in grid recipes
 inline const QString kClipSkip = QStringLiteral("clipSkip");     //!< layers skipped from the text encoder's end
+//! SDXL's micro-conditioning: the size the picture should look cropped from and the crop's corner
+inline const QString kOriginalWidth = QStringLiteral("originalWidth");
+inline const QString kOriginalHeight = QStringLiteral("originalHeight");
+inline const QString kCropTop = QStringLiteral("cropTop");
+inline const QString kCropLeft = QStringLiteral("cropLeft");
 inline const QString kInitImage = QStringLiteral("initImage");   //!< img2img: path of the start image ...
 inline const QString kStrength = QStringLiteral("strength");     //!< ... and how far it is noised (0..1)
 inline const QString kFloatOutput = QStringLiteral("floatOutput"); //!< true: fill GeneratedImage::floatRgb
