@@ -68,6 +68,8 @@ QString unetWeights(const QDir& unet)
 //! Family, resolution and prediction type from a diffusers folder's configs (weights unread).
 void describeConfigs(const QDir& dir, ModelSummary& model)
 {
+    // model_index.json first: a folder without one is no model, whatever else it lacks
+    const QJsonObject index = readJson(dir.filePath(QStringLiteral("model_index.json")), true);
     const QJsonObject unet = readJson(dir.filePath(QStringLiteral("unet/config.json")), true);
     const QJsonObject vae = readJson(dir.filePath(QStringLiteral("vae/config.json")), false);
     const QJsonObject scheduler = readJson(dir.filePath(QStringLiteral("scheduler/scheduler_config.json")), false);
@@ -77,7 +79,6 @@ void describeConfigs(const QDir& dir, ModelSummary& model)
     model.resolution = unet.value(QStringLiteral("sample_size")).toInt(64) * scale;
     model.prediction = scheduler.value(QStringLiteral("prediction_type")).toString(QStringLiteral("epsilon"));
     const int context = unet.value(QStringLiteral("cross_attention_dim")).toInt();
-    const QJsonObject index = readJson(dir.filePath(QStringLiteral("model_index.json")), true);
     const bool trailing = scheduler.value(QStringLiteral("timestep_spacing")).toString() == QStringLiteral("trailing");
     if (index.value(QStringLiteral("_class_name")).toString() == QStringLiteral("StableDiffusionXLPipeline"))
         model.family = trailing ? QStringLiteral("SDXL turbo") : QStringLiteral("SDXL");
