@@ -16,16 +16,6 @@ namespace {
 
 using ShapesByName = std::map<std::string, std::vector<std::int64_t>>;
 
-std::string shapeText(at::IntArrayRef shape)
-{
-    std::ostringstream out;
-    out << '[';
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        out << (i ? ", " : "") << shape[i];
-    out << ']';
-    return out.str();
-}
-
 bool startsWith(const std::string& text, const std::string& prefix)
 {
     return text.compare(0, prefix.size(), prefix) == 0;
@@ -172,13 +162,28 @@ LoraLayer readLayer(const std::string& path, const std::string& module, const Mo
 
 } // namespace
 
+namespace {
+
+//! up @ down, flattened: the factors of a Linear and of a Conv2d (any kernel) multiply alike.
+at::Tensor product(const LoraLayer& layer, const at::Device& device)
+{
+    return at::mm(layer.up.reshape({layer.up.size(0), -1}).to(device), layer.down.reshape({layer.down.size(0), -1}).to(device));
+}
+
+} // namespace
+
 at::Tensor LoraLayer::delta() const
 {
-    // flattened, the factors of a Linear and of a Conv2d (any kernel) multiply alike
-    const auto rank = down.size(0);
     auto shape = down.sizes().vec();
     shape[0] = up.size(0);
-    return (up.reshape({up.size(0), rank}).matmul(down.reshape({rank, -1})) * scale).reshape(shape);
+    return (product(*this, down.device()) * scale).reshape(shape);
+}
+
+void LoraLayer::addTo(const at::Tensor& weight, double strength) const
+{
+    // the product in float32 on the weight's device, scaled and rounded into the weight by one
+    // add_: two passes over the weight's size, where delta() then to() then add_ take four
+    weight.add_(product(*this, weight.device()).view(weight.sizes()), strength * scale);
 }
 
 KohyaLora readKohyaLora(const std::string& path,

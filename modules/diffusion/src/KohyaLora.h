@@ -29,6 +29,9 @@ struct LoraLayer
 
     //! scale * up @ down in the weight's shape ([out, in] or [out, in, kh, kw]).
     at::Tensor delta() const;
+    //! weight += strength x delta(), in the weight's dtype and layout (merging a LoRA; a negative
+    //! strength takes it out).
+    void addTo(const at::Tensor& weight, double strength) const;
 };
 
 struct KohyaLora

@@ -60,14 +60,8 @@ void DiffusionPipeline::Private::applyLoraScales(const std::map<std::string, dou
         const double change = wanted - added.merged;
         if (change == 0.0)
             continue;
-        for (const auto& layer : added.lora.layers) {
-            const auto& weight = layerWeights.at(layer.network).at(layer.weightName);
-            // up @ down in float32 on the weight's device, scaled and rounded into the weight by
-            // one add_ (two passes over the weight's size, where delta() then to() then add_ take four)
-            const auto up = layer.up.reshape({layer.up.size(0), -1}).to(weight.device());
-            const auto down = layer.down.reshape({layer.down.size(0), -1}).to(weight.device());
-            weight.add_(at::mm(up, down).view(weight.sizes()), change * layer.scale);
-        }
+        for (const auto& layer : added.lora.layers)
+            layer.addTo(layerWeights.at(layer.network).at(layer.weightName), change);
         added.merged = wanted;
     }
 }

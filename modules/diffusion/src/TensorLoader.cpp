@@ -10,8 +10,6 @@
 
 namespace tessera::detail {
 
-namespace {
-
 std::string shapeText(at::IntArrayRef shape)
 {
     std::ostringstream out;
@@ -21,8 +19,6 @@ std::string shapeText(at::IntArrayRef shape)
     out << ']';
     return out.str();
 }
-
-} // namespace
 
 at::Tensor toTensor(const SafetensorsTensor& tensor, const std::string& path)
 {

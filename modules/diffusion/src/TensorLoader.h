@@ -15,6 +15,9 @@
 
 namespace tessera::detail {
 
+//! "[a, b, c]": a shape as error messages write it.
+std::string shapeText(at::IntArrayRef shape);
+
 //! A copy of one tensor in its own dtype (F8 types are refused).
 at::Tensor toTensor(const SafetensorsTensor& tensor, const std::string& path);
 

@@ -226,6 +226,21 @@ std::optional<AddOnSummary> describeAddOn(const QString& path)
     return addOn;
 }
 
+//! Each of `folders`, then the direct entries of those that are folders (by name), as given.
+QStringList candidatesIn(const QStringList& folders)
+{
+    QStringList candidates;
+    for (const QString& folder : folders) {
+        candidates.append(folder);
+        if (!QFileInfo(folder).isDir())
+            continue;
+        const QDir dir(folder);
+        for (const QString& entry : dir.entryList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot, QDir::Name))
+            candidates.append(dir.filePath(entry));
+    }
+    return candidates;
+}
+
 } // namespace
 
 QJsonObject AddOnSummary::toJson() const
@@ -255,14 +270,8 @@ QVector<AddOnSummary> surveyAddOns(const QStringList& folders)
             // an unreadable .safetensors is listed by the model survey with its problem
         }
     };
-    for (const QString& folder : folders) {
-        consider(folder);
-        if (!QFileInfo(folder).isDir())
-            continue;
-        const QDir dir(folder);
-        for (const QString& entry : dir.entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name))
-            consider(dir.filePath(entry));
-    }
+    for (const QString& candidate : candidatesIn(folders))
+        consider(candidate);
     return addOns;
 }
 
@@ -329,14 +338,8 @@ QVector<ModelSummary> surveyModels(const QStringList& folders)
             describeOrRefuse(path, [&] { return describeSingleFile(path); });
         }
     };
-    for (const QString& folder : folders) {
-        consider(folder);
-        if (!QFileInfo(folder).isDir())
-            continue;
-        const QDir dir(folder);
-        for (const QString& entry : dir.entryList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot, QDir::Name))
-            consider(dir.filePath(entry));
-    }
+    for (const QString& candidate : candidatesIn(folders))
+        consider(candidate);
     return models;
 }
 

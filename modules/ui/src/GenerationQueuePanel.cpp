@@ -173,8 +173,9 @@ void GenerationQueuePanel::syncPicker()
         }
     }
     // LoRAs and embeddings beside the models: picking one adds it to the project or takes it out
+    const QSet<QString> inProject = m_pickerModel->addOnsInProject();
     for (const AddOnSummary& addOn : m_pickerModel->addOns()) {
-        const bool used = m_pickerModel->isInProject(addOn.path);
+        const bool used = inProject.contains(QDir::cleanPath(addOn.path));
         const QString kind = addOn.kind == QLatin1String("lora") ? tr("LoRA") : tr("embedding");
         m_picker->addItem(tr("%1 %2 \u2014 %3 for %4").arg(used ? QStringLiteral("\u2611") : QStringLiteral("\u2610"),
                               addOn.name, kind, addOn.family),

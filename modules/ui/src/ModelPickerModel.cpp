@@ -71,14 +71,15 @@ void ModelPickerModel::refresh()
     Q_EMIT modelsChanged();
 }
 
-bool ModelPickerModel::isInProject(const QString& path) const
+QSet<QString> ModelPickerModel::addOnsInProject() const
 {
     const ProjectSettings settings = m_catalog.settings();
-    const QString file = absolute(path);
-    return std::any_of(settings.loras.begin(), settings.loras.end(),
-                       [&](const ProjectLora& lora) { return absolute(lora.file) == file; })
-        || std::any_of(settings.embeddings.begin(), settings.embeddings.end(),
-                       [&](const ProjectEmbedding& embedding) { return absolute(embedding.file) == file; });
+    QSet<QString> files;
+    for (const ProjectLora& lora : settings.loras)
+        files.insert(absolute(lora.file));
+    for (const ProjectEmbedding& embedding : settings.embeddings)
+        files.insert(absolute(embedding.file));
+    return files;
 }
 
 bool ModelPickerModel::toggleAddOn(const QString& path)

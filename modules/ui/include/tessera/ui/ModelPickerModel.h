@@ -3,6 +3,7 @@
 #include "tessera/generation/ModelSurvey.h"
 
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QVector>
 
@@ -29,8 +30,8 @@ public:
     QStringList modelFolders() const { return m_modelFolders; }
     //! The LoRAs and embeddings found in the same folders (and those the project uses).
     const QVector<AddOnSummary>& addOns() const { return m_addOns; }
-    //! Whether the project uses this LoRA or embedding file.
-    bool isInProject(const QString& path) const;
+    //! The LoRA and embedding files the project uses (absolute, clean paths), read once.
+    QSet<QString> addOnsInProject() const;
 
 public Q_SLOTS:
     //! Preferences > Model folders changed: surveys again.
