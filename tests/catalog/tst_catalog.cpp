@@ -465,7 +465,7 @@ private Q_SLOTS:
             segmentId = catalog->addSegment(segmentAt(0, 2000));
             catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
         }
-        rawSql(path, QStringLiteral("DROP TABLE stems; DROP TABLE analysis_cache;"
+        rawSql(path, QStringLiteral("DROP TABLE version_previews; DROP TABLE stems; DROP TABLE analysis_cache;"
                                     " ALTER TABLE segments DROP COLUMN words;"
                                     " ALTER TABLE project DROP COLUMN render;"
                                     " ALTER TABLE project DROP COLUMN model_add_ons; PRAGMA user_version = 1"));
@@ -482,6 +482,61 @@ private Q_SLOTS:
         QVERIFY(catalog->checkIntegrity().isOk());
     }
 
+    void migratesASchema4ProjectTo128GridsKeepingItsImages()
+    {
+        // given a project as schema 4 wrote it: a 2x3 grid with two images, grids capped at 64
+        const QString path = freshPath();
+        qint64 segmentId = 0;
+        qint64 redVersion = 0;
+        {
+            const auto catalog = Catalog::create(path);
+            segmentId = catalog->addSegment(segmentAt(0, 2000));
+            redVersion = catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
+            catalog->addVersion(versionFor(catalog->cell(segmentId, {1, 2})->id, Qt::blue));
+        }
+        downgradeToSchema4(path);
+        QVERIFY(rawSql(path, QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = 'segments'"))
+                    .contains(QStringLiteral("BETWEEN 1 AND 64)")));
+        // when opened for writing, it is migrated
+        const auto catalog = Catalog::open(path);
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+        QCOMPARE(rawSql(path, QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
+        QVERIFY(catalog->checkIntegrity().isOk());
+        // then its images are intact, and their previews and signatures are made from them
+        const QVector<CellOverview> overviews = catalog->cellOverviews(segmentId);
+        QCOMPARE(overviews.size(), 6);
+        QCOMPARE(overviews[0].cell.activeVersionId, redVersion);
+        QCOMPARE(overviews[0].versionCount, 1);
+        QCOMPARE(overviews[0].activeVersionNumber, 1);
+        QCOMPARE(overviews[0].signature.size(), 16 * 16 * 3);
+        QCOMPARE(overviews[0].signature.left(3), QByteArray("\xff\x00\x00", 3));
+        QCOMPARE(overviews[5].signature.left(3), QByteArray("\x00\x00\xff", 3));
+        QVERIFY(overviews[1].signature.isEmpty());
+        QCOMPARE(QImage::fromData(catalog->versionPreview(redVersion)).pixelColor(0, 0), QColor(Qt::red));
+        QCOMPARE(rawSql(path, QStringLiteral("SELECT COUNT(*) FROM version_previews")), QStringLiteral("0"));
+
+        // when the grid grows to 128x128, the largest a grid may be
+        Segment segment = *catalog->segment(segmentId);
+        segment.grid = GridGeometry(128, 128);
+        catalog->updateSegment(segment);
+        // then every cell exists, the old ones keep their images, and the database accepts it
+        QCOMPARE(catalog->cells(segmentId).size(), 128 * 128);
+        QCOMPARE(catalog->cell(segmentId, {0, 0})->activeVersionId, redVersion);
+        QCOMPARE(rawSql(path, QStringLiteral("SELECT grid_rows || 'x' || grid_cols FROM segments")), QStringLiteral("128x128"));
+        // and a grid beyond that is refused, and the database's own limit is 128 now
+        segment.grid = GridGeometry(129, 1);
+        expectError([&] { catalog->updateSegment(segment); }, {QStringLiteral("129x1")});
+        QVERIFY(rawSql(path, QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = 'segments'"))
+                    .contains(QStringLiteral("BETWEEN 1 AND 128)")));
+
+        // and a version stored now keeps its preview in the file
+        const qint64 green = catalog->addVersion(versionFor(catalog->cell(segmentId, {127, 127})->id, Qt::green));
+        QCOMPARE(rawSql(path, QStringLiteral("SELECT COUNT(*) FROM version_previews WHERE version_id = %1").arg(green)),
+            QStringLiteral("1"));
+        QCOMPARE(QImage::fromData(catalog->versionPreview(green)).pixelColor(0, 0), QColor(Qt::green));
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
     void loraAndEmbeddingSettingsRoundTripAndOldProjectsHaveNone()
     {
         // given a project as schema 3 wrote it (before LoRAs), with a style prompt
@@ -489,7 +544,8 @@ private Q_SLOTS:
         ProjectSettings settings;
         settings.stylePrompt = QStringLiteral("ink wash");
         { Catalog::create(path, settings); }
-        rawSql(path, QStringLiteral("ALTER TABLE project DROP COLUMN model_add_ons; PRAGMA user_version = 3"));
+        rawSql(path, QStringLiteral("DROP TABLE version_previews; ALTER TABLE project DROP COLUMN model_add_ons;"
+                                    " PRAGMA user_version = 3"));
         // when opened read-only, it keeps its schema and reads as a project without LoRAs
         {
             const auto readOnly = Catalog::open(path, Catalog::Access::ReadOnly);

@@ -89,4 +89,16 @@ inline Segment segmentAt(qint64 startMs, qint64 endMs, int rows = 2, int cols = 
     return segment;
 }
 
+//! Turns a project this build made back into one as schema 4 wrote it: no version previews,
+//! grids capped at 64 a side (the CHECK edited back in place, as migration 5 edits it forward).
+inline void downgradeToSchema4(const QString& path)
+{
+    const QString schemaVersion = rawSql(path, QStringLiteral("PRAGMA schema_version"));
+    rawSql(path, QStringLiteral("DROP TABLE version_previews; PRAGMA writable_schema = ON;"
+                                " UPDATE sqlite_schema SET sql = replace(sql, 'BETWEEN 1 AND 128)', 'BETWEEN 1 AND 64)')"
+                                " WHERE type = 'table' AND name = 'segments';"
+                                " PRAGMA schema_version = %1; PRAGMA writable_schema = OFF; PRAGMA user_version = 4")
+                     .arg(schemaVersion.toLongLong() + 2));
+}
+
 } // namespace tessera::testing

@@ -135,7 +135,7 @@ private Q_SLOTS:
         QVERIFY(sawGenerating); // the browser showed cells generating as the worker marked them
         // (the browser shows every image once the watcher has polled after the last commit)
         QTRY_VERIFY_WITH_TIMEOUT(std::all_of(browserModel.cells().cbegin(), browserModel.cells().cend(),
-                                     [](const BrowserCell& cell) { return !cell.image.isNull(); }),
+                                     [](const BrowserCell& cell) { return cell.hasImage(); }),
             20000);
         GenerationJobRow* row = panel.rowFor(jobId);
         QVERIFY(row);

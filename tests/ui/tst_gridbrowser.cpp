@@ -247,7 +247,7 @@ private Q_SLOTS:
 
         // then it is active in the catalog and the browser; undo brings the second back
         QCOMPARE(catalog.cellById(cell.id)->activeVersionId, first);
-        QCOMPARE(model.cellAt({0, 0})->image.pixelColor(0, 0), QColor(Qt::black));
+        QCOMPARE(model.cellImage({0, 0}).pixelColor(0, 0), QColor(Qt::black));
         history.stack()->undo();
         QCOMPARE(catalog.cellById(cell.id)->activeVersionId, second);
 

@@ -39,7 +39,7 @@ namespace {
 bool allCellsShown(const GridBrowserModel& model)
 {
     const QVector<BrowserCell>& cells = model.cells();
-    return !cells.isEmpty() && std::all_of(cells.cbegin(), cells.cend(), [](const BrowserCell& cell) { return !cell.image.isNull(); });
+    return !cells.isEmpty() && std::all_of(cells.cbegin(), cells.cend(), [](const BrowserCell& cell) { return cell.hasImage(); });
 }
 
 } // namespace

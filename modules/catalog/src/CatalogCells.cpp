@@ -1,6 +1,7 @@
 #include "tessera/catalog/Catalog.h"
 
 #include "internal/CatalogPrivate.h"
+#include "tessera/catalog/VersionPreview.h"
 
 namespace tessera {
 
@@ -79,6 +80,8 @@ qint64 Catalog::addVersion(const Version& version)
         d->db.fail(QStringLiteral("version image for cell %1 is not PNG data").arg(version.cellId));
     if (version.width <= 0 || version.height <= 0)
         d->db.fail(QStringLiteral("version image size %1x%2 is empty").arg(version.width).arg(version.height));
+    // Made before the transaction: decoding and encoding need no lock.
+    const VersionPreview preview = VersionPreview::of(version.png);
     qint64 id = 0;
     transact([&] {
         Statement insert(d->db,
@@ -92,6 +95,10 @@ qint64 Catalog::addVersion(const Version& version)
             .bind(6, version.generationMs)
             .run();
         id = d->db.lastInsertId();
+        if (!preview.isNull()) {
+            Statement stand(d->db, "INSERT INTO version_previews (version_id, preview_png, signature) VALUES (?1, ?2, ?3)");
+            stand.bind(1, id).bind(2, preview.previewPng).bind(3, preview.signature).run();
+        }
         Statement activate(d->db,
             "UPDATE cells SET active_version_id = ?1,"
             " state = CASE state WHEN 'locked' THEN 'locked' ELSE 'done' END WHERE id = ?2");

@@ -1,8 +1,7 @@
 #include "tessera/generation/GridCoherence.h"
 
+#include "tessera/catalog/VersionPreview.h"
 #include "tessera/generation/GenerationError.h"
-
-#include <QImage>
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +10,6 @@ namespace tessera {
 
 namespace {
 
-constexpr int kThumbnailSide = 16;
 constexpr double kMinimumMedian = 1e-6; // a grid of identical images: any difference stands out
 
 double median(QVector<double> values)
@@ -25,18 +23,15 @@ double median(QVector<double> values)
 
 Thumbnail thumbnailOf(const QByteArray& imageBytes)
 {
-    const QImage image = QImage::fromData(imageBytes);
-    if (image.isNull())
-        return {};
-    const QImage small = image.convertToFormat(QImage::Format_RGB888)
-                             .scaled(kThumbnailSide, kThumbnailSide, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    return thumbnailFromSignature(VersionPreview::signatureOf(imageBytes));
+}
+
+Thumbnail thumbnailFromSignature(const QByteArray& signature)
+{
     Thumbnail thumbnail;
-    thumbnail.reserve(kThumbnailSide * kThumbnailSide * 3);
-    for (int y = 0; y < kThumbnailSide; ++y) {
-        const uchar* line = small.constScanLine(y);
-        for (int x = 0; x < kThumbnailSide * 3; ++x)
-            thumbnail.append(line[x] / 255.0f);
-    }
+    thumbnail.reserve(signature.size());
+    for (const char value : signature)
+        thumbnail.append(float(uchar(value)) / 255.0f);
     return thumbnail;
 }
 
@@ -96,9 +91,9 @@ QVector<CellCoherence> gridCoherence(const Catalog& catalog, qint64 segmentId)
     if (!segment)
         throw GenerationError(catalog.path(), QStringLiteral("has no segment with id %1").arg(segmentId));
     QVector<Thumbnail> thumbnails(segment->grid.cellCount());
-    for (const Cell& cell : catalog.cells(segmentId)) {
-        if (cell.activeVersionId != 0 && segment->grid.contains(cell.index))
-            thumbnails[segment->grid.linearIndex(cell.index)] = thumbnailOf(catalog.versionImage(cell.activeVersionId));
+    for (const CellOverview& overview : catalog.cellOverviews(segmentId)) {
+        if (overview.cell.activeVersionId != 0 && segment->grid.contains(overview.cell.index))
+            thumbnails[segment->grid.linearIndex(overview.cell.index)] = thumbnailFromSignature(overview.signature);
     }
     return coherenceScores(segment->grid, thumbnails);
 }

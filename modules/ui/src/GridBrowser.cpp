@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -115,7 +116,12 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     lowerLayout->addWidget(m_compare, 1);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_canvas);
+    // A grid too big to show at a readable size scrolls (GridCanvas::minimumSizeHint).
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(m_canvas);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    splitter->addWidget(m_scroll);
     splitter->addWidget(lower);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
@@ -126,7 +132,15 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     layout->addLayout(header);
     layout->addWidget(splitter, 1);
     setFocusProxy(m_canvas);
+    // The canvas's keys come here before the scroll area around it takes the arrows for scrolling.
+    m_canvas->installEventFilter(this);
 
+    // Keys and clicks move the current cell; a big grid scrolls it into view.
+    connect(&m_model, &GridBrowserModel::selectionChanged, this, [this] {
+        const QRect cell = m_canvas->cellRect(m_model.current());
+        if (!cell.isEmpty())
+            m_scroll->ensureVisible(cell.center().x(), cell.center().y(), cell.width() / 2 + 8, cell.height() / 2 + 8);
+    });
     connect(m_layoutButtons, &QButtonGroup::idClicked, this,
         [this](int id) { m_model.setLayout(GridBrowserModel::Layout(id)); });
     connect(m_comparePicker, qOverload<int>(&QComboBox::activated), this, [this] {
@@ -221,6 +235,17 @@ bool GridBrowser::event(QEvent* event)
         }
     }
     return QWidget::event(event);
+}
+
+bool GridBrowser::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_canvas && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        key->accept();
+        keyPressEvent(key);
+        return key->isAccepted();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void GridBrowser::keyPressEvent(QKeyEvent* event)

@@ -7,6 +7,7 @@
 #include "tessera/ui/RegenerateCellsCommand.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace tessera {
 
@@ -25,18 +26,15 @@ GridBrowserModel::GridBrowserModel(Catalog& catalog, EditHistory& history, Gener
 
 GridBrowserModel::~GridBrowserModel() = default;
 
-const GridBrowserModel::Decoded& GridBrowserModel::decoded(qint64 versionId) const
+namespace {
+
+//! A decoded image's cost for QCache, in KiB.
+int costOf(const QImage& image)
 {
-    auto it = m_decoded.find(versionId);
-    if (it == m_decoded.end()) {
-        const QByteArray png = m_catalog.versionImage(versionId);
-        Decoded entry;
-        entry.image = QImage::fromData(png);
-        entry.thumbnail = thumbnailOf(png);
-        it = m_decoded.insert(versionId, entry);
-    }
-    return *it;
+    return std::max(1, int(image.sizeInBytes() / 1024));
 }
+
+} // namespace
 
 void GridBrowserModel::setSegment(qint64 segmentId)
 {
@@ -48,7 +46,8 @@ void GridBrowserModel::setSegment(qint64 segmentId)
     m_anchor = CellIndex{};
     m_selection = {CellIndex{}};
     m_compare = Compare::Off;
-    m_decoded.clear(); // keeps the cache to one segment's images
+    m_previews.clear(); // keeps the caches to one segment's images
+    m_images.clear();
     reload();
     Q_EMIT selectionChanged();
     Q_EMIT compareChanged();
@@ -65,6 +64,7 @@ void GridBrowserModel::reload()
         if (found == segments.end()) { // none asked for, or removed meanwhile
             m_segment = Segment{};
             m_selection.clear();
+            updateDisplayOrder();
             Q_EMIT changed();
             return;
         }
@@ -74,26 +74,21 @@ void GridBrowserModel::reload()
         const ProjectSettings settings = m_catalog.settings();
         m_cells.resize(grid.rows() * grid.cols());
         QVector<Thumbnail> thumbnails(m_cells.size());
-        for (const Cell& cell : m_catalog.cells(id)) {
+        // One query for the whole grid; images are decoded only when drawn (cellImage).
+        for (const CellOverview& overview : m_catalog.cellOverviews(id)) {
+            const Cell& cell = overview.cell;
             if (!grid.contains(cell.index))
                 continue;
             const int at = grid.linearIndex(cell.index);
             BrowserCell& entry = m_cells[at];
             entry.cell = cell;
-            const QVector<Version> versions = m_catalog.versions(cell.id);
-            entry.versionCount = int(versions.size());
-            for (int v = 0; v < versions.size(); ++v) {
-                if (versions[v].id != cell.activeVersionId)
-                    continue;
-                entry.activeVersionNumber = v + 1;
-                if (cell.state == CellState::Done || cell.state == CellState::Locked)
-                    entry.outOfDate = isRecipeOutOfDate(versions[v].recipe, m_segment, settings, cell.index);
-            }
-            if (cell.activeVersionId != 0) {
-                const Decoded& image = decoded(cell.activeVersionId);
-                entry.image = image.image;
-                thumbnails[at] = image.thumbnail;
-            }
+            entry.versionCount = overview.versionCount;
+            entry.activeVersionNumber = overview.activeVersionNumber;
+            entry.imageSize = QSize(overview.activeWidth, overview.activeHeight);
+            if (cell.state == CellState::Done || cell.state == CellState::Locked)
+                entry.outOfDate = isRecipeOutOfDate(overview.activeRecipe, m_segment, settings, cell.index);
+            if (cell.activeVersionId != 0)
+                thumbnails[at] = thumbnailFromSignature(overview.signature);
         }
         const QVector<CellCoherence> scores = coherenceScores(grid, thumbnails);
         for (const CellCoherence& score : scores) {
@@ -109,6 +104,7 @@ void GridBrowserModel::reload()
         m_selection.end());
     if (!m_segment.grid.contains(m_current))
         m_current = CellIndex{};
+    updateDisplayOrder();
     Q_EMIT changed();
 }
 
@@ -124,13 +120,14 @@ int GridBrowserModel::suspectCount() const
     return int(std::count_if(m_cells.begin(), m_cells.end(), [](const BrowserCell& cell) { return cell.isSuspect(); }));
 }
 
-QVector<CellIndex> GridBrowserModel::displayOrder() const
+void GridBrowserModel::updateDisplayOrder()
 {
-    QVector<CellIndex> order;
+    m_order.clear();
+    m_order.reserve(m_cells.size());
     for (const BrowserCell& cell : m_cells)
-        order.append(cell.cell.index);
+        m_order.append(cell.cell.index);
     if (m_layout == Layout::SuspectsFirst) {
-        std::stable_sort(order.begin(), order.end(), [this](CellIndex a, CellIndex b) {
+        std::stable_sort(m_order.begin(), m_order.end(), [this](CellIndex a, CellIndex b) {
             const BrowserCell* ca = cellAt(a);
             const BrowserCell* cb = cellAt(b);
             if (ca->isSuspect() != cb->isSuspect())
@@ -140,7 +137,36 @@ QVector<CellIndex> GridBrowserModel::displayOrder() const
             return false;
         });
     }
-    return order;
+}
+
+int GridBrowserModel::displaySlot(CellIndex index) const
+{
+    if (!m_segment.grid.contains(index) || m_order.size() != m_segment.grid.cellCount())
+        return -1;
+    if (m_layout == Layout::Grid)
+        return m_segment.grid.linearIndex(index);
+    return int(m_order.indexOf(index));
+}
+
+QImage GridBrowserModel::cellImage(CellIndex index) const
+{
+    const BrowserCell* cell = cellAt(index);
+    return cell && cell->hasImage() ? versionPreview(cell->cell.activeVersionId) : QImage();
+}
+
+QImage GridBrowserModel::versionPreview(qint64 versionId) const
+{
+    if (const QImage* cached = m_previews.object(versionId))
+        return *cached;
+    try {
+        auto image = std::make_unique<QImage>(QImage::fromData(m_catalog.versionPreview(versionId)));
+        const QImage result = *image;
+        if (!result.isNull())
+            m_previews.insert(versionId, image.release(), costOf(result));
+        return result;
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 void GridBrowserModel::setLayout(Layout layout)
@@ -148,6 +174,7 @@ void GridBrowserModel::setLayout(Layout layout)
     if (layout == m_layout)
         return;
     m_layout = layout;
+    updateDisplayOrder();
     Q_EMIT changed();
 }
 
@@ -341,8 +368,14 @@ QVector<Version> GridBrowserModel::currentVersions() const
 
 QImage GridBrowserModel::versionImage(qint64 versionId) const
 {
+    if (const QImage* cached = m_images.object(versionId))
+        return *cached;
     try {
-        return decoded(versionId).image;
+        auto image = std::make_unique<QImage>(QImage::fromData(m_catalog.versionImage(versionId)));
+        const QImage result = *image;
+        if (!result.isNull())
+            m_images.insert(versionId, image.release(), costOf(result));
+        return result;
     } catch (const std::exception&) {
         return {};
     }
@@ -374,14 +407,14 @@ GridBrowserModel::ComparePair GridBrowserModel::comparePair() const
 {
     ComparePair pair;
     const BrowserCell* cell = cellAt(m_current);
-    if (m_compare == Compare::Off || !cell || cell->image.isNull())
+    if (m_compare == Compare::Off || !cell || !cell->hasImage())
         return pair;
-    pair.a = cell->image;
+    pair.a = versionImage(cell->cell.activeVersionId);
     pair.labelA = tr("Cell %1,%2 (active)").arg(m_current.row).arg(m_current.col);
     const auto neighbour = [&](int dr, int dc) {
         const CellIndex index{m_current.row + dr, m_current.col + dc};
         if (const BrowserCell* other = cellAt(index)) {
-            pair.b = other->image;
+            pair.b = other->hasImage() ? versionImage(other->cell.activeVersionId) : QImage();
             pair.labelB = tr("Cell %1,%2").arg(index.row).arg(index.col);
         }
     };

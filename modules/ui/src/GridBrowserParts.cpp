@@ -17,6 +17,7 @@ namespace {
 
 constexpr int kGap = 6;
 constexpr int kMargin = 8;
+constexpr int kMinCellSide = 48; // the smallest cell whose badges and coordinates still read
 
 //! The colours states are drawn in (on the dark studio palette), and suspects' outline.
 QColor stateColor(CellState state)
@@ -90,8 +91,8 @@ QRect fitted(const QRect& bounds, double aspect)
 double imageAspect(const GridBrowserModel& model)
 {
     for (const BrowserCell& cell : model.cells()) {
-        if (!cell.image.isNull() && cell.image.height() > 0)
-            return double(cell.image.width()) / cell.image.height();
+        if (!cell.imageSize.isEmpty())
+            return double(cell.imageSize.width()) / cell.imageSize.height();
     }
     return 1.0;
 }
@@ -105,42 +106,70 @@ GridCanvas::GridCanvas(GridBrowserModel& model, QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(160, 120);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    connect(&m_model, &GridBrowserModel::changed, this, qOverload<>(&QWidget::update));
+    connect(&m_model, &GridBrowserModel::changed, this, [this] {
+        updateGeometry(); // the grid's size may have changed: the scroll area follows
+        update();
+    });
     connect(&m_model, &GridBrowserModel::selectionChanged, this, qOverload<>(&QWidget::update));
 }
 
-QRect GridCanvas::layoutRect(int slot, int slots) const
+GridCanvas::Layout GridCanvas::layout() const
 {
-    const int cols = std::max(1, m_model.cols());
-    const int rows = std::max(1, (slots + cols - 1) / cols);
+    Layout layout;
+    layout.slots = int(m_model.displayOrder().size());
+    layout.cols = std::max(1, m_model.cols());
+    const int rows = std::max(1, (layout.slots + layout.cols - 1) / layout.cols);
     const double aspect = imageAspect(m_model);
     const QRect area = rect().adjusted(kMargin, kMargin, -kMargin, -kMargin);
-    // The largest cell that fits rows x cols with gaps, at the images' aspect.
-    const double cellWidth = std::min((area.width() - (cols - 1) * kGap) / double(cols),
+    // The largest cell that fits rows x cols with gaps, at the images' aspect, but no smaller
+    // than kMinCellSide: a bigger grid makes the canvas bigger and the browser scrolls.
+    const double cellWidth = std::min((area.width() - (layout.cols - 1) * kGap) / double(layout.cols),
         (area.height() - (rows - 1) * kGap) / double(rows) * aspect);
-    const int w = std::max(8, int(cellWidth));
-    const int h = std::max(8, int(cellWidth / aspect));
-    const int gridWidth = cols * w + (cols - 1) * kGap;
-    const int gridHeight = rows * h + (rows - 1) * kGap;
-    const QPoint origin(area.x() + (area.width() - gridWidth) / 2, area.y() + (area.height() - gridHeight) / 2);
-    return QRect(origin.x() + (slot % cols) * (w + kGap), origin.y() + (slot / cols) * (h + kGap), w, h);
+    layout.cellSize = QSize(std::max(kMinCellSide, int(cellWidth)), std::max(int(kMinCellSide / aspect), int(cellWidth / aspect)));
+    const int gridWidth = layout.cols * layout.cellSize.width() + (layout.cols - 1) * kGap;
+    const int gridHeight = rows * layout.cellSize.height() + (rows - 1) * kGap;
+    layout.origin = QPoint(area.x() + std::max(0, (area.width() - gridWidth) / 2), area.y() + std::max(0, (area.height() - gridHeight) / 2));
+    return layout;
+}
+
+QRect GridCanvas::Layout::slotRect(int slot) const
+{
+    return QRect(origin.x() + (slot % cols) * (cellSize.width() + kGap), origin.y() + (slot / cols) * (cellSize.height() + kGap),
+        cellSize.width(), cellSize.height());
+}
+
+int GridCanvas::Layout::slotAt(QPoint point) const
+{
+    const QPoint local = point - origin;
+    if (local.x() < 0 || local.y() < 0)
+        return -1;
+    const int col = local.x() / (cellSize.width() + kGap);
+    const int slot = local.y() / (cellSize.height() + kGap) * cols + col;
+    return col < cols && slot < slots && slotRect(slot).contains(point) ? slot : -1;
+}
+
+QSize GridCanvas::minimumSizeHint() const
+{
+    const int cols = std::max(1, m_model.cols());
+    const int rows = std::max(1, m_model.rows());
+    const double aspect = imageAspect(m_model);
+    const QSize cell(kMinCellSide, std::max(1, int(kMinCellSide / aspect)));
+    return {std::max(160, 2 * kMargin + cols * cell.width() + (cols - 1) * kGap),
+        std::max(120, 2 * kMargin + rows * cell.height() + (rows - 1) * kGap)};
 }
 
 QRect GridCanvas::cellRect(CellIndex index) const
 {
-    const QVector<CellIndex> order = m_model.displayOrder();
-    const int slot = int(order.indexOf(index));
-    return slot < 0 ? QRect() : layoutRect(slot, int(order.size()));
+    const int slot = m_model.displaySlot(index);
+    return slot < 0 ? QRect() : layout().slotRect(slot);
 }
 
 std::optional<CellIndex> GridCanvas::cellAt(QPoint point) const
 {
-    const QVector<CellIndex> order = m_model.displayOrder();
-    for (int slot = 0; slot < order.size(); ++slot) {
-        if (layoutRect(slot, int(order.size())).contains(point))
-            return order[slot];
-    }
-    return std::nullopt;
+    const int slot = layout().slotAt(point);
+    if (slot < 0)
+        return std::nullopt;
+    return m_model.displayOrder()[slot];
 }
 
 void GridCanvas::paintCell(QPainter& painter, const QRect& rect, CellIndex index) const
@@ -153,9 +182,9 @@ void GridCanvas::paintCell(QPainter& painter, const QRect& rect, CellIndex index
     QPainterPath clip;
     clip.addRoundedRect(rect, 4, 4);
     painter.setClipPath(clip);
-    if (!cell->image.isNull()) {
+    if (cell->hasImage()) {
         painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        painter.drawImage(rect, cell->image);
+        painter.drawImage(rect, m_model.cellImage(index));
         if (state == CellState::Rejected || state == CellState::Queued || state == CellState::Generating)
             painter.fillRect(rect, QColor(0, 0, 0, 120)); // an image on its way out
     } else {
@@ -205,19 +234,28 @@ void GridCanvas::paintCell(QPainter& painter, const QRect& rect, CellIndex index
     }
 }
 
-void GridCanvas::paintEvent(QPaintEvent*)
+void GridCanvas::paintEvent(QPaintEvent* event)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().color(QPalette::Window).darker(120));
-    const QVector<CellIndex> order = m_model.displayOrder();
+    const QVector<CellIndex>& order = m_model.displayOrder();
     if (order.isEmpty()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(rect(), Qt::AlignCenter, tr("Select a segment to see its grid"));
         return;
     }
-    for (int slot = 0; slot < order.size(); ++slot)
-        paintCell(painter, layoutRect(slot, int(order.size())), order[slot]);
+    // Only the rows in the exposed area: a 100x100 grid shows a few hundred cells at a time.
+    const Layout grid = layout();
+    const int rowPitch = grid.cellSize.height() + kGap;
+    const QRect exposed = event->rect();
+    const int firstRow = std::max(0, (exposed.top() - grid.origin.y() - 6) / rowPitch);
+    const int lastRow = (exposed.bottom() - grid.origin.y() + 6) / rowPitch;
+    for (int slot = firstRow * grid.cols; slot < order.size() && slot < (lastRow + 1) * grid.cols; ++slot) {
+        const QRect cell = grid.slotRect(slot);
+        if (cell.adjusted(-6, -6, 6, 6).intersects(exposed))
+            paintCell(painter, cell, order[slot]);
+    }
 }
 
 void GridCanvas::mousePressEvent(QMouseEvent* event)
@@ -269,7 +307,7 @@ void VersionStrip::paintEvent(QPaintEvent*)
     painter.setFont(small);
     for (int i = 0; i < versions.size(); ++i) {
         const QRect slot = slotRect(i);
-        const QImage image = m_model.versionImage(versions[i].id);
+        const QImage image = m_model.versionPreview(versions[i].id);
         painter.drawImage(fitted(slot, image.isNull() ? 1.0 : double(image.width()) / image.height()), image);
         const bool active = versions[i].id == cell->cell.activeVersionId;
         const bool compared = m_model.compare() == GridBrowserModel::Compare::Version && m_model.compareVersion() == versions[i].id;

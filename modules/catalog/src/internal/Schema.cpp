@@ -152,7 +152,37 @@ constexpr const char* kMigrationTo4 = R"sql(
 ALTER TABLE project ADD COLUMN model_add_ons TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(model_add_ons));
 )sql";
 
-constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{{kMigrationTo1, kMigrationTo2, kMigrationTo3, kMigrationTo4}};
+// 5: grids up to 128x128 (widenGridLimit below changes the CHECK of segments first), and each
+// version's small preview and coherence signature (VersionPreview.h), made when the version is
+// stored, so a 10,000-cell grid is browsed and scored without decoding its full images. Versions
+// stored before have none: readers make theirs from the full image.
+constexpr const char* kMigrationTo5 = R"sql(
+CREATE TABLE version_previews (
+    version_id INTEGER PRIMARY KEY REFERENCES versions(id) ON DELETE CASCADE,
+    preview_png BLOB NOT NULL,
+    signature BLOB NOT NULL
+);
+)sql";
+
+constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{
+    {kMigrationTo1, kMigrationTo2, kMigrationTo3, kMigrationTo4, kMigrationTo5}};
+
+//! Raises segments' grid limit from 64 to 128 a side in place. SQLite cannot alter a CHECK
+//! constraint, and rebuilding the table would need foreign keys off (impossible inside the
+//! migration's transaction; with them on, dropping segments cascades to every cell). A looser
+//! CHECK changes nothing stored, so SQLite's documented in-place procedure for such changes
+//! applies (lang_altertable.html, "making other kinds of table schema changes"): edit the table's
+//! SQL in sqlite_schema and bump schema_version, all in the open transaction.
+void widenGridLimit(Database& db)
+{
+    const qint64 schemaVersion = db.queryInt("PRAGMA schema_version");
+    db.exec("PRAGMA writable_schema = ON");
+    db.exec("UPDATE sqlite_schema SET sql = replace(sql, 'BETWEEN 1 AND 64)', 'BETWEEN 1 AND 128)')"
+            " WHERE type = 'table' AND name = 'segments'");
+    const QByteArray bump = "PRAGMA schema_version = " + QByteArray::number(schemaVersion + 1);
+    db.exec(bump.constData());
+    db.exec("PRAGMA writable_schema = OFF");
+}
 
 } // namespace
 
@@ -160,6 +190,8 @@ void migrate(Database& db)
 {
     const qint64 from = db.queryInt("PRAGMA user_version");
     for (qint64 version = from; version < Catalog::kSchemaVersion; ++version) {
+        if (version == 4)
+            widenGridLimit(db);
         db.exec(kMigrations[std::size_t(version)]);
         const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(version + 1);
         db.exec(setVersion.constData());

@@ -24,7 +24,7 @@ namespace tessera {
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 4;            //!< the schema this build writes
+    static constexpr int kSchemaVersion = 5;            //!< the schema this build writes
     static constexpr qint32 kApplicationId = 0x54535352; //!< "TSSR" in PRAGMA application_id
 
     enum class Access { ReadWrite, ReadOnly };
@@ -91,6 +91,12 @@ public:
     //! The cell's versions, oldest first, without their image bytes.
     QVector<Version> versions(qint64 cellId) const;
     QByteArray versionImage(qint64 versionId) const;
+    //! The version's preview PNG (VersionPreview, at most 128 px a side), made when it was stored;
+    //! for a version stored before schema 5, made now from its image (and not stored).
+    QByteArray versionPreview(qint64 versionId) const;
+    //! Every cell of the segment, row-major, with its history's size, its active version's size,
+    //! recipe and signature: what a grid view needs, in one query instead of one per cell.
+    QVector<CellOverview> cellOverviews(qint64 segmentId) const;
 
     // Grades (an identity grade removes the stored row)
     Grade grade(GradeScope scope, qint64 ownerId = 0) const;

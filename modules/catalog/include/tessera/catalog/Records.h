@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tessera/core/Version.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -57,6 +59,18 @@ struct IntegrityReport
 {
     QStringList problems;
     bool isOk() const { return problems.isEmpty(); }
+};
+
+//! A cell with what a grid view shows of it, read for a whole grid in one query.
+struct CellOverview
+{
+    Cell cell;
+    int versionCount = 0;
+    int activeVersionNumber = 0; //!< the active version's place in the history, from 1; 0 without
+    int activeWidth = 0;         //!< the active version's image size; 0 without
+    int activeHeight = 0;
+    QJsonObject activeRecipe;    //!< the active version's recipe; empty without
+    QByteArray signature;        //!< VersionPreview::signature of the active version; empty without
 };
 
 } // namespace tessera

@@ -29,6 +29,8 @@ using Thumbnail = QVector<float>;
 
 //! The thumbnail of a PNG (or any image Qt reads); empty when the bytes are not an image.
 Thumbnail thumbnailOf(const QByteArray& imageBytes);
+//! The thumbnail of a stored VersionPreview::signature (what thumbnailOf gives for its image).
+Thumbnail thumbnailFromSignature(const QByteArray& signature);
 
 //! The root mean square difference of two thumbnails, in [0, 1].
 double thumbnailDistance(const Thumbnail& a, const Thumbnail& b);

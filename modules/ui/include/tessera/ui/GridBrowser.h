@@ -5,6 +5,7 @@
 class QButtonGroup;
 class QComboBox;
 class QLabel;
+class QScrollArea;
 
 namespace tessera {
 
@@ -36,6 +37,7 @@ public:
 protected:
     bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void updateHeader();
@@ -46,6 +48,7 @@ private:
     QLabel* m_counts = nullptr;
     QButtonGroup* m_layoutButtons = nullptr;
     GridCanvas* m_canvas = nullptr;
+    QScrollArea* m_scroll = nullptr;
     VersionStrip* m_strip = nullptr;
     ComparePane* m_compare = nullptr;
     QComboBox* m_comparePicker = nullptr;

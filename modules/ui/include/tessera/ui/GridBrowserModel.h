@@ -6,7 +6,7 @@
 #include "tessera/generation/NeighbourRepair.h"
 #include "tessera/ui/CurationCommands.h"
 
-#include <QHash>
+#include <QCache>
 #include <QImage>
 #include <QObject>
 #include <QVector>
@@ -23,7 +23,7 @@ class GenerationQueue;
 struct BrowserCell
 {
     Cell cell;
-    QImage image;                    //!< the active version's image; null when none
+    QSize imageSize;                 //!< the active version's image size; empty when none
     int versionCount = 0;
     int activeVersionNumber = 0;     //!< the active version's place in the history, from 1; 0 without
     std::optional<double> coherence; //!< GridCoherence's score; empty without an image
@@ -31,6 +31,7 @@ struct BrowserCell
     //! Generate Segment makes it again (unless it is locked).
     bool outOfDate = false;
     bool isSuspect() const { return coherence && *coherence >= kSuspectCoherence; }
+    bool hasImage() const { return cell.activeVersionId != 0; }
 };
 
 //! The grid browser's model: the selected segment's cells with their images, states and coherence
@@ -65,7 +66,13 @@ public:
 
     Layout layout() const { return m_layout; }
     //! The cells in the order they are drawn (flowing cols() per row).
-    QVector<CellIndex> displayOrder() const;
+    const QVector<CellIndex>& displayOrder() const { return m_order; }
+    //! Where a cell is drawn in displayOrder(), or -1.
+    int displaySlot(CellIndex index) const;
+    //! A cell's active image as the grid shows it: its preview (VersionPreview, at most 128 px a
+    //! side), decoded when first asked for, so opening a 10,000-cell grid decodes only the cells
+    //! in view. Null without an image.
+    QImage cellImage(CellIndex index) const;
 
     CellIndex current() const { return m_current; }
     const QVector<CellIndex>& selection() const { return m_selection; }
@@ -74,6 +81,7 @@ public:
     //! The current cell's versions, oldest first (without image bytes), and one's image.
     QVector<Version> currentVersions() const;
     QImage versionImage(qint64 versionId) const;
+    QImage versionPreview(qint64 versionId) const;
 
     double repairStrength() const { return m_repairStrength; }
 
@@ -129,12 +137,7 @@ Q_SIGNALS:
     void errorOccurred(const QString& message);
 
 private:
-    struct Decoded
-    {
-        QImage image;
-        Thumbnail thumbnail;
-    };
-    const Decoded& decoded(qint64 versionId) const;
+    void updateDisplayOrder();
     bool curate(const QVector<CellCuration>& changes, const QString& text);
     QVector<const BrowserCell*> selectedCells() const;
     //! Rejects the selected cells but locked ones and queues a job for them, as one undo step
@@ -147,6 +150,7 @@ private:
     Segment m_segment;
     int m_number = 0;
     QVector<BrowserCell> m_cells;
+    QVector<CellIndex> m_order;
     Layout m_layout = Layout::Grid;
     CellIndex m_current;
     CellIndex m_anchor; //!< where a Shift-extended selection's rectangle starts
@@ -154,8 +158,10 @@ private:
     Compare m_compare = Compare::Off;
     qint64 m_compareVersion = 0;
     double m_repairStrength = kDefaultRepairStrength;
-    //! Versions never change once stored, so their decoded images are kept by id.
-    mutable QHash<qint64, Decoded> m_decoded;
+    //! Versions never change once stored, so their decoded images are kept by id, as many as
+    //! fill a few screens (costs in KiB).
+    mutable QCache<qint64, QImage> m_previews{256 * 1024};
+    mutable QCache<qint64, QImage> m_images{128 * 1024};
 };
 
 } // namespace tessera

@@ -25,14 +25,26 @@ public:
     QRect cellRect(CellIndex index) const;
     std::optional<CellIndex> cellAt(QPoint point) const;
     QSize sizeHint() const override { return {420, 320}; }
+    //! The whole grid at the smallest readable cell size; the browser scrolls a bigger grid.
+    QSize minimumSizeHint() const override;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
 
 private:
-    //! Top-left of the grid and the size of one cell, fitted to the widget at the images' aspect.
-    QRect layoutRect(int slot, int slots) const;
+    //! Where the slots of the display order lie: cells fitted to the widget at the images'
+    //! aspect, cols per row; arithmetic, so a 10,000-cell grid is hit-tested and clipped in O(1).
+    struct Layout
+    {
+        QPoint origin;
+        QSize cellSize;
+        int cols = 1;
+        int slots = 0;
+        QRect slotRect(int slot) const;
+        int slotAt(QPoint point) const; //!< -1 between cells and outside
+    };
+    Layout layout() const;
     void paintCell(QPainter& painter, const QRect& rect, CellIndex index) const;
 
     GridBrowserModel& m_model;
