@@ -465,7 +465,7 @@ private Q_SLOTS:
             segmentId = catalog->addSegment(segmentAt(0, 2000));
             catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
         }
-        rawSql(path, QStringLiteral("DROP TABLE version_previews; DROP TABLE stems; DROP TABLE analysis_cache;"
+        rawSql(path, QStringLiteral("DROP TABLE version_previews; DROP INDEX versions_overview; DROP TABLE stems; DROP TABLE analysis_cache;"
                                     " ALTER TABLE segments DROP COLUMN words;"
                                     " ALTER TABLE project DROP COLUMN render;"
                                     " ALTER TABLE project DROP COLUMN model_add_ons; PRAGMA user_version = 1"));
@@ -544,7 +544,7 @@ private Q_SLOTS:
         ProjectSettings settings;
         settings.stylePrompt = QStringLiteral("ink wash");
         { Catalog::create(path, settings); }
-        rawSql(path, QStringLiteral("DROP TABLE version_previews; ALTER TABLE project DROP COLUMN model_add_ons;"
+        rawSql(path, QStringLiteral("DROP TABLE version_previews; DROP INDEX versions_overview; ALTER TABLE project DROP COLUMN model_add_ons;"
                                     " PRAGMA user_version = 3"));
         // when opened read-only, it keeps its schema and reads as a project without LoRAs
         {

@@ -224,6 +224,53 @@ private Q_SLOTS:
         QCOMPARE(model.layout(), GridBrowserModel::Layout::SuspectsFirst);
     }
 
+    void aGridTooBigToFitScrollsAndFollowsTheKeys()
+    {
+        // given a 100x100 grid with images in two far corners, in a browser far smaller than it
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        Segment big = *project.catalog->segment(project.secondId);
+        big.grid = GridGeometry(100, 100);
+        project.catalog->updateSegment(big);
+        project.catalog->addVersion(versionFor(project.catalog->cell(project.secondId, {0, 0})->id, Qt::black));
+        project.catalog->addVersion(versionFor(project.catalog->cell(project.secondId, {99, 99})->id, Qt::white));
+        EditHistory history(*project.catalog);
+        GridBrowserModel model(*project.catalog, history);
+        GridBrowser browser(model);
+        browser.resize(600, 500);
+        browser.show();
+        model.setSegment(project.secondId);
+        browser.canvas()->setFocus();
+        QCoreApplication::processEvents();
+
+        // then all 10,000 cells are there, the canvas is larger than its view, and scrolls
+        QCOMPARE(model.cells().size(), 10000);
+        QWidget* viewport = browser.canvas()->parentWidget();
+        QVERIFY(browser.canvas()->height() > 4 * viewport->height());
+        QVERIFY(browser.canvas()->width() > 4 * viewport->width());
+        // and hit-testing finds the far corner where it is drawn, whose preview is its image
+        const QRect corner = browser.canvas()->cellRect({99, 99});
+        QVERIFY(corner.width() >= 40);
+        QCOMPARE(browser.canvas()->cellAt(corner.center()), std::optional<CellIndex>(CellIndex{99, 99}));
+        QCOMPARE(browser.canvas()->cellAt(corner.topLeft() - QPoint(3, 3)), std::nullopt); // the gap between cells
+        QCOMPARE(model.cellImage({99, 99}).pixelColor(0, 0), QColor(Qt::white));
+        QVERIFY(model.cellImage({50, 50}).isNull());
+        QCOMPARE(browser.canvas()->mapTo(viewport, QPoint(0, 0)), QPoint(0, 0)); // at the top-left so far
+
+        // when the arrows walk to the far corner, the view follows the current cell
+        model.setCurrent({98, 99});
+        QTest::keyClick(browser.canvas(), Qt::Key_Down);
+        QCOMPARE(model.current(), (CellIndex{99, 99}));
+        const QRect shown(browser.canvas()->mapTo(viewport, corner.topLeft()), corner.size());
+        QVERIFY2(viewport->rect().contains(shown), "the current cell is scrolled into view");
+        // and a 2x2 grid afterwards fits the view again, without scrolling
+        big.grid = GridGeometry(2, 2);
+        project.catalog->updateSegment(big);
+        model.reload();
+        QCoreApplication::processEvents();
+        QCOMPARE(browser.canvas()->size(), viewport->size());
+    }
+
     void versionStripMakesAVersionActiveUndoably()
     {
         // given a cell with two versions, the newer one active

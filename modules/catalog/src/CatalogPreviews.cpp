@@ -26,7 +26,7 @@ QVector<CellOverview> Catalog::cellOverviews(qint64 segmentId) const
         " (SELECT count(*) FROM versions h WHERE h.cell_id = c.id),"
         " (SELECT count(*) FROM versions h WHERE h.cell_id = c.id AND h.id <= c.active_version_id),"
         " a.width, a.height, a.recipe, p.signature"
-        " FROM cells c LEFT JOIN versions a ON a.id = c.active_version_id"
+        " FROM cells c LEFT JOIN versions a INDEXED BY versions_overview ON a.id = c.active_version_id"
         " LEFT JOIN version_previews p ON p.version_id = c.active_version_id"
         " WHERE c.segment_id = ?1 ORDER BY c.row, c.col");
     query.bind(1, segmentId);

@@ -5,6 +5,7 @@
 #include "tessera/ui/GridBrowserModel.h"
 
 #include <QButtonGroup>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -135,6 +136,10 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     // The canvas's keys come here before the scroll area around it takes the arrows for scrolling.
     m_canvas->installEventFilter(this);
 
+    // The canvas's size follows the grid's; the scroll area hears of it only through its own
+    // layout request (the canvas's updateGeometry reaches the viewport, not the scroll area).
+    connect(&m_model, &GridBrowserModel::changed, m_scroll,
+        [this] { QCoreApplication::postEvent(m_scroll, new QEvent(QEvent::LayoutRequest)); });
     // Keys and clicks move the current cell; a big grid scrolls it into view.
     connect(&m_model, &GridBrowserModel::selectionChanged, this, [this] {
         const QRect cell = m_canvas->cellRect(m_model.current());

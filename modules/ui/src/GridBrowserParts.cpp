@@ -104,7 +104,6 @@ GridCanvas::GridCanvas(GridBrowserModel& model, QWidget* parent)
     , m_model(model)
 {
     setFocusPolicy(Qt::StrongFocus);
-    setMinimumSize(160, 120);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     connect(&m_model, &GridBrowserModel::changed, this, [this] {
         updateGeometry(); // the grid's size may have changed: the scroll area follows
