@@ -159,8 +159,8 @@ ALTER TABLE project ADD COLUMN model_add_ons TEXT NOT NULL DEFAULT '{}' CHECK (j
 constexpr const char* kMigrationTo5 = R"sql(
 CREATE TABLE version_previews (
     version_id INTEGER PRIMARY KEY REFERENCES versions(id) ON DELETE CASCADE,
-    preview_png BLOB NOT NULL,
-    signature BLOB NOT NULL
+    signature BLOB NOT NULL, -- before the preview, which overflows: read without walking it
+    preview_png BLOB NOT NULL
 );
 -- What a grid view reads of each active version, without the row: its image comes first and
 -- fills overflow pages that SQLite walks to reach the columns stored after it.
