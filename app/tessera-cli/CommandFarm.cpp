@@ -332,7 +332,12 @@ int runSubmit(CliContext& context, const QStringList& arguments)
             throw GenerationError(request.folder, QStringLiteral("cannot create the farm's folder"));
         writeScript(arrayPath, arrayScript);
         writeScript(farmMergeScriptPath(request.folder), mergeScript);
-        record.arrayJobId = submit(sbatch, {QStringLiteral("--parsable"), arrayPath}, QStringLiteral("the job array"));
+        try {
+            record.arrayJobId = submit(sbatch, {QStringLiteral("--parsable"), arrayPath}, QStringLiteral("the job array"));
+        } catch (const GenerationError&) {
+            QDir(request.folder).removeRecursively(); // nothing was submitted: no folder to wonder about
+            throw;
+        }
         try {
             record.mergeJobId = submit(sbatch, farmMergeSubmitArguments(request.folder, record.arrayJobId), QStringLiteral("the merge job"));
         } catch (const GenerationError&) {
@@ -405,12 +410,15 @@ int runStatus(CliContext& context, const QStringList& arguments)
             QJsonArray failedJson;
             for (const int task : failed)
                 failedJson.append(task);
+            QJsonArray unfinishedJson;
+            for (const int task : progress.unfinishedTasks())
+                unfinishedJson.append(task);
             QJsonObject json{{QStringLiteral("farmJob"), progress.jobId}, {QStringLiteral("folder"), progress.folder},
                 {QStringLiteral("arrayJobId"), progress.record.arrayJobId}, {QStringLiteral("mergeJobId"), progress.record.mergeJobId},
                 {QStringLiteral("mergeState"), slurm.stateOf(progress.record.mergeJobId)},
                 {QStringLiteral("done"), progress.done()}, {QStringLiteral("total"), progress.total()},
                 {QStringLiteral("merged"), progress.merged()}, {QStringLiteral("tasks"), tasks},
-                {QStringLiteral("failedTasks"), failedJson}};
+                {QStringLiteral("unfinishedTasks"), unfinishedJson}, {QStringLiteral("failedTasks"), failedJson}};
             if (!slurm.known())
                 json.insert(QStringLiteral("slurmProblem"), slurm.problem);
             if (!failed.isEmpty())
@@ -434,9 +442,11 @@ int runStatus(CliContext& context, const QStringList& arguments)
         }
         out << progress.done() << " of " << CliContext::count(progress.total(), QStringLiteral("cell")) << " generated, "
             << progress.merged() << " merged into the project\n";
-        for (const int number : failed) {
+        // Failed: Slurm no longer runs it. Where Slurm cannot be asked, every unfinished task is
+        // listed, as it may have failed.
+        for (const int number : slurm.known() ? failed : progress.unfinishedTasks()) {
             const FarmTaskProgress& task = progress.tasks[number - 1];
-            out << "did not finish: task " << number << ", ";
+            out << (slurm.known() ? "did not finish: task " : "not finished (running or failed): task ") << number << ", ";
             if (task.started && task.problem.isEmpty())
                 out << CliContext::count(task.unfinished.size(), QStringLiteral("cell")) << " missing (" << cellList(segments, task.unfinished, 24) << ")\n";
             else

@@ -110,6 +110,8 @@ QString farmArrayScript(const FarmRequest& request)
     QString text = QStringLiteral("#!/bin/bash\n");
     text += commonDirectives(request, request.jobName, QDir(request.folder).filePath(QStringLiteral("task-%a.log")));
     text += QStringLiteral("#SBATCH --array=1-%1\n").arg(request.tasks);
+    // a re-run task's log goes on after the earlier run's
+    text += QStringLiteral("#SBATCH --open-mode=append\n");
     if (!request.gres.isEmpty())
         text += QStringLiteral("#SBATCH --gres=%1\n").arg(shellWord(request.gres));
     if (!request.timeLimit.isEmpty())
