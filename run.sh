@@ -812,6 +812,11 @@ SLURM_STARTED_MUNGED=0
 stop_slurm() {
     if [ -f "$SLURM_DIR/slurm.conf" ] && command -v scancel >/dev/null; then
         SLURM_CONF="$SLURM_DIR/slurm.conf" timeout 10 scancel --me 2>/dev/null || true
+        # until slurmd has stopped their processes (only a live slurmctld answers at all)
+        for _ in $(seq 30); do
+            [ -z "$(SLURM_CONF="$SLURM_DIR/slurm.conf" timeout 10 squeue --me --noheader --states=PENDING,RUNNING,COMPLETING 2>/dev/null)" ] && break
+            sleep 1
+        done
     fi
     local pidfile pid
     for pidfile in "$SLURM_DIR/slurmd.pid" "$SLURM_DIR/slurmctld.pid"; do
