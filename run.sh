@@ -40,6 +40,11 @@
 #                       parser of outside input for S seconds (default 60); non-zero on a crash
 #   ./run.sh translations  update translations/*.ts from the studio's tr() strings (lupdate) and
 #                       count each language's unfinished entries; no build
+#   ./run.sh slurm-check  install Slurm and MUNGE (SLURM_PACKAGES), build tessera-cli, start a one-node
+#                       Slurm cluster on loopback (as root, daemons by hand, state in build/slurm/),
+#                       farm a small project with the bundled model as a 2-task array, as a 1-task
+#                       array (seconds each), and once more with task 2 cancelled mid-run and
+#                       resubmitted; checks every merged project is complete; stops the daemons
 #   ./run.sh deps       only install the Debian packages that are missing
 #
 # Environment: TESSERA_BUILD_DIR (default ./build), TESSERA_JOBS (default: all cores),
@@ -72,6 +77,10 @@ PACKAGES=(
 # What `./run.sh package` needs on top: dpkg-shlibdeps (Depends line), the AppStream and desktop
 # entry validators, lintian. Not in PACKAGES, so the other verbs do not pull them in.
 PACKAGING_PACKAGES=(dpkg-dev fakeroot appstream desktop-file-utils lintian)
+
+# What `./run.sh slurm-check` needs on top: Slurm's controller, node daemon and client tools, and
+# MUNGE, its authentication (the slurm-wlm metapackage would add some twenty plugin packages).
+SLURM_PACKAGES=(slurmctld slurmd slurm-client munge)
 
 # What `./run.sh bench-diffusers` needs on top: Debian's torch and the modules diffusers imports.
 DIFFUSERS_BENCH_PACKAGES=(python3-torch python3-packaging python3-filelock python3-requests python3-regex
@@ -793,6 +802,227 @@ run_sanitized() {
     run_tests "$dir" -R "$pattern"
 }
 
+# --- slurm-check: a real one-node Slurm cluster running tessera-cli's farm ----------------------
+SLURM_DIR="$BUILD_DIR/slurm"
+SLURM_STARTED_MUNGED=0
+
+# stop_slurm: cancels this cluster's jobs and stops the daemons slurm-check started (found by
+# their pid files in build/slurm/, also those a killed earlier run left); munged only when this
+# run started it.
+stop_slurm() {
+    if [ -f "$SLURM_DIR/slurm.conf" ] && command -v scancel >/dev/null; then
+        SLURM_CONF="$SLURM_DIR/slurm.conf" timeout 10 scancel --me 2>/dev/null || true
+        # until slurmd has stopped their processes (only a live slurmctld answers at all)
+        for _ in $(seq 30); do
+            [ -z "$(SLURM_CONF="$SLURM_DIR/slurm.conf" timeout 10 squeue --me --noheader --states=PENDING,RUNNING,COMPLETING 2>/dev/null)" ] && break
+            sleep 1
+        done
+    fi
+    local pidfile pid
+    for pidfile in "$SLURM_DIR/slurmd.pid" "$SLURM_DIR/slurmctld.pid"; do
+        [ -f "$pidfile" ] || continue
+        pid="$(cat "$pidfile")"
+        if [ -n "$pid" ] && grep -q slurm "/proc/$pid/comm" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            for _ in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.2; done
+        fi
+        rm -f "$pidfile"
+    done
+    if [ "$SLURM_STARTED_MUNGED" = 1 ] && [ -f /run/munge/munged.pid ]; then
+        kill "$(cat /run/munge/munged.pid)" 2>/dev/null || true
+        SLURM_STARTED_MUNGED=0
+    fi
+}
+
+# start_slurm: MUNGE (a key if there is none, munged if none answers), then slurmctld and slurmd
+# of a one-node cluster on loopback (build/slurm/slurm.conf); waits for the node to be idle.
+start_slurm() {
+    local node cpus
+    node="$(hostname -s)"
+    cpus=$(( $(nproc) < 2 ? $(nproc) : 2 ))
+    stop_slurm # daemons a killed earlier run left behind
+    rm -rf "$SLURM_DIR/state" "$SLURM_DIR/spool"
+    mkdir -p "$SLURM_DIR/state" "$SLURM_DIR/spool" "$SLURM_DIR/log"
+    # Root runs everything (SlurmUser=root), no cgroups (containers rarely delegate them), no
+    # accounting database: farm status reads squeue, which keeps finished jobs for MinJobAge.
+    cat >"$SLURM_DIR/slurm.conf" <<SLURMCONF
+ClusterName=tessera-check
+SlurmctldHost=$node(127.0.0.1)
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+CredType=cred/munge
+SlurmctldPort=16817
+SlurmdPort=16818
+StateSaveLocation=$SLURM_DIR/state
+SlurmdSpoolDir=$SLURM_DIR/spool
+SlurmctldPidFile=$SLURM_DIR/slurmctld.pid
+SlurmdPidFile=$SLURM_DIR/slurmd.pid
+SlurmctldLogFile=$SLURM_DIR/log/slurmctld.log
+SlurmdLogFile=$SLURM_DIR/log/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+MpiDefault=none
+ReturnToService=2
+SchedulerType=sched/backfill
+MinJobAge=900
+NodeName=$node NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
+PartitionName=check Nodes=$node Default=YES MaxTime=INFINITE State=UP
+SLURMCONF
+    export SLURM_CONF="$SLURM_DIR/slurm.conf"
+    if [ ! -s /etc/munge/munge.key ]; then
+        log "creating a MUNGE key"
+        mkdir -p /etc/munge
+        mungekey --create --keyfile=/etc/munge/munge.key
+        chown munge:munge /etc/munge/munge.key
+        chmod 0400 /etc/munge/munge.key
+    fi
+    if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
+        mkdir -p /run/munge
+        chown munge:munge /run/munge
+        runuser -u munge -- /usr/sbin/munged
+        SLURM_STARTED_MUNGED=1
+        for _ in $(seq 50); do munge -n 2>/dev/null | unmunge >/dev/null 2>&1 && break; sleep 0.2; done
+        munge -n | unmunge >/dev/null || die "munged does not answer"
+    fi
+    /usr/sbin/slurmctld -f "$SLURM_CONF" || die "slurmctld did not start: see $SLURM_DIR/log/slurmctld.log"
+    /usr/sbin/slurmd -f "$SLURM_CONF" -N "$node" || die "slurmd did not start: see $SLURM_DIR/log/slurmd.log"
+    local state=""
+    for _ in $(seq 120); do
+        state="$(sinfo --noheader --nodes="$node" --format=%T 2>/dev/null || true)"
+        [ "$state" = idle ] && break
+        sleep 0.5
+    done
+    [ "$state" = idle ] || die "the Slurm node is '$state', not idle, after 60 s: see $SLURM_DIR/log/"
+    log "Slurm: one node ($node, $cpus CPUs) idle; $(sinfo --version)"
+}
+
+# slurm_job_state ID: the job's or array task's state as squeue has it (empty when it has none).
+slurm_job_state() {
+    squeue --me --noheader --array --states=all --format='%i %T' | awk -v id="$1" '$1 == id { print $2 }'
+}
+
+# wait_for_job ID SECONDS: waits until the job has left the live states; prints its last state
+# (TIMEOUT when SECONDS passed first).
+wait_for_job() {
+    local id="$1" limit="$2" start=$SECONDS state
+    while :; do
+        state="$(slurm_job_state "$id")"
+        case "$state" in
+            PENDING | CONFIGURING | RUNNING | COMPLETING | SUSPENDED | REQUEUED) ;;
+            *) echo "$state"; return 0 ;;
+        esac
+        [ $((SECONDS - start)) -lt "$limit" ] || { echo TIMEOUT; return 0; }
+        sleep 1
+    done
+}
+
+# farm_field PROJECT NAME: a top-level number of `farm status --json` (done, total, merged).
+farm_field() {
+    "$BUILD_DIR/bin/tessera-cli" farm status --json "$1" | sed -n "s/^    \"$2\": \([0-9]*\),\{0,1\}\$/\1/p"
+}
+
+# farm_job_id OUTPUT WHICH: the array or merge job id in what farm submit/resubmit printed.
+farm_job_id() {
+    case "$2" in
+        array) printf '%s\n' "$1" | sed -n 's/.* array job \([0-9]*\) .*/\1/p' ;;
+        merge) printf '%s\n' "$1" | sed -n 's/.* merge job \([0-9]*\) after it.*/\1/p' ;;
+    esac
+}
+
+# check_complete PROJECT CELLS: all CELLS cells of the project are done, merged from the farm.
+check_complete() {
+    local project="$1" cells="$2" info
+    info="$("$BUILD_DIR/bin/tessera-cli" info "$project" | sed -n 's/^Cells: *//p')"
+    [ "$info" = "$cells ($cells done), $cells versions" ] || die "$project: cells '$info', expected all $cells done"
+    [ "$(farm_field "$project" merged)" = "$cells" ] || die "$project: farm status does not count $cells cells merged"
+}
+
+# farm_run NAME TASKS: farms a fresh copy of the check project in TASKS tasks and waits (10 min at
+# most) for its merge job; prints the wall seconds from submission to the merge's end.
+farm_run() {
+    local name="$1" tasks="$2" project="$SLURM_DIR/work/$1.tessera"
+    local output merge state start end
+    cp "$SLURM_DIR/work/template.tessera" "$project"
+    start=$(date +%s.%N)
+    output="$("$BUILD_DIR/bin/tessera-cli" farm submit --slurm "$project" --tasks "$tasks")"
+    printf '%s\n' "$output" >&2
+    merge="$(farm_job_id "$output" merge)"
+    [ -n "$merge" ] || die "farm submit printed no merge job"
+    state="$(wait_for_job "$merge" 600)"
+    end=$(date +%s.%N)
+    [ "$state" = COMPLETED ] || die "$name: the merge job ended $state: see $project.farm/*/"
+    check_complete "$project" "$SLURM_CELLS"
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f\n", b - a }'
+}
+
+# run_slurm_check: the farm on a real one-node Slurm cluster (see the verb's line at the top).
+run_slurm_check() {
+    [ "$(id -u)" -eq 0 ] || die "slurm-check starts munged, slurmctld and slurmd by hand: run it as root (CI, a container)"
+    local cli="$BUILD_DIR/bin/tessera-cli" work="$SLURM_DIR/work"
+    trap stop_slurm EXIT
+    start_slurm
+    rm -rf "$work"
+    mkdir -p "$work"
+    # The check project: the demo song, three lyric segments with 4x4, 4x4 and 3x4 grids: 44 cells
+    # for the bundled model.
+    printf '[00:01.00]neon rivers\n[00:04.00]glass birds\n[00:07.00]\n' >"$work/check.lrc"
+    "$cli" new --audio "$BUILD_DIR/share/tessera/demo/demo-song.wav" --lyrics "$work/check.lrc" "$work/template.tessera" >/dev/null
+    "$cli" segment "$work/template.tessera" 1 --grid 4x4 >/dev/null
+    "$cli" segment "$work/template.tessera" 2 --grid 4x4 >/dev/null
+    "$cli" segment "$work/template.tessera" 3 --grid 3x4 >/dev/null
+    SLURM_CELLS=44
+
+    log "slurm-check: the scripts of a 2-task farm (--dry-run)"
+    "$cli" farm submit --slurm "$work/template.tessera" --tasks 2 --dry-run >&2
+    local two one
+    log "slurm-check: a 2-task array"
+    two="$(farm_run two-tasks 2)"
+    log "slurm-check: a 1-task array"
+    one="$(farm_run one-task 1)"
+    log "slurm-check: $SLURM_CELLS cells from submission to merged: 2 tasks $two s, 1 task $one s (a CPU each, $(nproc) cores)"
+
+    log "slurm-check: a 2-task array whose task 2 is cancelled mid-run, then resubmitted"
+    local project="$work/resumed.tessera" output array merge state done_cells="" start=$SECONDS
+    cp "$work/template.tessera" "$project"
+    output="$("$cli" farm submit --slurm "$project" --tasks 2)"
+    printf '%s\n' "$output" >&2
+    array="$(farm_job_id "$output" array)"
+    merge="$(farm_job_id "$output" merge)"
+    # "task 2 (7_2): RUNNING, 3/22 cells": cancel it once its shard holds two cells
+    while :; do
+        done_cells="$("$cli" farm status "$project" | sed -n 's|^task 2 ([^)]*): [A-Z]*, \([0-9]*\)/.*|\1|p')"
+        [ "${done_cells:-0}" -ge 2 ] && break
+        [ $((SECONDS - start)) -lt 300 ] || die "task 2 made no two cells in 300 s"
+        sleep 0.3
+    done
+    scancel "${array}_2"
+    log "slurm-check: cancelled task ${array}_2 with $done_cells cells in its shard"
+    state="$(wait_for_job "${array}_2" 120)"
+    [ "$state" = CANCELLED ] || die "task ${array}_2 ended $state, not CANCELLED"
+    state="$(wait_for_job "${array}_1" 600)"
+    [ "$state" = COMPLETED ] || die "task ${array}_1 ended $state"
+    state="$(wait_for_job "$merge" 60)"
+    [ "$state" != COMPLETED ] || die "the merge job ran although task 2 was cancelled"
+    "$cli" farm status "$project" | tee "$work/status-after-cancel.txt" >&2
+    grep -q "^did not finish: task 2, " "$work/status-after-cancel.txt" || die "farm status does not report task 2 unfinished"
+    output="$("$cli" farm resubmit "$project")"
+    printf '%s\n' "$output" >&2
+    merge="$(farm_job_id "$output" merge)"
+    [ -n "$merge" ] || die "farm resubmit printed no merge job"
+    state="$(wait_for_job "$merge" 600)"
+    [ "$state" = COMPLETED ] || die "the resubmitted farm's merge job ended $state"
+    grep -h "resuming shard 2/2" "$project.farm"/*/task-2.log >&2 || die "the re-run task 2 did not resume its shard"
+    check_complete "$project" "$SLURM_CELLS"
+    "$cli" farm status "$project" >&2
+    log "slurm-check: passed (2 tasks $two s, 1 task $one s; task 2 cancelled at $done_cells cells, resumed, merged)"
+}
+
 verb="${1:-}"
 shift || true
 case "$verb" in
@@ -881,6 +1111,11 @@ case "$verb" in
     sanitize)
         install_deps
         run_sanitized "${BUILD_DIR}-asan" ;;
+    slurm-check)
+        install_deps "${SLURM_PACKAGES[@]}"
+        configure "$BUILD_DIR"
+        cmake --build "$BUILD_DIR" --parallel "$JOBS" --target tessera-cli tessera-demo-data
+        run_slurm_check ;;
     package)
         install_deps "${PACKAGING_PACKAGES[@]}"
         configure_and_build "$BUILD_DIR"

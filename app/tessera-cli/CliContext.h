@@ -68,6 +68,7 @@ int runSample(CliContext& context, const QStringList& arguments);
 int runModels(CliContext& context, const QStringList& arguments);
 int runGridSheet(CliContext& context, const QStringList& arguments);
 int runMerge(CliContext& context, const QStringList& arguments);
+int runFarm(CliContext& context, const QStringList& arguments);
 int runExport(CliContext& context, const QStringList& arguments);
 int runRenderSettings(CliContext& context, const QStringList& arguments);
 int runSettings(CliContext& context, const QStringList& arguments);

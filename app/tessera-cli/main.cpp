@@ -28,6 +28,7 @@ const QVector<Command>& commands()
         {QStringLiteral("segment"), QStringLiteral("Show or edit a segment's prompt, seed, grid and axes"), runSegment},
         {QStringLiteral("generate"), QStringLiteral("Generate the pending cells of the grids (resumable job; --shard K/N for other machines)"), runGenerate},
         {QStringLiteral("merge"), QStringLiteral("Fold shard files made by generate --shard back into the project"), runMerge},
+        {QStringLiteral("farm"), QStringLiteral("Generate on a Slurm cluster: submit a job array of shards and a merge, status, resubmit"), runFarm},
         {QStringLiteral("cells"), QStringLiteral("List a segment's cells with versions and coherence (--suspects first)"), runCells},
         {QStringLiteral("regenerate"), QStringLiteral("Generate a new version of one cell (new seed), keeping the old ones"), runRegenerate},
         {QStringLiteral("sample"), QStringLiteral("Sample one image from a model, outside any project (--tensor: exact float output)"), runSample},

@@ -6,6 +6,8 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/core/AxisSpec.h"
+#include "tessera/generation/ShardMerge.h"
+#include "tessera/generation/SlurmFarm.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -54,12 +56,62 @@ QVector<float> readSafetensorsFloat(const QString& path, const QString& name, QV
     return values;
 }
 
+//! Runs program with PATH (and the extra variables) set: how the farm tests keep Slurm's tools out
+//! of reach, or run a generated sbatch script as slurmd would.
+CliResult runWithPath(const QString& program, const QStringList& arguments, const QString& path,
+    const QStringList& variables = {})
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PATH"), path);
+    for (const QString& variable : variables)
+        environment.insert(variable.section(QLatin1Char('='), 0, 0), variable.section(QLatin1Char('='), 1));
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    if (!process.waitForFinished(600000)) {
+        process.kill();
+        process.waitForFinished();
+        return {-1, {}, QStringLiteral("%1 did not finish").arg(program)};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
 class TestCli : public QObject
 {
     Q_OBJECT
 
 private:
     QTemporaryDir m_dir;
+
+    //! A project of two segments, 2x2 and 1x2: six pending cells, in this order (timeline,
+    //! row-major): segment 1's 0,0 0,1 1,0 1,1, segment 2's 0,0 0,1.
+    QString farmProject(const QString& name)
+    {
+        const QString path = m_dir.filePath(name);
+        const auto catalog = Catalog::create(path);
+        Segment first;
+        first.range = {0, 2000};
+        first.lyric = QStringLiteral("neon rivers");
+        first.seed = 3;
+        first.grid = GridGeometry{2, 2};
+        catalog->addSegment(first);
+        Segment second;
+        second.range = {2000, 4000};
+        second.lyric = QStringLiteral("glass birds");
+        second.seed = 5;
+        second.grid = GridGeometry{1, 2};
+        catalog->addSegment(second);
+        return path;
+    }
+
+    //! An empty folder for PATH: no sbatch, no squeue.
+    QString emptyPath()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("empty-path"));
+        QDir().mkpath(path);
+        return path;
+    }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
@@ -649,6 +701,193 @@ private Q_SLOTS:
         const CliResult unknown = runCli({QStringLiteral("frobnicate")});
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY(unknown.err.contains(QStringLiteral("unknown command")));
+    }
+
+    void farmSubmitDryRunPrintsTheArrayAndTheMergeAfterIt()
+    {
+        // given a project with six pending cells
+        const QString project = farmProject(QStringLiteral("farm-dry.tessera"));
+        const QString model = QStringLiteral(TESSERA_SD_REFERENCE_DIR "/tiny-sd");
+        // when a 3-task farm is asked for with --dry-run
+        const CliResult dry = runCli({QStringLiteral("farm"), QStringLiteral("submit"), QStringLiteral("--slurm"), project,
+            QStringLiteral("--tasks"), QStringLiteral("3"), QStringLiteral("--partition"), QStringLiteral("gpu"),
+            QStringLiteral("--gres"), QStringLiteral("gpu:1"), QStringLiteral("--time"), QStringLiteral("1:00:00"),
+            QStringLiteral("--cpus-per-task"), QStringLiteral("2"), QStringLiteral("--steps"), QStringLiteral("4"),
+            QStringLiteral("--model"), model, QStringLiteral("--dry-run")});
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+        // then the array script runs tasks 1-3, each generating shard $task/3 into its own file with
+        // the generation options passed on, on the partition, GPUs, time and CPUs asked for
+        const QString text = dry.out;
+        QVERIFY2(text.startsWith(QStringLiteral("# 6 pending cells in 3 tasks; nothing is submitted (--dry-run)\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("\n#SBATCH --array=1-3\n")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("\n#SBATCH --partition=gpu\n")));
+        QVERIFY(text.contains(QStringLiteral("\n#SBATCH --gres=gpu:1\n")));
+        QVERIFY(text.contains(QStringLiteral("\n#SBATCH --time=1:00:00\n")));
+        QVERIFY(text.contains(QStringLiteral("\n#SBATCH --cpus-per-task=2\n")));
+        QVERIFY2(text.contains(QStringLiteral(" generate \"$project\" --shard \"$task/3\" --out \"$folder/shard-$task.tessera\" --steps 4 --model ")
+                     + model + QLatin1Char('\n')),
+            qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("\nproject=") + project + QLatin1Char('\n')));
+        QVERIFY(text.contains(QStringLiteral("\ntask=\"${SLURM_ARRAY_TASK_ID:?")));
+        // and the merge job, submitted after the whole array, merges every shard into the project
+        QVERIFY2(text.contains(QStringLiteral("# submitted with: sbatch --parsable --dependency=afterok:<array job id> --kill-on-invalid-dep=yes ")),
+            qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral(" merge \"$project\" \"$folder\"/shard-*.tessera\n")));
+        QVERIFY(text.contains(QStringLiteral(" farm status \"$project\" --farm \"$folder\"\n")));
+        QCOMPARE(text.count(QStringLiteral("#!/bin/bash\n")), 2);
+        // and nothing was written: no farm folder, no farm in the project
+        QVERIFY(!QFileInfo::exists(project + QStringLiteral(".farm")));
+        QVERIFY(farmJobs(*Catalog::open(project, Catalog::Access::ReadOnly)).isEmpty());
+        // and more tasks than cells, or no workload manager named, are refused
+        const CliResult tooMany = runCli({QStringLiteral("farm"), QStringLiteral("submit"), QStringLiteral("--slurm"), project,
+            QStringLiteral("--tasks"), QStringLiteral("7"), QStringLiteral("--dry-run")});
+        QCOMPARE(tooMany.exitCode, 1);
+        QVERIFY2(tooMany.err.contains(QStringLiteral("has 6 pending cells: --tasks 7")), qPrintable(tooMany.err));
+        QCOMPARE(runCli({QStringLiteral("farm"), QStringLiteral("submit"), project, QStringLiteral("--dry-run")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("farm"), QStringLiteral("launch"), project}).exitCode, 2);
+    }
+
+    void farmSubmitWithoutSbatchNamesItAndLeavesNothing()
+    {
+        // given a project and a PATH without Slurm's tools
+        const QString project = farmProject(QStringLiteral("farm-nosbatch.tessera"));
+        // when a farm is submitted
+        const CliResult submitted = runWithPath(QStringLiteral(TESSERA_CLI_PATH),
+            {QStringLiteral("farm"), QStringLiteral("submit"), QStringLiteral("--slurm"), project, QStringLiteral("--tasks"), QStringLiteral("2")},
+            emptyPath());
+        // then it fails in one line naming sbatch and its package, writing nothing
+        QCOMPARE(submitted.exitCode, 1);
+        QVERIFY2(submitted.err.contains(QStringLiteral("sbatch is not on PATH")) && submitted.err.contains(QStringLiteral("slurm-client")),
+            qPrintable(submitted.err));
+        QCOMPARE(submitted.err.count(QLatin1Char('\n')), 1);
+        QVERIFY(!QFileInfo::exists(project + QStringLiteral(".farm")));
+        QVERIFY(farmJobs(*Catalog::open(project, Catalog::Access::ReadOnly)).isEmpty());
+    }
+
+    void farmScriptsRunAsSlurmWouldAndStatusListsTheUnfinishedShard()
+    {
+        // given a 2-task farm's scripts (--dry-run) and its record in the project, as submit writes
+        // it after sbatch (the job ids are made up: no Slurm runs here, and none is asked)
+        const QString project = farmProject(QStringLiteral("farm-run.tessera"));
+        const QStringList generation{QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("32x32"),
+            QStringLiteral("--model"), QStringLiteral(TESSERA_SD_REFERENCE_DIR "/tiny-sd")};
+        const CliResult dry = runCli(QStringList{QStringLiteral("farm"), QStringLiteral("submit"), QStringLiteral("--slurm"), project,
+                                         QStringLiteral("--tasks"), QStringLiteral("2"), QStringLiteral("--dry-run")}
+            + generation);
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+        const qsizetype arrayStart = dry.out.indexOf(QStringLiteral("#!/bin/bash\n"));
+        const qsizetype mergeStart = dry.out.indexOf(QStringLiteral("#!/bin/bash\n"), arrayStart + 1);
+        const QString arrayScript = dry.out.mid(arrayStart, dry.out.lastIndexOf(QStringLiteral("\n\n# submitted with"), mergeStart) + 1 - arrayStart);
+        const QString mergeScript = dry.out.mid(mergeStart);
+        const QString folder = QRegularExpression(QStringLiteral("\nfolder=(\\S+)\n")).match(arrayScript).captured(1);
+        QVERIFY2(!folder.isEmpty() && arrayScript.endsWith(QStringLiteral("--model " TESSERA_SD_REFERENCE_DIR "/tiny-sd\n")), qPrintable(arrayScript));
+        QVERIFY(QDir().mkpath(folder));
+        const auto writeScript = [&](const QString& path, const QString& text) {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) == text.toUtf8().size();
+        };
+        QVERIFY(writeScript(farmArrayScriptPath(folder), arrayScript) && writeScript(farmMergeScriptPath(folder), mergeScript));
+        qint64 farmId = 0;
+        {
+            const auto catalog = Catalog::open(project);
+            FarmRecord record;
+            record.request = FarmRequest{QFileInfo(project).absoluteFilePath(), folder, QStringLiteral(TESSERA_CLI_PATH),
+                QStringLiteral("tessera-farm-run"), 2, {}, {}, {}, 0, generation};
+            record.arrayJobId = QStringLiteral("41");
+            record.mergeJobId = QStringLiteral("42");
+            record.submittedTasks = {1, 2};
+            record.taskJobIds = QStringList{QStringLiteral("41_1"), QStringLiteral("41_2")};
+            record.taskCells = {farmTaskCellCount(6, 1, 2), farmTaskCellCount(6, 2, 2)};
+            farmId = catalog->enqueueJob(FarmRecord::kKind, record.toJson(), record.cellCount());
+        }
+        // when bash runs the array script as slurmd runs task 1
+        const QString systemPath = QStringLiteral("/usr/bin:/bin");
+        const CliResult task1 = runWithPath(QStringLiteral("/bin/bash"), {farmArrayScriptPath(folder)}, systemPath,
+            {QStringLiteral("SLURM_ARRAY_TASK_ID=1")});
+        QVERIFY2(task1.exitCode == 0, qPrintable(task1.err));
+        // and task 2 got as far as cutting its shard (the file generate --shard makes first), no further
+        {
+            const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+            QVector<GridJobSpec> specs;
+            for (const Segment& segment : catalog->segments())
+                specs.append(GridJobSpec{segment.id, {}, {}, {}});
+            createShard(*catalog, planShard(*catalog, specs, 2, 2), farmShardFile(folder, 2));
+        }
+        // then status reports task 1's shard complete and task 2's three cells missing, by name,
+        // saying Slurm could not be asked
+        const CliResult json = runWithPath(QStringLiteral(TESSERA_CLI_PATH), {QStringLiteral("farm"), QStringLiteral("status"),
+            QStringLiteral("--json"), project}, emptyPath());
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonObject status = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(status.value(QStringLiteral("farmJob")).toInteger(), farmId);
+        QCOMPARE(status.value(QStringLiteral("total")).toInt(), 6);
+        QCOMPARE(status.value(QStringLiteral("done")).toInt(), 3);
+        QCOMPARE(status.value(QStringLiteral("merged")).toInt(), 0);
+        QCOMPARE(status.value(QStringLiteral("unfinishedTasks")).toArray(), QJsonArray{2});
+        QVERIFY(status.value(QStringLiteral("slurmProblem")).toString().contains(QStringLiteral("squeue is not on PATH")));
+        const QJsonArray tasks = status.value(QStringLiteral("tasks")).toArray();
+        QCOMPARE(tasks.size(), 2);
+        QCOMPARE(tasks[0].toObject().value(QStringLiteral("finished")).toBool(), true);
+        QCOMPARE(tasks[0].toObject().value(QStringLiteral("slurmJobId")).toString(), QStringLiteral("41_1"));
+        QCOMPARE(tasks[1].toObject().value(QStringLiteral("done")).toInt(), 0);
+        QCOMPARE(tasks[1].toObject().value(QStringLiteral("total")).toInt(), 3);
+        QCOMPARE(tasks[1].toObject().value(QStringLiteral("unfinishedCells")).toArray().size(), 3);
+        const CliResult text = runWithPath(QStringLiteral(TESSERA_CLI_PATH), {QStringLiteral("farm"), QStringLiteral("status"), project}, emptyPath());
+        QVERIFY2(text.out.contains(QStringLiteral("task 1 (41_1): unknown, 3/3 cells\ntask 2 (41_2): unknown, 0/3 cells\n")), qPrintable(text.out));
+        QVERIFY2(text.out.contains(QStringLiteral("not finished (running or failed): task 2, 3 cells missing (segment 1: 0,1 1,1; segment 2: 0,1)\n")),
+            qPrintable(text.out));
+        // and resubmit refuses while it cannot tell failed tasks from running ones
+        const CliResult resubmit = runWithPath(QStringLiteral(TESSERA_CLI_PATH), {QStringLiteral("farm"), QStringLiteral("resubmit"), project}, emptyPath());
+        QCOMPARE(resubmit.exitCode, 1);
+        QVERIFY2(resubmit.err.contains(QStringLiteral("cannot tell failed tasks from running ones")), qPrintable(resubmit.err));
+
+        // when task 2 runs again, it resumes its shard; then the merge script folds both in
+        const CliResult task2 = runWithPath(QStringLiteral("/bin/bash"), {farmArrayScriptPath(folder)}, systemPath,
+            {QStringLiteral("SLURM_ARRAY_TASK_ID=2")});
+        QVERIFY2(task2.exitCode == 0 && task2.err.contains(QStringLiteral("resuming shard 2/2 in ") + farmShardFile(folder, 2)), qPrintable(task2.err));
+        const CliResult merge = runWithPath(QStringLiteral("/bin/bash"), {farmMergeScriptPath(folder)}, emptyPath());
+        QVERIFY2(merge.exitCode == 0, qPrintable(merge.err));
+        QVERIFY2(merge.out.contains(QStringLiteral("6 of 6 cells generated, 6 merged into the project")), qPrintable(merge.out));
+        // then every cell of the project has its image and the farm's job says done, 6 of 6
+        const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+        for (const Segment& segment : catalog->segments()) {
+            for (const Cell& cell : catalog->cells(segment.id))
+                QCOMPARE(cell.state, CellState::Done);
+        }
+        const auto job = catalog->job(farmId);
+        QCOMPARE(job->state, JobState::Done);
+        QCOMPARE(job->doneUnits, 6);
+        QCOMPARE(job->totalUnits, 6);
+    }
+
+    void slurmStatesParseFromRealSqueueOutput()
+    {
+        // given squeue's output (squeueArguments) captured from Slurm 22.05 on a one-node cluster
+        // (./run.sh slurm-check): a 3-task array and a merge job after it, while the array ran and
+        // after task 2 failed
+        const QString running = QStringLiteral("1_3|PENDING|Resources\n2|PENDING|Dependency\n1_1|RUNNING|None\n1_2|RUNNING|None\n");
+        const QString ended = QStringLiteral("2|CANCELLED|DependencyNeverSatisfied\n1_3|COMPLETED|None\n1_1|COMPLETED|None\n1_2|FAILED|NonZeroExitCode\n");
+        // when parsed
+        const QHash<QString, SlurmJobState> before = parseSlurmJobStates(running);
+        const QHash<QString, SlurmJobState> after = parseSlurmJobStates(ended);
+        // then each array task and the merge job has its state and reason, live or not
+        QCOMPARE(before.size(), 4);
+        QCOMPARE(before.value(QStringLiteral("1_3")).state, QStringLiteral("PENDING"));
+        QCOMPARE(before.value(QStringLiteral("1_3")).reason, QStringLiteral("Resources"));
+        QCOMPARE(before.value(QStringLiteral("2")).reason, QStringLiteral("Dependency"));
+        QVERIFY(isSlurmStateLive(before.value(QStringLiteral("1_1")).state));
+        QCOMPARE(after.value(QStringLiteral("1_2")).state, QStringLiteral("FAILED"));
+        QCOMPARE(after.value(QStringLiteral("1_2")).reason, QStringLiteral("NonZeroExitCode"));
+        QCOMPARE(after.value(QStringLiteral("2")).reason, QStringLiteral("DependencyNeverSatisfied"));
+        for (const SlurmJobState& state : after)
+            QVERIFY2(!isSlurmStateLive(state.state), qPrintable(state.jobId));
+        // and what is no job line (sacct without an accounting database, a header) gives nothing
+        QVERIFY(parseSlurmJobStates(QStringLiteral("Slurm accounting storage is disabled\n")).isEmpty());
+        QVERIFY(parseSlurmJobStates(QStringLiteral("JOBID|STATE|REASON\n")).isEmpty());
+        // and sbatch --parsable's answer gives the job id
+        QCOMPARE(parseSbatchJobId(QStringLiteral("17\n")), QStringLiteral("17"));
+        QCOMPARE(parseSbatchJobId(QStringLiteral("17;cluster\n")), QStringLiteral("17"));
+        QVERIFY(parseSbatchJobId(QStringLiteral("sbatch: error: invalid partition specified: gpu\n")).isEmpty());
     }
 
     void sampleReproducesDiffusersTxt2imgOnBothTinyModels_data()
