@@ -9,6 +9,8 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/generation/GridJob.h"
+#include "tessera/generation/ShardMerge.h"
+#include "tessera/generation/SlurmFarm.h"
 #include "tessera/ui/CatalogWatcher.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/GenerationJobRow.h"
@@ -27,6 +29,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
 #include <QTimer>
 
 #include <algorithm>
@@ -332,6 +335,65 @@ private Q_SLOTS:
         QCOMPARE(catalog.job(late)->totalUnits, 0);
         QTRY_VERIFY(panel.rowFor(late)->noteText().contains(QLatin1String("earlier job")));
         QVERIFY(panel.minimumSizeHint().width() <= narrowest); // however long the reason
+    }
+
+    void aFarmJobShowsItsShardsProgress()
+    {
+        // given a project whose 2x2 grid was submitted to a Slurm farm as 2 tasks (recorded as
+        // tessera-cli farm submit records it), task 1 having made one cell, task 2 not started
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        auto& catalog = *project.catalog;
+        const QVector<GridJobSpec> selection{GridJobSpec{project.secondId, {}, {}, {}}};
+        FarmRecord record;
+        record.request.project = project.path;
+        record.request.folder = dir.filePath(QStringLiteral("studio.tessera.farm/1"));
+        record.request.cli = QStringLiteral("tessera-cli");
+        record.request.jobName = QStringLiteral("tessera-studio");
+        record.request.tasks = 2;
+        record.arrayJobId = QStringLiteral("41");
+        record.mergeJobId = QStringLiteral("42");
+        record.submittedTasks = {1, 2};
+        record.taskJobIds = {QStringLiteral("41_1"), QStringLiteral("41_2")};
+        record.taskCells = {2, 2};
+        QVERIFY(QDir().mkpath(record.request.folder));
+        const auto fillShard = [&](int task, int cells) {
+            const ShardManifest cut = planShard(catalog, selection, task, 2);
+            const auto shard = createShard(catalog, cut, farmShardFile(record.request.folder, task));
+            for (const CellIndex& index : cut.segments.constFirst().cells.mid(0, cells)) {
+                const qint64 shardSegment = readShardManifest(*shard).segments.constFirst().shardSegmentId;
+                shard->addVersion(versionFor(shard->cell(shardSegment, index)->id, Qt::green));
+            }
+        };
+        fillShard(1, 1);
+        const qint64 farmJob = catalog.enqueueJob(FarmRecord::kKind, record.toJson(), record.cellCount());
+
+        // when the studio opens it
+        GenerationQueue queue(catalog);
+        GenerationQueuePanel panel(queue);
+        panel.show();
+
+        // then the farm is listed with the cells its shards hold, without local controls
+        QCOMPARE(queue.jobs().size(), 1);
+        const QueuedJob& farm = queue.jobs().constFirst();
+        QVERIFY(farm.farm);
+        QCOMPARE(farm.jobId, farmJob);
+        QCOMPARE(farm.cellsDone, 1);
+        QCOMPARE(farm.cellsTotal, 4);
+        QCOMPARE(farm.farmUnfinishedTasks, (QVector<int>{1, 2}));
+        GenerationJobRow* row = panel.rowFor(farmJob);
+        QVERIFY(row);
+        QCOMPARE(row->stateLabelText(), QStringLiteral("On the farm \u00b7 2 tasks to finish"));
+        QVERIFY2(row->cellsText().startsWith(QStringLiteral("1 of 4 cells")), qPrintable(row->cellsText()));
+        QVERIFY(!row->findChild<QToolButton*>(QString(), Qt::FindDirectChildrenOnly)->isVisible());
+
+        // and when the tasks finish on the cluster, the row follows without any local event
+        QFile::remove(farmShardFile(record.request.folder, 1));
+        fillShard(1, 2);
+        fillShard(2, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(queue.jobs().constFirst().cellsDone, 4, 30000);
+        QCOMPARE(queue.jobs().constFirst().farmUnfinishedTasks, QVector<int>{});
+        QCOMPARE(panel.rowFor(farmJob)->stateLabelText(), QStringLiteral("On the farm \u00b7 merging"));
     }
 
     void generationFromTheCommandLineIsNoticed()

@@ -83,6 +83,12 @@ QString GenerationJobRow::formatDuration(double seconds)
 
 QString GenerationJobRow::stateText(const QueuedJob& job) const
 {
+    if (job.farm && !job.isFinished()) {
+        if (job.cellsTotal > 0 && job.cellsDone >= job.cellsTotal)
+            return tr("On the farm \u00b7 merging");
+        const int left = int(job.farmUnfinishedTasks.size());
+        return left == 1 ? tr("On the farm \u00b7 1 task to finish") : tr("On the farm \u00b7 %1 tasks to finish").arg(left);
+    }
     switch (job.state) {
     case JobState::Queued:
         if (job.jobsAhead == 1)
@@ -108,10 +114,14 @@ void GenerationJobRow::setJob(const QueuedJob& job)
 {
     m_jobId = job.jobId;
     const QString lyric = job.segmentLyric.trimmed().isEmpty() ? tr("instrumental") : job.segmentLyric.trimmed();
-    m_title->setFullText(job.segmentNumber > 0 ? tr("Segment %1 \u2014 %2").arg(job.segmentNumber).arg(lyric)
-                                               : tr("Removed segment"));
+    if (job.farm)
+        m_title->setFullText(job.farmTasks == 1 ? tr("Slurm farm \u2014 1 task") : tr("Slurm farm \u2014 %1 tasks").arg(job.farmTasks));
+    else
+        m_title->setFullText(job.segmentNumber > 0 ? tr("Segment %1 \u2014 %2").arg(job.segmentNumber).arg(lyric)
+                                                   : tr("Removed segment"));
     m_state->setText(stateText(job));
-    m_state->setToolTip(tr("Job %1").arg(job.jobId));
+    m_state->setToolTip(job.farm ? tr("Job %1 \u00b7 stop or re-run it with tessera-cli farm status / resubmit").arg(job.jobId)
+                                 : tr("Job %1").arg(job.jobId));
     m_bar->setValue(int(std::lround(job.fraction() * 1000)));
     m_cells->setFullText(whatText(job) + tr("%1 of %2 cells").arg(job.cellsDone).arg(job.cellsTotal));
     if (job.state == JobState::Running && job.etaSeconds >= 0)
@@ -123,7 +133,14 @@ void GenerationJobRow::setJob(const QueuedJob& job)
     m_note->setText(noted ? job.error : QString());
     m_note->setVisible(noted);
 
-    // Paused and cancelled jobs resume; a job run by another process is stopped there.
+    // Paused and cancelled jobs resume; a job run by another process is stopped there, a farm's
+    // on its cluster.
+    if (job.farm) {
+        m_resumable = false;
+        m_pause->setVisible(false);
+        m_cancel->setVisible(false);
+        return;
+    }
     m_resumable = job.state == JobState::Paused || job.state == JobState::Cancelled;
     const bool open = job.state == JobState::Queued || job.state == JobState::Running;
     const bool ours = job.state != JobState::Running || job.runningHere;
@@ -139,6 +156,8 @@ QString GenerationJobRow::whatText(const QueuedJob& job)
 {
     // "Repair 1,2 · " / "Cells 0,0 0,1 · ": which cells a job from the grid is for; nothing for a
     // whole grid.
+    if (job.farm)
+        return QString();
     if (job.cells.isEmpty())
         return job.repair ? tr("Repair \u00b7 ") : QString();
     QStringList names;

@@ -6,11 +6,18 @@
 #include "tessera/generation/GenerationError.h"
 #include "tessera/generation/GeneratorPlugins.h"
 #include "tessera/generation/GridJob.h"
+#include "tessera/generation/SlurmFarm.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 #include <algorithm>
+
+namespace {
+
+constexpr int kFarmPollMs = 5000; // a cell takes seconds to minutes on a node: often enough
+
+} // namespace
 
 namespace tessera {
 
@@ -39,6 +46,8 @@ GenerationQueue::GenerationQueue(Catalog& catalog, QObject* parent)
     , m_catalog(catalog)
     , m_modelFolder(projectModelPath(catalog))
 {
+    m_farmPoll.setInterval(kFarmPollMs);
+    connect(&m_farmPoll, &QTimer::timeout, this, &GenerationQueue::refresh);
     refresh();
 }
 
@@ -249,7 +258,13 @@ void GenerationQueue::refresh()
         return;
     }
     QVector<QueuedJob> jobs;
+    bool farming = false;
     for (const Job& job : stored) {
+        if (job.kind == FarmRecord::kKind) {
+            jobs.append(farmEntry(job));
+            farming = farming || !jobs.constLast().isFinished();
+            continue;
+        }
         if (job.kind != GridJob::kKind)
             continue;
         QueuedJob entry;
@@ -297,13 +312,45 @@ void GenerationQueue::refresh()
     });
     int ahead = 0;
     for (QueuedJob& job : jobs) {
+        if (job.farm)
+            continue; // runs on the cluster, beside the local queue
         if (job.state == JobState::Queued)
             job.jobsAhead = ahead;
         if (job.state == JobState::Queued || job.state == JobState::Running)
             ++ahead;
     }
     m_jobs = jobs;
+    // A farm's shards fill outside this project's file, so nothing announces their progress:
+    // poll while one is unfinished.
+    if (farming && !m_farmPoll.isActive())
+        m_farmPoll.start();
+    else if (!farming)
+        m_farmPoll.stop();
     Q_EMIT jobsChanged();
+}
+
+QueuedJob GenerationQueue::farmEntry(const Job& job) const
+{
+    QueuedJob entry;
+    entry.jobId = job.id;
+    entry.farm = true;
+    entry.state = job.state;
+    entry.cellsDone = job.doneUnits;
+    entry.cellsTotal = job.totalUnits;
+    entry.error = job.error;
+    try {
+        const FarmProgress progress = readFarmProgress(m_catalog, job);
+        entry.farmTasks = progress.record.request.tasks;
+        entry.farmUnfinishedTasks = progress.unfinishedTasks();
+        if (!entry.isFinished()) {
+            entry.cellsDone = std::max(progress.done(), progress.merged());
+            entry.cellsTotal = std::max<qint64>(progress.total(), job.totalUnits);
+        }
+    } catch (const std::exception& error) {
+        if (entry.error.isEmpty())
+            entry.error = QString::fromUtf8(error.what());
+    }
+    return entry;
 }
 
 void GenerationQueue::updateLive(QueuedJob& job) const

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 #include <QVector>
 
 #include <memory>
@@ -35,6 +36,11 @@ struct QueuedJob
     QVector<tessera::CellIndex> cells; //!< the cells asked for; empty: the whole grid
     bool repair = false;     //!< a repair from neighbours
     int jobsAhead = -1;      //!< queued: how many unfinished jobs run before it; -1 otherwise
+    //! A farm job (tessera-cli farm submit): its tasks run on a Slurm cluster, not here; the cells
+    //! done are read from its shard files (readFarmProgress).
+    bool farm = false;
+    int farmTasks = 0;
+    QVector<int> farmUnfinishedTasks; //!< the tasks whose shard is not complete yet
 
     bool isFinished() const
     {
@@ -147,6 +153,7 @@ private:
     //! Writes a state change of a job that is not running; the worker handles the running one.
     void stopJob(qint64 jobId, JobState becomes);
     void updateLive(QueuedJob& job) const;
+    QueuedJob farmEntry(const Job& job) const;
 
     Catalog& m_catalog;
     QString m_modelFolder;
@@ -176,6 +183,7 @@ private:
     std::unique_ptr<GenerationWorker> m_worker;
     //! Counts the workers started: what an earlier worker posted after a switch is dropped.
     quint64 m_workerSerial = 0;
+    QTimer m_farmPoll; //!< re-reads unfinished farm jobs' shards (refresh)
 };
 
 } // namespace tessera
