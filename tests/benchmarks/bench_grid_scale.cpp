@@ -6,7 +6,8 @@
 //    view, and one screenful scrolled and painted, median of several;
 //  - what it replaced, as the reference in the same run: decoding every cell's full image (the
 //    browser did that on opening a grid before schema 5);
-//  - `tessera-cli cells PROJECT --segment 2 --suspects` as a process, start to exit;
+//  - `tessera-cli cells PROJECT --segment 2 --suspects` and `tessera-cli grid-sheet ... --cell-size
+//    48` as processes, start to exit;
 //  - the compositor's frame (FrameCompositor::frameAt at 1280x720 across the grid's segment),
 //    which must not grow with the grid: the 3x3 project is its reference;
 //  - the tesseract view's frame (TesseractView::measureFrameMs, 1280x720) where the build has it.
@@ -155,15 +156,16 @@ double decodeEveryImageMs(const Catalog& catalog, qint64 segmentId)
     return pixels > 0 ? msSince(clock) : 0.0;
 }
 
-double suspectsProcessMs(const QString& path)
+//! tessera-cli with arguments, start to exit, in ms; -1 when it fails.
+double cliMs(const QStringList& arguments)
 {
     QElapsedTimer clock;
     clock.start();
     QProcess cli;
-    cli.start(QStringLiteral(TESSERA_CLI_PATH), {QStringLiteral("cells"), path, QStringLiteral("--segment"), QStringLiteral("2"),
-                                                     QStringLiteral("--suspects")});
+    cli.start(QStringLiteral(TESSERA_CLI_PATH), arguments);
     if (!cli.waitForFinished(600000) || cli.exitCode() != 0) {
-        std::fprintf(stderr, "cells --suspects failed: %s\n", cli.readAllStandardError().constData());
+        std::fprintf(stderr, "tessera-cli %s failed: %s\n", qPrintable(arguments.join(QLatin1Char(' '))),
+            cli.readAllStandardError().constData());
         return -1.0;
     }
     return msSince(clock);
@@ -210,8 +212,8 @@ int main(int argc, char* argv[])
 
     std::printf("bench_grid_scale: one segment of side x side cells, each a %d px image (%.0f KB as PNG)\n", side,
         images.constFirst().size() / 1024.0);
-    std::printf("  %-9s %9s %9s %10s %9s %10s %12s %11s %11s\n", "grid", "file MB", "store s", "browser ms", "model ms",
-        "scroll ms", "decode-all ms", "suspects ms", "compose ms");
+    std::printf("  %-9s %9s %9s %10s %9s %10s %12s %11s %9s %11s\n", "grid", "file MB", "store s", "browser ms", "model ms",
+        "scroll ms", "decode-all ms", "suspects ms", "sheet ms", "compose ms");
     for (const int gridSide : sidesFromEnvironment()) {
         QTemporaryDir dir;
         StudioTestProject project(dir);
@@ -231,9 +233,12 @@ int main(int argc, char* argv[])
         const double decodeAll = decodeEveryImageMs(*catalog, project.secondId);
         const double composeMs = compositorFrameMs(*catalog);
         catalog.reset();
-        const double suspectsMs = suspectsProcessMs(project.path);
-        std::printf("  %4dx%-4d %9.1f %9.1f %10.1f %9.1f %10.1f %12.1f %11.1f %11.2f\n", gridSide, gridSide, fileMb, storeSeconds,
-            browser.openMs, browser.modelMs, browser.scrollMs, decodeAll, suspectsMs, composeMs);
+        const QStringList second{project.path, QStringLiteral("--segment"), QStringLiteral("2")};
+        const double suspectsMs = cliMs(QStringList{QStringLiteral("cells")} + second + QStringList{QStringLiteral("--suspects")});
+        const double sheetMs = cliMs(QStringList{QStringLiteral("grid-sheet")} + second
+            + QStringList{dir.filePath(QStringLiteral("sheet.png")), QStringLiteral("--cell-size"), QStringLiteral("48")});
+        std::printf("  %4dx%-4d %9.1f %9.1f %10.1f %9.1f %10.1f %12.1f %11.1f %9.1f %11.2f\n", gridSide, gridSide, fileMb,
+            storeSeconds, browser.openMs, browser.modelMs, browser.scrollMs, decodeAll, suspectsMs, sheetMs, composeMs);
         std::fflush(stdout);
     }
 
