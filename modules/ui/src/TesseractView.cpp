@@ -25,6 +25,7 @@
 #include <QVector4D>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace tessera {
@@ -52,6 +53,7 @@ struct TesseractView::TextureBatch
     QVector<std::pair<qint64, PlaneMosaic>> mosaics; //!< by segment id
     int decoded = 0;
     QString error;
+    std::atomic<bool> cancelled{false}; //!< the view is closing: a big grid's thousands of images are not waited for
 };
 
 TesseractView::TesseractView(ProjectComposition& composition, QWidget* parent)
@@ -82,8 +84,11 @@ TesseractView::TesseractView(ProjectComposition& composition, QWidget* parent)
 
 TesseractView::~TesseractView()
 {
-    if (m_loader)
+    if (m_loader) {
+        m_batch->cancelled = true;
         m_loader->wait();
+        delete m_loader;
+    }
     // The scene's bindings read m_scene until the QML is gone.
     releaseTexturesFromTheScene();
     delete m_quick;
@@ -454,6 +459,8 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
                 return image;
             };
             for (const qint64 id : versionIds) {
+                if (batch->cancelled)
+                    return;
                 QImage image = decode(id);
                 if (image.isNull())
                     continue;
@@ -473,7 +480,7 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
                     mosaic.painted = QVector<qint64>(cells, -1);
                 }
                 QPainter painter(&mosaic.image);
-                for (int i = 0; i < cells; ++i) {
+                for (int i = 0; i < cells && !batch->cancelled; ++i) {
                     const qint64 id = job.wanted[i];
                     if (mosaic.painted[i] == id)
                         continue;
@@ -491,6 +498,8 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
                     mosaic.painted[i] = id;
                 }
                 painter.end();
+                if (batch->cancelled)
+                    return;
                 mosaic.rgbaRows = CellTextureData::rgbaRows(mosaic.image);
                 batch->mosaics.append({job.segmentId, std::move(mosaic)});
             }
