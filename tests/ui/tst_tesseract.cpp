@@ -535,6 +535,27 @@ private Q_SLOTS:
         QCOMPARE(view.sceneTileCount(), 2 + 1);
     }
 
+    void measureFrameMsTimesTheScene()
+    {
+        // given no project: it says which file it could not open
+        QString error;
+        const QString missing = m_dir.filePath(QStringLiteral("missing.tessera"));
+        QCOMPARE(TesseractView::measureFrameMs(missing, QSize(320, 180), 3, &error), -1.0);
+        QVERIFY2(error.contains(missing), qPrintable(error));
+
+        // when it times the test project's scene
+        error.clear();
+        double stallMs = -1.0;
+        const double frameMs = TesseractView::measureFrameMs(m_project->path, QSize(640, 360), 10, &error, &stallMs);
+        if (frameMs < 0.0 && error.contains(QStringLiteral("OpenGL")))
+            QSKIP(qPrintable(error + QStringLiteral("; the tesseract-gpu entry runs this under Xvfb")));
+
+        // then a frame took some time, and the loop stood still at least as long as one frame took
+        QVERIFY2(frameMs > 0.0, qPrintable(error));
+        QVERIFY2(stallMs >= frameMs, qPrintable(QStringLiteral("%1 ms stall, %2 ms a frame").arg(stallMs).arg(frameMs)));
+        qInfo("a 640x360 frame of the test project: %.2f ms (median of 10); longest stall while opening %.1f ms", frameMs, stallMs);
+    }
+
     void markerFollowsPlayback()
     {
         // given the view on a project (TESSERA_TESSERACT_PROJECT, else the test project), ready.

@@ -76,10 +76,13 @@ public:
     //! the project in a view of the given size (shown, as saveTesseractScreenshot does), waits for
     //! every texture, then moves the playhead a 60th of a second at a time and renders and reads
     //! back each frame (QQuickWidget::grabFramebuffer, so a software rasteriser's deferred work is
-    //! inside the time; the readback is too, about a millisecond at 1280x720). For
+    //! inside the time; the readback is too, about a millisecond at 1280x720). longestStallMs, if
+    //! given, gets the longest the GUI thread's event loop stood still while the view opened the
+    //! project and drew its first frames (where a model per cell of a big grid hurt most). For
     //! tests/benchmarks; needs a QApplication and OpenGL. Negative with "<file>: <problem>" in
     //! error when it could not measure.
-    static double measureFrameMs(const QString& projectPath, QSize size, int frames, QString* error);
+    static double measureFrameMs(const QString& projectPath, QSize size, int frames, QString* error,
+        double* longestStallMs = nullptr);
 
     QSize sizeHint() const override { return {900, 520}; }
 
