@@ -533,6 +533,36 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("the selection frame: %1 highlight pixels, %2 before").arg(highlightAround()).arg(highlightBefore)),
             20000);
         QCOMPARE(view.sceneTileCount(), 2 + 1);
+
+        // when cells of the mosaic get new images one after another while it renders, and then the
+        // layout changes (the lyric edited: the mosaic's model is made anew, over texture data of
+        // its own, as the tiles' are)
+        const QVector<CellIndex> changing{{20, 20}, {19, 20}, {20, 19}};
+        QMap<int, QColor> newest; // by index into changing
+        for (int round = 0; round < 7; ++round) {
+            const int which = round % changing.size();
+            newest[which] = QColor::fromHsv((round * 53) % 360, 255, 255);
+            const qint64 cellId = live.project.catalog->cell(project.secondId, changing[which])->id;
+            live.project.catalog->addVersion(testing::versionFor(cellId, newest[which], round + 2));
+            QVERIFY(live.reload());
+            QTest::qWait(round % 2 == 0 ? 5 : 60);
+        }
+        Segment relabelled = *live.project.catalog->segment(project.secondId);
+        relabelled.lyric = QStringLiteral("embers under the rain");
+        live.project.catalog->updateSegment(relabelled);
+        QVERIFY(live.reload());
+        QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
+
+        // then each shows its newest image where its tile stands
+        for (int which = 0; which < changing.size(); ++which) {
+            const CellIndex cell = changing[which];
+            const QPoint centre = view.tileCentre(view.layout().tileIndex(project.secondId, cell));
+            QTRY_VERIFY2_WITH_TIMEOUT(sameColour(shownAt(centre), newest[which], 10),
+                qPrintable(QStringLiteral("cell %1,%2 shows %3, not its newest image %4").arg(cell.row).arg(cell.col)
+                               .arg(shownAt(centre).name(), newest[which].name())),
+                20000);
+        }
+        QCOMPARE(view.sceneTileCount(), 2 + 1);
     }
 
     void measureFrameMsTimesTheScene()
