@@ -9,9 +9,9 @@
 #include "tessera/ui/ProjectComposition.h"
 
 #include <QElapsedTimer>
-#include <QPainter>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QPainter>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickItem>
