@@ -1,5 +1,5 @@
 // The tesseract view's scene: every segment's grid as a plane of textured tiles standing along the
-// time axis, a marker where the song stands in the current grid, its fading trail, and a rail
+// time axis (a big grid as one quad textured with a mosaic of its cells), a marker where the song stands in the current grid, its fading trail, and a rail
 // with the playhead under the planes. Everything it shows comes from `scene` (TesseractScene in
 // modules/ui, filled from TesseractLayout); this file only draws and forwards clicks.
 import QtQuick
@@ -14,13 +14,12 @@ Item {
     readonly property color selection: "#3e7cc8" // the studio's highlight colour
     readonly property real railY: -0.32
     property alias view: view
-    // Tiles instantiated (the test compares it with the cells).
-    readonly property int tileCount: tileRepeater.count
+    // Tile models instantiated, a mosaic counting one (the test compares it with the cells).
+    readonly property int tileCount: tileRepeater.count + mosaicRepeater.count
 
-    //! Where a tile's centre lands in the view, for tests and tooltips.
-    function projectTile(tileIndex) {
-        const tile = scene.tiles[tileIndex];
-        const p = view.mapFrom3DScene(Qt.vector3d(tile.x, tile.y, tile.z));
+    //! Where a point of the scene (a tile's centre) lands in the view, for tests and tooltips.
+    function projectPoint(x, y, z) {
+        const p = view.mapFrom3DScene(Qt.vector3d(x, y, z));
         return Qt.point(p.x, p.y);
     }
 
@@ -149,14 +148,46 @@ Item {
             }
         }
 
+        // A big grid: one quad over the whole plane, its texture a mosaic of the cells (a model per
+        // cell made the scene crawl). The gaps between the cells' patches are clear and cut out
+        // (alpha mask, so the quad draws with the opaque models and hides nothing in front of it):
+        // the board and the selection frame show through them as between tiles.
+        Repeater3D {
+            id: mosaicRepeater
+            model: scene.mosaics
+            delegate: Model {
+                required property var modelData
+                required property int index
+                objectName: "mosaic" + index
+                source: "#Rectangle"
+                position: Qt.vector3d(modelData.x, modelData.y, 0)
+                scale: Qt.vector3d(modelData.width / 100, modelData.height / 100, 1)
+                materials: PrincipledMaterial {
+                    lighting: PrincipledMaterial.NoLighting
+                    baseColor: !modelData.hasImage ? "#3a3a40"
+                        : modelData.plane === scene.currentPlane ? "#ffffff" : "#a8a8a8"
+                    baseColorMap: modelData.hasImage ? mosaicTexture : null
+                    alphaMode: PrincipledMaterial.Mask
+                    alphaCutoff: 0.5
+                    Texture {
+                        id: mosaicTexture
+                        textureData: modelData.texture
+                        minFilter: Texture.Linear
+                        magFilter: Texture.Linear
+                        generateMipmaps: true
+                        mipFilter: Texture.Linear
+                    }
+                }
+            }
+        }
+
         // The selected cell: a frame in the studio's highlight colour behind its tile.
         Model {
             objectName: "selection"
             visible: scene.selectedTile >= 0
             source: "#Rectangle"
-            readonly property var tile: scene.selectedTile >= 0 ? scene.tiles[scene.selectedTile] : null
-            position: tile ? Qt.vector3d(tile.x, tile.y, -0.015) : Qt.vector3d(0, 0, 0)
-            scale: tile ? Qt.vector3d((tile.size + 0.16) / 100, (tile.size + 0.16) / 100, 1) : Qt.vector3d(0, 0, 0)
+            position: Qt.vector3d(scene.selectionCentre.x, scene.selectionCentre.y, -0.015)
+            scale: Qt.vector3d((scene.selectionSize + 0.16) / 100, (scene.selectionSize + 0.16) / 100, 1)
             materials: DefaultMaterial {
                 lighting: DefaultMaterial.NoLighting
                 diffuseColor: root.selection

@@ -1,6 +1,7 @@
 // The tesseract view: its layout as plain code over a real project (planes, tiles, the marker's
 // path from the compositor's FramePlanner, the trail), then the Qt Quick 3D scene itself: the
-// tiles it instantiates, the marker it draws, a click on a tile, and a grab that is not blank.
+// tiles it instantiates, the marker it draws, a click on a tile, and a grab that is not blank;
+// and a big grid (40x40) drawn as one mosaic: its pixels, a cell's new image, picking on it.
 // The scene needs OpenGL: run under Xvfb (ctest entry tesseract-gpu); offscreen it skips with a message.
 //
 // Screenshot mode: TESSERA_TESSERACT_PNG=out.png TESSERA_TESSERACT_PROJECT=demo.tessera
@@ -58,6 +59,33 @@ struct LiveScene
         return QTest::qWaitFor([&] { return loaded.count() > loads; }, 20000);
     }
 };
+
+//! The test project with its second segment's grid made 40x40 (more cells than
+//! TesseractLayout::kMosaicAbove: drawn as a mosaic), each cell an image of a colour of its own.
+constexpr int kBigSide = 40;
+
+QColor bigCellColour(CellIndex index)
+{
+    return QColor::fromHsv((index.row * 37 + index.col * 13) % 360, 90 + (index.row * 7 + index.col * 3) % 160,
+        200 + (index.row + index.col) % 50);
+}
+
+void makeSecondGridBig(testing::StudioTestProject& project)
+{
+    Segment second = *project.catalog->segment(project.secondId);
+    second.grid = GridGeometry(kBigSide, kBigSide);
+    project.catalog->updateSegment(second);
+    project.catalog->transact([&] {
+        for (const Cell& cell : project.catalog->cells(project.secondId))
+            project.catalog->addVersion(testing::versionFor(cell.id, bigCellColour(cell.index)));
+    });
+}
+
+bool sameColour(const QColor& a, const QColor& b, int tolerance)
+{
+    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
+        && std::abs(a.blue() - b.blue()) <= tolerance;
+}
 
 //! Pixels close to a colour, in a grab.
 int countNear(const QImage& image, const QColor& colour, int tolerance)
@@ -348,6 +376,214 @@ private Q_SLOTS:
                 qPrintable(QStringLiteral("cell %1,%2 shows %3").arg(cells[i].index.row).arg(cells[i].index.col).arg(colours[i].name())),
                 20000);
         }
+    }
+
+    void bigGridIsOneMosaicOfItsCells()
+    {
+        // given the scene over the project whose second grid is 40x40, every cell with an image
+        LiveScene live;
+        makeSecondGridBig(live.project);
+        QVERIFY(live.start());
+        const testing::StudioTestProject& project = live.project;
+        TesseractView& view = live.view;
+        const TesseractLayout& layout = view.layout();
+
+        // then the big plane is drawn as one mosaic quad, the small one as a tile per cell: the
+        // scene holds 2 + 1 models, not 2 + 1600
+        QCOMPARE(layout.tiles().size(), 2 + kBigSide * kBigSide);
+        const TesseractPlane& big = layout.planes()[layout.planeIndex(project.secondId)];
+        QVERIFY(big.mosaic);
+        QVERIFY(!layout.planes()[layout.planeIndex(project.firstId)].mosaic);
+        QCOMPARE(view.sceneTileCount(), 2 + 1);
+        QVERIFY(view.mosaicImage(project.firstId).isNull());
+
+        // and every cell's patch of the mosaic shows that cell's image, the gaps between them clear
+        const QImage mosaic = view.mosaicImage(project.secondId);
+        const TesseractMosaic geometry(big);
+        QCOMPARE(mosaic.size(), geometry.size());
+        QCOMPARE(std::max(mosaic.width(), mosaic.height()), TesseractMosaic::kMaxSide);
+        for (int row = 0; row < kBigSide; ++row) {
+            for (int col = 0; col < kBigSide; ++col) {
+                const QRect patch = geometry.patch({row, col});
+                QVERIFY(patch.width() >= 40 && patch.height() >= 40);
+                for (const QPoint& at : {patch.center(), patch.topLeft() + QPoint(1, 1), patch.bottomRight() - QPoint(1, 1)}) {
+                    QVERIFY2(sameColour(mosaic.pixelColor(at), bigCellColour({row, col}), 2),
+                        qPrintable(QStringLiteral("cell %1,%2 at %3,%4: %5, not %6").arg(row).arg(col).arg(at.x()).arg(at.y())
+                                       .arg(mosaic.pixelColor(at).name(), bigCellColour({row, col}).name())));
+                }
+                if (col + 1 < kBigSide) {
+                    const QPoint gap(patch.right() + 1, patch.center().y());
+                    QVERIFY(gap.x() < geometry.patch({row, col + 1}).left());
+                    QCOMPARE(mosaic.pixelColor(gap).alpha(), 0);
+                }
+            }
+        }
+        // (each image was read once, the small grid's two and the big one's 1600)
+        QCOMPARE(view.imagesDecoded(), 2 + kBigSide * kBigSide);
+
+        // and a ray to a point on the mosaic picks the cell under it, a ray into a gap none
+        const int target = layout.tileIndex(project.secondId, {17, 23});
+        const QVector3D centre = layout.tiles()[target].centre;
+        QCOMPARE(centre, layout.pointOnPlane(layout.planeIndex(project.secondId), 23, 17) - QVector3D(0, 0, TesseractLayout::kMarkerLift));
+        const QVector3D eye(centre.x() + 3.0f, centre.y() - 2.0f, 12.0f);
+        QCOMPARE(layout.tileAtRay(eye, centre + QVector3D(-0.45f, 0.4f, 0.0f) - eye), target);
+        QCOMPARE(layout.tileAtRay(eye, centre + QVector3D(0.45f, -0.45f, 0.0f) - eye), target);
+        QCOMPARE(layout.tileAtRay(eye, centre + QVector3D(kPitch, 0.0f, 0.0f) - eye), target + 1);
+        QCOMPARE(layout.tileAtRay(eye, centre + QVector3D(0.0f, -kPitch, 0.0f) - eye), target + kBigSide);
+        QCOMPARE(layout.tileAtRay(eye, centre + QVector3D(kPitch / 2, 0.0f, 0.0f) - eye), -1);
+        // (a tile's place in the mosaic is its place on the plane: the same fraction of its width)
+        const QRect patch = geometry.patch({17, 23});
+        const double left = big.centre.x() - big.size.width() / 2;
+        QVERIFY(std::abs((centre.x() - left) / big.size.width() - (patch.center().x() + 0.5) / mosaic.width()) < 1.0 / mosaic.width());
+        const double top = big.centre.y() + big.size.height() / 2;
+        QVERIFY(std::abs((top - centre.y()) / big.size.height() - (patch.center().y() + 0.5) / mosaic.height()) < 1.0 / mosaic.height());
+    }
+
+    void aCellsNewImageRepaintsItsPatchOnly()
+    {
+        // given the scene over the big grid, its mosaic painted
+        LiveScene live;
+        makeSecondGridBig(live.project);
+        QVERIFY(live.start());
+        testing::StudioTestProject& project = live.project;
+        TesseractView& view = live.view;
+        const QImage before = view.mosaicImage(project.secondId);
+        const int decoded = view.imagesDecoded();
+        const TesseractMosaic geometry(view.layout().planes()[view.layout().planeIndex(project.secondId)]);
+
+        // when one cell gets a new image, as the generator gives it
+        const CellIndex changed{5, 31};
+        const QColor colour(250, 20, 140);
+        QVERIFY(!sameColour(colour, bigCellColour(changed), 40));
+        project.catalog->addVersion(testing::versionFor(project.catalog->cell(project.secondId, changed)->id, colour, 2));
+        QVERIFY(live.reload());
+        QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
+
+        // then its patch shows the new image and nothing else of the mosaic changed
+        const QImage after = view.mosaicImage(project.secondId);
+        QCOMPARE(after.size(), before.size());
+        const QRect patch = geometry.patch(changed);
+        QVERIFY2(sameColour(after.pixelColor(patch.center()), colour, 2), qPrintable(after.pixelColor(patch.center()).name()));
+        int changedOutside = 0;
+        for (int y = 0; y < after.height(); ++y) {
+            for (int x = 0; x < after.width(); ++x) {
+                if (!patch.contains(x, y) && after.pixel(x, y) != before.pixel(x, y))
+                    ++changedOutside;
+            }
+        }
+        QCOMPARE(changedOutside, 0);
+        // and only that image was read from the project, not the grid's 1600 again
+        QCOMPARE(view.imagesDecoded(), decoded + 1);
+    }
+
+    void bigGridRendersAndPicksOnItsMosaic()
+    {
+        // given the scene over the big grid, the playhead in it (its plane current, the camera on it)
+        LiveScene live;
+        makeSecondGridBig(live.project);
+        QVERIFY(live.start());
+        if (!live.view.rendersIn3D())
+            QSKIP(qPrintable(live.view.problem() + QStringLiteral("; the tesseract-gpu entry runs this under Xvfb")));
+        const testing::StudioTestProject& project = live.project;
+        TesseractView& view = live.view;
+        view.setTime(3.0);
+        QCOMPARE(view.layout().currentPlaneAt(3.0), view.layout().planeIndex(project.secondId));
+        QVERIFY(near(view.sceneMarkerPosition(), view.layout().markerAt(3.0)));
+
+        // then the grab shows the cells by the plane's centre in their own colours (drawn untinted),
+        // each where its tile stands
+        auto shownAt = [&view](const QPoint& at) {
+            const QImage grab = view.grabScene();
+            return grab.pixelColor(at * grab.devicePixelRatio());
+        };
+        for (const CellIndex cell : {CellIndex{20, 20}, CellIndex{19, 20}, CellIndex{20, 19}, CellIndex{18, 22}}) {
+            const QPoint centre = view.tileCentre(view.layout().tileIndex(project.secondId, cell));
+            QTRY_VERIFY2_WITH_TIMEOUT(sameColour(shownAt(centre), bigCellColour(cell), 10),
+                qPrintable(QStringLiteral("cell %1,%2 at %3,%4 shows %5, not %6").arg(cell.row).arg(cell.col).arg(centre.x())
+                               .arg(centre.y()).arg(shownAt(centre).name(), bigCellColour(cell).name())),
+                20000);
+        }
+
+        // when the projected centre of a cell on the mosaic is clicked, that cell is asked for
+        QWidget* scene = view.findChild<QWidget*>(QStringLiteral("tesseractScene"));
+        QVERIFY(scene);
+        QSignalSpy clicked(&view, &TesseractView::cellClicked);
+        const QVector<CellIndex> targets{{20, 20}, {18, 21}, {21, 18}};
+        for (const CellIndex& target : targets) {
+            const QPoint centre = view.tileCentre(view.layout().tileIndex(project.secondId, target));
+            QVERIFY2(view.rect().contains(centre), qPrintable(QStringLiteral("%1,%2").arg(centre.x()).arg(centre.y())));
+            QTest::mouseClick(scene, Qt::LeftButton, {}, scene->mapFrom(&view, centre));
+            QTRY_COMPARE_WITH_TIMEOUT(clicked.count(), targets.indexOf(target) + 1, 20000);
+            QCOMPARE(clicked.constLast()[0].toLongLong(), project.secondId);
+            QCOMPARE(clicked.constLast()[1].toInt(), target.row);
+            QCOMPARE(clicked.constLast()[2].toInt(), target.col);
+        }
+
+        // when a cell of the mosaic is selected, its frame shows in the gaps around its patch
+        const QColor highlight(0x3e, 0x7c, 0xc8);
+        const QPoint selected = view.tileCentre(view.layout().tileIndex(project.secondId, {20, 20}));
+        auto highlightAround = [&] {
+            const QImage grab = view.grabScene();
+            const qreal ratio = grab.devicePixelRatio();
+            return countNear(grab.copy(QRect((selected - QPoint(60, 60)) * ratio, QSize(120, 120) * ratio)), highlight, 16);
+        };
+        const int highlightBefore = highlightAround();
+        view.selectCell(project.secondId, 20, 20);
+        QTRY_VERIFY2_WITH_TIMEOUT(highlightAround() > highlightBefore + 100,
+            qPrintable(QStringLiteral("the selection frame: %1 highlight pixels, %2 before").arg(highlightAround()).arg(highlightBefore)),
+            20000);
+        QCOMPARE(view.sceneTileCount(), 2 + 1);
+
+        // when cells of the mosaic get new images one after another while it renders, and then the
+        // layout changes (the lyric edited: the mosaic's model is made anew, over texture data of
+        // its own, as the tiles' are)
+        const QVector<CellIndex> changing{{20, 20}, {19, 20}, {20, 19}};
+        QMap<int, QColor> newest; // by index into changing
+        for (int round = 0; round < 7; ++round) {
+            const int which = round % changing.size();
+            newest[which] = QColor::fromHsv((round * 53) % 360, 255, 255);
+            const qint64 cellId = live.project.catalog->cell(project.secondId, changing[which])->id;
+            live.project.catalog->addVersion(testing::versionFor(cellId, newest[which], round + 2));
+            QVERIFY(live.reload());
+            QTest::qWait(round % 2 == 0 ? 5 : 60);
+        }
+        Segment relabelled = *live.project.catalog->segment(project.secondId);
+        relabelled.lyric = QStringLiteral("embers under the rain");
+        live.project.catalog->updateSegment(relabelled);
+        QVERIFY(live.reload());
+        QTRY_VERIFY_WITH_TIMEOUT(view.isReady(), 30000);
+
+        // then each shows its newest image where its tile stands
+        for (int which = 0; which < changing.size(); ++which) {
+            const CellIndex cell = changing[which];
+            const QPoint centre = view.tileCentre(view.layout().tileIndex(project.secondId, cell));
+            QTRY_VERIFY2_WITH_TIMEOUT(sameColour(shownAt(centre), newest[which], 10),
+                qPrintable(QStringLiteral("cell %1,%2 shows %3, not its newest image %4").arg(cell.row).arg(cell.col)
+                               .arg(shownAt(centre).name(), newest[which].name())),
+                20000);
+        }
+        QCOMPARE(view.sceneTileCount(), 2 + 1);
+    }
+
+    void measureFrameMsTimesTheScene()
+    {
+        // given no project: it says which file it could not open
+        QString error;
+        const QString missing = m_dir.filePath(QStringLiteral("missing.tessera"));
+        QCOMPARE(TesseractView::measureFrameMs(missing, QSize(320, 180), 3, &error), -1.0);
+        QVERIFY2(error.contains(missing), qPrintable(error));
+
+        // when it times the test project's scene
+        error.clear();
+        double stallMs = -1.0;
+        const double frameMs = TesseractView::measureFrameMs(m_project->path, QSize(640, 360), 10, &error, &stallMs);
+        if (frameMs < 0.0 && error.contains(QStringLiteral("OpenGL")))
+            QSKIP(qPrintable(error + QStringLiteral("; the tesseract-gpu entry runs this under Xvfb")));
+
+        // then a frame took some time, and the loop stood still at least as long as one frame took
+        QVERIFY2(frameMs > 0.0, qPrintable(error));
+        QVERIFY2(stallMs >= frameMs, qPrintable(QStringLiteral("%1 ms stall, %2 ms a frame").arg(stallMs).arg(frameMs)));
+        qInfo("a 640x360 frame of the test project: %.2f ms (median of 10); longest stall while opening %.1f ms", frameMs, stallMs);
     }
 
     void markerFollowsPlayback()

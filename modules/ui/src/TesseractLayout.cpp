@@ -45,6 +45,8 @@ TesseractLayout::TesseractLayout(std::shared_ptr<const Composition> composition)
         // Planes stand on the time rail (y = 0) and face +Z.
         plane.centre = QVector3D(float(plane.slotStart + plane.slotLength / 2.0), float(plane.size.height() / 2.0), 0.0f);
         m_maxHeight = std::max(m_maxHeight, plane.size.height());
+        plane.firstTile = int(m_tiles.size());
+        plane.mosaic = plane.rows * plane.cols > kMosaicAbove;
         m_planes.append(plane);
 
         for (int row = 0; row < plane.rows; ++row) {
@@ -68,11 +70,13 @@ TesseractLayout::TesseractLayout(std::shared_ptr<const Composition> composition)
 
 int TesseractLayout::tileIndex(qint64 segmentId, CellIndex index) const
 {
-    for (int i = 0; i < m_tiles.size(); ++i) {
-        if (m_tiles[i].segmentId == segmentId && m_tiles[i].index == index)
-            return i;
-    }
-    return -1;
+    const int plane = planeIndex(segmentId);
+    if (plane < 0)
+        return -1;
+    const TesseractPlane& found = m_planes[plane];
+    if (index.row < 0 || index.col < 0 || index.row >= found.rows || index.col >= found.cols)
+        return -1;
+    return found.firstTile + index.row * found.cols + index.col;
 }
 
 int TesseractLayout::planeIndex(qint64 segmentId) const
@@ -92,7 +96,14 @@ int TesseractLayout::tileAtRay(const QVector3D& origin, const QVector3D& directi
     if (along < 0.0f)
         return -1; // the planes are behind the camera
     const QVector3D hit = origin + direction * along;
-    for (int i = 0; i < m_tiles.size(); ++i) {
+    // The nearest cell of each plane, then whether the hit lies on its tile or in a gap.
+    for (const TesseractPlane& plane : m_planes) {
+        const QVector3D topLeft = m_tiles[plane.firstTile].centre;
+        const int col = int(std::lround((hit.x() - topLeft.x()) / kPitch));
+        const int row = int(std::lround((topLeft.y() - hit.y()) / kPitch));
+        if (row < 0 || col < 0 || row >= plane.rows || col >= plane.cols)
+            continue;
+        const int i = plane.firstTile + row * plane.cols + col;
         const TesseractTile& tile = m_tiles[i];
         if (std::abs(hit.x() - tile.centre.x()) <= tile.size / 2 && std::abs(hit.y() - tile.centre.y()) <= tile.size / 2)
             return i;
@@ -168,6 +179,30 @@ double TesseractLayout::timeToX(double seconds) const
     const double duration = holder->endSeconds - holder->startSeconds;
     const double fraction = duration > 0.0 ? std::clamp((seconds - holder->startSeconds) / duration, 0.0, 1.0) : 0.0;
     return holder->slotStart + fraction * holder->slotLength;
+}
+
+TesseractMosaic::TesseractMosaic(const TesseractPlane& plane)
+    : m_rows(plane.rows)
+    , m_cols(plane.cols)
+{
+    if (m_rows < 1 || m_cols < 1)
+        return;
+    const double longer = std::max(plane.size.width(), plane.size.height());
+    m_pixelsPerUnit = std::min(kMaxSide / longer, kMaxCellSide / double(TesseractLayout::kTileSize));
+    m_size = QSize(std::min(kMaxSide, int(std::ceil(plane.size.width() * m_pixelsPerUnit))),
+        std::min(kMaxSide, int(std::ceil(plane.size.height() * m_pixelsPerUnit))));
+}
+
+QRect TesseractMosaic::patch(CellIndex index) const
+{
+    if (index.row < 0 || index.col < 0 || index.row >= m_rows || index.col >= m_cols)
+        return {};
+    // Edges rounded from world units, so the patches fall where the tiles stand on the quad.
+    auto pixel = [this](double world) { return int(std::lround(world * m_pixelsPerUnit)); };
+    const int left = pixel(index.col * kPitch);
+    const int top = pixel(index.row * kPitch);
+    return QRect(QPoint(left, top), QPoint(pixel(index.col * kPitch + TesseractLayout::kTileSize) - 1,
+                                         pixel(index.row * kPitch + TesseractLayout::kTileSize) - 1));
 }
 
 } // namespace tessera

@@ -7,14 +7,16 @@
 
 namespace tessera {
 
-//! What TesseractScene.qml reads: the layout's planes and tiles as plain lists, the marker, its
-//! trail and the playhead at the current time, and the selection. The QML binds to it and calls
+//! What TesseractScene.qml reads: the layout's planes and what draws them as plain lists (a tile
+//! per cell, and one mosaic quad for each big plane), the marker, its trail and the playhead at the
+//! current time, and the selection. The QML binds to it and calls
 //! tileTapped(); TesseractView fills it. Private to the view.
 class TesseractScene : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(QVariantList planes READ planes NOTIFY layoutChanged)
     Q_PROPERTY(QVariantList tiles READ tiles NOTIFY layoutChanged)
+    Q_PROPERTY(QVariantList mosaics READ mosaics NOTIFY layoutChanged)
     Q_PROPERTY(double railStart READ railStart NOTIFY layoutChanged)
     Q_PROPERTY(double railEnd READ railEnd NOTIFY layoutChanged)
     Q_PROPERTY(QVector3D marker READ marker NOTIFY timeChanged)
@@ -27,6 +29,8 @@ class TesseractScene : public QObject
     Q_PROPERTY(bool followSmoothly READ followSmoothly NOTIFY timeChanged)
     Q_PROPERTY(QString caption READ caption NOTIFY timeChanged)
     Q_PROPERTY(int selectedTile READ selectedTile NOTIFY selectionChanged)
+    Q_PROPERTY(QVector3D selectionCentre READ selectionCentre NOTIFY selectionChanged)
+    Q_PROPERTY(double selectionSize READ selectionSize NOTIFY selectionChanged)
     Q_PROPERTY(QString hint READ hint CONSTANT)
 
 public:
@@ -37,6 +41,8 @@ public:
 
     QVariantList planes() const { return m_planes; }
     QVariantList tiles() const { return m_tiles; }
+    //! The big planes, each one quad with a mosaic of its cells (see TesseractMosaic).
+    QVariantList mosaics() const { return m_mosaics; }
     double railStart() const { return m_railStart; }
     double railEnd() const { return m_railEnd; }
     QVector3D marker() const { return m_marker; }
@@ -48,15 +54,19 @@ public:
     QVector3D focus() const { return m_focus; }
     bool followSmoothly() const { return m_followSmoothly; }
     QString caption() const { return m_caption; }
+    //! The selected cell's tile in the layout, or -1; where it stands (a mosaic has no model per tile).
     int selectedTile() const { return m_selectedTile; }
+    QVector3D selectionCentre() const { return m_selectionCentre; }
+    double selectionSize() const { return m_selectionSize; }
     //! How to move around, translated by the view (the QML holds no strings of its own).
     QString hint() const { return m_hint; }
     void setHint(const QString& hint) { m_hint = hint; }
 
-    void setLayout(QVariantList planes, QVariantList tiles, double railStart, double railEnd)
+    void setLayout(QVariantList planes, QVariantList tiles, QVariantList mosaics, double railStart, double railEnd)
     {
         m_planes = std::move(planes);
         m_tiles = std::move(tiles);
+        m_mosaics = std::move(mosaics);
         m_railStart = railStart;
         m_railEnd = railEnd;
         Q_EMIT layoutChanged();
@@ -86,11 +96,13 @@ public:
         Q_EMIT timeChanged();
     }
 
-    void setSelectedTile(int tile)
+    void setSelection(int tile, const QVector3D& centre, double size)
     {
-        if (tile == m_selectedTile)
+        if (tile == m_selectedTile && centre == m_selectionCentre && size == m_selectionSize)
             return;
         m_selectedTile = tile;
+        m_selectionCentre = centre;
+        m_selectionSize = size;
         Q_EMIT selectionChanged();
     }
 
@@ -109,6 +121,7 @@ Q_SIGNALS:
 private:
     QVariantList m_planes;
     QVariantList m_tiles;
+    QVariantList m_mosaics;
     double m_railStart = 0.0;
     double m_railEnd = 0.0;
     QVector3D m_marker;
@@ -120,6 +133,8 @@ private:
     bool m_followSmoothly = false;
     QString m_caption;
     int m_selectedTile = -1;
+    QVector3D m_selectionCentre;
+    double m_selectionSize = 0.0;
     QString m_hint;
 };
 

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QPainter>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickItem>
@@ -24,15 +25,35 @@
 #include <QVector4D>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace tessera {
 
-//! Decoded cell images, written by the loading thread and read after it finished.
+namespace {
+
+constexpr CellIndex kMosaicCell{-1, -1}; //!< a texture slot's cell when it holds a mosaic
+const QColor kEmptyCellColour(0x3a, 0x3a, 0x40); //!< as the QML draws a tile without an image
+
+} // namespace
+
+//! What a mosaic plane shows and what it should show: the loading thread paints the difference.
+struct TesseractView::MosaicJob
+{
+    qint64 segmentId = 0;
+    TesseractMosaic geometry;
+    PlaneMosaic base;       //!< what it shows now (no image: nothing yet)
+    QVector<qint64> wanted; //!< by cell, row-major: the active version, 0 for none
+};
+
+//! Decoded cell images and painted mosaics, written by the loading thread and read after it finished.
 struct TesseractView::TextureBatch
 {
     QHash<qint64, QImage> images;
+    QVector<std::pair<qint64, PlaneMosaic>> mosaics; //!< by segment id
+    int decoded = 0;
     QString error;
+    std::atomic<bool> cancelled{false}; //!< the view is closing: a big grid's thousands of images are not waited for
 };
 
 TesseractView::TesseractView(ProjectComposition& composition, QWidget* parent)
@@ -63,8 +84,11 @@ TesseractView::TesseractView(ProjectComposition& composition, QWidget* parent)
 
 TesseractView::~TesseractView()
 {
-    if (m_loader)
+    if (m_loader) {
+        m_batch->cancelled = true;
         m_loader->wait();
+        delete m_loader;
+    }
     // The scene's bindings read m_scene until the QML is gone.
     releaseTexturesFromTheScene();
     delete m_quick;
@@ -74,9 +98,17 @@ bool TesseractView::isReady() const
 {
     if (!m_composition.composition() || m_loader || m_quick->status() != QQuickWidget::Ready)
         return false;
-    for (const TesseractTile& tile : m_layout.tiles()) {
-        if (tile.versionId != 0 && !m_images.contains(tile.versionId))
-            return false;
+    for (const TesseractPlane& plane : m_layout.planes()) {
+        if (plane.mosaic) {
+            if (mosaicJob(plane))
+                return false;
+            continue;
+        }
+        for (int i = plane.firstTile; i < plane.firstTile + plane.rows * plane.cols; ++i) {
+            const qint64 versionId = m_layout.tiles()[i].versionId;
+            if (versionId != 0 && !m_images.contains(versionId))
+                return false;
+        }
     }
     return true;
 }
@@ -125,14 +157,21 @@ QPoint TesseractView::tileCentre(int tile) const
     QQuickItem* root = m_quick->rootObject();
     if (!root || tile < 0 || tile >= m_layout.tiles().size())
         return {};
+    const QVector3D centre = m_layout.tiles()[tile].centre;
     QVariant point;
-    QMetaObject::invokeMethod(root, "projectTile", Q_RETURN_ARG(QVariant, point), Q_ARG(QVariant, tile));
+    QMetaObject::invokeMethod(root, "projectPoint", Q_RETURN_ARG(QVariant, point), Q_ARG(QVariant, centre.x()),
+        Q_ARG(QVariant, centre.y()), Q_ARG(QVariant, centre.z()));
     return m_quick->mapTo(this, point.toPointF().toPoint());
 }
 
 QImage TesseractView::grabScene() const
 {
     return m_quick->grabFramebuffer();
+}
+
+QImage TesseractView::mosaicImage(qint64 segmentId) const
+{
+    return m_mosaics.value(segmentId).image;
 }
 
 void TesseractView::rebuild()
@@ -142,14 +181,40 @@ void TesseractView::rebuild()
     publishMoment(false);
     selectCell(m_selectedSegment, m_selectedCell.row, m_selectedCell.col);
     QVector<qint64> missing;
-    for (const TesseractTile& tile : m_layout.tiles()) {
-        if (tile.versionId != 0 && !m_images.contains(tile.versionId) && !missing.contains(tile.versionId))
-            missing.append(tile.versionId);
+    QVector<MosaicJob> mosaicJobs;
+    for (const TesseractPlane& plane : m_layout.planes()) {
+        if (plane.mosaic) {
+            if (std::optional<MosaicJob> job = mosaicJob(plane))
+                mosaicJobs.append(std::move(*job));
+            continue;
+        }
+        for (int i = plane.firstTile; i < plane.firstTile + plane.rows * plane.cols; ++i) {
+            const qint64 versionId = m_layout.tiles()[i].versionId;
+            if (versionId != 0 && !m_images.contains(versionId) && !missing.contains(versionId))
+                missing.append(versionId);
+        }
     }
-    if (!missing.isEmpty())
-        loadTextures(missing);
+    if (!missing.isEmpty() || !mosaicJobs.isEmpty())
+        loadTextures(missing, mosaicJobs);
     else if (isReady())
         Q_EMIT ready();
+}
+
+std::optional<TesseractView::MosaicJob> TesseractView::mosaicJob(const TesseractPlane& plane) const
+{
+    MosaicJob job;
+    job.segmentId = plane.segmentId;
+    job.geometry = TesseractMosaic(plane);
+    job.base = m_mosaics.value(plane.segmentId);
+    bool changed = job.base.geometry != job.geometry || job.base.image.isNull();
+    job.wanted.reserve(plane.rows * plane.cols);
+    for (int i = 0; i < plane.rows * plane.cols; ++i) {
+        job.wanted.append(m_layout.tiles()[plane.firstTile + i].versionId);
+        changed = changed || job.base.painted.value(i, -1) != job.wanted.constLast();
+    }
+    if (!changed)
+        return std::nullopt;
+    return job;
 }
 
 void TesseractView::publishLayout()
@@ -167,44 +232,76 @@ void TesseractView::publishLayout()
                     : QStringLiteral("%1  %2").arg(plane.segment + 1).arg(plane.lyric)},
         });
     }
+    // What draws the planes: a tile per cell, or one quad with the mosaic for a big plane. Each
+    // has a texture slot: the tiles first, then the mosaics.
     QVariantList tiles;
     QSet<qint64> used;
-    const QVector<TesseractTile>& layoutTiles = m_layout.tiles();
-    for (int index = 0; index < layoutTiles.size(); ++index) {
-        const TesseractTile& tile = layoutTiles[index];
-        used.insert(tile.versionId);
-        CellTextureData* texture = tileTexture(index, tile);
-        tiles.append(QVariantMap{
-            {QStringLiteral("x"), tile.centre.x()},
-            {QStringLiteral("y"), tile.centre.y()},
-            {QStringLiteral("z"), tile.centre.z()},
-            {QStringLiteral("size"), tile.size},
-            {QStringLiteral("plane"), tile.segment},
-            {QStringLiteral("row"), tile.index.row},
-            {QStringLiteral("col"), tile.index.col},
+    for (const TesseractPlane& plane : m_layout.planes()) {
+        for (int i = plane.firstTile; !plane.mosaic && i < plane.firstTile + plane.rows * plane.cols; ++i) {
+            const TesseractTile& tile = m_layout.tiles()[i];
+            used.insert(tile.versionId);
+            CellTextureData* texture = tileTexture(int(tiles.size()), tile);
+            tiles.append(QVariantMap{
+                {QStringLiteral("x"), tile.centre.x()},
+                {QStringLiteral("y"), tile.centre.y()},
+                {QStringLiteral("z"), tile.centre.z()},
+                {QStringLiteral("size"), tile.size},
+                {QStringLiteral("plane"), tile.segment},
+                {QStringLiteral("row"), tile.index.row},
+                {QStringLiteral("col"), tile.index.col},
+                {QStringLiteral("hasImage"), texture != nullptr},
+                {QStringLiteral("texture"), QVariant::fromValue<QObject*>(texture)},
+            });
+        }
+    }
+    QVariantList mosaics;
+    QSet<qint64> mosaicSegments;
+    for (const TesseractPlane& plane : m_layout.planes()) {
+        if (!plane.mosaic)
+            continue;
+        mosaicSegments.insert(plane.segmentId);
+        CellTextureData* texture = mosaicTexture(int(tiles.size() + mosaics.size()), plane);
+        mosaics.append(QVariantMap{
+            {QStringLiteral("x"), plane.centre.x()},
+            {QStringLiteral("y"), plane.centre.y()},
+            {QStringLiteral("width"), plane.size.width()},
+            {QStringLiteral("height"), plane.size.height()},
+            {QStringLiteral("plane"), plane.segment},
             {QStringLiteral("hasImage"), texture != nullptr},
             {QStringLiteral("texture"), QVariant::fromValue<QObject*>(texture)},
         });
     }
     // A new image alone was refilled in place above; the tiles' delegates are made anew only when
     // the layout itself changed, and then over texture data of their own (renewTileTextures).
-    if (planes != m_publishedPlanes || tiles != m_publishedTiles) {
+    if (planes != m_publishedPlanes || tiles != m_publishedTiles || mosaics != m_publishedMosaics) {
         renewTileTextures();
-        for (int index = 0; index < tiles.size(); ++index) {
-            QVariantMap tile = tiles[index].toMap();
-            if (tile.value(QStringLiteral("hasImage")).toBool()) {
-                tile[QStringLiteral("texture")] = QVariant::fromValue<QObject*>(m_tileTextures[index]);
-                tiles[index] = tile;
+        auto renew = [this](QVariantList& list, qsizetype firstSlot) {
+            for (qsizetype index = 0; index < list.size(); ++index) {
+                QVariantMap entry = list[index].toMap();
+                if (entry.value(QStringLiteral("hasImage")).toBool()) {
+                    entry[QStringLiteral("texture")] = QVariant::fromValue<QObject*>(m_tileTextures[firstSlot + index]);
+                    list[index] = entry;
+                }
             }
-        }
+        };
+        renew(tiles, 0);
+        renew(mosaics, tiles.size());
         m_publishedPlanes = planes;
         m_publishedTiles = tiles;
-        m_scene->setLayout(planes, tiles, m_layout.minX(), m_layout.maxX());
+        m_publishedMosaics = mosaics;
+        m_scene->setLayout(planes, tiles, mosaics, m_layout.minX(), m_layout.maxX());
     }
-    // Images no tile shows any more (a version replaced, a project closed) are dropped.
+    // Images no tile shows any more (a version replaced, a project closed) are dropped, and the
+    // mosaics of planes gone or drawn as tiles now.
     for (auto it = m_images.begin(); it != m_images.end();) {
         if (!used.contains(it.key()))
             it = m_images.erase(it);
+        else
+            ++it;
+    }
+    for (auto it = m_mosaics.begin(); it != m_mosaics.end();) {
+        if (!mosaicSegments.contains(it.key()))
+            it = m_mosaics.erase(it);
         else
             ++it;
     }
@@ -235,7 +332,7 @@ void TesseractView::renewTileTextures()
     // 6.4 until their image changed again (tst_tesseract firstImagesArrivingOneByOne...): the
     // old delegates, destroyed after the new ones took the data, most likely take its scene
     // node with them. The old objects are cut off from the old Textures first (see
-    // releaseTexturesFromTheScene), then deleted.
+    // releaseTexturesFromTheScene), then deleted. Mosaics are slots like any tile's: the same holds.
     releaseTexturesFromTheScene();
     for (CellTextureData*& texture : m_tileTextures) {
         CellTextureData* renewed = newTileTexture();
@@ -245,26 +342,50 @@ void TesseractView::renewTileTextures()
     }
 }
 
-CellTextureData* TesseractView::tileTexture(int index, const TesseractTile& tile)
+CellTextureData* TesseractView::slotTexture(int slot)
 {
-    while (m_tileTextures.size() <= index) {
+    while (m_tileTextures.size() <= slot) {
         m_tileTextures.append(newTileTexture());
         m_tileTextureContents.append(TileTextureContent{});
     }
-    TileTextureContent& content = m_tileTextureContents[index];
-    const bool sameCell = content.segmentId == tile.segmentId && content.cell.row == tile.index.row
-        && content.cell.col == tile.index.col;
+    return m_tileTextures[slot];
+}
+
+CellTextureData* TesseractView::tileTexture(int slot, const TesseractTile& tile)
+{
+    CellTextureData* texture = slotTexture(slot);
+    TileTextureContent& content = m_tileTextureContents[slot];
+    const bool sameCell = content.segmentId == tile.segmentId && content.cell == tile.index;
     const auto image = m_images.constFind(tile.versionId);
     if (tile.versionId != 0 && image != m_images.constEnd()) {
         if (!sameCell || content.versionId != tile.versionId) {
-            m_tileTextures[index]->setImage(*image);
-            content = {tile.segmentId, tile.index, tile.versionId};
+            texture->setImage(*image);
+            content = {tile.segmentId, tile.index, tile.versionId, 0};
         }
-        return m_tileTextures[index];
+        return texture;
     }
     // While the cell's new image loads, its tile keeps the one it had instead of going blank.
     if (tile.versionId != 0 && sameCell && content.versionId != 0)
-        return m_tileTextures[index];
+        return texture;
+    return nullptr;
+}
+
+CellTextureData* TesseractView::mosaicTexture(int slot, const TesseractPlane& plane)
+{
+    CellTextureData* texture = slotTexture(slot);
+    TileTextureContent& content = m_tileTextureContents[slot];
+    const bool samePlane = content.segmentId == plane.segmentId && content.cell == kMosaicCell;
+    const auto mosaic = m_mosaics.constFind(plane.segmentId);
+    if (mosaic != m_mosaics.constEnd() && mosaic->geometry == TesseractMosaic(plane)) {
+        if (!samePlane || content.mosaicRevision != mosaic->revision) {
+            texture->setRgbaRows(mosaic->image.size(), mosaic->rgbaRows, true);
+            content = {plane.segmentId, kMosaicCell, 0, mosaic->revision};
+        }
+        return texture;
+    }
+    // While its cells paint (the grid resized), the plane keeps the mosaic it had.
+    if (samePlane && content.mosaicRevision != 0)
+        return texture;
     return nullptr;
 }
 
@@ -304,7 +425,11 @@ void TesseractView::selectCell(qint64 segmentId, int row, int col)
 {
     m_selectedSegment = segmentId;
     m_selectedCell = {row, col};
-    m_scene->setSelectedTile(segmentId == 0 ? -1 : m_layout.tileIndex(segmentId, {row, col}));
+    const int tile = segmentId == 0 ? -1 : m_layout.tileIndex(segmentId, {row, col});
+    if (tile < 0)
+        m_scene->setSelection(-1, {}, 0.0);
+    else
+        m_scene->setSelection(tile, m_layout.tiles()[tile].centre, m_layout.tiles()[tile].size);
 }
 
 void TesseractView::resetCamera()
@@ -313,7 +438,7 @@ void TesseractView::resetCamera()
         QMetaObject::invokeMethod(root, "resetCamera");
 }
 
-void TesseractView::loadTextures(const QVector<qint64>& versionIds)
+void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVector<MosaicJob>& mosaicJobs)
 {
     if (m_loader) {
         m_loadAgain = true; // the finished load starts the next with what is still missing
@@ -323,18 +448,60 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds)
     m_batch = batch;
     const QString path = m_composition.projectPath();
     // A connection of its own: a Catalog is used from one thread at a time.
-    m_loader = QThread::create([batch, path, versionIds] {
+    m_loader = QThread::create([batch, path, versionIds, mosaicJobs] {
         try {
             const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
-            for (const qint64 id : versionIds) {
+            auto decode = [&](qint64 id) {
                 QImage image = QImage::fromData(catalog->versionImage(id));
-                if (image.isNull()) {
+                ++batch->decoded;
+                if (image.isNull())
                     batch->error = QStringLiteral("%1: version %2 is not a readable image").arg(path).arg(id);
+                return image;
+            };
+            for (const qint64 id : versionIds) {
+                if (batch->cancelled)
+                    return;
+                QImage image = decode(id);
+                if (image.isNull())
                     continue;
-                }
                 if (image.width() > kTextureSide || image.height() > kTextureSide)
                     image = image.scaled(kTextureSide, kTextureSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
                 batch->images.insert(id, image);
+            }
+            // A mosaic repaints the patches whose cells changed, over the picture it had (a copy:
+            // the view keeps showing that one meanwhile).
+            for (const MosaicJob& job : mosaicJobs) {
+                PlaneMosaic mosaic = job.base;
+                const int cells = job.geometry.rows() * job.geometry.cols();
+                if (mosaic.geometry != job.geometry || mosaic.image.isNull()) {
+                    mosaic.geometry = job.geometry;
+                    mosaic.image = QImage(job.geometry.size(), QImage::Format_ARGB32_Premultiplied);
+                    mosaic.image.fill(Qt::transparent);
+                    mosaic.painted = QVector<qint64>(cells, -1);
+                }
+                QPainter painter(&mosaic.image);
+                for (int i = 0; i < cells && !batch->cancelled; ++i) {
+                    const qint64 id = job.wanted[i];
+                    if (mosaic.painted[i] == id)
+                        continue;
+                    const QRect patch = job.geometry.patch({i / job.geometry.cols(), i % job.geometry.cols()});
+                    if (id == 0) {
+                        painter.fillRect(patch, kEmptyCellColour);
+                    } else {
+                        const QImage image = decode(id);
+                        if (image.isNull())
+                            continue;
+                        // Squeezed to the square as a tile's texture is.
+                        painter.drawImage(patch.topLeft(),
+                            image.scaled(patch.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+                    }
+                    mosaic.painted[i] = id;
+                }
+                painter.end();
+                if (batch->cancelled)
+                    return;
+                mosaic.rgbaRows = CellTextureData::rgbaRows(mosaic.image);
+                batch->mosaics.append({job.segmentId, std::move(mosaic)});
             }
         } catch (const std::exception& error) {
             batch->error = QString::fromUtf8(error.what());
@@ -350,6 +517,12 @@ void TesseractView::texturesLoaded()
     m_loader = nullptr;
     for (auto it = m_batch->images.cbegin(); it != m_batch->images.cend(); ++it)
         m_images.insert(it.key(), it.value());
+    m_imagesDecoded += m_batch->decoded;
+    for (auto& [segmentId, mosaic] : m_batch->mosaics) {
+        mosaic.revision = ++m_mosaicRevisions;
+        m_mosaics.insert(segmentId, std::move(mosaic));
+    }
+    m_batch->mosaics.clear();
     if (m_loadAgain) {
         m_loadAgain = false;
         rebuild();
@@ -360,6 +533,34 @@ void TesseractView::texturesLoaded()
         Q_EMIT ready();
 }
 
+namespace {
+
+//! Shows a view of the given size on a project and waits until every texture is in: empty when
+//! it is, else why not ("<file>: <problem>").
+QString showProject(ProjectComposition& composition, TesseractView& view, const QString& projectPath, QSize size)
+{
+    if (!QFileInfo::exists(projectPath))
+        return QStringLiteral("%1: no such project").arg(projectPath);
+    QString loadError;
+    const QMetaObject::Connection failed = QObject::connect(
+        &composition, &ProjectComposition::loadFailed, [&](const QString& message) { loadError = message; });
+    view.resize(size);
+    view.show();
+    composition.setProjectPath(projectPath);
+    QElapsedTimer clock;
+    clock.start();
+    while (!view.isReady() && loadError.isEmpty() && clock.elapsed() < 120000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    QObject::disconnect(failed);
+    if (!loadError.isEmpty())
+        return loadError;
+    if (!view.isReady())
+        return QStringLiteral("%1: the tesseract view did not load: %2").arg(projectPath, view.problem());
+    return {};
+}
+
+} // namespace
+
 bool saveTesseractScreenshot(const QString& projectPath, double seconds, const QString& pngPath, QSize size,
     QString* error)
 {
@@ -368,23 +569,11 @@ bool saveTesseractScreenshot(const QString& projectPath, double seconds, const Q
             *error = message;
         return false;
     };
-    if (!QFileInfo::exists(projectPath))
-        return fail(QStringLiteral("%1: no such project").arg(projectPath));
     ProjectComposition composition;
-    QString loadError;
-    QObject::connect(&composition, &ProjectComposition::loadFailed, [&](const QString& message) { loadError = message; });
     TesseractView view(composition);
-    view.resize(size);
-    view.show();
-    composition.setProjectPath(projectPath);
-    QElapsedTimer clock;
-    clock.start();
-    while (!view.isReady() && loadError.isEmpty() && clock.elapsed() < 60000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    if (!loadError.isEmpty())
-        return fail(loadError);
-    if (!view.isReady())
-        return fail(QStringLiteral("%1: the tesseract view did not load: %2").arg(projectPath, view.problem()));
+    const QString problem = showProject(composition, view, projectPath, size);
+    if (!problem.isEmpty())
+        return fail(problem);
     view.setTime(seconds);
     // A few frames for the textures' upload and the scene to settle.
     QEventLoop settle;
@@ -396,6 +585,64 @@ bool saveTesseractScreenshot(const QString& projectPath, double seconds, const Q
     if (!image.save(pngPath))
         return fail(QStringLiteral("%1: cannot write the screenshot").arg(pngPath));
     return true;
+}
+
+double TesseractView::measureFrameMs(const QString& projectPath, QSize size, int frames, QString* error,
+    double* longestStallMs)
+{
+    auto fail = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return -1.0;
+    };
+    // The event loop's stalls while the project opens: how late a 5 ms timer's ticks come.
+    QElapsedTimer sinceTick;
+    qint64 longestStallNs = 0;
+    QTimer ticks;
+    ticks.setTimerType(Qt::PreciseTimer);
+    ticks.setInterval(5);
+    QObject::connect(&ticks, &QTimer::timeout, [&] {
+        longestStallNs = std::max(longestStallNs, sinceTick.nsecsElapsed());
+        sinceTick.restart();
+    });
+    sinceTick.start();
+    ticks.start();
+    ProjectComposition composition;
+    TesseractView view(composition);
+    const QString problem = showProject(composition, view, projectPath, size);
+    if (!problem.isEmpty())
+        return fail(problem);
+    if (view.layout().isEmpty())
+        return fail(QStringLiteral("%1: no segments to show").arg(projectPath));
+    // Playback from a quarter of the way into the first segment (or 1 s): steps of a 60th of a
+    // second are what the studio's playhead sends, and the scene draws them without multisampling.
+    const double start = std::min(1.0, view.layout().planes().constFirst().endSeconds / 4);
+    double seconds = start;
+    auto renderFrame = [&] {
+        seconds += 1.0 / 60.0;
+        view.setTime(seconds);
+        QCoreApplication::processEvents();
+        QElapsedTimer clock;
+        clock.start();
+        const bool rendered = !view.grabScene().isNull();
+        return rendered ? double(clock.nsecsElapsed()) / 1e6 : -1.0;
+    };
+    // The first frames upload the textures and build the pipelines: not what a frame costs.
+    for (int warm = 0; warm < 5; ++warm) {
+        if (renderFrame() < 0.0)
+            return fail(QStringLiteral("%1: the scene could not be rendered: %2").arg(projectPath, view.problem()));
+    }
+    QCoreApplication::processEvents();
+    ticks.stop();
+    if (longestStallMs)
+        *longestStallMs = double(longestStallNs) / 1e6;
+    if (!view.rendersIn3D())
+        return fail(QStringLiteral("%1: %2").arg(projectPath, view.problem()));
+    QVector<double> times;
+    for (int frame = 0; frame < std::max(1, frames); ++frame)
+        times.append(renderFrame());
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
 }
 
 } // namespace tessera

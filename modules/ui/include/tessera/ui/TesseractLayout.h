@@ -3,6 +3,8 @@
 #include "tessera/core/GridGeometry.h"
 #include "tessera/render/FramePlan.h"
 
+#include <QRect>
+#include <QSize>
 #include <QSizeF>
 #include <QString>
 #include <QVector3D>
@@ -28,6 +30,11 @@ struct TesseractPlane
     QVector3D centre;          //!< the plane's centre (it faces +Z)
     QSizeF size;               //!< world width and height of all its tiles
     QString lyric;
+    int firstTile = 0;         //!< where its cells start in TesseractLayout::tiles(), row-major
+    //! Drawn as one textured quad (a TesseractMosaic of its cells), not as a model per cell:
+    //! it has more than TesseractLayout::kMosaicAbove cells. Its tiles still stand in tiles()
+    //! for picking, the selection and the marker; only the drawing differs.
+    bool mosaic = false;
 };
 
 //! One cell as a textured tile.
@@ -63,6 +70,11 @@ public:
     static constexpr double kPlaneGap = 1.4;       //!< at least this much between planes
     static constexpr double kUnitsPerSecond = 0.6; //!< world X per second of song, where room allows
     static constexpr float kMarkerLift = 0.12f;    //!< the marker floats in front of its plane
+    //! Planes with more cells than this are drawn as one mosaic. Measured under Xvfb with Mesa's
+    //! software OpenGL: with a model per cell, every change of the layout (a first image, a lyric
+    //! edit) made all the tiles' delegates anew on the GUI thread, a stall of 126 ms for 16x16
+    //! (70 ms for 3x3), 540 ms for 32x32 and 6.3 s for 100x100, which also took 7 s to show.
+    static constexpr int kMosaicAbove = 256;
 
     TesseractLayout() = default;
     explicit TesseractLayout(std::shared_ptr<const Composition> composition);
@@ -77,7 +89,7 @@ public:
     int planeIndex(qint64 segmentId) const;
 
     //! The tile a ray (from the camera through a pixel) meets first, or -1. Every tile lies in
-    //! the plane z = 0, so this is one intersection and a lookup.
+    //! the plane z = 0, so this is one intersection and a lookup per plane.
     int tileAtRay(const QVector3D& origin, const QVector3D& direction) const;
 
     //! A continuous grid position (as FramePlanner gives it) on a segment's plane, lifted in front of it.
@@ -107,6 +119,39 @@ private:
     double m_minX = 0.0;
     double m_maxX = 0.0;
     double m_maxHeight = 0.0;
+};
+
+//! How a plane drawn as one quad lays its cells out in its texture: the plane's world rectangle
+//! scaled to pixels (row 0 on top, as in a QImage), each cell's tile a patch where its image is
+//! drawn squeezed to the square tile as a tile's texture is, the gaps between them left clear
+//! so the plane's board shows through them as it does between tiles.
+class TesseractMosaic
+{
+public:
+    static constexpr int kMaxSide = 2048;   //!< pixels, the texture's longer side at most
+    static constexpr int kMaxCellSide = 96; //!< pixels, a cell's patch at most
+
+    TesseractMosaic() = default;
+    explicit TesseractMosaic(const TesseractPlane& plane);
+
+    bool isNull() const { return m_rows == 0; }
+    int rows() const { return m_rows; }
+    int cols() const { return m_cols; }
+    QSize size() const { return m_size; }
+    //! The pixels of a cell's tile in the mosaic.
+    QRect patch(CellIndex index) const;
+
+    friend bool operator==(const TesseractMosaic& a, const TesseractMosaic& b)
+    {
+        return a.m_rows == b.m_rows && a.m_cols == b.m_cols && a.m_size == b.m_size;
+    }
+    friend bool operator!=(const TesseractMosaic& a, const TesseractMosaic& b) { return !(a == b); }
+
+private:
+    int m_rows = 0;
+    int m_cols = 0;
+    QSize m_size;
+    double m_pixelsPerUnit = 0.0;
 };
 
 } // namespace tessera

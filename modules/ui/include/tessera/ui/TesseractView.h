@@ -10,6 +10,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <optional>
+
 class QQuickWidget;
 class QThread;
 
@@ -30,6 +32,11 @@ class CellTextureData;
 //! without it problem() says why and the rest of the studio is unaffected. Textures are decoded
 //! from the project on a thread of its own, scaled to at most kTextureSide pixels. Each tile has
 //! one texture for the view's lifetime, refilled in place when its cell gets a new image.
+//!
+//! Level of detail: a plane with more than TesseractLayout::kMosaicAbove cells is one quad whose
+//! texture is a mosaic of its cells (TesseractMosaic), painted on the same loading thread; a
+//! cell's new image repaints its patch only. Picking, the selection and the marker work on the
+//! layout's tiles as for any plane.
 class TesseractView : public QWidget
 {
     Q_OBJECT
@@ -58,6 +65,24 @@ public:
     double cameraDistance() const;
     //! The scene as rendered now.
     QImage grabScene() const;
+    //! The mosaic a big plane shows (its cells' patches at TesseractMosaic::patch), null for a
+    //! segment drawn as tiles or not loaded yet.
+    QImage mosaicImage(qint64 segmentId) const;
+    //! How many version images the view has read from the project since it was made: a cell's
+    //! new version reads one, not the whole grid again.
+    int imagesDecoded() const { return m_imagesDecoded; }
+
+    //! The median time to render one frame of the scene while it plays, in milliseconds: opens
+    //! the project in a view of the given size (shown, as saveTesseractScreenshot does), waits for
+    //! every texture, then moves the playhead a 60th of a second at a time and renders and reads
+    //! back each frame (QQuickWidget::grabFramebuffer, so a software rasteriser's deferred work is
+    //! inside the time; the readback is too, about a millisecond at 1280x720). longestStallMs, if
+    //! given, gets the longest the GUI thread's event loop stood still while the view opened the
+    //! project and drew its first frames (where a model per cell of a big grid hurt most). For
+    //! tests/benchmarks; needs a QApplication and OpenGL. Negative with "<file>: <problem>" in
+    //! error when it could not measure.
+    static double measureFrameMs(const QString& projectPath, QSize size, int frames, QString* error,
+        double* longestStallMs = nullptr);
 
     QSize sizeHint() const override { return {900, 520}; }
 
@@ -82,31 +107,52 @@ private:
     void releaseTexturesFromTheScene();
     //! The index-th tile's texture filled with its version's image; while a new image loads, the
     //! one the cell showed before; null for an empty cell or one whose only image is not loaded.
-    CellTextureData* tileTexture(int index, const TesseractTile& tile);
+    CellTextureData* tileTexture(int slot, const TesseractTile& tile);
+    //! The slot's texture filled with the plane's mosaic; while a new one paints, the one it had.
+    CellTextureData* mosaicTexture(int slot, const TesseractPlane& plane);
+    CellTextureData* slotTexture(int slot);
     CellTextureData* newTileTexture();
     void renewTileTextures();
     void publishMoment(bool smooth);
-    void loadTextures(const QVector<qint64>& versionIds);
+    struct MosaicJob;
+    //! The cells of a mosaic plane whose patches do not show their versions yet, or nothing.
+    std::optional<MosaicJob> mosaicJob(const TesseractPlane& plane) const;
+    void loadTextures(const QVector<qint64>& versionIds, const QVector<MosaicJob>& mosaicJobs);
     void texturesLoaded();
 
+    //! A big plane's mosaic as painted by the loading thread.
+    struct PlaneMosaic
+    {
+        TesseractMosaic geometry;
+        QImage image;            //!< top-down, ARGB32 premultiplied; the gaps clear
+        QVector<qint64> painted; //!< by cell, row-major: the version its patch shows, 0 none, -1 unpainted
+        QByteArray rgbaRows;     //!< the image as CellTextureData takes it
+        quint64 revision = 0;    //!< changes with every new image (unique across mosaics)
+    };
     struct TextureBatch;
     ProjectComposition& m_composition;
     TesseractLayout m_layout;
     TesseractScene* m_scene = nullptr;
     QQuickWidget* m_quick = nullptr;
-    QHash<qint64, QImage> m_images; //!< decoded active versions, by version id
-    //! One texture per tile slot, made when first needed and refilled in place (a new image does
-    //! not rebuild the scene's tiles), deleted after the scene.
+    QHash<qint64, QImage> m_images; //!< decoded active versions of tiled planes, by version id
+    QHash<qint64, PlaneMosaic> m_mosaics; //!< by segment id
+    quint64 m_mosaicRevisions = 0;
+    int m_imagesDecoded = 0;
+    //! One texture per slot of the scene's tiles (a cell's tile or a plane's mosaic), made when
+    //! first needed and refilled in place (a new image does not rebuild the scene's tiles),
+    //! deleted after the scene.
     QVector<CellTextureData*> m_tileTextures;
     struct TileTextureContent
     {
         qint64 segmentId = 0;
-        CellIndex cell;
+        CellIndex cell;       //!< {-1, -1} for a mosaic
         qint64 versionId = 0; //!< 0: nothing yet
+        quint64 mosaicRevision = 0; //!< a mosaic's: 0 nothing yet
     };
     QVector<TileTextureContent> m_tileTextureContents; //!< what each tile texture holds
     QVariantList m_publishedPlanes;
     QVariantList m_publishedTiles;
+    QVariantList m_publishedMosaics;
     QThread* m_loader = nullptr;
     std::shared_ptr<TextureBatch> m_batch;
     bool m_loadAgain = false;
