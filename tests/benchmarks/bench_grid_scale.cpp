@@ -10,7 +10,9 @@
 //    48` as processes, start to exit;
 //  - the compositor's frame (FrameCompositor::frameAt at 1280x720 across the grid's segment),
 //    which must not grow with the grid: the 3x3 project is its reference;
-//  - the tesseract view's frame (TesseractView::measureFrameMs, 1280x720) where the build has it.
+//  - the tesseract view (TesseractView::measureFrameMs, 1280x720): its frame and the longest stall
+//    of the GUI thread while it opens the project; it needs OpenGL, so only on a display:
+//    xvfb-run -a -s "-screen 0 1600x1000x24" build/benchmarks/bench_grid_scale
 // Sides: TESSERA_BENCH_GRID_SIDES (default "3 64 100"); cell images: TESSERA_BENCH_CELL_PX
 // (default 256). A last line stores 64 cells of 512 px to give the bytes a 512 px cell costs.
 #include "StudioTestProject.h"
@@ -22,6 +24,7 @@
 #include "tessera/ui/GridBrowser.h"
 #include "tessera/ui/GridBrowserModel.h"
 #include "tessera/ui/GridBrowserParts.h"
+#include "tessera/ui/TesseractView.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -203,8 +206,10 @@ QVector<int> sidesFromEnvironment()
 
 int main(int argc, char* argv[])
 {
+    // The tesseract view needs OpenGL: on a display (xvfb-run) it is measured too.
+    const bool onDisplay = !qEnvironmentVariableIsEmpty("DISPLAY");
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+        qputenv("QT_QPA_PLATFORM", onDisplay ? "xcb" : "offscreen");
     QApplication app(argc, argv);
     const int cellPx = std::clamp(qEnvironmentVariableIntValue("TESSERA_BENCH_CELL_PX"), 0, 2048);
     const int side = cellPx > 0 ? cellPx : 256;
@@ -212,8 +217,8 @@ int main(int argc, char* argv[])
 
     std::printf("bench_grid_scale: one segment of side x side cells, each a %d px image (%.0f KB as PNG)\n", side,
         images.constFirst().size() / 1024.0);
-    std::printf("  %-9s %9s %9s %10s %9s %10s %12s %11s %9s %11s\n", "grid", "file MB", "store s", "browser ms", "model ms",
-        "scroll ms", "decode-all ms", "suspects ms", "sheet ms", "compose ms");
+    std::printf("  %-9s %9s %9s %10s %9s %10s %12s %11s %9s %11s %s\n", "grid", "file MB", "store s", "browser ms", "model ms",
+        "scroll ms", "decode-all ms", "suspects ms", "sheet ms", "compose ms", "  tesseract view");
     for (const int gridSide : sidesFromEnvironment()) {
         QTemporaryDir dir;
         StudioTestProject project(dir);
@@ -237,8 +242,19 @@ int main(int argc, char* argv[])
         const double suspectsMs = cliMs(QStringList{QStringLiteral("cells")} + second + QStringList{QStringLiteral("--suspects")});
         const double sheetMs = cliMs(QStringList{QStringLiteral("grid-sheet")} + second
             + QStringList{dir.filePath(QStringLiteral("sheet.png")), QStringLiteral("--cell-size"), QStringLiteral("48")});
-        std::printf("  %4dx%-4d %9.1f %9.1f %10.1f %9.1f %10.1f %12.1f %11.1f %9.1f %11.2f\n", gridSide, gridSide, fileMb,
-            storeSeconds, browser.openMs, browser.modelMs, browser.scrollMs, decodeAll, suspectsMs, sheetMs, composeMs);
+        QString tesseractText = QStringLiteral("(run under xvfb-run for the tesseract view)");
+        if (onDisplay) {
+            QString error;
+            double stallMs = 0.0;
+            const double frameMs = TesseractView::measureFrameMs(project.path, QSize(1280, 720), 60, &error, &stallMs);
+            tesseractText = frameMs < 0 ? error
+                                        : QStringLiteral("%1 ms/frame, %2 ms longest stall opening")
+                                              .arg(frameMs, 0, 'f', 1)
+                                              .arg(stallMs, 0, 'f', 0);
+        }
+        std::printf("  %4dx%-4d %9.1f %9.1f %10.1f %9.1f %10.1f %12.1f %11.1f %9.1f %11.2f   %s\n", gridSide, gridSide, fileMb,
+            storeSeconds, browser.openMs, browser.modelMs, browser.scrollMs, decodeAll, suspectsMs, sheetMs, composeMs,
+            qPrintable(tesseractText));
         std::fflush(stdout);
     }
 
