@@ -473,6 +473,30 @@
         <source>Cells %1</source>
         <translation>Zellen %1</translation>
     </message>
+    <message>
+        <source>On the farm · merging</source>
+        <translation>Auf der Farm · wird zusammengeführt</translation>
+    </message>
+    <message>
+        <source>On the farm · 1 task to finish</source>
+        <translation>Auf der Farm · 1 Aufgabe offen</translation>
+    </message>
+    <message>
+        <source>On the farm · %1 tasks to finish</source>
+        <translation>Auf der Farm · %1 Aufgaben offen</translation>
+    </message>
+    <message>
+        <source>Slurm farm — 1 task</source>
+        <translation>Slurm-Farm — 1 Aufgabe</translation>
+    </message>
+    <message>
+        <source>Slurm farm — %1 tasks</source>
+        <translation>Slurm-Farm — %1 Aufgaben</translation>
+    </message>
+    <message>
+        <source>Job %1 · stop or re-run it with tessera-cli farm status / resubmit</source>
+        <translation>Auftrag %1 · mit tessera-cli farm status / resubmit prüfen oder neu starten</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GenerationQueue</name>

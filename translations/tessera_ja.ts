@@ -473,6 +473,30 @@
         <source>Cells %1</source>
         <translation>セル %1</translation>
     </message>
+    <message>
+        <source>On the farm · merging</source>
+        <translation>ファーム上 · 統合中</translation>
+    </message>
+    <message>
+        <source>On the farm · 1 task to finish</source>
+        <translation>ファーム上 · 残り 1 タスク</translation>
+    </message>
+    <message>
+        <source>On the farm · %1 tasks to finish</source>
+        <translation>ファーム上 · 残り %1 タスク</translation>
+    </message>
+    <message>
+        <source>Slurm farm — 1 task</source>
+        <translation>Slurm ファーム — 1 タスク</translation>
+    </message>
+    <message>
+        <source>Slurm farm — %1 tasks</source>
+        <translation>Slurm ファーム — %1 タスク</translation>
+    </message>
+    <message>
+        <source>Job %1 · stop or re-run it with tessera-cli farm status / resubmit</source>
+        <translation>ジョブ %1 · tessera-cli farm status / resubmit で確認・再実行</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GenerationQueue</name>
