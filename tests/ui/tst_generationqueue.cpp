@@ -385,7 +385,12 @@ private Q_SLOTS:
         QVERIFY(row);
         QCOMPARE(row->stateLabelText(), QStringLiteral("On the farm \u00b7 2 tasks to finish"));
         QVERIFY2(row->cellsText().startsWith(QStringLiteral("1 of 4 cells")), qPrintable(row->cellsText()));
-        QVERIFY(!row->findChild<QToolButton*>(QString(), Qt::FindDirectChildrenOnly)->isVisible());
+        QVERIFY(!row->pauseButton()->isVisible() && !row->cancelButton()->isVisible());
+        // and Pause All and Cancel All, which act on this studio's jobs, leave it alone
+        QVERIFY(!panel.findChild<QPushButton*>(QStringLiteral("pauseAll"))->isEnabled());
+        queue.pauseAll();
+        queue.cancel(farmJob);
+        QCOMPARE(catalog.job(farmJob)->state, JobState::Queued);
 
         // and when the tasks finish on the cluster, the row follows without any local event
         QFile::remove(farmShardFile(record.request.folder, 1));

@@ -178,7 +178,8 @@ void GenerationQueue::stopJob(qint64 jobId, JobState becomes)
     const auto reason = becomes == JobState::Paused ? GenerationWorker::StopReason::Pause : GenerationWorker::StopReason::Cancel;
     const auto write = [&] {
         const auto job = m_catalog.job(jobId);
-        if (!job || !isUnfinished(job->state))
+        // A farm's tasks run on its cluster: stopped there (scancel), never from here.
+        if (!job || !isUnfinished(job->state) || job->kind == FarmRecord::kKind)
             return;
         m_catalog.transact([&] {
             m_catalog.setJobState(jobId, becomes);
@@ -210,7 +211,7 @@ void GenerationQueue::pause(qint64 jobId)
 void GenerationQueue::pauseAll()
 {
     for (const QueuedJob& job : QVector<QueuedJob>(m_jobs)) {
-        if ((job.state == JobState::Queued || job.state == JobState::Running) && (job.state != JobState::Running || job.runningHere))
+        if (!job.farm && (job.state == JobState::Queued || job.state == JobState::Running) && (job.state != JobState::Running || job.runningHere))
             pause(job.jobId);
     }
 }
@@ -218,7 +219,7 @@ void GenerationQueue::pauseAll()
 void GenerationQueue::cancelAll()
 {
     for (const QueuedJob& job : QVector<QueuedJob>(m_jobs)) {
-        if (!job.isFinished() && (job.state != JobState::Running || job.runningHere))
+        if (!job.farm && !job.isFinished() && (job.state != JobState::Running || job.runningHere))
             cancel(job.jobId);
     }
 }

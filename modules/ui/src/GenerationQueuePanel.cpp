@@ -222,6 +222,7 @@ void GenerationQueuePanel::syncRows()
 {
     QHash<qint64, GenerationJobRow*> kept;
     int open = 0;
+    int openHere = 0; // of those, run by this studio (not a farm)
     qint64 cellsLeft = 0;
     int index = 0;
     for (const QueuedJob& job : m_queue.jobs()) {
@@ -238,13 +239,16 @@ void GenerationQueuePanel::syncRows()
         if (!job.isFinished()) {
             ++open;
             cellsLeft += job.cellsTotal - job.cellsDone;
+            if (!job.farm)
+                ++openHere;
         }
     }
     qDeleteAll(m_rows); // jobs no longer in the catalog
     m_rows = kept;
     m_empty->setVisible(m_rows.isEmpty());
-    m_pauseAll->setEnabled(open > 0);
-    m_cancelAll->setEnabled(open > 0);
+    // A farm is paused or cancelled on its cluster, not by these.
+    m_pauseAll->setEnabled(openHere > 0);
+    m_cancelAll->setEnabled(openHere > 0);
     m_summary->setText(open > 0 ? tr("%n job(s) waiting or running", nullptr, open) + QStringLiteral(" \u00b7 ")
                                       + tr("%n cell(s) to go", nullptr, int(cellsLeft))
                                 : tr("Queue idle"));

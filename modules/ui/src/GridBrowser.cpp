@@ -193,6 +193,12 @@ void GridBrowser::updateHeader()
     const CellIndex current = m_model.current();
     const BrowserCell* cell = m_model.cellAt(current);
     QString details = tr("Cell %1,%2").arg(current.row).arg(current.col);
+    // What a small cell of a big grid has no room to say.
+    if (cell) {
+        details += QStringLiteral("  \u00b7  ") + GridCanvas::stateLabel(cell->cell.state);
+        if (cell->versionCount > 1)
+            details += QStringLiteral("  \u00b7  ") + tr("version %1 of %2").arg(cell->activeVersionNumber).arg(cell->versionCount);
+    }
     if (cell && cell->coherence)
         details += QStringLiteral("  \u00b7  ") + tr("coherence %1").arg(*cell->coherence, 0, 'f', 2);
     if (m_model.selection().size() > 1)

@@ -17,7 +17,9 @@ namespace {
 
 constexpr int kGap = 6;
 constexpr int kMargin = 8;
-constexpr int kMinCellSide = 48; // the smallest cell whose badges and coordinates still read
+constexpr int kMinCellSide = 48;         // a bigger grid scrolls
+constexpr int kMinLabelledCellSide = 88; // smaller cells show their state as a strip, no words
+const QColor kOutOfDateColor(0xb0, 0x6a, 0x00);
 
 //! The colours states are drawn in (on the dark studio palette), and suspects' outline.
 QColor stateColor(CellState state)
@@ -40,25 +42,6 @@ QColor stateColor(CellState state)
 }
 const QColor kSuspectColor(0xff, 0x8a, 0x1f);
 const QColor kSelectionColor(0x3d, 0x8e, 0xf0);
-
-QString stateLabel(CellState state)
-{
-    switch (state) {
-    case CellState::Empty:
-        return GridCanvas::tr("empty");
-    case CellState::Queued:
-        return GridCanvas::tr("queued");
-    case CellState::Generating:
-        return GridCanvas::tr("generating");
-    case CellState::Done:
-        return GridCanvas::tr("done");
-    case CellState::Rejected:
-        return GridCanvas::tr("rejected");
-    case CellState::Locked:
-        return GridCanvas::tr("locked");
-    }
-    return {};
-}
 
 //! A small rounded label, as the cells' state and score badges.
 void paintBadge(QPainter& painter, QPoint anchor, const QString& text, const QColor& fill, bool alignRight)
@@ -98,6 +81,25 @@ double imageAspect(const GridBrowserModel& model)
 }
 
 } // namespace
+
+QString GridCanvas::stateLabel(CellState state)
+{
+    switch (state) {
+    case CellState::Empty:
+        return GridCanvas::tr("empty");
+    case CellState::Queued:
+        return GridCanvas::tr("queued");
+    case CellState::Generating:
+        return GridCanvas::tr("generating");
+    case CellState::Done:
+        return GridCanvas::tr("done");
+    case CellState::Rejected:
+        return GridCanvas::tr("rejected");
+    case CellState::Locked:
+        return GridCanvas::tr("locked");
+    }
+    return {};
+}
 
 GridCanvas::GridCanvas(GridBrowserModel& model, QWidget* parent)
     : QWidget(parent)
@@ -195,28 +197,38 @@ void GridCanvas::paintCell(QPainter& painter, const QRect& rect, CellIndex index
         painter.fillRect(rect, QColor(kSelectionColor.red(), kSelectionColor.green(), kSelectionColor.blue(), 50));
     painter.restore();
 
-    QFont small = font();
-    small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
-    painter.setFont(small);
-    const int inset = 5;
-    const QPoint bottomLeft(rect.left() + inset, rect.bottom() - inset - QFontMetrics(small).height() - 2);
-    if (state != CellState::Done)
-        paintBadge(painter, bottomLeft, stateLabel(state), stateColor(state), false);
-    else if (cell->outOfDate)
-        paintBadge(painter, bottomLeft, tr("out of date"), QColor(0xb0, 0x6a, 0x00), false);
-    // Which version shows, of how many: "v1/2" after going back to the first image.
-    if (cell->versionCount > 1)
-        paintBadge(painter, QPoint(rect.left() + inset, rect.top() + inset),
-            tr("v%1/%2").arg(cell->activeVersionNumber).arg(cell->versionCount), QColor(0, 0, 0, 150), false);
-    if (cell->isSuspect())
-        paintBadge(painter, QPoint(rect.right() - inset, rect.top() + inset), tr("\u26a0 %1").arg(*cell->coherence, 0, 'f', 1),
-            kSuspectColor.darker(130), true);
-    // The coordinates in white on a dark shadow, readable on light and dark images alike.
-    const QString coordinates = tr("%1,%2").arg(index.row).arg(index.col);
-    painter.setPen(QColor(0, 0, 0, 200));
-    painter.drawText(rect.adjusted(0, 0, -inset + 1, -inset + 1), Qt::AlignRight | Qt::AlignBottom, coordinates);
-    painter.setPen(QColor(255, 255, 255, 220));
-    painter.drawText(rect.adjusted(0, 0, -inset, -inset), Qt::AlignRight | Qt::AlignBottom, coordinates);
+    if (rect.width() < kMinLabelledCellSide) {
+        // A cell of a big grid is too small for words: its state is a coloured strip along the
+        // bottom; the details line under the grid names the current cell, its state and versions.
+        const QRect strip(rect.left(), rect.bottom() - 4, rect.width(), 5);
+        if (state != CellState::Done)
+            painter.fillRect(strip, stateColor(state));
+        else if (cell->outOfDate)
+            painter.fillRect(strip, kOutOfDateColor);
+    } else {
+        QFont small = font();
+        small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
+        painter.setFont(small);
+        const int inset = 5;
+        const QPoint bottomLeft(rect.left() + inset, rect.bottom() - inset - QFontMetrics(small).height() - 2);
+        if (state != CellState::Done)
+            paintBadge(painter, bottomLeft, stateLabel(state), stateColor(state), false);
+        else if (cell->outOfDate)
+            paintBadge(painter, bottomLeft, tr("out of date"), kOutOfDateColor, false);
+        // Which version shows, of how many: "v1/2" after going back to the first image.
+        if (cell->versionCount > 1)
+            paintBadge(painter, QPoint(rect.left() + inset, rect.top() + inset),
+                tr("v%1/%2").arg(cell->activeVersionNumber).arg(cell->versionCount), QColor(0, 0, 0, 150), false);
+        if (cell->isSuspect())
+            paintBadge(painter, QPoint(rect.right() - inset, rect.top() + inset), tr("\u26a0 %1").arg(*cell->coherence, 0, 'f', 1),
+                kSuspectColor.darker(130), true);
+        // The coordinates in white on a dark shadow, readable on light and dark images alike.
+        const QString coordinates = tr("%1,%2").arg(index.row).arg(index.col);
+        painter.setPen(QColor(0, 0, 0, 200));
+        painter.drawText(rect.adjusted(0, 0, -inset + 1, -inset + 1), Qt::AlignRight | Qt::AlignBottom, coordinates);
+        painter.setPen(QColor(255, 255, 255, 220));
+        painter.drawText(rect.adjusted(0, 0, -inset, -inset), Qt::AlignRight | Qt::AlignBottom, coordinates);
+    }
 
     painter.setBrush(Qt::NoBrush);
     if (cell->isSuspect()) {

@@ -5,6 +5,7 @@
 // clicks into its calls; keys are handled by the GridBrowser around them.
 
 #include "tessera/core/GridGeometry.h"
+#include "tessera/core/Version.h"
 
 #include <QWidget>
 
@@ -25,6 +26,8 @@ public:
     QRect cellRect(CellIndex index) const;
     std::optional<CellIndex> cellAt(QPoint point) const;
     QSize sizeHint() const override { return {420, 320}; }
+    //! A cell state's name as the cells' badges and the details line show it.
+    static QString stateLabel(CellState state);
     //! The whole grid at the smallest readable cell size; the browser scrolls a bigger grid.
     QSize minimumSizeHint() const override;
 
