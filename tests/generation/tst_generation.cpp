@@ -9,6 +9,7 @@
 #include "tessera/generation/GridJob.h"
 #include "tessera/generation/ModelAddOns.h"
 #include "tessera/generation/NeighbourRepair.h"
+#include "tessera/generation/ShardMerge.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -1238,6 +1239,43 @@ private Q_SLOTS:
         QVERIFY(runCli(QStringList{QStringLiteral("generate"), other} + fast).exitCode == 0);
         const auto catalog = Catalog::open(other, Catalog::Access::ReadOnly);
         QVERIFY(!catalog->versions(catalog->cell(otherId, {0, 0})->id).constLast().recipe.contains(recipe::kPrecision));
+    }
+
+    void mergeCopiesTheShardsPreviewsInsteadOfDecodingAgain()
+    {
+        // given a 1x2 project and the one shard of it, whose cell 0,0 holds a red image stored with
+        // a blue preview (as no preview made from its bytes could be)
+        qint64 segmentId = 0;
+        auto catalog = project(gridSegment(1, 2), &segmentId);
+        const QVector<GridJobSpec> selection{GridJobSpec{segmentId, {}, {}, {}}};
+        const ShardManifest cut = planShard(*catalog, selection, 1, 1);
+        const auto shard = createShard(*catalog, cut, freshPath());
+        const auto pngOf = [](QColor color) {
+            QImage image(8, 8, QImage::Format_RGB888);
+            image.fill(color);
+            QByteArray png;
+            QBuffer buffer(&png);
+            buffer.open(QIODevice::WriteOnly);
+            image.save(&buffer, "PNG");
+            return png;
+        };
+        Version red;
+        red.cellId = shard->cell(readShardManifest(*shard).segments.constFirst().shardSegmentId, {0, 0})->id;
+        red.png = pngOf(Qt::red);
+        red.width = red.height = 8;
+        red.recipe = QJsonObject{{QStringLiteral("imported"), true}};
+        const qint64 stored = shard->addVersion(red, VersionPreview::of(pngOf(Qt::blue)));
+        QCOMPARE(QImage::fromData(shard->versionPreview(stored)).pixelColor(0, 0), QColor(Qt::blue));
+
+        // when it is merged
+        const ShardMergeResult merged = mergeShard(*catalog, *shard);
+        QCOMPARE(merged.added, qsizetype(1));
+        // then the project's copy has the red image and the shard's preview, taken as stored
+        const qint64 copied = catalog->cell(segmentId, {0, 0})->activeVersionId;
+        QCOMPARE(QImage::fromData(catalog->versionImage(copied)).pixelColor(0, 0), QColor(Qt::red));
+        QCOMPARE(QImage::fromData(catalog->versionPreview(copied)).pixelColor(0, 0), QColor(Qt::blue));
+        QCOMPARE(catalog->storedPreview(copied).signature, shard->storedPreview(stored).signature);
+        QVERIFY(catalog->checkIntegrity().isOk());
     }
 
     void cliShardsMergeIntoTheCellsOfAFullGenerate()

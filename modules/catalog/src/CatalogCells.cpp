@@ -74,14 +74,14 @@ void Catalog::setCellState(qint64 cellId, CellState state)
     });
 }
 
-qint64 Catalog::addVersion(const Version& version)
+qint64 Catalog::addVersion(const Version& version, const VersionPreview& known)
 {
     if (!version.png.startsWith(kPngSignature))
         d->db.fail(QStringLiteral("version image for cell %1 is not PNG data").arg(version.cellId));
     if (version.width <= 0 || version.height <= 0)
         d->db.fail(QStringLiteral("version image size %1x%2 is empty").arg(version.width).arg(version.height));
     // Made before the transaction: decoding and encoding need no lock.
-    const VersionPreview preview = VersionPreview::of(version.png);
+    const VersionPreview preview = known.isNull() ? VersionPreview::of(version.png) : known;
     qint64 id = 0;
     transact([&] {
         Statement insert(d->db,

@@ -18,6 +18,18 @@ QByteArray Catalog::versionPreview(qint64 versionId) const
     return VersionPreview::of(versionImage(versionId)).previewPng;
 }
 
+VersionPreview Catalog::storedPreview(qint64 versionId) const
+{
+    Statement query(d->db, "SELECT signature, preview_png FROM version_previews WHERE version_id = ?1");
+    query.bind(1, versionId);
+    VersionPreview preview;
+    if (query.next()) {
+        preview.signature = query.blob(0);
+        preview.previewPng = query.blob(1);
+    }
+    return preview;
+}
+
 QVector<CellOverview> Catalog::cellOverviews(qint64 segmentId) const
 {
     // The active version's place counts the versions up to it: histories are ordered by id.

@@ -331,7 +331,9 @@ ShardMergeResult mergeShard(Catalog& project, const Catalog& shard)
                         ++result.duplicates;
                         continue;
                     }
-                    project.addVersion(copy); // makes it active; undone below when it must not be
+                    // Makes it active (undone below when it must not be), with the shard's preview:
+                    // a 10,000-cell merge then decodes no image again.
+                    project.addVersion(copy, shard.storedPreview(version.id));
                     existing.append({copy.recipe, digest});
                     ++result.added;
                     addedHere = true;

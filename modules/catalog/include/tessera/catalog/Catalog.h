@@ -2,6 +2,7 @@
 
 #include "tessera/catalog/CatalogError.h"
 #include "tessera/catalog/Records.h"
+#include "tessera/catalog/VersionPreview.h"
 #include "tessera/core/Grade.h"
 #include "tessera/core/ProjectSettings.h"
 #include "tessera/core/RenderSettings.h"
@@ -85,8 +86,10 @@ public:
     std::optional<Cell> cellById(qint64 cellId) const;
     void setCellState(qint64 cellId, CellState state);
     //! Stores a generated image and makes it the cell's active version (the cell becomes done,
-    //! a locked cell stays locked). Returns the new version's id.
-    qint64 addVersion(const Version& version);
+    //! a locked cell stays locked). Returns the new version's id. Its preview is made from the
+    //! image, or taken as given when the caller copies a stored version with its preview (a
+    //! merge: the shard's was made from the same bytes), which saves decoding the image again.
+    qint64 addVersion(const Version& version, const VersionPreview& preview = {});
     void setActiveVersion(qint64 cellId, qint64 versionId);
     //! The cell's versions, oldest first, without their image bytes.
     QVector<Version> versions(qint64 cellId) const;
@@ -94,6 +97,8 @@ public:
     //! The version's preview PNG (VersionPreview, at most 128 px a side), made when it was stored;
     //! for a version stored before schema 5, made now from its image (and not stored).
     QByteArray versionPreview(qint64 versionId) const;
+    //! The version's stored preview and signature; null for a version stored before schema 5.
+    VersionPreview storedPreview(qint64 versionId) const;
     //! Every cell of the segment, row-major, with its history's size, its active version's size,
     //! recipe and signature: what a grid view needs, in one query instead of one per cell.
     QVector<CellOverview> cellOverviews(qint64 segmentId) const;
