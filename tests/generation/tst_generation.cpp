@@ -1250,21 +1250,12 @@ private Q_SLOTS:
         const QVector<GridJobSpec> selection{GridJobSpec{segmentId, {}, {}, {}}};
         const ShardManifest cut = planShard(*catalog, selection, 1, 1);
         const auto shard = createShard(*catalog, cut, freshPath());
-        const auto pngOf = [](QColor color) {
-            QImage image(8, 8, QImage::Format_RGB888);
-            image.fill(color);
-            QByteArray png;
-            QBuffer buffer(&png);
-            buffer.open(QIODevice::WriteOnly);
-            image.save(&buffer, "PNG");
-            return png;
-        };
         Version red;
         red.cellId = shard->cell(readShardManifest(*shard).segments.constFirst().shardSegmentId, {0, 0})->id;
-        red.png = pngOf(Qt::red);
-        red.width = red.height = 8;
+        red.png = pngOfColor(Qt::red);
+        red.width = red.height = 24;
         red.recipe = QJsonObject{{QStringLiteral("imported"), true}};
-        const qint64 stored = shard->addVersion(red, VersionPreview::of(pngOf(Qt::blue)));
+        const qint64 stored = shard->addVersion(red, VersionPreview::of(pngOfColor(Qt::blue)));
         QCOMPARE(QImage::fromData(shard->versionPreview(stored)).pixelColor(0, 0), QColor(Qt::blue));
 
         // when it is merged

@@ -234,6 +234,10 @@ private Q_SLOTS:
         project.catalog->updateSegment(big);
         project.catalog->addVersion(versionFor(project.catalog->cell(project.secondId, {0, 0})->id, Qt::black));
         project.catalog->addVersion(versionFor(project.catalog->cell(project.secondId, {99, 99})->id, Qt::white));
+        Version large = versionFor(project.catalog->cell(project.secondId, {1, 1})->id, Qt::red);
+        large.png = pngOfColor(Qt::red, 256, 256);
+        large.width = large.height = 256;
+        project.catalog->addVersion(large);
         EditHistory history(*project.catalog);
         GridBrowserModel model(*project.catalog, history);
         GridBrowser browser(model);
@@ -253,8 +257,11 @@ private Q_SLOTS:
         QVERIFY(corner.width() >= 40);
         QCOMPARE(browser.canvas()->cellAt(corner.center()), std::optional<CellIndex>(CellIndex{99, 99}));
         QCOMPARE(browser.canvas()->cellAt(corner.topLeft() - QPoint(3, 3)), std::nullopt); // the gap between cells
-        QCOMPARE(model.cellImage({99, 99}).pixelColor(0, 0), QColor(Qt::white));
-        QVERIFY(model.cellImage({50, 50}).isNull());
+        QCOMPARE(model.cellImage({99, 99}, corner.width()).pixelColor(0, 0), QColor(Qt::white));
+        QVERIFY(model.cellImage({50, 50}, corner.width()).isNull());
+        // and a cell drawn small is drawn from its 128 px preview, one drawn large from its image
+        QCOMPARE(model.cellImage({1, 1}, corner.width()).size(), QSize(128, 128));
+        QCOMPARE(model.cellImage({1, 1}, 300).size(), QSize(256, 256));
         QCOMPARE(browser.canvas()->mapTo(viewport, QPoint(0, 0)), QPoint(0, 0)); // at the top-left so far
 
         // when the arrows walk to the far corner, the view follows the current cell
@@ -294,7 +301,7 @@ private Q_SLOTS:
 
         // then it is active in the catalog and the browser; undo brings the second back
         QCOMPARE(catalog.cellById(cell.id)->activeVersionId, first);
-        QCOMPARE(model.cellImage({0, 0}).pixelColor(0, 0), QColor(Qt::black));
+        QCOMPARE(model.cellImage({0, 0}, 64).pixelColor(0, 0), QColor(Qt::black));
         history.stack()->undo();
         QCOMPARE(catalog.cellById(cell.id)->activeVersionId, second);
 

@@ -9,22 +9,7 @@ using internal::Statement;
 
 namespace {
 
-constexpr const char* kCellColumns =
-    "SELECT id, segment_id, row, col, state, active_version_id FROM cells";
-
-Cell readCell(const Statement& row, const internal::Database& db)
-{
-    Cell cell;
-    cell.id = row.int64(0);
-    cell.segmentId = row.int64(1);
-    cell.index = {int(row.int64(2)), int(row.int64(3))};
-    const auto state = cellStateFromName(row.text(4));
-    if (!state)
-        db.fail(QStringLiteral("cell %1 has an unknown state \"%2\"").arg(cell.id).arg(row.text(4)));
-    cell.state = *state;
-    cell.activeVersionId = row.isNull(5) ? 0 : row.int64(5);
-    return cell;
-}
+const QByteArray kCellQuery = QByteArray("SELECT ") + internal::kCellColumns + " FROM cells c";
 
 const QByteArray kPngSignature("\x89PNG\r\n\x1a\n", 8);
 
@@ -32,30 +17,30 @@ const QByteArray kPngSignature("\x89PNG\r\n\x1a\n", 8);
 
 QVector<Cell> Catalog::cells(qint64 segmentId) const
 {
-    Statement query(d->db, (QByteArray(kCellColumns) + " WHERE segment_id = ?1 ORDER BY row, col"));
+    Statement query(d->db, (kCellQuery + " WHERE c.segment_id = ?1 ORDER BY c.row, c.col"));
     query.bind(1, segmentId);
     QVector<Cell> result;
     while (query.next())
-        result.append(readCell(query, d->db));
+        result.append(internal::readCell(query, d->db));
     return result;
 }
 
 std::optional<Cell> Catalog::cell(qint64 segmentId, CellIndex index) const
 {
-    Statement query(d->db, (QByteArray(kCellColumns) + " WHERE segment_id = ?1 AND row = ?2 AND col = ?3"));
+    Statement query(d->db, (kCellQuery + " WHERE c.segment_id = ?1 AND c.row = ?2 AND c.col = ?3"));
     query.bind(1, segmentId).bind(2, index.row).bind(3, index.col);
     if (!query.next())
         return std::nullopt;
-    return readCell(query, d->db);
+    return internal::readCell(query, d->db);
 }
 
 std::optional<Cell> Catalog::cellById(qint64 cellId) const
 {
-    Statement query(d->db, (QByteArray(kCellColumns) + " WHERE id = ?1"));
+    Statement query(d->db, (kCellQuery + " WHERE c.id = ?1"));
     query.bind(1, cellId);
     if (!query.next())
         return std::nullopt;
-    return readCell(query, d->db);
+    return internal::readCell(query, d->db);
 }
 
 void Catalog::setCellState(qint64 cellId, CellState state)
@@ -153,6 +138,20 @@ QByteArray Catalog::versionImage(qint64 versionId) const
     if (!query.next())
         d->db.fail(QStringLiteral("no version with id %1").arg(versionId));
     return query.blob(0);
+}
+
+Cell internal::readCell(const Statement& row, const Database& db)
+{
+    Cell cell;
+    cell.id = row.int64(0);
+    cell.segmentId = row.int64(1);
+    cell.index = {int(row.int64(2)), int(row.int64(3))};
+    const auto state = cellStateFromName(row.text(4));
+    if (!state)
+        db.fail(QStringLiteral("cell %1 has an unknown state \"%2\"").arg(cell.id).arg(row.text(4)));
+    cell.state = *state;
+    cell.activeVersionId = row.isNull(5) ? 0 : row.int64(5);
+    return cell;
 }
 
 } // namespace tessera

@@ -9,15 +9,6 @@ namespace tessera {
 
 using internal::Statement;
 
-QByteArray Catalog::versionPreview(qint64 versionId) const
-{
-    Statement query(d->db, "SELECT preview_png FROM version_previews WHERE version_id = ?1");
-    query.bind(1, versionId);
-    if (query.next())
-        return query.blob(0);
-    return VersionPreview::of(versionImage(versionId)).previewPng;
-}
-
 VersionPreview Catalog::storedPreview(qint64 versionId) const
 {
     Statement query(d->db, "SELECT signature, preview_png FROM version_previews WHERE version_id = ?1");
@@ -30,11 +21,16 @@ VersionPreview Catalog::storedPreview(qint64 versionId) const
     return preview;
 }
 
+QByteArray Catalog::versionPreview(qint64 versionId) const
+{
+    const VersionPreview stored = storedPreview(versionId);
+    return stored.isNull() ? VersionPreview::of(versionImage(versionId)).previewPng : stored.previewPng;
+}
+
 QVector<CellOverview> Catalog::cellOverviews(qint64 segmentId) const
 {
     // The active version's place counts the versions up to it: histories are ordered by id.
-    Statement query(d->db,
-        "SELECT c.id, c.row, c.col, c.state, c.active_version_id,"
+    Statement query(d->db, QByteArray("SELECT ") + internal::kCellColumns + ","
         " (SELECT count(*) FROM versions h WHERE h.cell_id = c.id),"
         " (SELECT count(*) FROM versions h WHERE h.cell_id = c.id AND h.id <= c.active_version_id),"
         " a.width, a.height, a.recipe, p.signature"
@@ -45,23 +41,16 @@ QVector<CellOverview> Catalog::cellOverviews(qint64 segmentId) const
     QVector<CellOverview> result;
     while (query.next()) {
         CellOverview overview;
-        Cell& cell = overview.cell;
-        cell.id = query.int64(0);
-        cell.segmentId = segmentId;
-        cell.index = {int(query.int64(1)), int(query.int64(2))};
-        const auto state = cellStateFromName(query.text(3));
-        if (!state)
-            d->db.fail(QStringLiteral("cell %1 has an unknown state \"%2\"").arg(cell.id).arg(query.text(3)));
-        cell.state = *state;
-        cell.activeVersionId = query.isNull(4) ? 0 : query.int64(4);
-        overview.versionCount = int(query.int64(5));
+        overview.cell = internal::readCell(query, d->db);
+        const Cell& cell = overview.cell;
+        overview.versionCount = int(query.int64(6));
         if (cell.activeVersionId != 0) {
-            overview.activeVersionNumber = int(query.int64(6));
-            overview.activeWidth = int(query.int64(7));
-            overview.activeHeight = int(query.int64(8));
-            overview.activeRecipe = internal::fromJsonText(query.text(9));
-            overview.signature = query.isNull(10) ? VersionPreview::signatureOf(versionImage(cell.activeVersionId))
-                                                  : query.blob(10);
+            overview.activeVersionNumber = int(query.int64(7));
+            overview.activeWidth = int(query.int64(8));
+            overview.activeHeight = int(query.int64(9));
+            overview.activeRecipe = internal::fromJsonText(query.text(10));
+            overview.signature = query.isNull(11) ? VersionPreview::signatureOf(versionImage(cell.activeVersionId))
+                                                  : query.blob(11);
         }
         result.append(overview);
     }

@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <numeric>
 
 namespace tessera {
 
@@ -235,28 +236,30 @@ QVector<Job> farmJobs(const Catalog& project)
     return farms;
 }
 
+namespace {
+
+//! One count summed over the tasks.
+qint64 sumOver(const QVector<FarmTaskProgress>& tasks, qint64 FarmTaskProgress::*count)
+{
+    return std::accumulate(tasks.cbegin(), tasks.cend(), qint64(0),
+        [count](qint64 sum, const FarmTaskProgress& task) { return sum + task.*count; });
+}
+
+} // namespace
+
 qint64 FarmProgress::done() const
 {
-    qint64 sum = 0;
-    for (const FarmTaskProgress& task : tasks)
-        sum += task.done;
-    return sum;
+    return sumOver(tasks, &FarmTaskProgress::done);
 }
 
 qint64 FarmProgress::total() const
 {
-    qint64 sum = 0;
-    for (const FarmTaskProgress& task : tasks)
-        sum += task.total;
-    return sum;
+    return sumOver(tasks, &FarmTaskProgress::total);
 }
 
 qint64 FarmProgress::merged() const
 {
-    qint64 sum = 0;
-    for (const FarmTaskProgress& task : tasks)
-        sum += task.merged;
-    return sum;
+    return sumOver(tasks, &FarmTaskProgress::merged);
 }
 
 QVector<int> FarmProgress::unfinishedTasks() const

@@ -340,13 +340,17 @@ QueuedJob GenerationQueue::farmEntry(const Job& job) const
     entry.cellsTotal = job.totalUnits;
     entry.error = job.error;
     try {
+        // A finished farm is what its row says (farm status recorded it); only an unfinished
+        // one's shard files are read, as this runs on the GUI thread at every refresh.
+        if (entry.isFinished()) {
+            entry.farmTasks = FarmRecord::fromJson(job.payload).request.tasks;
+            return entry;
+        }
         const FarmProgress progress = readFarmProgress(m_catalog, job);
         entry.farmTasks = progress.record.request.tasks;
         entry.farmUnfinishedTasks = progress.unfinishedTasks();
-        if (!entry.isFinished()) {
-            entry.cellsDone = std::max(progress.done(), progress.merged());
-            entry.cellsTotal = std::max<qint64>(progress.total(), job.totalUnits);
-        }
+        entry.cellsDone = std::max(progress.done(), progress.merged());
+        entry.cellsTotal = std::max<qint64>(progress.total(), job.totalUnits);
     } catch (const std::exception& error) {
         if (entry.error.isEmpty())
             entry.error = QString::fromUtf8(error.what());

@@ -1,13 +1,14 @@
 #include "tessera/ui/GridBrowserModel.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/VersionPreview.h"
 #include "tessera/generation/CellRecipe.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/GenerationQueue.h"
 #include "tessera/ui/RegenerateCellsCommand.h"
 
 #include <algorithm>
-#include <memory>
+#include <functional>
 
 namespace tessera {
 
@@ -28,10 +29,20 @@ GridBrowserModel::~GridBrowserModel() = default;
 
 namespace {
 
-//! A decoded image's cost for QCache, in KiB.
-int costOf(const QImage& image)
+//! The image of a version from cache, else decoded from bytes() and kept (costed in KiB);
+//! null when it cannot be read.
+QImage decodedOnce(QCache<qint64, QImage>& cache, qint64 versionId, const std::function<QByteArray()>& bytes)
 {
-    return std::max(1, int(image.sizeInBytes() / 1024));
+    if (const QImage* cached = cache.object(versionId))
+        return *cached;
+    try {
+        const QImage image = QImage::fromData(bytes());
+        if (!image.isNull())
+            cache.insert(versionId, new QImage(image), std::max(1, int(image.sizeInBytes() / 1024)));
+        return image;
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 } // namespace
@@ -148,25 +159,18 @@ int GridBrowserModel::displaySlot(CellIndex index) const
     return int(m_order.indexOf(index));
 }
 
-QImage GridBrowserModel::cellImage(CellIndex index) const
+QImage GridBrowserModel::cellImage(CellIndex index, int drawnSide) const
 {
     const BrowserCell* cell = cellAt(index);
-    return cell && cell->hasImage() ? versionPreview(cell->cell.activeVersionId) : QImage();
+    if (!cell || !cell->hasImage())
+        return {};
+    return drawnSide <= VersionPreview::kPreviewSide ? versionPreview(cell->cell.activeVersionId)
+                                                     : versionImage(cell->cell.activeVersionId);
 }
 
 QImage GridBrowserModel::versionPreview(qint64 versionId) const
 {
-    if (const QImage* cached = m_previews.object(versionId))
-        return *cached;
-    try {
-        auto image = std::make_unique<QImage>(QImage::fromData(m_catalog.versionPreview(versionId)));
-        const QImage result = *image;
-        if (!result.isNull())
-            m_previews.insert(versionId, image.release(), costOf(result));
-        return result;
-    } catch (const std::exception&) {
-        return {};
-    }
+    return decodedOnce(m_previews, versionId, [&] { return m_catalog.versionPreview(versionId); });
 }
 
 void GridBrowserModel::setLayout(Layout layout)
@@ -368,17 +372,7 @@ QVector<Version> GridBrowserModel::currentVersions() const
 
 QImage GridBrowserModel::versionImage(qint64 versionId) const
 {
-    if (const QImage* cached = m_images.object(versionId))
-        return *cached;
-    try {
-        auto image = std::make_unique<QImage>(QImage::fromData(m_catalog.versionImage(versionId)));
-        const QImage result = *image;
-        if (!result.isNull())
-            m_images.insert(versionId, image.release(), costOf(result));
-        return result;
-    } catch (const std::exception&) {
-        return {};
-    }
+    return decodedOnce(m_images, versionId, [&] { return m_catalog.versionImage(versionId); });
 }
 
 bool GridBrowserModel::makeVersionActive(qint64 versionId)

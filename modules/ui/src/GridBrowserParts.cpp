@@ -185,7 +185,7 @@ void GridCanvas::paintCell(QPainter& painter, const QRect& rect, CellIndex index
     painter.setClipPath(clip);
     if (cell->hasImage()) {
         painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        painter.drawImage(rect, m_model.cellImage(index));
+        painter.drawImage(rect, m_model.cellImage(index, std::max(rect.width(), rect.height())));
         if (state == CellState::Rejected || state == CellState::Queued || state == CellState::Generating)
             painter.fillRect(rect, QColor(0, 0, 0, 120)); // an image on its way out
     } else {

@@ -30,6 +30,8 @@
 
 namespace tessera {
 
+static_assert(TesseractMosaic::kMaxCellSide <= VersionPreview::kPreviewSide, "a mosaic's patches are painted from previews");
+
 namespace {
 
 constexpr CellIndex kMosaicCell{-1, -1}; //!< a texture slot's cell when it holds a mosaic
@@ -451,8 +453,10 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
     m_loader = QThread::create([batch, path, versionIds, mosaicJobs] {
         try {
             const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
-            auto decode = [&](qint64 id) {
-                QImage image = QImage::fromData(catalog->versionImage(id));
+            // A tile shows its cell's image (up to kTextureSide); a mosaic's patch is smaller than
+            // the stored preview, so a 100x100 plane decodes 10,000 previews, not full images.
+            auto decode = [&](qint64 id, bool preview) {
+                QImage image = QImage::fromData(preview ? catalog->versionPreview(id) : catalog->versionImage(id));
                 ++batch->decoded;
                 if (image.isNull())
                     batch->error = QStringLiteral("%1: version %2 is not a readable image").arg(path).arg(id);
@@ -461,7 +465,7 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
             for (const qint64 id : versionIds) {
                 if (batch->cancelled)
                     return;
-                QImage image = decode(id);
+                QImage image = decode(id, false);
                 if (image.isNull())
                     continue;
                 if (image.width() > kTextureSide || image.height() > kTextureSide)
@@ -488,7 +492,7 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
                     if (id == 0) {
                         painter.fillRect(patch, kEmptyCellColour);
                     } else {
-                        const QImage image = decode(id);
+                        const QImage image = decode(id, true);
                         if (image.isNull())
                             continue;
                         // Squeezed to the square as a tile's texture is.

@@ -43,6 +43,13 @@ inline QJsonObject fromJsonText(const QString& text)
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
 
+//! The columns readCell reads, in its order, for a query's SELECT.
+inline constexpr const char* kCellColumns = "c.id, c.segment_id, c.row, c.col, c.state, c.active_version_id";
+
+//! A cell from a row whose first columns are kCellColumns (cells aliased c); fails on an
+//! unknown state.
+Cell readCell(const Statement& row, const Database& db);
+
 inline QDateTime fromSqlTime(const QString& text)
 {
     return QDateTime::fromString(text, Qt::ISODateWithMs);

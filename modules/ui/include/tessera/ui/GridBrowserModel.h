@@ -69,10 +69,10 @@ public:
     const QVector<CellIndex>& displayOrder() const { return m_order; }
     //! Where a cell is drawn in displayOrder(), or -1.
     int displaySlot(CellIndex index) const;
-    //! A cell's active image as the grid shows it: its preview (VersionPreview, at most 128 px a
-    //! side), decoded when first asked for, so opening a 10,000-cell grid decodes only the cells
-    //! in view. Null without an image.
-    QImage cellImage(CellIndex index) const;
+    //! A cell's active image to draw drawnSide pixels wide: its preview (VersionPreview, at most
+    //! 128 px a side) when that is enough, else the image itself; decoded when first asked for,
+    //! so opening a 10,000-cell grid decodes only the cells in view. Null without an image.
+    QImage cellImage(CellIndex index, int drawnSide) const;
 
     CellIndex current() const { return m_current; }
     const QVector<CellIndex>& selection() const { return m_selection; }
