@@ -235,14 +235,16 @@ run_demo() {
         "$cli" analyze --plot "$out/demo-analysis.png" "$project"
     stage "integrity check" "$cli" check "$project"
     # Grids that move with the music: along X a walk in noise space that the bass drives, along Y
-    # the guidance that the highs drive.
+    # the guidance that the highs drive; the cells morph into each other (a new segment's default)
+    # and the camera's zoom pulses 8% on every onset.
     local count
     count=$("$cli" info --json "$project" | grep -o '"startMs"' | wc -l)
     [ "$count" -gt 0 ] || die "the demo project has no segments"
     for ((n = 1; n <= count; n++)); do
         "$cli" segment "$project" "$n" --grid 3x3 \
             --axis-x "seed:0:0.6:feature=low:attack=30:release=300" \
-            --axis-y "guidance:2:6:feature=high:attack=20:release=200" >/dev/null
+            --axis-y "guidance:2:6:feature=high:attack=20:release=200" \
+            --camera "zoom:0:0.08:feature=onset:attack=0:release=180" >/dev/null
     done
     # auto: bf16 where the CPU has it (the bundled model keeps its quality there: tst_model_quality)
     stage "generation of every grid (${count} segments, 3x3) with the bundled model" \

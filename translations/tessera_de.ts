@@ -205,6 +205,26 @@
         <source>a project LoRA&apos;s name, or a LoRA file</source>
         <translation>Name einer LoRA des Projekts oder eine LoRA-Datei</translation>
     </message>
+    <message>
+        <source>Amount</source>
+        <translation>Stärke</translation>
+    </message>
+    <message>
+        <source>The move&apos;s amount where the feature is at the bottom of its range</source>
+        <translation>Stärke der Bewegung, wenn das Merkmal am unteren Ende seines Bereichs ist</translation>
+    </message>
+    <message>
+        <source>The move&apos;s amount where the feature is at the top of its range</source>
+        <translation>Stärke der Bewegung, wenn das Merkmal am oberen Ende seines Bereichs ist</translation>
+    </message>
+    <message>
+        <source>The audio feature that drives this camera move</source>
+        <translation>Das Audiomerkmal, das diese Kamerabewegung steuert</translation>
+    </message>
+    <message>
+        <source>Nothing (holds halfway)</source>
+        <translation>Nichts (bleibt in der Mitte)</translation>
+    </message>
 </context>
 <context>
     <name>tessera::AxisPlot</name>
@@ -219,6 +239,61 @@
     <message>
         <source>Analysing the song…</source>
         <translation>Song wird analysiert …</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::CameraEditor</name>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>× closer (0.15 = 15%)</source>
+        <translation>× näher (0,15 = 15 %)</translation>
+    </message>
+    <message>
+        <source>Shake</source>
+        <translation>Wackeln</translation>
+    </message>
+    <message>
+        <source>of the width</source>
+        <translation>der Breite</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Drehung</translation>
+    </message>
+    <message>
+        <source>degrees</source>
+        <translation>Grad</translation>
+    </message>
+    <message>
+        <source>Pan across</source>
+        <translation>Schwenk quer</translation>
+    </message>
+    <message>
+        <source>Pan down</source>
+        <translation>Schwenk abwärts</translation>
+    </message>
+    <message>
+        <source>of the height</source>
+        <translation>der Höhe</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Camera moves the music drives, applied to the segment&apos;s frames in the preview and the export</source>
+        <translation>Kamerabewegungen, die die Musik steuert, angewandt auf die Bilder des Segments in Vorschau und Export</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Bewegung</translation>
+    </message>
+    <message>
+        <source>%1 •</source>
+        <translation>%1 •</translation>
     </message>
 </context>
 <context>
@@ -895,6 +970,10 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
     <message>
         <source>How far a repair departs from the neighbours&apos; blend: low keeps it, 1 ignores it</source>
         <translation>Wie weit eine Reparatur von der Mischung der Nachbarn abweicht: niedrig behält sie bei, 1 ignoriert sie</translation>
+    </message>
+    <message>
+        <source>version %1 of %2</source>
+        <translation>Version %1 von %2</translation>
     </message>
 </context>
 <context>
@@ -1902,6 +1981,22 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
         <source>%1 cells</source>
         <translation>%1 Zellen</translation>
     </message>
+    <message>
+        <source>Morph</source>
+        <translation>Morphen</translation>
+    </message>
+    <message>
+        <source>Dissolve</source>
+        <translation>Überblenden</translation>
+    </message>
+    <message>
+        <source>How neighbouring cells give way to each other as the axes move. Morph moves each cell&apos;s content along the optical flow toward the next, so a subject that moved between cells moves; where no motion explains the change it dissolves. Dissolve mixes them in place.</source>
+        <translation>Wie benachbarte Zellen ineinander übergehen, wenn sich die Achsen bewegen. Morphen bewegt den Inhalt jeder Zelle entlang des optischen Flusses zur nächsten, sodass sich ein Motiv, das sich zwischen Zellen verschoben hat, bewegt; wo keine Bewegung die Änderung erklärt, wird überblendet. Überblenden mischt sie an Ort und Stelle.</translation>
+    </message>
+    <message>
+        <source>Between cells</source>
+        <translation>Zwischen Zellen</translation>
+    </message>
 </context>
 <context>
     <name>tessera::SetCellCurationCommand</name>
@@ -1964,6 +2059,18 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
             <numerusform>ein %1 × %2-Raster würde %n generierte Zelle von Segment %3 löschen; verwerfen oder generieren Sie sie zuerst im Rasterbrowser neu</numerusform>
             <numerusform>ein %1 × %2-Raster würde %n generierte Zellen von Segment %3 löschen; verwerfen oder generieren Sie sie zuerst im Rasterbrowser neu</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Edit camera of segment %1</source>
+        <translation>Kamera von Segment %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Morph between the cells of segment %1</source>
+        <translation>Zwischen den Zellen von Segment %1 morphen</translation>
+    </message>
+    <message>
+        <source>Dissolve between the cells of segment %1</source>
+        <translation>Zwischen den Zellen von Segment %1 überblenden</translation>
     </message>
 </context>
 <context>

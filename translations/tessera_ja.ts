@@ -205,6 +205,26 @@
         <source>a project LoRA&apos;s name, or a LoRA file</source>
         <translation>プロジェクトのLoRA名、またはLoRAファイル</translation>
     </message>
+    <message>
+        <source>Amount</source>
+        <translation>量</translation>
+    </message>
+    <message>
+        <source>The move&apos;s amount where the feature is at the bottom of its range</source>
+        <translation>特徴量が範囲の下端にあるときの動きの量</translation>
+    </message>
+    <message>
+        <source>The move&apos;s amount where the feature is at the top of its range</source>
+        <translation>特徴量が範囲の上端にあるときの動きの量</translation>
+    </message>
+    <message>
+        <source>The audio feature that drives this camera move</source>
+        <translation>このカメラの動きを駆動するオーディオ特徴量</translation>
+    </message>
+    <message>
+        <source>Nothing (holds halfway)</source>
+        <translation>なし（中間で固定）</translation>
+    </message>
 </context>
 <context>
     <name>tessera::AxisPlot</name>
@@ -219,6 +239,61 @@
     <message>
         <source>Analysing the song…</source>
         <translation>曲を解析しています…</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::CameraEditor</name>
+    <message>
+        <source>Zoom</source>
+        <translation>ズーム</translation>
+    </message>
+    <message>
+        <source>× closer (0.15 = 15%)</source>
+        <translation>× 寄る (0.15 = 15%)</translation>
+    </message>
+    <message>
+        <source>Shake</source>
+        <translation>揺れ</translation>
+    </message>
+    <message>
+        <source>of the width</source>
+        <translation>幅に対する割合</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>回転</translation>
+    </message>
+    <message>
+        <source>degrees</source>
+        <translation>度</translation>
+    </message>
+    <message>
+        <source>Pan across</source>
+        <translation>横パン</translation>
+    </message>
+    <message>
+        <source>Pan down</source>
+        <translation>縦パン</translation>
+    </message>
+    <message>
+        <source>of the height</source>
+        <translation>高さに対する割合</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>カメラ</translation>
+    </message>
+    <message>
+        <source>Camera moves the music drives, applied to the segment&apos;s frames in the preview and the export</source>
+        <translation>音楽が駆動するカメラの動き。プレビューと書き出しでセグメントのフレームに適用されます</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>動き</translation>
+    </message>
+    <message>
+        <source>%1 •</source>
+        <translation>%1 •</translation>
     </message>
 </context>
 <context>
@@ -888,6 +963,10 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
     <message>
         <source>How far a repair departs from the neighbours&apos; blend: low keeps it, 1 ignores it</source>
         <translation>修復が隣接セルのブレンドからどれだけ離れるか。低いと保ち、1 で無視します</translation>
+    </message>
+    <message>
+        <source>version %1 of %2</source>
+        <translation>バージョン %1 / %2</translation>
     </message>
 </context>
 <context>
@@ -1884,6 +1963,22 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
         <source>%1 cells</source>
         <translation>%1 セル</translation>
     </message>
+    <message>
+        <source>Morph</source>
+        <translation>モーフ</translation>
+    </message>
+    <message>
+        <source>Dissolve</source>
+        <translation>ディゾルブ</translation>
+    </message>
+    <message>
+        <source>How neighbouring cells give way to each other as the axes move. Morph moves each cell&apos;s content along the optical flow toward the next, so a subject that moved between cells moves; where no motion explains the change it dissolves. Dissolve mixes them in place.</source>
+        <translation>軸が動くとき隣り合うセルがどう移り変わるか。モーフは各セルの内容をオプティカルフローに沿って次のセルへ動かすので、セル間で動いた被写体は動いて見えます。変化が動きで説明できない所ではディゾルブします。ディゾルブはその場で混ぜます。</translation>
+    </message>
+    <message>
+        <source>Between cells</source>
+        <translation>セル間</translation>
+    </message>
 </context>
 <context>
     <name>tessera::SetCellCurationCommand</name>
@@ -1945,6 +2040,18 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
         <translation>
             <numerusform>%1 x %2 のグリッドにするとセグメント %3 の生成済みセル %n 個が削除されます。先にグリッドブラウザーで不採用にするか再生成してください</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Edit camera of segment %1</source>
+        <translation>セグメント %1 のカメラを編集</translation>
+    </message>
+    <message>
+        <source>Morph between the cells of segment %1</source>
+        <translation>セグメント %1 のセル間をモーフ</translation>
+    </message>
+    <message>
+        <source>Dissolve between the cells of segment %1</source>
+        <translation>セグメント %1 のセル間をディゾルブ</translation>
     </message>
 </context>
 <context>

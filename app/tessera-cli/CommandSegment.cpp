@@ -1,9 +1,11 @@
-// segment: show or edit a segment's generation settings (prompt, grid, seed, the two axes).
+// segment: show or edit a segment's generation settings (prompt, grid, seed, the two axes) and how
+// its cells blend in the video.
 #include "CliContext.h"
 #include "ProjectArguments.h"
 
 #include "tessera/catalog/ProjectSummary.h"
 #include "tessera/core/AxisSpec.h"
+#include "tessera/core/CameraMotion.h"
 #include "tessera/core/TimeFormat.h"
 #include "tessera/generation/CellRecipe.h"
 #include "tessera/generation/GenerationError.h"
@@ -55,8 +57,19 @@ int runSegment(CliContext& context, const QStringList& arguments)
                        "again with the new settings."));
     const QCommandLineOption discardOption(QStringLiteral("discard"),
         QStringLiteral("Let a smaller --grid delete the generated cells outside it, with all their versions."));
+    const QCommandLineOption blendOption(QStringLiteral("cell-blend"),
+        QStringLiteral("How neighbouring cells give way to each other in the video: morph (each cell's content\n"
+                       "moves along the optical flow toward the next: a subject that moved between cells moves)\n"
+                       "or dissolve (their light mixed in place). New segments morph."),
+        QStringLiteral("dissolve|morph"));
+    const QCommandLineOption cameraOption(QStringLiteral("camera"),
+        QStringLiteral("A camera move driven by the music, KIND:FROM:TO[:OPTION]... with KIND zoom, shake, rotate,\n"
+                       "pan-x or pan-y and the axis OPTIONs, e.g. zoom:0:0.15:feature=onset:attack=0:release=120;\n"
+                       "KIND:none removes one. Repeat for several moves."),
+        QStringLiteral("SPEC"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the segment's settings as JSON."));
-    parser.addOptions({promptOption, gridOption, seedOption, axisXOption, axisYOption, rejectOption, discardOption, jsonOption});
+    parser.addOptions({promptOption, gridOption, seedOption, axisXOption, axisYOption, blendOption, cameraOption, rejectOption,
+        discardOption, jsonOption});
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("A .tessera project file."));
     parser.addPositionalArgument(QStringLiteral("N"), QStringLiteral("The segment, counting from 1 in timeline order (as info lists them)."));
     if (const int handled = context.parse(parser, QStringLiteral("segment"), arguments,
@@ -101,7 +114,22 @@ int runSegment(CliContext& context, const QStringList& arguments)
                                                    parser.value(*axisOptions[i]), error));
         }
     }
-    const bool edits = parser.isSet(promptOption) || grid || seed || axes[0] || axes[1] || parser.isSet(rejectOption);
+    std::optional<CellBlend> blend;
+    if (parser.isSet(blendOption)) {
+        blend = cellBlendFromName(parser.value(blendOption).trimmed().toLower());
+        if (!blend)
+            return context.usageError(command, QStringLiteral("--cell-blend takes dissolve or morph, not \"%1\"").arg(parser.value(blendOption)));
+    }
+    QVector<CameraMove> cameraMoves;
+    for (const QString& spec : parser.values(cameraOption)) {
+        QString error;
+        const auto move = parseCameraMoveSpec(spec, &error);
+        if (!move)
+            return context.usageError(command, QStringLiteral("--camera \"%1\": %2").arg(spec, error));
+        cameraMoves.append(*move);
+    }
+    const bool edits = parser.isSet(promptOption) || grid || seed || axes[0] || axes[1] || blend || !cameraMoves.isEmpty()
+        || parser.isSet(rejectOption);
 
     return context.guarded([&] {
         const auto catalog = Catalog::open(parser.positionalArguments().constFirst(), edits ? Catalog::Access::ReadWrite : Catalog::Access::ReadOnly);
@@ -119,10 +147,17 @@ int runSegment(CliContext& context, const QStringList& arguments)
             segment.axisX = *axes[0];
         if (axes[1])
             segment.axisY = *axes[1];
+        if (blend)
+            segment.transition.cellBlend = *blend;
+        for (const CameraMove& move : cameraMoves)
+            segment.camera.setMove(move);
 
         QStringList report; // what happened to the cells, one line each
         if (edits) {
-            for (const AxisDefinition* axis : {&segment.axisX, &segment.axisY}) {
+            QVector<const AxisDefinition*> driven{&segment.axisX, &segment.axisY};
+            for (const CameraMove& move : segment.camera.moves)
+                driven.append(&move.axis);
+            for (const AxisDefinition* axis : driven) {
                 if (axis->source.isEmpty())
                     continue;
                 const QVector<Stem> stems = catalog->stems();
@@ -241,7 +276,10 @@ int runSegment(CliContext& context, const QStringList& arguments)
             << "  seed     " << segment.seed << "\n"
             << "  grid     " << segment.grid.rows() << "x" << segment.grid.cols() << ", " << cellsText << "\n"
             << "  axis x   " << axisSpecText(segment.axisX) << "\n"
-            << "  axis y   " << axisSpecText(segment.axisY) << "\n";
+            << "  axis y   " << axisSpecText(segment.axisY) << "\n"
+            << "  cells    " << cellBlendName(segment.transition.cellBlend) << " between neighbours\n";
+        for (const CameraMove& move : segment.camera.moves)
+            out << "  camera   " << cameraMoveSpecText(move) << "\n";
         for (const QString& line : report)
             out << line << "\n";
         out.flush();

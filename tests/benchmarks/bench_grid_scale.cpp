@@ -178,7 +178,7 @@ double compositorFrameMs(Catalog& catalog)
 {
     const Composition composition = loadComposition(catalog);
     FrameCompositor compositor(composition, [&catalog](qint64 id) { return catalog.versionImage(id); },
-        CompositorOptions{1280, 720, std::nullopt, std::size_t(256) << 20, QStringLiteral(TESSERA_RESOURCES_DIR)});
+        CompositorOptions{1280, 720, std::nullopt, std::size_t(256) << 20, QStringLiteral(TESSERA_RESOURCES_DIR), {}, {}});
     compositor.frameAt(2.0); // the colour processors, outside the timing
     std::vector<double> frames;
     for (int i = 0; i < 60; ++i) {

@@ -84,7 +84,7 @@ int benchPreview(const StudioTestProject& project, double seconds)
     FrameCompositor compositor(*composition.composition(),
         [&project](qint64 id) { return project.catalog->versionImage(id); },
         CompositorOptions{referenceWidth, std::max(2, referenceWidth * settings.height / std::max(1, settings.width)) & ~1,
-            std::nullopt, std::size_t(256) << 20, QStringLiteral(TESSERA_RESOURCES_DIR)});
+            std::nullopt, std::size_t(256) << 20, QStringLiteral(TESSERA_RESOURCES_DIR), {}, {}});
     compositor.frameAt(0.0); // its own processors, outside the timing
     constexpr int kReferenceFrames = 240;
     clock.restart();

@@ -465,7 +465,7 @@ private Q_SLOTS:
             segmentId = catalog->addSegment(segmentAt(0, 2000));
             catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
         }
-        rawSql(path, QStringLiteral("DROP TABLE version_previews; DROP INDEX versions_overview; DROP TABLE stems; DROP TABLE analysis_cache;"
+        rawSql(path, QStringLiteral("DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; DROP TABLE version_previews; DROP INDEX versions_overview; DROP TABLE stems; DROP TABLE analysis_cache;"
                                     " ALTER TABLE segments DROP COLUMN words;"
                                     " ALTER TABLE project DROP COLUMN render;"
                                     " ALTER TABLE project DROP COLUMN model_add_ons; PRAGMA user_version = 1"));
@@ -479,6 +479,40 @@ private Q_SLOTS:
         QCOMPARE(catalog->cell(segmentId, {0, 0})->state, CellState::Done);
         catalog->addStem({0, QStringLiteral("drums"), QStringLiteral("drums.wav"), QStringLiteral("abc")});
         QCOMPARE(catalog->stems().size(), 1);
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
+    void cellFlowsAreKeptPerVersionPairAndLeaveWithTheirVersions()
+    {
+        // given a project migrated from schema 5 (before flows), with two neighbouring images
+        const QString path = freshPath();
+        qint64 segmentId = 0;
+        qint64 left = 0;
+        qint64 right = 0;
+        {
+            const auto catalog = Catalog::create(path);
+            segmentId = catalog->addSegment(segmentAt(0, 2000));
+            left = catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
+            right = catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 1})->id, Qt::blue));
+        }
+        rawSql(path, QStringLiteral("DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; PRAGMA user_version = 5"));
+        // when opened read-only, nothing is migrated and no flow is found
+        QVERIFY(Catalog::open(path, Catalog::Access::ReadOnly)->cellFlow(left, right).isEmpty());
+        // when opened for writing and flows are stored each way
+        const auto catalog = Catalog::open(path);
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+        catalog->storeCellFlow(left, right, QByteArray("left to right"));
+        catalog->storeCellFlow(right, left, QByteArray("right to left"));
+        catalog->storeCellFlow(left, right, QByteArray("left to right, again"));
+        // then each direction reads back its own bytes, the last stored wins
+        QCOMPARE(catalog->cellFlow(left, right), QByteArray("left to right, again"));
+        QCOMPARE(catalog->cellFlow(right, left), QByteArray("right to left"));
+        QVERIFY(catalog->cellFlow(left, left).isEmpty());
+        // and a flow cannot name a version that does not exist
+        expectError([&] { catalog->storeCellFlow(left, 999999, QByteArray("x")); }, {});
+        // and when the versions go (their segment removed), their flows go with them
+        catalog->removeSegment(segmentId);
+        QCOMPARE(rawSql(path, QStringLiteral("SELECT COUNT(*) FROM cell_flows")), QStringLiteral("0"));
         QVERIFY(catalog->checkIntegrity().isOk());
     }
 
@@ -544,7 +578,7 @@ private Q_SLOTS:
         ProjectSettings settings;
         settings.stylePrompt = QStringLiteral("ink wash");
         { Catalog::create(path, settings); }
-        rawSql(path, QStringLiteral("DROP TABLE version_previews; DROP INDEX versions_overview; ALTER TABLE project DROP COLUMN model_add_ons;"
+        rawSql(path, QStringLiteral("DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; DROP TABLE version_previews; DROP INDEX versions_overview; ALTER TABLE project DROP COLUMN model_add_ons;"
                                     " PRAGMA user_version = 3"));
         // when opened read-only, it keeps its schema and reads as a project without LoRAs
         {

@@ -463,6 +463,21 @@ private Q_SLOTS:
         const CliResult playback = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--axis-x"),
             QStringLiteral("term:rain:0.2:1.4:feature=high")});
         QVERIFY2(playback.exitCode == 0 && playback.out.contains(QStringLiteral("images are unaffected")), qPrintable(playback.out + playback.err));
+        // and so does choosing how the cells blend: a new segment morphs, dissolve is stored
+        QCOMPARE(json.value(QStringLiteral("transition")).toObject().value(QStringLiteral("cellBlend")).toString(), QStringLiteral("morph"));
+        const CliResult dissolve = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--cell-blend"),
+            QStringLiteral("dissolve")});
+        QVERIFY2(dissolve.exitCode == 0 && dissolve.out.contains(QStringLiteral("images are unaffected"))
+                && dissolve.out.contains(QStringLiteral("cells    dissolve between neighbours")),
+            qPrintable(dissolve.out + dissolve.err));
+        const CliResult dissolved = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(dissolved.out.toUtf8()).object().value(QStringLiteral("transition")).toObject()
+                     .value(QStringLiteral("cellBlend")).toString(),
+            QStringLiteral("dissolve"));
+        const CliResult unknownBlend = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--cell-blend"),
+            QStringLiteral("wipe")});
+        QCOMPARE(unknownBlend.exitCode, 2);
+        QVERIFY2(unknownBlend.err.contains(QStringLiteral("--cell-blend takes dissolve or morph, not \"wipe\"")), qPrintable(unknownBlend.err));
 
         // when the grid shrinks over a generated cell, it is refused without --discard
         const QStringList shrink{QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--grid"), QStringLiteral("2x2")};

@@ -9,13 +9,16 @@
 #include "tessera/render/FramePlan.h"
 #include "tessera/render/RenderError.h"
 
+#include <QBuffer>
 #include <QDataStream>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 using namespace tessera;
 using namespace tessera::testing;
@@ -93,6 +96,87 @@ QString savePng(const QString& path, QColor color, int side = 32)
     image.fill(color);
     image.save(path);
     return path;
+}
+
+//! Each frame's mean grey level (0-255), decoded at full size by Debian's ffmpeg.
+std::vector<double> frameMeans(const QString& video, int width, int height)
+{
+    const ProgramResult result = runProgram(QStringLiteral(TESSERA_FFMPEG),
+        {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-i"), video, QStringLiteral("-map"), QStringLiteral("0:v:0"),
+            QStringLiteral("-fps_mode"), QStringLiteral("passthrough"), QStringLiteral("-pix_fmt"), QStringLiteral("gray"),
+            QStringLiteral("-f"), QStringLiteral("rawvideo"), QStringLiteral("-")});
+    std::vector<double> means;
+    const qsizetype frameBytes = qsizetype(width) * height;
+    for (qsizetype at = 0; result.exitCode == 0 && at + frameBytes <= result.out.size(); at += frameBytes) {
+        double sum = 0.0;
+        for (qsizetype i = 0; i < frameBytes; ++i)
+            sum += quint8(result.out[at + i]);
+        means.push_back(sum / double(frameBytes));
+    }
+    return means;
+}
+
+double meanGrey(const QImage& frame)
+{
+    const QImage grey = frame.convertToFormat(QImage::Format_Grayscale8);
+    double sum = 0.0;
+    for (int y = 0; y < grey.height(); ++y)
+        for (int x = 0; x < grey.width(); ++x)
+            sum += grey.constScanLine(y)[x];
+    return sum / (double(grey.width()) * grey.height());
+}
+
+//! A bright disc on a dark ground, as a PNG: a subject that moves from cell to cell.
+QByteArray pngOfDisc(double centreX, int width = 128, int height = 96, double radius = 14.0)
+{
+    QImage image(width, height, QImage::Format_RGB888);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const double inside = std::clamp(radius + 0.5 - std::hypot(x - centreX, y - height / 2.0), 0.0, 1.0);
+            const int level = int(std::lround(20 + inside * 220));
+            image.setPixel(x, y, qRgb(level, level, level));
+        }
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return png;
+}
+
+//! The green channel of a linear frame, as doubles (the disc images are grey).
+std::vector<double> greenOf(const LinearImage& image, int firstRow, int lastRow)
+{
+    std::vector<double> values;
+    for (int y = firstRow; y <= lastRow; ++y)
+        for (int x = 0; x < image.width; ++x)
+            values.push_back(image.pixel(x, y)[1]);
+    return values;
+}
+
+//! Normalised cross-correlation: 1 for the same picture up to brightness and contrast.
+double normalisedCrossCorrelation(const std::vector<double>& a, const std::vector<double>& b)
+{
+    const double meanA = std::accumulate(a.begin(), a.end(), 0.0) / double(a.size());
+    const double meanB = std::accumulate(b.begin(), b.end(), 0.0) / double(b.size());
+    double ab = 0.0, aa = 0.0, bb = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        ab += (a[i] - meanA) * (b[i] - meanB);
+        aa += (a[i] - meanA) * (a[i] - meanA);
+        bb += (b[i] - meanB) * (b[i] - meanB);
+    }
+    return ab / std::sqrt(aa * bb);
+}
+
+//! A 1x2 grid whose cells show the disc at the left and at the right, the X axis held at `column`.
+Composition discGrid(double column, CellBlend blend)
+{
+    Composition composition = compositionOf({{0, 2000}}, 1, 2, 2.0);
+    composition.project.width = 128;
+    composition.project.height = 96;
+    composition.analyses[QString()].rms = curveOf(2.0, [column](double) { return float(column); });
+    composition.segments[0].segment.axisX = drivenAxis(AudioFeature::Rms);
+    composition.segments[0].segment.transition.cellBlend = blend;
+    return composition;
 }
 
 } // namespace
@@ -388,6 +472,103 @@ private Q_SLOTS:
         QVERIFY(captioned.frameAt(0.5) != frame);
     }
 
+    void morphMovesTheSubjectBetweenCellsWhereTheDissolveShowsItTwice()
+    {
+        // given a 1x2 grid: the same disc at x = 32 in the left cell and x = 96 in the right
+        ImageStore store;
+        store.images[1] = pngOfDisc(32);
+        store.images[2] = pngOfDisc(96);
+        store.images[3] = pngOfDisc(64); // the ideal in-between, seen through the same transforms
+        store.images[4] = pngOfDisc(48);
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        const auto linearAt = [&](double column, CellBlend blend) {
+            FrameCompositor compositor(discGrid(column, blend), store.loader(), options);
+            return compositor.linearFrameAt(1.0);
+        };
+        const auto idealAt = [&](qint64 version) {
+            Composition single = discGrid(0.0, CellBlend::Dissolve);
+            single.segments[0].cells[0].versionId = version;
+            single.segments[0].cells[1].versionId = version;
+            FrameCompositor compositor(single, store.loader(), options);
+            return compositor.linearFrameAt(1.0);
+        };
+        // when the axis stands halfway between the cells, dissolving and morphing
+        const LinearImage dissolve = linearAt(0.5, CellBlend::Dissolve);
+        const LinearImage morph = linearAt(0.5, CellBlend::Morph);
+        const LinearImage ideal = idealAt(3);
+        // then over the rows that hold the disc, the morph is the ideal in-between image and the
+        // dissolve (two half-bright discs) is not
+        const int top = 48 - 15;
+        const int bottom = 48 + 15;
+        const double dissolveNcc = normalisedCrossCorrelation(greenOf(dissolve, top, bottom), greenOf(ideal, top, bottom));
+        const double morphNcc = normalisedCrossCorrelation(greenOf(morph, top, bottom), greenOf(ideal, top, bottom));
+        qInfo("NCC with the ideal in-between, rows %d-%d: dissolve %.3f, morph %.3f", top, bottom, dissolveNcc, morphNcc);
+        QVERIFY2(morphNcc >= 0.8, qPrintable(QString::number(morphNcc)));
+        QVERIFY2(dissolveNcc < 0.2, qPrintable(QString::number(dissolveNcc)));
+        // and the morph leaves no ghost where the discs stood in the cells, one disc in the middle
+        const float ground = ideal.pixel(4, 4)[1];
+        const float disc = ideal.pixel(64, 48)[1];
+        for (const int x : {32, 96})
+            QVERIFY2(morph.pixel(x, 48)[1] - ground < 0.1f * (disc - ground), qPrintable(QString::number(morph.pixel(x, 48)[1])));
+        QVERIFY(morph.pixel(64, 48)[1] - ground > 0.9f * (disc - ground));
+        QVERIFY(dissolve.pixel(32, 48)[1] - ground > 0.3f * (disc - ground)); // the dissolve's ghosts
+        // and a quarter of the way, the disc is a quarter of the way
+        const double quarterNcc = normalisedCrossCorrelation(greenOf(linearAt(0.25, CellBlend::Morph), top, bottom),
+            greenOf(idealAt(4), top, bottom));
+        QVERIFY2(quarterNcc >= 0.8, qPrintable(QString::number(quarterNcc)));
+        // and at a cell itself, the morph shows that cell as the dissolve does
+        QCOMPARE(linearAt(0.0, CellBlend::Morph).rgb, linearAt(0.0, CellBlend::Dissolve).rgb);
+    }
+
+    void morphFlowsAreEstimatedOnceAndKeptInTheProject()
+    {
+        // given a real project with a 1x2 grid of the moving disc, its segment morphing
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("flows.tessera"));
+        const auto catalog = Catalog::create(path);
+        const qint64 segmentId = catalog->addSegment(segmentAt(0, 2000, 1, 2));
+        Version left = versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::black);
+        left.png = pngOfDisc(32);
+        left.width = 128;
+        left.height = 96;
+        Version right = versionFor(catalog->cell(segmentId, {0, 1})->id, Qt::black);
+        right.png = pngOfDisc(96);
+        right.width = 128;
+        right.height = 96;
+        Composition composition = discGrid(0.5, CellBlend::Morph);
+        composition.segments[0].cells[0].versionId = catalog->addVersion(left);
+        composition.segments[0].cells[1].versionId = catalog->addVersion(right);
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        options.loadFlow = [&](qint64 from, qint64 to) { return catalog->cellFlow(from, to); };
+        options.storeFlow = [&](qint64 from, qint64 to, const QByteArray& flow) { catalog->storeCellFlow(from, to, flow); };
+        const CellImageLoader loader = [&](qint64 id) { return catalog->versionImage(id); };
+        // when a frame between them is composed
+        FrameCompositor first(composition, loader, options);
+        const QImage estimated = first.frameAt(1.0);
+        // then the flow was estimated each way and stored in the project
+        QCOMPARE(first.estimatedFlows(), 2);
+        QCOMPARE(rawSql(path, QStringLiteral("SELECT COUNT(*) FROM cell_flows")), QStringLiteral("2"));
+        // when another compositor (a later export) composes the same frame
+        FrameCompositor second(composition, loader, options);
+        // then it reads the flows back, estimates none, and gives the same frame
+        QCOMPARE(second.frameAt(1.0), estimated);
+        QCOMPARE(second.estimatedFlows(), 0);
+        // and one kept in memory only (the preview's, without a store) gives the same frame too
+        CompositorOptions memoryOnly;
+        memoryOnly.resourcesDir = kResources;
+        QCOMPARE(FrameCompositor(composition, loader, memoryOnly).frameAt(1.0), estimated);
+        // when a stored flow is damaged, it is estimated again and replaced, not shown
+        catalog->storeCellFlow(composition.segments[0].cells[0].versionId, composition.segments[0].cells[1].versionId,
+            QByteArray("damaged"));
+        FrameCompositor third(composition, loader, options);
+        QCOMPARE(third.frameAt(1.0), estimated);
+        QCOMPARE(third.estimatedFlows(), 1);
+        QVERIFY(catalog->cellFlow(composition.segments[0].cells[0].versionId, composition.segments[0].cells[1].versionId)
+                    .startsWith("TFLW"));
+    }
+
     void unreadableCellImageIsNamed()
     {
         Composition composition = compositionOf({{0, 2000}}, 1, 1, 2.0);
@@ -454,6 +635,67 @@ private Q_SLOTS:
         const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
         QCOMPARE(catalog->exports().size(), 1);
         QCOMPARE(catalog->exports().constFirst().state, JobState::Done);
+    }
+
+    void zoomPulsesOnEveryClickTheSameInPreviewAndExport()
+    {
+        // given a click-track project whose one cell is a white square on black, and a camera
+        // whose zoom the onsets drive (no attack smoothing, a short release)
+        QTemporaryDir dir;
+        const QString song = dir.filePath(QStringLiteral("clicks.wav"));
+        // (a click every 0.35 s: onsets take more than the 5% of the song above which the
+        // analysis's robust range reaches them, as in music; sparser, the pad's noise would)
+        std::vector<double> clicks;
+        for (double t = 0.5; t < 5.6; t += 0.35)
+            clicks.push_back(t);
+        writeBurstTrack(song, 6.0, clicks);
+        const QString project = dir.filePath(QStringLiteral("zoom.tessera"));
+        QCOMPARE(runCli({QStringLiteral("new"), QStringLiteral("--fps"), QStringLiteral("30"), QStringLiteral("--size"),
+                             QStringLiteral("160x90"), QStringLiteral("--audio"), song, project}).exitCode, 0);
+        const CliResult segment = runCli({QStringLiteral("segment"), project, QStringLiteral("1"), QStringLiteral("--grid"),
+            QStringLiteral("1x1"), QStringLiteral("--camera"), QStringLiteral("zoom:0:1:feature=onset:attack=0:release=80")});
+        QVERIFY2(segment.exitCode == 0 && segment.out.contains(QStringLiteral("camera   zoom:0:1:feature=onset:attack=0:release=80")),
+            qPrintable(segment.out + segment.err));
+        QImage square(160, 90, QImage::Format_RGB888);
+        square.fill(Qt::black);
+        for (int y = 30; y < 60; ++y)
+            for (int x = 65; x < 95; ++x)
+                square.setPixel(x, y, qRgb(255, 255, 255));
+        const QString squarePng = dir.filePath(QStringLiteral("square.png"));
+        QVERIFY(square.save(squarePng));
+        QCOMPARE(runCli({QStringLiteral("cell"), project, QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--cell"),
+                             QStringLiteral("0,0"), QStringLiteral("--import"), squarePng}).exitCode, 0);
+        // when exported and decoded back, and when the preview's compositor makes the same frames
+        const QString video = dir.filePath(QStringLiteral("zoom.mp4"));
+        const CliResult exported = runCli({QStringLiteral("export"), project, video, QStringLiteral("--preset"), QStringLiteral("ultrafast")});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        const std::vector<double> exportedMeans = frameMeans(video, 160, 90);
+        QCOMPARE(qint64(exportedMeans.size()), qint64(180));
+        const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        FrameCompositor preview(loadComposition(*catalog), [&](qint64 id) { return catalog->versionImage(id); }, options);
+        std::vector<double> previewMeans;
+        for (int frame = 0; frame < 180; ++frame)
+            previewMeans.push_back(meanGrey(preview.frameAt(frame / 30.0)));
+        // then the square grows on every click: the largest zoom near each click is within one
+        // frame of it, and well above the smallest around it (the square's area: 4x at full zoom)
+        for (const double click : clicks) {
+            const int at = int(std::lround(click * 30.0));
+            int peak = at - 3;
+            double least = exportedMeans[std::size_t(peak)];
+            for (int frame = at - 3; frame <= std::min(179, at + 4); ++frame) {
+                least = std::min(least, exportedMeans[std::size_t(frame)]);
+                if (exportedMeans[std::size_t(frame)] > exportedMeans[std::size_t(peak)])
+                    peak = frame;
+            }
+            QVERIFY2(std::abs(peak - click * 30.0) <= 1.0 + 1e-9, qPrintable(QStringLiteral("click %1 s, zoom peak at frame %2").arg(click).arg(peak)));
+            QVERIFY2(exportedMeans[std::size_t(peak)] > 1.5 * least,
+                qPrintable(QStringLiteral("click %1 s: %2 against %3").arg(click).arg(exportedMeans[std::size_t(peak)]).arg(least)));
+        }
+        // and the preview's frames are the export's (up to the codec): the same rise and fall
+        const double same = normalisedCrossCorrelation(previewMeans, exportedMeans);
+        QVERIFY2(same > 0.99, qPrintable(QString::number(same)));
     }
 
     void renderSettingsAreStoredInTheProject()

@@ -211,7 +211,7 @@ private Q_SLOTS:
         PreviewPanel& preview = rig.preview;
         FrameCompositor reference(*composition.composition(),
             [&project](qint64 id) { return project.catalog->versionImage(id); },
-            CompositorOptions{320, 180, std::nullopt, std::size_t(64) << 20, QStringLiteral(TESSERA_RESOURCES_DIR)});
+            CompositorOptions{320, 180, std::nullopt, std::size_t(64) << 20, QStringLiteral(TESSERA_RESOURCES_DIR), {}, {}});
         QSignalSpy shown(&preview, &PreviewPanel::frameShown);
         for (const double t : {0.45, 1.0, 1.2}) {
             // when the playhead is at t

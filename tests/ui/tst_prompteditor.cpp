@@ -7,6 +7,7 @@
 #include "tessera/render/Composition.h"
 #include "tessera/render/FramePlan.h"
 #include "tessera/ui/AxisEditor.h"
+#include "tessera/ui/CameraEditor.h"
 #include "tessera/ui/AxisPlot.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/ProjectComposition.h"
@@ -171,6 +172,60 @@ private Q_SLOTS:
         QVERIFY(after.axisY == before.axisY);
         QCOMPARE(editor.project.catalog->cells(editor.project.secondId).size(), 4);
         QCOMPARE(editor.panel.colsBox()->value(), 2);
+    }
+
+    void cellBlendIsChosenPerSegmentAndUndone()
+    {
+        // given the editor on segment 1, which morphs between its cells (a new segment's default)
+        Editor editor;
+        QCOMPARE(editor.stored().transition.cellBlend, CellBlend::Morph);
+        QComboBox* blend = editor.panel.cellBlendBox();
+        QCOMPARE(blend->currentData().toInt(), int(CellBlend::Morph));
+        // when the artist picks Dissolve
+        blend->setCurrentIndex(blend->findData(int(CellBlend::Dissolve)));
+        Q_EMIT blend->activated(blend->currentIndex());
+        // then it is stored as one named step, the other segment untouched
+        QCOMPARE(editor.stored().transition.cellBlend, CellBlend::Dissolve);
+        QCOMPARE(editor.stored(editor.project.secondId).transition.cellBlend, CellBlend::Morph);
+        QCOMPARE(editor.history.stack()->undoText(), QStringLiteral("Dissolve between the cells of segment 1"));
+        // and undo brings the morph back, in the store and in the panel
+        editor.history.stack()->undo();
+        QCOMPARE(editor.stored().transition.cellBlend, CellBlend::Morph);
+        QCOMPARE(blend->currentData().toInt(), int(CellBlend::Morph));
+    }
+
+    void cameraMovesAreSetPerKindPlottedAndUndone()
+    {
+        // given the editor on segment 1, whose camera is still
+        Editor editor;
+        QVERIFY(editor.waitForComposition());
+        QVERIFY(editor.stored().camera.isStill());
+        CameraEditor* camera = editor.panel.cameraEditor();
+        QCOMPARE(camera->currentKind(), CameraMoveKind::Zoom);
+        // when the artist sets the zoom to pulse 20% on the onsets
+        AxisEditor* zoom = camera->moveEditor(CameraMoveKind::Zoom);
+        QCOMPARE(zoom->featureBox()->currentData().toInt(), int(AudioFeature::Onset)); // a pulse, once it has an amount
+        zoom->toBox()->setValue(0.2);
+        // then it is stored as one step, driven by the onsets, and the list marks the zoom in use
+        const CameraMove* stored = editor.stored().camera.move(CameraMoveKind::Zoom);
+        QVERIFY(stored);
+        QCOMPARE(stored->axis.to, 0.2);
+        QCOMPARE(stored->axis.feature, AudioFeature::Onset);
+        QCOMPARE(editor.history.stack()->undoText(), QStringLiteral("Edit camera of segment 1"));
+        QVERIFY(camera->kindBox()->itemText(0).endsWith(QStringLiteral("•")));
+        // and its plot follows the song's onsets over the segment
+        const AxisPlotData plot = editor.model.cameraPlot(CameraMoveKind::Zoom);
+        QVERIFY(plot.driven);
+        QCOMPARE(plot.points.size(), 200);
+        // when a second move is set on another kind, both are kept
+        camera->kindBox()->setCurrentIndex(camera->kindBox()->findData(int(CameraMoveKind::Rotate)));
+        camera->moveEditor(CameraMoveKind::Rotate)->toBox()->setValue(5.0);
+        QCOMPARE(editor.stored().camera.moves.size(), 2);
+        // and undoing both leaves the camera still, the editor showing it
+        editor.history.stack()->undo();
+        editor.history.stack()->undo();
+        QVERIFY(editor.stored().camera.isStill());
+        QCOMPARE(camera->moveEditor(CameraMoveKind::Zoom)->toBox()->value(), 0.0);
     }
 
     void anAxisVariesTheStrengthOfAProjectLora()

@@ -1,5 +1,6 @@
 // A grid's cells as views read them, and versions' previews (VersionPreview), with a fallback to
-// the full image for versions stored before the previews existed (schema < 5).
+// the full image for versions stored before the previews existed (schema < 5); the optical flow
+// between neighbouring versions (schema 6).
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/VersionPreview.h"
 
@@ -55,6 +56,26 @@ QVector<CellOverview> Catalog::cellOverviews(qint64 segmentId) const
         result.append(overview);
     }
     return result;
+}
+
+QByteArray Catalog::cellFlow(qint64 fromVersionId, qint64 toVersionId) const
+{
+    if (schemaVersion() < 6)
+        return {}; // opened read-only without migrating: the table is not there yet
+    Statement query(d->db, "SELECT flow FROM cell_flows WHERE from_version_id = ?1 AND to_version_id = ?2");
+    query.bind(1, fromVersionId);
+    query.bind(2, toVersionId);
+    return query.next() ? query.blob(0) : QByteArray();
+}
+
+void Catalog::storeCellFlow(qint64 fromVersionId, qint64 toVersionId, const QByteArray& flow)
+{
+    d->requireWritable();
+    Statement insert(d->db, "INSERT OR REPLACE INTO cell_flows (from_version_id, to_version_id, flow) VALUES (?1, ?2, ?3)");
+    insert.bind(1, fromVersionId);
+    insert.bind(2, toVersionId);
+    insert.bind(3, flow);
+    insert.run();
 }
 
 } // namespace tessera

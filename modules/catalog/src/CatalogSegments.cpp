@@ -11,9 +11,13 @@ using internal::Statement;
 
 namespace {
 
-constexpr const char* kSegmentColumns =
-    "SELECT id, start_ms, end_ms, lyric, prompt, seed, grid_rows, grid_cols, axis_x, axis_y,"
-    " transition, words FROM segments";
+//! The segments' columns; a project opened read-only before schema 6 has no camera (still).
+QByteArray segmentColumns(int schemaVersion)
+{
+    return QByteArray("SELECT id, start_ms, end_ms, lyric, prompt, seed, grid_rows, grid_cols, axis_x, axis_y,"
+                      " transition, words, ")
+        + (schemaVersion >= 6 ? "camera" : "'{}'") + " FROM segments";
+}
 
 Segment readSegment(const Statement& row, const internal::Database& db)
 {
@@ -41,6 +45,10 @@ Segment readSegment(const Statement& row, const internal::Database& db)
     segment.axisY = *axisY;
     segment.transition = Transition::fromJson(internal::fromJsonText(row.text(10)));
     segment.words = Segment::wordsFromJson(QJsonDocument::fromJson(row.text(11).toUtf8()).array());
+    const auto camera = CameraMotion::fromJson(internal::fromJsonText(row.text(12)), &error);
+    if (!camera)
+        db.fail(QStringLiteral("segment %1 has an unreadable camera (%2)").arg(segment.id).arg(error));
+    segment.camera = *camera;
     return segment;
 }
 
@@ -71,7 +79,8 @@ void bindSegment(Statement& statement, const Segment& segment)
         .bind(8, internal::toJsonText(segment.axisX.toJson()))
         .bind(9, internal::toJsonText(segment.axisY.toJson()))
         .bind(10, internal::toJsonText(segment.transition.toJson()))
-        .bind(11, QString::fromUtf8(QJsonDocument(Segment::wordsToJson(segment.words)).toJson(QJsonDocument::Compact)));
+        .bind(11, QString::fromUtf8(QJsonDocument(Segment::wordsToJson(segment.words)).toJson(QJsonDocument::Compact)))
+        .bind(12, internal::toJsonText(segment.camera.toJson()));
 }
 
 // Adds the cells the grid lacks and removes those outside it (with their versions).
@@ -91,7 +100,7 @@ void syncCells(internal::Database& db, qint64 segmentId, const GridGeometry& gri
 
 QVector<Segment> Catalog::segments() const
 {
-    Statement query(d->db, (QByteArray(kSegmentColumns) + " ORDER BY start_ms, id"));
+    Statement query(d->db, segmentColumns(schemaVersion()) + " ORDER BY start_ms, id");
     QVector<Segment> result;
     while (query.next())
         result.append(readSegment(query, d->db));
@@ -100,7 +109,7 @@ QVector<Segment> Catalog::segments() const
 
 std::optional<Segment> Catalog::segment(qint64 segmentId) const
 {
-    Statement query(d->db, (QByteArray(kSegmentColumns) + " WHERE id = ?1"));
+    Statement query(d->db, segmentColumns(schemaVersion()) + " WHERE id = ?1");
     query.bind(1, segmentId);
     if (!query.next())
         return std::nullopt;
@@ -114,7 +123,7 @@ qint64 Catalog::addSegment(const Segment& segment)
     transact([&] {
         Statement insert(d->db,
             "INSERT INTO segments (start_ms, end_ms, lyric, prompt, seed, grid_rows, grid_cols,"
-            " axis_x, axis_y, transition, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+            " axis_x, axis_y, transition, words, camera) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
         bindSegment(insert, segment);
         insert.run();
         id = d->db.lastInsertId();
@@ -129,10 +138,10 @@ void Catalog::updateSegment(const Segment& segment)
     transact([&] {
         Statement update(d->db,
             "UPDATE segments SET start_ms = ?1, end_ms = ?2, lyric = ?3, prompt = ?4, seed = ?5,"
-            " grid_rows = ?6, grid_cols = ?7, axis_x = ?8, axis_y = ?9, transition = ?10, words = ?11"
-            " WHERE id = ?12");
+            " grid_rows = ?6, grid_cols = ?7, axis_x = ?8, axis_y = ?9, transition = ?10, words = ?11, camera = ?12"
+            " WHERE id = ?13");
         bindSegment(update, segment);
-        update.bind(12, segment.id).run();
+        update.bind(13, segment.id).run();
         if (d->db.changes() != 1)
             d->db.fail(QStringLiteral("no segment with id %1").arg(segment.id));
         syncCells(d->db, segment.id, segment.grid);

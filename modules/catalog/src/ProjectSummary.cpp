@@ -49,6 +49,7 @@ QJsonObject segmentJson(const Segment& segment)
         {QStringLiteral("axisX"), segment.axisX.toJson()},
         {QStringLiteral("axisY"), segment.axisY.toJson()},
         {QStringLiteral("transition"), segment.transition.toJson()},
+        {QStringLiteral("camera"), segment.camera.toJson()},
     };
 }
 

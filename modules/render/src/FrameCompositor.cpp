@@ -5,10 +5,17 @@
 #include "internal/LinearScaling.h"
 #include "tessera/color/ColorProcessor.h"
 #include "tessera/color/ConfigResolver.h"
+#include "tessera/motion/CameraTransform.h"
+#include "tessera/motion/CellFlow.h"
+#include "tessera/motion/MorphBlend.h"
+#include "tessera/motion/MotionError.h"
 #include "tessera/render/RenderError.h"
 
+#include <QCache>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace tessera {
@@ -55,10 +62,90 @@ struct FrameCompositor::Private
     std::unique_ptr<ColorProcessor> display;
     std::map<QString, std::unique_ptr<ColorProcessor>> gradeProcessors; //!< by grade
     internal::CellCache cache;
+    QCache<QPair<qint64, qint64>, FlowField> flows; //!< by (from, to) version; cost in KiB
+    int estimatedFlows = 0;
 
     explicit Private(std::size_t cacheBytes)
         : cache(cacheBytes)
+        , flows(int(std::max<std::size_t>(1024, cacheBytes / 8 / 1024)))
     {
+    }
+
+    //! The last images decoded, by version: estimating a flow reads the two cells just decoded
+    //! for the frame, so it decodes nothing again. Cost in KiB.
+    QCache<qint64, QImage> decoded{32 * 1024};
+
+    QImage decodedVersion(const CompositionSegment& segment, const CellWeight& weight)
+    {
+        if (const QImage* cached = decoded.object(weight.versionId))
+            return *cached;
+        const QByteArray png = loader(weight.versionId);
+        QImage image;
+        if (png.isEmpty() || !image.loadFromData(png))
+            throw RenderError(QStringLiteral("segment %1, cell %2,%3")
+                                  .arg(segment.segment.id)
+                                  .arg(weight.index.row)
+                                  .arg(weight.index.col),
+                QStringLiteral("the image of version %1 cannot be decoded").arg(weight.versionId));
+        decoded.insert(weight.versionId, new QImage(image), int(image.sizeInBytes() / 1024) + 1);
+        return image;
+    }
+
+    //! The flow from one cell's active image to its neighbour's: from the cache, else the store,
+    //! else estimated now (and stored). Always through the stored form, so a frame is the same
+    //! whether its flow was just estimated or read back from the project.
+    const FlowField& flowBetween(const CompositionSegment& segment, const CellWeight& from, const CellWeight& to)
+    {
+        const QPair<qint64, qint64> key(from.versionId, to.versionId);
+        if (const FlowField* cached = flows.object(key))
+            return *cached;
+        const QString source = QStringLiteral("the flow from version %1 to %2").arg(from.versionId).arg(to.versionId);
+        const QByteArray stored = options.loadFlow ? options.loadFlow(from.versionId, to.versionId) : QByteArray();
+        auto field = std::make_unique<FlowField>();
+        bool readBack = false;
+        if (!stored.isEmpty()) {
+            try {
+                *field = FlowField::decode(stored, source);
+                readBack = true;
+            } catch (const MotionError&) {
+                // A damaged stored flow is estimated again below and replaced, not shown.
+            }
+        }
+        if (!readBack) {
+            const QByteArray encoded = estimateCellFlow(decodedVersion(segment, from), decodedVersion(segment, to)).encode();
+            *field = FlowField::decode(encoded, source);
+            ++estimatedFlows;
+            if (options.storeFlow)
+                options.storeFlow(from.versionId, to.versionId, encoded);
+        }
+        const int costKiB = int(field->xy.size() * sizeof(float) / 1024) + 1;
+        flows.insert(key, field.release(), costKiB);
+        return *flows.object(key);
+    }
+
+    //! How far each cell's content moves toward the layer's grid position: along its flow to the
+    //! neighbour in that direction, by the fraction of the way there, on each axis.
+    FlowField displacementToward(const CompositionSegment& segment, const SegmentLayer& layer, int cellIndex, int cellWidth, int cellHeight)
+    {
+        const CellWeight& cell = layer.cells[cellIndex];
+        FlowField displacement(cellWidth, cellHeight);
+        const struct {
+            double offset;
+            CellIndex neighbour;
+        } axes[] = {{layer.column - cell.index.col, {cell.index.row, cell.index.col + (layer.column > cell.index.col ? 1 : -1)}},
+            {layer.row - cell.index.row, {cell.index.row + (layer.row > cell.index.row ? 1 : -1), cell.index.col}}};
+        for (const auto& axis : axes) {
+            if (std::abs(axis.offset) < 1e-9)
+                continue;
+            const auto neighbour = std::find_if(layer.cells.begin(), layer.cells.end(),
+                [&](const CellWeight& other) { return other.index == axis.neighbour; });
+            if (neighbour == layer.cells.end())
+                continue; // no image there: its share went to the others, nothing to move toward
+            const FlowField& flow = flowBetween(segment, cell, *neighbour);
+            if (!flow.isStill())
+                displacement.addScaled(flow.resized(cellWidth, cellHeight), float(std::min(1.0, std::abs(axis.offset))));
+        }
+        return displacement;
     }
 
     const ColorProcessor& processorFor(const Grade& grade)
@@ -77,17 +164,17 @@ struct FrameCompositor::Private
         const QString key = QString::number(weight.versionId) + QLatin1Char('|') + gradeKey(grade);
         if (auto cached = cache.find(key))
             return cached;
-        const QByteArray png = loader(weight.versionId);
-        QImage image;
-        if (png.isEmpty() || !image.loadFromData(png))
-            throw RenderError(QStringLiteral("segment %1, cell %2,%3")
-                                  .arg(segment.segment.id)
-                                  .arg(weight.index.row)
-                                  .arg(weight.index.col),
-                QStringLiteral("the image of version %1 cannot be decoded").arg(weight.versionId));
+        const QImage image = decodedVersion(segment, weight);
         auto linear = std::make_shared<const LinearImage>(processorFor(grade).toLinear(image));
         cache.insert(key, linear);
         return linear;
+    }
+
+    //! A layer as the segment's camera sees it (moved after the cells are placed in the frame, in
+    //! linear light, before the crossfade and the display transform).
+    static LinearImage filmed(LinearImage composed, const SegmentLayer& layer)
+    {
+        return layer.camera.isIdentity() ? composed : cameraTransform(composed, layer.camera);
     }
 
     //! One segment's layer at the frame size: its cells blended in scene-linear light at the
@@ -105,18 +192,20 @@ struct FrameCompositor::Private
             cellWidth = std::max(cellWidth, images.back()->width);
             cellHeight = std::max(cellHeight, images.back()->height);
         }
-        LinearImage blended(cellWidth, cellHeight);
+        // An imported cell of another size is brought to the grid's size first.
+        std::vector<LinearImage> resized(images.size());
+        std::vector<MorphInput> inputs(images.size());
+        const bool morph = segment.segment.transition.cellBlend == CellBlend::Morph && images.size() > 1;
         for (std::size_t i = 0; i < images.size(); ++i) {
-            // An imported cell of another size is brought to the grid's size first.
-            const LinearImage resized = images[i]->width == cellWidth && images[i]->height == cellHeight
-                ? LinearImage{}
-                : internal::placeInFrame(*images[i], cellWidth, cellHeight, composition.render.fit);
-            const LinearImage& source = resized.isNull() ? *images[i] : resized;
-            const auto w = float(layer.cells[int(i)].weight);
-            for (std::size_t k = 0; k < blended.rgb.size(); ++k)
-                blended.rgb[k] += w * source.rgb[k];
+            if (images[i]->width != cellWidth || images[i]->height != cellHeight)
+                resized[i] = internal::placeInFrame(*images[i], cellWidth, cellHeight, composition.render.fit);
+            inputs[i].image = resized[i].isNull() ? images[i].get() : &resized[i];
+            inputs[i].weight = float(layer.cells[int(i)].weight);
+            if (morph)
+                inputs[i].displacement = displacementToward(segment, layer, int(i), cellWidth, cellHeight);
         }
-        return internal::placeInFrame(blended, width, height, composition.render.fit);
+        // Without motion (a dissolve, or flows that found none) this is the plain weighted sum.
+        return internal::placeInFrame(morphBlend(inputs), width, height, composition.render.fit);
     }
 };
 
@@ -147,6 +236,7 @@ void FrameCompositor::setComposition(Composition composition)
         d->display = std::move(display);
         d->gradeProcessors.clear();
         d->cache.clear();
+        d->decoded.clear();
     }
     // Otherwise the processors and the decoded cells (keyed by version and grade) still hold.
     d->composition = std::move(composition);
@@ -164,11 +254,11 @@ LinearImage FrameCompositor::linearFrameAt(double seconds)
     if (layers.isEmpty())
         return LinearImage(d->width, d->height);
     if (layers.size() == 1)
-        return d->composeLayer(layers.first());
+        return d->filmed(d->composeLayer(layers.first()), layers.first());
     // A crossfade mixes light, like a dissolve on film: in the working space, never on display values.
     LinearImage frame(d->width, d->height);
     for (const SegmentLayer& layer : layers) {
-        const LinearImage composed = d->composeLayer(layer);
+        const LinearImage composed = d->filmed(d->composeLayer(layer), layer);
         const auto w = float(layer.weight);
         for (std::size_t k = 0; k < frame.rgb.size(); ++k)
             frame.rgb[k] += w * composed.rgb[k];
@@ -195,5 +285,6 @@ QString FrameCompositor::display() const { return d->display->display(); }
 QString FrameCompositor::view() const { return d->display->view(); }
 QString FrameCompositor::colorNote() const { return d->color.fallbackReason; }
 std::size_t FrameCompositor::cachedCells() const { return d->cache.size(); }
+int FrameCompositor::estimatedFlows() const { return d->estimatedFlows; }
 
 } // namespace tessera

@@ -36,6 +36,30 @@ double smoothstep(double x)
     return x * x * (3.0 - 2.0 * x);
 }
 
+//! A value in [-1, 1] for an integer step, the same for the same seed and step (a hash: the
+//! shake must be the same frame in preview and export, whatever was composed before).
+double hashedUnit(quint32 seed, qint64 step, quint32 channel)
+{
+    quint64 x = (quint64(seed) << 32) ^ quint64(step) * 0x9E3779B97F4A7C15ULL ^ (quint64(channel) << 17);
+    // splitmix64's finaliser: every input bit reaches every output bit
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBULL;
+    x ^= x >> 31;
+    return double(x >> 11) / double(1ULL << 53) * 2.0 - 1.0;
+}
+
+//! Smooth value noise in [-1, 1]: random values at kShakeHz, eased between. Written here because
+//! it is six lines, and what a camera shake needs is only that it wanders smoothly and repeats.
+double shakeNoise(quint32 seed, double seconds, quint32 channel)
+{
+    constexpr double kShakeHz = 12.0;
+    const double at = seconds * kShakeHz;
+    const auto step = qint64(std::floor(at));
+    return hashedUnit(seed, step, channel) + (hashedUnit(seed, step + 1, channel) - hashedUnit(seed, step, channel)) * smoothstep(at - double(step));
+}
+
 } // namespace
 
 FramePlanner::FramePlanner(const Composition& composition)
@@ -46,6 +70,11 @@ FramePlanner::FramePlanner(const Composition& composition)
         const Segment& segment = composition.segments[i].segment;
         m_motionX.append(AxisMotion(segment.axisX, curveFor(composition, segment.axisX)));
         m_motionY.append(AxisMotion(segment.axisY, curveFor(composition, segment.axisY)));
+        QVector<DrivenMove> moves;
+        for (const CameraMove& move : segment.camera.moves)
+            if (move.isActive())
+                moves.append({move, AxisMotion(move.axis, curveFor(composition, move.axis))});
+        m_camera.append(moves);
         Boundary boundary;
         boundary.centre = double(segment.range.startMs) / 1000.0;
         boundary.length = std::max(0, segment.transition.crossfadeMs) / 1000.0;
@@ -88,6 +117,36 @@ QVector<SegmentLayer> FramePlanner::planAt(double seconds) const
     return {layerAt(active, seconds, 1.0)};
 }
 
+CameraPose FramePlanner::cameraAt(int segmentIndex, double seconds) const
+{
+    CameraPose pose;
+    const Segment& segment = m_composition.segments[segmentIndex].segment;
+    const double aspect = double(std::max(1, m_composition.project.width)) / std::max(1, m_composition.project.height);
+    for (const DrivenMove& driven : m_camera[segmentIndex]) {
+        const double amount = driven.move.amountAt(driven.motion.positionAt(seconds));
+        switch (driven.move.kind) {
+        case CameraMoveKind::Zoom:
+            pose.zoom += amount;
+            break;
+        case CameraMoveKind::Rotate:
+            pose.rotateDegrees += amount;
+            break;
+        case CameraMoveKind::PanX:
+            pose.shiftX += amount;
+            break;
+        case CameraMoveKind::PanY:
+            pose.shiftY += amount;
+            break;
+        case CameraMoveKind::Shake:
+            // A fraction of the width both ways: the same distance up as across.
+            pose.shiftX += amount * shakeNoise(segment.seed, seconds, 1);
+            pose.shiftY += amount * aspect * shakeNoise(segment.seed, seconds, 2);
+            break;
+        }
+    }
+    return pose;
+}
+
 int FramePlanner::captionSegmentAt(double seconds) const
 {
     const int active = activeSegmentAt(seconds);
@@ -105,6 +164,7 @@ SegmentLayer FramePlanner::layerAt(int segmentIndex, double seconds, double weig
     SegmentLayer layer;
     layer.segment = segmentIndex;
     layer.weight = weight;
+    layer.camera = cameraAt(segmentIndex, seconds);
     layer.column = m_motionX[segmentIndex].positionAt(seconds) * (cols - 1);
     layer.row = m_motionY[segmentIndex].positionAt(seconds) * (rows - 1);
 

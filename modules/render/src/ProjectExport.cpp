@@ -81,6 +81,9 @@ ProjectExportResult exportProject(const ProjectExportRequest& request, const Exp
     options.width = settings.width;
     options.height = settings.height;
     options.captions = request.captions;
+    // Flows estimated for morphs are kept in the project: the next export reads them back.
+    options.loadFlow = [&catalog](qint64 from, qint64 to) { return catalog->cellFlow(from, to); };
+    options.storeFlow = [&catalog](qint64 from, qint64 to, const QByteArray& flow) { catalog->storeCellFlow(from, to, flow); };
     // The exporter composes on its own thread: the catalog is used there only while this
     // thread waits in exportVideo, never by both at once.
     FrameCompositor compositor(std::move(composition),

@@ -93,8 +93,12 @@ AxisEditor::AxisEditor(const QString& title, QWidget* parent)
     generates->addWidget(m_from);
     generates->addWidget(new QLabel(tr("to"), this));
     generates->addWidget(m_to);
+    m_unit = new QLabel(this);
+    m_unit->setVisible(false);
+    generates->addWidget(m_unit);
     generates->addStretch(0); // takes the room of the term field when guidance hides it
-    layout->addWidget(new QLabel(tr("Varies"), this), row, 0);
+    m_variesLabel = new QLabel(tr("Varies"), this);
+    layout->addWidget(m_variesLabel, row, 0);
     layout->addLayout(generates, row++, 1);
     auto* drives = new QHBoxLayout;
     drives->setSpacing(6);
@@ -164,11 +168,31 @@ void AxisEditor::setAxis(const AxisDefinition& axis, const QStringList& stems)
     m_showing = false;
 }
 
+void AxisEditor::setCameraMode(const QString& unit, double limit, int decimals)
+{
+    m_camera = true;
+    m_variesLabel->setText(tr("Amount"));
+    m_variation->setVisible(false);
+    m_term->setVisible(false);
+    m_termLabel->setVisible(false);
+    m_unit->setText(unit);
+    m_unit->setVisible(true);
+    for (QDoubleSpinBox* box : {m_from, m_to}) {
+        box->setRange(-limit, limit);
+        box->setDecimals(decimals);
+        box->setSingleStep(decimals > 1 ? 0.01 : 1.0);
+    }
+    m_from->setToolTip(tr("The move's amount where the feature is at the bottom of its range"));
+    m_to->setToolTip(tr("The move's amount where the feature is at the top of its range"));
+    m_feature->setToolTip(tr("The audio feature that drives this camera move"));
+    m_feature->setItemText(m_feature->findData(int(AudioFeature::None)), tr("Nothing (holds halfway)"));
+}
+
 AxisDefinition AxisEditor::axis() const
 {
     AxisDefinition axis;
-    axis.variation = static_cast<AxisVariation>(m_variation->currentData().toInt());
-    axis.term = axis.variation == AxisVariation::Guidance ? QString() : m_term->text().trimmed();
+    axis.variation = m_camera ? AxisVariation::TermWeight : static_cast<AxisVariation>(m_variation->currentData().toInt());
+    axis.term = m_camera || axis.variation == AxisVariation::Guidance ? QString() : m_term->text().trimmed();
     axis.from = m_from->value();
     axis.to = m_to->value();
     axis.feature = static_cast<AudioFeature>(m_feature->currentData().toInt());
@@ -189,6 +213,8 @@ void AxisEditor::emitEdited()
 
 void AxisEditor::adaptToVariation()
 {
+    if (m_camera)
+        return;
     const auto variation = static_cast<AxisVariation>(m_variation->currentData().toInt());
     m_term->setVisible(variation != AxisVariation::Guidance);
     m_termLabel->setVisible(variation != AxisVariation::Guidance);

@@ -99,6 +99,9 @@ void PreviewRenderer::run()
                 compositor.reset();
                 // The loader reads through this thread's connection, the only one it may use.
                 Catalog* reader = catalog.get();
+                // Morphs read the flows an export stored; the rest are estimated here and kept
+                // in memory while this compositor lives (the catalog is read-only on this thread).
+                options.loadFlow = [reader](qint64 from, qint64 to) { return reader->cellFlow(from, to); };
                 compositor = std::make_unique<FrameCompositor>(*request.composition,
                     [reader, &decoded](qint64 versionId) {
                         ++decoded;

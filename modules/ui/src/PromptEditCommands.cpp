@@ -43,6 +43,11 @@ QString SetSegmentPromptCommand::text() const
         return tr("Edit X axis of segment %1").arg(m_segmentNumber);
     case Field::AxisY:
         return tr("Edit Y axis of segment %1").arg(m_segmentNumber);
+    case Field::Camera:
+        return tr("Edit camera of segment %1").arg(m_segmentNumber);
+    case Field::CellBlend:
+        return m_after.cellBlend == CellBlend::Morph ? tr("Morph between the cells of segment %1").arg(m_segmentNumber)
+                                                     : tr("Dissolve between the cells of segment %1").arg(m_segmentNumber);
     }
     return {};
 }
@@ -83,6 +88,8 @@ void SetSegmentPromptCommand::write(Catalog& catalog, const SegmentPromptSetting
         segment->grid = settings.grid;
         segment->axisX = settings.axisX;
         segment->axisY = settings.axisY;
+        segment->transition.cellBlend = settings.cellBlend;
+        segment->camera = settings.camera;
         catalog.updateSegment(*segment);
     });
 }
@@ -91,7 +98,7 @@ int SetSegmentPromptCommand::mergeId() const
 {
     // Only typed fields merge; a seed, grid or axis change is a step of its own... except axes,
     // whose spin boxes fire once per arrow click: those merge too, per axis.
-    return m_field == Field::Seed || m_field == Field::Grid ? -1 : mergeIdOf(1, int(m_field));
+    return m_field == Field::Seed || m_field == Field::Grid || m_field == Field::CellBlend ? -1 : mergeIdOf(1, int(m_field));
 }
 
 bool SetSegmentPromptCommand::mergeWith(const CatalogCommand& next)

@@ -32,7 +32,7 @@ PromptEditorModel::~PromptEditorModel() = default;
 
 SegmentPromptSettings PromptEditorModel::settings() const
 {
-    return {m_segment.prompt, m_segment.seed, m_segment.grid, m_segment.axisX, m_segment.axisY};
+    return {m_segment.prompt, m_segment.seed, m_segment.grid, m_segment.axisX, m_segment.axisY, m_segment.transition.cellBlend, m_segment.camera};
 }
 
 QStringList PromptEditorModel::stemNames() const
@@ -132,6 +132,20 @@ bool PromptEditorModel::setSeed(quint32 seed)
     return hasSegment() && apply(SetSegmentPromptCommand::Field::Seed, after);
 }
 
+bool PromptEditorModel::setCellBlend(CellBlend blend)
+{
+    SegmentPromptSettings after = settings();
+    after.cellBlend = blend;
+    return hasSegment() && apply(SetSegmentPromptCommand::Field::CellBlend, after);
+}
+
+bool PromptEditorModel::setCameraMove(const CameraMove& move)
+{
+    SegmentPromptSettings after = settings();
+    after.camera.setMove(move);
+    return hasSegment() && apply(SetSegmentPromptCommand::Field::Camera, after);
+}
+
 bool PromptEditorModel::newSeed()
 {
     quint32 seed = m_segment.seed;
@@ -191,10 +205,20 @@ bool PromptEditorModel::apply(SetSegmentPromptCommand::Field field, const Segmen
 
 AxisPlotData PromptEditorModel::axisPlot(GridAxis axis, int samples) const
 {
+    return plotOf(axis == GridAxis::X ? m_segment.axisX : m_segment.axisY, samples);
+}
+
+AxisPlotData PromptEditorModel::cameraPlot(CameraMoveKind kind, int samples) const
+{
+    const CameraMove* move = m_segment.camera.move(kind);
+    return move ? plotOf(move->axis, samples) : AxisPlotData{};
+}
+
+AxisPlotData PromptEditorModel::plotOf(const AxisDefinition& definition, int samples) const
+{
     AxisPlotData plot;
     if (!hasSegment() || samples < 2)
         return plot;
-    const AxisDefinition& definition = axis == GridAxis::X ? m_segment.axisX : m_segment.axisY;
     const std::shared_ptr<const Composition> composition = m_composition ? m_composition->composition() : nullptr;
     // The compositor's own choice of curve (FramePlanner): the axis's source, else the song.
     static const FeatureCurve noCurve;

@@ -3,8 +3,10 @@
 #include "tessera/core/TimeFormat.h"
 #include "tessera/timeline/SegmentDefaults.h"
 #include "tessera/ui/AxisEditor.h"
+#include "tessera/ui/CameraEditor.h"
 #include "tessera/ui/AxisPlot.h"
 
+#include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -130,9 +132,16 @@ PromptEditorPanel::PromptEditorPanel(PromptEditorModel& model, QWidget* parent)
     m_cols->setToolTip(tr("Columns: the steps of the X axis"));
     m_cellCount = new QLabel(m_body);
     m_cellCount->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_cellBlend = new QComboBox(m_body);
+    m_cellBlend->addItem(tr("Morph"), int(CellBlend::Morph));
+    m_cellBlend->addItem(tr("Dissolve"), int(CellBlend::Dissolve));
+    m_cellBlend->setToolTip(tr("How neighbouring cells give way to each other as the axes move. Morph moves each cell's "
+                               "content along the optical flow toward the next, so a subject that moved between cells "
+                               "moves; where no motion explains the change it dissolves. Dissolve mixes them in place."));
 
     m_axisX = new AxisEditor(tr("X axis (columns)"), m_body);
     m_axisY = new AxisEditor(tr("Y axis (rows)"), m_body);
+    m_camera = new CameraEditor(m_body);
 
     auto* promptRow = new QHBoxLayout;
     promptRow->addWidget(m_prompt, 1);
@@ -158,6 +167,9 @@ PromptEditorPanel::PromptEditorPanel(PromptEditorModel& model, QWidget* parent)
     seedRow->addWidget(new QLabel(QStringLiteral("×"), m_body));
     seedRow->addWidget(m_cols);
     seedRow->addWidget(m_cellCount);
+    seedRow->addSpacing(16);
+    seedRow->addWidget(new QLabel(tr("Between cells"), m_body));
+    seedRow->addWidget(m_cellBlend);
     seedRow->addStretch(1);
 
     auto* form = new QFormLayout;
@@ -174,6 +186,7 @@ PromptEditorPanel::PromptEditorPanel(PromptEditorModel& model, QWidget* parent)
     bodyLayout->addLayout(form);
     bodyLayout->addWidget(m_axisX);
     bodyLayout->addWidget(m_axisY);
+    bodyLayout->addWidget(m_camera);
     bodyLayout->addStretch(1);
 
     m_empty = new QLabel(tr("Select a segment in the timeline to edit its prompt, seed, grid and axes."), this);
@@ -218,6 +231,15 @@ PromptEditorPanel::PromptEditorPanel(PromptEditorModel& model, QWidget* parent)
             showModel(); // out of range: back to the stored seed
     });
     connect(m_newSeed, &QToolButton::clicked, &m_model, &PromptEditorModel::newSeed);
+    connect(m_camera, &CameraEditor::edited, this, [this](const CameraMove& move) {
+        if (!m_model.setCameraMove(move))
+            showModel();
+    });
+    connect(m_camera, &CameraEditor::kindChanged, this, &PromptEditorPanel::showPlots);
+    connect(m_cellBlend, &QComboBox::activated, this, [this] {
+        if (!m_showing)
+            m_model.setCellBlend(CellBlend(m_cellBlend->currentData().toInt()));
+    });
     for (QSpinBox* box : {m_rows, m_cols})
         connect(box, &QSpinBox::valueChanged, this, [this] {
             if (!m_showing && !m_model.setGrid(m_rows->value(), m_cols->value()))
@@ -266,10 +288,12 @@ void PromptEditorPanel::showModel()
     m_seed->setText(QString::number(segment.seed));
     m_rows->setValue(segment.grid.rows());
     m_cols->setValue(segment.grid.cols());
+    m_cellBlend->setCurrentIndex(m_cellBlend->findData(int(segment.transition.cellBlend)));
     m_cellCount->setText(tr("%1 cells").arg(segment.grid.cellCount()));
     const QStringList stems = m_model.stemNames();
     m_axisX->setAxis(segment.axisX, stems);
     m_axisY->setAxis(segment.axisY, stems);
+    m_camera->setCamera(segment.camera, stems);
     m_showing = false;
     showPlots();
 }
@@ -288,6 +312,10 @@ void PromptEditorPanel::showPlots()
         parameterLabel(segment.axisX, segment.axisX.to));
     m_axisY->plot()->setPlot(m_model.axisPlot(GridAxis::Y), parameterLabel(segment.axisY, segment.axisY.from),
         parameterLabel(segment.axisY, segment.axisY.to));
+    const CameraMoveKind kind = m_camera->currentKind();
+    const CameraMove* move = segment.camera.move(kind);
+    m_camera->moveEditor(kind)->plot()->setPlot(m_model.cameraPlot(kind),
+        move ? QString::number(move->axis.from) : QString(), move ? QString::number(move->axis.to) : QString());
 }
 
 } // namespace tessera

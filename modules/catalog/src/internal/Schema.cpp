@@ -167,8 +167,23 @@ CREATE TABLE version_previews (
 CREATE INDEX versions_overview ON versions(id, width, height, recipe);
 )sql";
 
+// 6: the optical flow between neighbouring cells' images (motion's FlowField::encode), keyed by
+// the two versions: estimated once, when the compositor first morphs between them; a new version
+// has new keys, and a deleted version takes its flows with it. And each segment's camera moves
+// (CameraMotion), one JSON document like its axes.
+constexpr const char* kMigrationTo6 = R"sql(
+ALTER TABLE segments ADD COLUMN camera TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(camera));
+CREATE TABLE cell_flows (
+    from_version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    to_version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    flow BLOB NOT NULL,
+    PRIMARY KEY (from_version_id, to_version_id)
+) WITHOUT ROWID;
+CREATE INDEX cell_flows_to ON cell_flows(to_version_id);
+)sql";
+
 constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{
-    {kMigrationTo1, kMigrationTo2, kMigrationTo3, kMigrationTo4, kMigrationTo5}};
+    {kMigrationTo1, kMigrationTo2, kMigrationTo3, kMigrationTo4, kMigrationTo5, kMigrationTo6}};
 
 //! Raises segments' grid limit from 64 to 128 a side in place. SQLite cannot alter a CHECK
 //! constraint, and rebuilding the table would need foreign keys off (impossible inside the

@@ -25,7 +25,7 @@ namespace tessera {
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 5;            //!< the schema this build writes
+    static constexpr int kSchemaVersion = 6;            //!< the schema this build writes
     static constexpr qint32 kApplicationId = 0x54535352; //!< "TSSR" in PRAGMA application_id
 
     enum class Access { ReadWrite, ReadOnly };
@@ -102,6 +102,11 @@ public:
     //! Every cell of the segment, row-major, with its history's size, its active version's size,
     //! recipe and signature: what a grid view needs, in one query instead of one per cell.
     QVector<CellOverview> cellOverviews(qint64 segmentId) const;
+    //! The stored optical flow from one version's image to another's (motion's encoded form), or
+    //! empty when none is stored (or the project predates schema 6).
+    QByteArray cellFlow(qint64 fromVersionId, qint64 toVersionId) const;
+    //! Stores (or replaces) the flow between two versions.
+    void storeCellFlow(qint64 fromVersionId, qint64 toVersionId, const QByteArray& flow);
 
     // Grades (an identity grade removes the stored row)
     Grade grade(GradeScope scope, qint64 ownerId = 0) const;

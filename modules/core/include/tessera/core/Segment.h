@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tessera/core/AxisDefinition.h"
+#include "tessera/core/CameraMotion.h"
 #include "tessera/core/GridGeometry.h"
 #include "tessera/core/TimeRange.h"
 
@@ -8,6 +9,8 @@
 #include <QString>
 #include <QVector>
 #include <QJsonArray>
+
+#include <optional>
 
 namespace tessera {
 
@@ -22,17 +25,30 @@ struct TimedWord
     }
 };
 
-//! How a segment hands over to the next one near their boundary.
+//! How the images of neighbouring cells give way to each other as the axes move between them.
+enum class CellBlend
+{
+    Dissolve, //!< the cells' light mixed in place: a subject that moved shows twice, half bright
+    Morph,    //!< each cell's content moved along the optical flow toward the blend position first
+};
+QString cellBlendName(CellBlend blend);
+//! The blend a name stands for; nullopt for an unknown name.
+std::optional<CellBlend> cellBlendFromName(const QString& name);
+
+//! How images hand over: a segment to the next near their boundary, a cell to its neighbours.
 struct Transition
 {
     int crossfadeMs = 500;    //!< length of the crossfade centred on the boundary
     bool alignToBeat = false; //!< move the crossfade to the nearest beat
+    //! Morph for new segments: it never does worse than the dissolve (motion that does not
+    //! explain the change is dropped, CellFlow.h). Projects stored before it read as Dissolve.
+    CellBlend cellBlend = CellBlend::Morph;
 
     QJsonObject toJson() const;
     static Transition fromJson(const QJsonObject& json);
     friend bool operator==(const Transition& a, const Transition& b)
     {
-        return a.crossfadeMs == b.crossfadeMs && a.alignToBeat == b.alignToBeat;
+        return a.crossfadeMs == b.crossfadeMs && a.alignToBeat == b.alignToBeat && a.cellBlend == b.cellBlend;
     }
 };
 
@@ -49,6 +65,7 @@ struct Segment
     AxisDefinition axisX;     //!< varies along columns
     AxisDefinition axisY;     //!< varies along rows
     Transition transition;
+    CameraMotion camera;      //!< zoom, shake, rotation and pan driven by the music
 
     bool isInstrumental() const { return lyric.trimmed().isEmpty(); }
 

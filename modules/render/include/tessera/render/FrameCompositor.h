@@ -7,9 +7,15 @@
 #include <QImage>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace tessera {
+
+//! Reads the stored optical flow from one version's image to another's (empty: none stored).
+using CellFlowLoader = std::function<QByteArray(qint64 fromVersionId, qint64 toVersionId)>;
+//! Keeps a flow the compositor estimated, so that each pair of versions is estimated once.
+using CellFlowStore = std::function<void(qint64 fromVersionId, qint64 toVersionId, const QByteArray& flow)>;
 
 //! Options beyond the composition: the frame size (the project's by default), captions and cache.
 struct CompositorOptions
@@ -20,6 +26,10 @@ struct CompositorOptions
     std::optional<bool> captions;
     std::size_t cacheBytes = std::size_t(256) << 20; //!< decoded, graded cells kept (bounded memory)
     QString resourcesDir; //!< where the bundled OCIO config lives; empty: beside the executable
+    //! Where morphing segments find and keep their cells' flows. Unset: estimated on first use
+    //! and kept in memory only (with the decoded cells' bound).
+    CellFlowLoader loadFlow;
+    CellFlowStore storeFlow;
 };
 
 //! The frame at any instant of the song, shared by the studio's preview and the exporter, so what
@@ -55,6 +65,8 @@ public:
     //! Note when a display, view or config asked for was replaced (empty when none was).
     QString colorNote() const;
     std::size_t cachedCells() const;
+    //! Flows estimated (not read back) since construction: a stored project estimates none.
+    int estimatedFlows() const;
 
     struct Private;
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tessera/core/GridGeometry.h"
+#include "tessera/motion/CameraTransform.h"
 #include "tessera/render/AxisMotion.h"
 #include "tessera/render/Composition.h"
 
@@ -24,6 +25,7 @@ struct SegmentLayer
     double column = 0.0;     //!< continuous grid position, 0 .. cols - 1
     double row = 0.0;        //!< 0 .. rows - 1
     QVector<CellWeight> cells; //!< cells with images, weights summing to 1 (empty: black)
+    CameraPose camera;         //!< the segment's camera moves at this instant
 };
 
 //! What a frame shows at an instant, before any pixel is touched: which segments (two while a
@@ -45,11 +47,18 @@ private:
         double length = 0.0;   //!< seconds
     };
     SegmentLayer layerAt(int segment, double seconds, double weight) const;
+    CameraPose cameraAt(int segment, double seconds) const;
     int activeSegmentAt(double seconds) const;
 
     const Composition& m_composition;
     QVector<AxisMotion> m_motionX;
     QVector<AxisMotion> m_motionY;
+    struct DrivenMove
+    {
+        CameraMove move;
+        AxisMotion motion;
+    };
+    QVector<QVector<DrivenMove>> m_camera; //!< per segment, its active moves
     QVector<Boundary> m_boundaries; //!< m_boundaries[i]: between segment i - 1 and i (i >= 1)
 };
 

@@ -24,6 +24,10 @@ class AxisEditor : public QGroupBox
 public:
     explicit AxisEditor(const QString& title, QWidget* parent = nullptr);
 
+    //! For a camera move: the first row sets the move's amount from..to (in `unit`) instead of
+    //! what the grid varies; the playback part is the same.
+    void setCameraMode(const QString& unit, double limit, int decimals);
+
     //! Shows an axis without emitting edited(); stems are the sources the project offers.
     void setAxis(const AxisDefinition& axis, const QStringList& stems);
     AxisDefinition axis() const;
@@ -58,6 +62,9 @@ private:
     QSpinBox* m_attack = nullptr;
     QSpinBox* m_release = nullptr;
     AxisPlot* m_plot = nullptr;
+    QLabel* m_variesLabel = nullptr;
+    QLabel* m_unit = nullptr;
+    bool m_camera = false;
     bool m_showing = false; //!< setAxis() is filling the controls: no edits come out
 };
 

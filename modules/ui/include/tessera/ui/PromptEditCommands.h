@@ -3,14 +3,15 @@
 #include "tessera/catalog/CatalogCommand.h"
 #include "tessera/core/AxisDefinition.h"
 #include "tessera/core/GridGeometry.h"
+#include "tessera/core/Segment.h"
 
 #include <QCoreApplication>
 #include <QString>
 
 namespace tessera {
 
-//! What the prompt editor edits on a segment: everything that decides its grid's images, and
-//! nothing of its timing, so a timeline edit between this edit and its undo is kept.
+//! What the prompt editor edits on a segment: everything that decides its grid's images and how
+//! they play (cell blend, camera), and nothing of its timing, so a timeline edit between this edit and its undo is kept.
 struct SegmentPromptSettings
 {
     QString prompt;
@@ -18,11 +19,13 @@ struct SegmentPromptSettings
     GridGeometry grid{4, 4};
     AxisDefinition axisX;
     AxisDefinition axisY;
+    CellBlend cellBlend = CellBlend::Morph; //!< how the cells give way to each other in the video
+    CameraMotion camera;                    //!< the camera moves the music drives
 
     friend bool operator==(const SegmentPromptSettings& a, const SegmentPromptSettings& b)
     {
         return a.prompt == b.prompt && a.seed == b.seed && a.grid == b.grid && a.axisX == b.axisX
-            && a.axisY == b.axisY;
+            && a.axisY == b.axisY && a.cellBlend == b.cellBlend && a.camera == b.camera;
     }
 };
 
@@ -35,7 +38,7 @@ class SetSegmentPromptCommand : public CatalogCommand
     Q_DECLARE_TR_FUNCTIONS(tessera::SetSegmentPromptCommand) // the context lupdate files its strings under
 
 public:
-    enum class Field { Prompt, Seed, Grid, AxisX, AxisY };
+    enum class Field { Prompt, Seed, Grid, AxisX, AxisY, CellBlend, Camera };
 
     SetSegmentPromptCommand(qint64 segmentId, int segmentNumber, Field field,
         SegmentPromptSettings before, SegmentPromptSettings after);

@@ -56,6 +56,8 @@ public:
     //! to its end, computed with render's AxisMotion from the composition's analysis exactly as
     //! the compositor does, but with the axis as edited here (before the composition reloads).
     AxisPlotData axisPlot(GridAxis axis, int samples = 200) const;
+    //! The same for a camera move's position (empty when the segment has no such move).
+    AxisPlotData cameraPlot(CameraMoveKind kind, int samples = 200) const;
 
 public Q_SLOTS:
     //! Shows the segment with this catalog id (0 clears).
@@ -71,6 +73,10 @@ public Q_SLOTS:
     bool newSeed(); //!< a random seed different from the current one
     bool setGrid(int rows, int cols);
     bool setAxis(tessera::GridAxis axis, const tessera::AxisDefinition& definition);
+    //! How the segment's cells give way to each other in the preview and the video.
+    bool setCellBlend(tessera::CellBlend blend);
+    //! Sets one camera move (an inactive one, from 0 to 0, removes its kind).
+    bool setCameraMove(const tessera::CameraMove& move);
 
 Q_SIGNALS:
     //! The segment or the global prompts changed (selection, edit, undo, redo).
@@ -83,6 +89,7 @@ Q_SIGNALS:
 
 private:
     bool checkSyntax(PromptField field, const QString& text);
+    AxisPlotData plotOf(const AxisDefinition& axis, int samples) const;
     bool apply(SetSegmentPromptCommand::Field field, const SegmentPromptSettings& after);
 
     Catalog& m_catalog;

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -13,9 +14,10 @@ class QToolButton;
 namespace tessera {
 
 class AxisEditor;
+class CameraEditor;
 
 //! The prompt editor for the selected segment: its prompt (from its lyric), the project's style
-//! and negative prompts, seed, grid size and the two axes with their motion plots. Presents the
+//! and negative prompts, seed, grid size, how its cells blend and the two axes with their motion plots. Presents the
 //! model and forwards edits to it; syntax errors are underlined in place and explained below.
 class PromptEditorPanel : public QWidget
 {
@@ -32,6 +34,8 @@ public:
     QToolButton* newSeedButton() const { return m_newSeed; }
     QSpinBox* rowsBox() const { return m_rows; }
     QSpinBox* colsBox() const { return m_cols; }
+    QComboBox* cellBlendBox() const { return m_cellBlend; }
+    CameraEditor* cameraEditor() const { return m_camera; }
     AxisEditor* axisEditor(GridAxis axis) const { return axis == GridAxis::X ? m_axisX : m_axisY; }
 
 public Q_SLOTS:
@@ -58,6 +62,8 @@ private:
     QSpinBox* m_rows = nullptr;
     QSpinBox* m_cols = nullptr;
     QLabel* m_cellCount = nullptr;
+    QComboBox* m_cellBlend = nullptr;
+    CameraEditor* m_camera = nullptr;
     AxisEditor* m_axisX = nullptr;
     AxisEditor* m_axisY = nullptr;
     QWidget* m_body = nullptr;

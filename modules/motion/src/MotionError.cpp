@@ -1,0 +1,1 @@
+#include "tessera/motion/MotionError.h"
