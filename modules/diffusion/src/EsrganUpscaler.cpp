@@ -23,7 +23,7 @@ namespace {
 std::filesystem::path modelJsonOf(const std::filesystem::path& model)
 {
     std::error_code error;
-    const std::filesystem::path json = std::filesystem::is_directory(model, error) ? model / "model.json" : model;
+    const std::filesystem::path json = model.extension() == ".json" ? model : model / "model.json";
     if (!std::filesystem::exists(json, error))
         throw DiffusionError(json.string(), "no such file (an ESRGAN model is a TF.js model.json with its weight shards)");
     return json;
