@@ -77,6 +77,9 @@ PACKAGES=(
 # npm comes with nodejs where Node is NodeSource's; Debian's nodejs needs Debian's npm beside it
 # (install_deps adds it when no npm is on the PATH: installing it over NodeSource's would conflict).
 
+# What `./run.sh bench` needs on top: photographs for bench_upscale (CC-BY-SA wallpapers, 16 MB).
+BENCH_PACKAGES=(lomiri-wallpapers-16.04)
+
 # npm registry packages, pinned, installed under the build folder by install_npm_packages: the
 # ESRGAN weights the upscaler runs (TF.js layers format), and the TF.js runtime that made the
 # reference outputs in tests/diffusion/data/esrgan (esrgan-medium 1.0.0 asks for tfjs ~4.11.0).
@@ -1084,7 +1087,7 @@ case "$verb" in
         configure_and_build "$BUILD_DIR"
         run_screenshots ;;
     bench)
-        install_deps
+        install_deps "${BENCH_PACKAGES[@]}"
         install_npm_packages "$BUILD_DIR"
         configure_and_build "$BUILD_DIR"
         run_benchmarks ;;
