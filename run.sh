@@ -47,6 +47,9 @@
 #                       resubmitted; checks every merged project is complete; stops the daemons
 #   ./run.sh deps       only install the Debian packages that are missing
 #
+# The verbs that build also install the pinned npm packages (NPM_PACKAGES: the ESRGAN weights and
+# the TF.js runtime) into the build folder's npm/ once, from the npm registry.
+#
 # Environment: TESSERA_BUILD_DIR (default ./build), TESSERA_JOBS (default: all cores),
 # TESSERA_WARNINGS_AS_ERRORS=1 (default when CI=true): any compiler warning fails the build.
 set -euo pipefail
