@@ -84,9 +84,11 @@ PACKAGES=(
 BENCH_PACKAGES=(lomiri-wallpapers-16.04)
 
 # npm registry packages, pinned, installed under the build folder by install_npm_packages: the
-# ESRGAN weights the upscaler runs (TF.js layers format), and the TF.js runtime that made the
-# reference outputs in tests/diffusion/data/esrgan (esrgan-medium 1.0.0 asks for tfjs ~4.11.0).
-NPM_PACKAGES=(@upscalerjs/esrgan-medium@1.0.0 @tensorflow/tfjs@4.11.0)
+# ESRGAN weights the upscaler runs (TF.js layers format; slim 5 MB, medium 14 MB, thick 115 MB for
+# all four scales), and the TF.js runtime that made the reference outputs in
+# tests/diffusion/data/esrgan (the 1.0.0 models ask for tfjs ~4.11.0).
+NPM_PACKAGES=(@upscalerjs/esrgan-slim@1.0.0 @upscalerjs/esrgan-medium@1.0.0 @upscalerjs/esrgan-thick@1.0.0
+    @tensorflow/tfjs@4.11.0)
 
 # What `./run.sh package` needs on top: dpkg-shlibdeps (Depends line), the AppStream and desktop
 # entry validators, lintian. Not in PACKAGES, so the other verbs do not pull them in.

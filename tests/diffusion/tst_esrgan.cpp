@@ -1,8 +1,8 @@
-// The ESRGAN upscaler (UpscalerJS's esrgan-medium models, TF.js layers format, run in libtorch)
-// against the TF.js runtime's own outputs in data/esrgan (see its README) within 1e-4 on the 0..1
-// scale (to float32 rounding on the 0..255 scale), tiled against untiled,
-// and its refusals of broken model folders. The models come from the npm package run.sh installs
-// (TESSERA_ESRGAN_MODELS_DIR): without them these tests fail, they do not skip.
+// The ESRGAN upscaler (UpscalerJS's esrgan-slim, -medium and -thick models, TF.js layers format,
+// run in libtorch) against the TF.js runtime's own outputs in data/esrgan (see its README) within
+// 1e-4 on the 0..1 scale (to float32 rounding on the 0..255 scale), tiled against
+// untiled, and its refusals of broken model folders. The models come from the npm packages run.sh
+// installs (TESSERA_ESRGAN_PACKAGES_DIR): without them these tests fail, they do not skip.
 
 #include "TestData.h"
 
@@ -17,6 +17,7 @@
 #include <functional>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 using namespace tessera;
@@ -33,11 +34,15 @@ constexpr double kTolerance = 1e-4;
 constexpr double kTfjsRoundingBound255 = 1e-3;
 
 fs::path modelsDir() { return TESSERA_ESRGAN_MODELS_DIR; }
+// the models/ folder of @upscalerjs/esrgan-NAME
+fs::path networkModels(const std::string& name) { return EsrganUpscaler::networkModelsDir(TESSERA_ESRGAN_PACKAGES_DIR, name); }
 
 #define ASSERT_MODELS_INSTALLED()                                                                                    \
-    ASSERT_TRUE(fs::exists(modelsDir() / "x4" / "model.json"))                                                       \
-        << "no ESRGAN models in " << modelsDir() << ": run ./run.sh test (or demo/bench), whose npm step installs "  \
-        << "@upscalerjs/esrgan-medium there, or configure with -DTESSERA_ESRGAN_MODELS_DIR=.../esrgan-medium/models"
+    for (const std::string& network : EsrganUpscaler::networks())                                                    \
+    ASSERT_TRUE(fs::exists(networkModels(network) / "x4" / "model.json"))                                            \
+        << "no ESRGAN models in " << networkModels(network) << ": run ./run.sh test (or demo/bench), whose npm "     \
+        << "step installs @upscalerjs/esrgan-" << network << " there, or configure with "                            \
+        << "-DTESSERA_ESRGAN_PACKAGES_DIR=.../node_modules/@upscalerjs"
 
 std::vector<float> readFloats(const fs::path& path)
 {
@@ -86,22 +91,29 @@ std::string errorOf(const fs::path& model)
 TEST(Esrgan, matchesTfjsOnEveryReferenceImage)
 {
     ASSERT_MODELS_INSTALLED();
-    // given the reference cases TF.js computed (x2, x3, x4, x8; synthetic images and photo crops)
+    // given the reference cases TF.js computed (x2, x3, x4, x8; synthetic images and photo crops;
+    // esrgan-medium, esrgan-thick with its custom layers and 0..1 range, esrgan-slim)
     const fs::path dir = dataDir() / "esrgan";
     std::ifstream manifestFile(dir / "cases.json");
     const nlohmann::json manifest = nlohmann::json::parse(manifestFile);
-    ASSERT_GE(manifest["cases"].size(), 6u);
+    ASSERT_GE(manifest["cases"].size(), 12u);
+    std::map<std::string, int> casesOf;
     double worst = 0.0;
     for (const auto& c : manifest["cases"]) {
         const int scale = c["scale"];
+        const std::string package = c["package"];
+        ++casesOf[package];
         SCOPED_TRACE(c["output"].get<std::string>());
         // when our libtorch port of that model upscales the same input
-        const EsrganUpscaler upscaler(EsrganUpscaler::modelFolder(modelsDir(), scale));
+        ASSERT_EQ(package.rfind("esrgan-", 0), 0u) << package;
+        const EsrganUpscaler upscaler(EsrganUpscaler::modelFolder(networkModels(package.substr(7)), scale));
         ASSERT_EQ(upscaler.scale(), scale);
+        // (UpscalerJS's range for the model, which the engine infers from its layers)
+        EXPECT_EQ(upscaler.networkRange(), c["range"].get<float>());
         RgbFloatImage input{c["width"], c["height"], readFloats(dir / c["input"].get<std::string>())};
         ASSERT_EQ(input.pixels.size(), static_cast<std::size_t>(input.width * input.height * 3));
         const RgbFloatImage output = upscaler.upscale(input);
-        // then it is the TF.js runtime's output, to 1e-4 on the 0..255 scale
+        // then it is the TF.js runtime's output, to 1e-4 on the 0..1 scale and to float32 rounding on 0..255
         EXPECT_EQ(output.width, input.width * scale);
         EXPECT_EQ(output.height, input.height * scale);
         const std::vector<float> expected = readFloats(dir / c["output"].get<std::string>());
@@ -112,6 +124,10 @@ TEST(Esrgan, matchesTfjsOnEveryReferenceImage)
         EXPECT_LE(diff, kTfjsRoundingBound255);
         worst = std::max(worst, diff);
     }
+    // (every network is covered, the thick one at every scale: each has its own PixelShuffle<N>x)
+    EXPECT_GE(casesOf["esrgan-medium"], 6);
+    EXPECT_GE(casesOf["esrgan-thick"], 4);
+    EXPECT_GE(casesOf["esrgan-slim"], 1);
     std::cout << "[ esrgan   ] largest max abs difference from TF.js over all cases: " << worst / 255.0
               << " on 0..1 (" << worst << " on 0..255)" << std::endl;
 }
@@ -200,4 +216,38 @@ TEST(Esrgan, unknownLayerOrSettingIsAnErrorNamingTheFileAndTheLayer)
     writeFile(modelJson, "{\"modelTopology\": ");
     message = errorOf(dir.path());
     EXPECT_NE(message.find(modelJson.string()), std::string::npos) << message;
+}
+
+TEST(Esrgan, rrdnLayerSettingsUpscalerJsDoesNotRunAreRefused)
+{
+    ASSERT_MODELS_INSTALLED();
+    // given a copy of esrgan-thick's x2 model (MultiplyBeta, PixelShuffle2x)
+    TempDir dir;
+    copyFolder(EsrganUpscaler::modelFolder(networkModels("thick"), 2), dir.path());
+    const fs::path modelJson = dir.path() / "model.json";
+    std::ifstream in(modelJson);
+    const nlohmann::json original = nlohmann::json::parse(in);
+    in.close();
+    auto edited = [&](const std::function<void(nlohmann::json& layer)>& change, const std::string& layerName) {
+        nlohmann::json model = original;
+        for (auto& layer : model["modelTopology"]["model_config"]["config"]["layers"])
+            if (layer["name"] == layerName)
+                change(layer);
+        writeFile(modelJson, model.dump());
+        return errorOf(dir.path());
+    };
+    // as shipped it loads, as a 0..1 network of scale 2
+    writeFile(modelJson, original.dump());
+    const EsrganUpscaler upscaler(dir.path());
+    EXPECT_EQ(upscaler.scale(), 2);
+    EXPECT_EQ(upscaler.networkRange(), 1.0F);
+    // a beta other than the 0.2 UpscalerJS multiplies by whatever the config says is refused, naming the layer
+    std::string message = edited([](nlohmann::json& layer) { layer["config"]["beta"] = 0.5; }, "multiply_beta");
+    EXPECT_NE(message.find(modelJson.string()), std::string::npos) << message;
+    EXPECT_NE(message.find("'multiply_beta'"), std::string::npos) << message;
+    EXPECT_NE(message.find("0.5"), std::string::npos) << message;
+    // and so is a pixel shuffle whose config scale is not its class name's
+    message = edited([](nlohmann::json& layer) { layer["config"]["scale"] = 3; }, "pixel_shuffle");
+    EXPECT_NE(message.find("'pixel_shuffle'"), std::string::npos) << message;
+    EXPECT_NE(message.find("PixelShuffle2x"), std::string::npos) << message;
 }

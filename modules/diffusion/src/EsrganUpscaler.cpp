@@ -16,6 +16,9 @@ struct EsrganUpscaler::Private
 {
     std::filesystem::path modelJson;
     detail::KerasLayersModel network;
+    // UpscalerJS's inputRange/outputRange top: getESRGANModelDefinition gives RDN models [0, 255]
+    // and the others (RRDN, the only ones it registers MultiplyBeta and PixelShuffle for) [0, 1]
+    float range = 255.0F;
 };
 
 namespace {
@@ -35,6 +38,7 @@ EsrganUpscaler::EsrganUpscaler(const std::filesystem::path& model)
 {
     const std::filesystem::path json = modelJsonOf(model);
     d = std::make_unique<Private>(Private{json, detail::KerasLayersModel(json)});
+    d->range = d->network.hasRrdnLayers() ? 1.0F : 255.0F;
     if (d->network.inputChannels() != 3)
         throw DiffusionError(json.string(), "the network takes " + std::to_string(d->network.inputChannels())
                                                 + " channels, not RGB");
@@ -47,10 +51,22 @@ EsrganUpscaler& EsrganUpscaler::operator=(EsrganUpscaler&&) noexcept = default;
 const std::filesystem::path& EsrganUpscaler::modelJson() const { return d->modelJson; }
 int EsrganUpscaler::scale() const { return d->network.upsampling(); }
 int EsrganUpscaler::receptiveRadius() const { return d->network.receptiveRadius(); }
+float EsrganUpscaler::networkRange() const { return d->range; }
 
 std::filesystem::path EsrganUpscaler::modelFolder(const std::filesystem::path& modelsDir, int scale)
 {
     return modelsDir / ("x" + std::to_string(scale));
+}
+
+const std::vector<std::string>& EsrganUpscaler::networks()
+{
+    static const std::vector<std::string> names{"slim", "medium", "thick"};
+    return names;
+}
+
+std::filesystem::path EsrganUpscaler::networkModelsDir(const std::filesystem::path& packagesDir, const std::string& name)
+{
+    return packagesDir / ("esrgan-" + name) / "models";
 }
 
 RgbFloatImage EsrganUpscaler::upscale(const RgbFloatImage& input, const UpscaleOptions& options) const
@@ -90,8 +106,11 @@ RgbFloatImage EsrganUpscaler::upscale(const RgbFloatImage& input, const UpscaleO
                                             .slice(2, contextLeft, contextRight)
                                             .permute({0, 3, 1, 2})
                                             .contiguous();
-            // UpscalerJS's post-processing for these models: clip to the output range, 0..255
-            const torch::Tensor upscaled = d->network.forward(patch).clamp_(0.0, 255.0);
+            // UpscalerJS's scaleIncomingPixels (x * (1/255) for a 0..1 network) and scaleOutput
+            // (clip to the output range, then times 255 for a 0..1 network)
+            const bool unit = d->range == 1.0F;
+            const torch::Tensor upscaled = unit ? d->network.forward(patch * (1.0F / 255.0F)).clamp_(0.0, 1.0).mul_(255.0F)
+                                                : d->network.forward(patch).clamp_(0.0, 255.0);
             result.slice(0, top * scale, bottom * scale)
                 .slice(1, left * scale, right * scale)
                 .copy_(upscaled[0]

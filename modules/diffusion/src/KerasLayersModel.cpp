@@ -295,9 +295,41 @@ KerasLayersModel::KerasLayersModel(const std::filesystem::path& modelJson)
             outChannels = channels[layer.inputs[0]];
             outFactor = factor[layer.inputs[0]] * static_cast<int>(size[0]);
             outRadius = radius[layer.inputs[0]];
+        } else if (className == "MultiplyBeta") {
+            // UpscalerJS's MultiplyBeta (packages/shared/src/esrgan): tf.mul(x, 0.2), whatever the
+            // config holds; idealo's Keras layer stored its beta there, so a different one is refused
+            needInputs(1, 1);
+            layer.kind = Kind::MultiplyBeta;
+            const json& beta = layerConfig.value("beta", json(0.2));
+            if (!beta.is_number() || beta.get<double>() != 0.2)
+                throw fail("beta " + describe(beta) + " is not 0.2 (UpscalerJS runs this layer as x * 0.2)");
+            layer.beta = 0.2;
+            outChannels = channels[layer.inputs[0]];
+            sameFactor();
+            m_rrdnLayers = true;
+        } else if (className.rfind("PixelShuffle", 0) == 0 && className.size() > 13 && className.back() == 'x') {
+            // UpscalerJS's PixelShuffle<N>x: tf.depthToSpace(x, N, 'NHWC'), N the model's scale
+            needInputs(1, 1);
+            layer.kind = Kind::PixelShuffle;
+            const std::string digits = className.substr(12, className.size() - 13);
+            if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 2 || std::stoi(digits) < 2)
+                throw fail("not a PixelShuffle<N>x layer with a block size N of 2 or more");
+            layer.block = std::stoi(digits);
+            const json& scale = layerConfig.value("scale", json(layer.block));
+            if (!scale.is_number_integer() || scale.get<int64_t>() != layer.block)
+                throw fail("config scale " + describe(scale) + " is not the " + digits + " its class name says");
+            const int64_t inChannels = channels[layer.inputs[0]];
+            if (inChannels % (layer.block * layer.block) != 0)
+                throw fail(std::to_string(inChannels) + " channels do not divide into " + digits + "x" + digits + " blocks");
+            outChannels = static_cast<int>(inChannels / (layer.block * layer.block));
+            // each output pixel comes from one input pixel, like nearest upsampling
+            outFactor = factor[layer.inputs[0]] * static_cast<int>(layer.block);
+            outRadius = radius[layer.inputs[0]];
+            m_rrdnLayers = true;
         } else {
             throw fail("layer type '" + className + "' is not supported (InputLayer, Conv2D, Activation relu, ReLU, "
-                                                      "Concatenate, Add and nearest UpSampling2D are)");
+                                                      "Concatenate, Add, nearest UpSampling2D, MultiplyBeta and "
+                                                      "PixelShuffle<N>x are)");
         }
         indexOf[layer.name] = static_cast<int>(m_layers.size());
         channels.push_back(outChannels);
@@ -371,6 +403,19 @@ torch::Tensor KerasLayersModel::forward(const torch::Tensor& input) const
             out = torch::upsample_nearest2d(in(0), std::vector<int64_t>{in(0).size(2) * layer.upHeight,
                                                                         in(0).size(3) * layer.upWidth});
             break;
+        case Kind::MultiplyBeta:
+            out = in(0) * layer.beta;
+            break;
+        case Kind::PixelShuffle: {
+            // TF's depth_to_space reads channel (i * block + j) * C + c for output (h * block + i,
+            // w * block + j, c); torch's pixel_shuffle orders the channels c * block^2 + ..., hence by hand
+            const torch::Tensor& x = in(0);
+            const int64_t n = x.size(0), c = x.size(1) / (layer.block * layer.block), h = x.size(2), w = x.size(3);
+            out = x.view({n, layer.block, layer.block, c, h, w})
+                      .permute({0, 3, 4, 1, 5, 2})
+                      .reshape({n, c, h * layer.block, w * layer.block});
+            break;
+        }
         }
         outputs[i] = std::move(out);
         // free what no later layer reads, so memory follows the live tensors, not the whole graph

@@ -3,9 +3,10 @@
 // A Keras functional model saved in TensorFlow.js layers format (model.json: modelTopology +
 // weightsManifest; float32 weight shards beside it), rebuilt from its layer list and run in
 // libtorch, NCHW. Only the layer types image-to-image convolutional networks such as ESRGAN/RDN use
-// are supported (InputLayer, Conv2D, Activation/ReLU, Concatenate, Add, nearest UpSampling2D); any
-// other layer, setting or weight encoding is refused with a DiffusionError naming model.json and the
-// layer, rather than run wrongly.
+// are supported (InputLayer, Conv2D, Activation/ReLU, Concatenate, Add, nearest UpSampling2D), and
+// the two custom layers of UpscalerJS's RRDN models (esrgan-thick): MultiplyBeta (times 0.2) and
+// PixelShuffle<N>x (TF's depth_to_space). Any other layer, setting or weight encoding is refused
+// with a DiffusionError naming model.json and the layer, rather than run wrongly.
 
 #include <torch/torch.h>
 
@@ -29,9 +30,12 @@ public:
     int upsampling() const { return m_upsampling; }
     //! How many input pixels an output pixel depends on in each direction, rounded up.
     int receptiveRadius() const { return m_receptiveRadius; }
+    //! Whether the graph holds UpscalerJS's custom RRDN layers (MultiplyBeta, PixelShuffle<N>x):
+    //! UpscalerJS registers those only for its non-RDN ESRGAN models, which take and give 0..1.
+    bool hasRrdnLayers() const { return m_rrdnLayers; }
 
 private:
-    enum class Kind { Input, Conv2D, Relu, Concatenate, Add, UpSampling2D };
+    enum class Kind { Input, Conv2D, Relu, Concatenate, Add, UpSampling2D, MultiplyBeta, PixelShuffle };
     struct Layer
     {
         Kind kind = Kind::Input;
@@ -47,6 +51,10 @@ private:
         // UpSampling2D
         int64_t upHeight = 1;
         int64_t upWidth = 1;
+        // MultiplyBeta
+        double beta = 0.2;
+        // PixelShuffle: block size (TF depth_to_space, NHWC channel order)
+        int64_t block = 1;
     };
 
     std::vector<Layer> m_layers;
@@ -54,6 +62,7 @@ private:
     int m_inputChannels = 0;
     int m_upsampling = 1;
     int m_receptiveRadius = 0;
+    bool m_rrdnLayers = false;
 };
 
 } // namespace tessera::detail

@@ -3,13 +3,17 @@
 // ESRGAN super-resolution of a generated cell: a Keras network exported in TensorFlow.js layers
 // format (model.json + float32 weight shards, as UpscalerJS's @upscalerjs/esrgan-* packages ship
 // it), rebuilt from its layer list and run in libtorch. Pre- and post-processing mirror
-// UpscalerJS's for those models: pixels go in as 0..255 floats, come out clipped to 0..255.
+// UpscalerJS's for those models: its RDN networks (esrgan-slim, esrgan-medium) take and give
+// 0..255, so pixels go in as they are and come out clipped to 0..255; its RRDN network
+// (esrgan-thick, recognised by its MultiplyBeta and PixelShuffle layers) takes and gives 0..1, so
+// pixels go in times 1/255 and come out clipped to 0..1, times 255.
 
 #include "tessera/diffusion/DiffusionError.h"
 
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace tessera {
@@ -51,12 +55,18 @@ public:
     int scale() const;
     //! How far (in input pixels) an output pixel sees: the tile overlap that hides seams.
     int receptiveRadius() const;
+    //! The network's own pixel range's top, 255 or 1 (see above); upscale() takes and gives 0..255 anyway.
+    float networkRange() const;
 
     //! The upscaled image, scale() times the input's size, clipped to 0..255.
     RgbFloatImage upscale(const RgbFloatImage& input, const UpscaleOptions& options = {}) const;
 
     //! The folder of a scale's model in an UpscalerJS ESRGAN package's models/ folder (x2, x3, x4, x8).
     static std::filesystem::path modelFolder(const std::filesystem::path& modelsDir, int scale);
+    //! UpscalerJS's ESRGAN networks, fastest first: "slim", "medium", "thick" (npm @upscalerjs/esrgan-NAME).
+    static const std::vector<std::string>& networks();
+    //! The models/ folder of network `name` in a folder of UpscalerJS packages (node_modules/@upscalerjs).
+    static std::filesystem::path networkModelsDir(const std::filesystem::path& packagesDir, const std::string& name);
 
     struct Private;
 
