@@ -1,4 +1,4 @@
-// upscale: one image through the ESRGAN upscaler (UpscalerJS's esrgan-medium, run by the engine).
+// upscale: one image through the ESRGAN upscaler (UpscalerJS's esrgan-slim, -medium or -thick, run by the engine).
 #include "CliContext.h"
 #include "EsrganModule.h"
 #include "SignalCancel.h"
@@ -17,12 +17,18 @@ namespace tessera::cli {
 
 namespace {
 
-// The models/ folder of @upscalerjs/esrgan-medium: $TESSERA_ESRGAN_MODELS, else where run.sh's npm
-// step installed it for this build.
-QString defaultModelsDir()
+// UpscalerJS's ESRGAN networks (EsrganUpscaler::networks(); the CLI does not link the engine). thick
+// is the default: the only one at or above Lanczos in bench_upscale (README, "Upscaling with ESRGAN").
+const QStringList kNetworks{QStringLiteral("slim"), QStringLiteral("medium"), QStringLiteral("thick")};
+const QString kDefaultNetwork = QStringLiteral("thick");
+
+// The models/ folder of @upscalerjs/esrgan-NETWORK where run.sh's npm step installed it for this
+// build ($TESSERA_ESRGAN_PACKAGES: another node_modules/@upscalerjs folder).
+QString networkModelsDir(const QString& network)
 {
-    const QString fromEnvironment = qEnvironmentVariable("TESSERA_ESRGAN_MODELS");
-    return fromEnvironment.isEmpty() ? QStringLiteral(TESSERA_ESRGAN_MODELS_DIR) : fromEnvironment;
+    const QString fromEnvironment = qEnvironmentVariable("TESSERA_ESRGAN_PACKAGES");
+    const QString packages = fromEnvironment.isEmpty() ? QStringLiteral(TESSERA_ESRGAN_PACKAGES_DIR) : fromEnvironment;
+    return packages + QStringLiteral("/esrgan-") + network + QStringLiteral("/models");
 }
 
 // --model is a model's own folder (holding model.json), or a models/ folder of x2, x3, x4, x8
@@ -61,16 +67,21 @@ int runUpscale(CliContext& context, const QStringList& arguments)
     QCommandLineParser parser;
     const QCommandLineOption scaleOption(QStringLiteral("scale"), QStringLiteral("2, 3, 4 or 8 (default 4)."),
         QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption networkOption(QStringLiteral("network"),
+        QStringLiteral("UpscalerJS's network: slim (fastest), medium, or thick (the default: best, about 5x "
+                       "medium's time), from %1/esrgan-NAME/models.").arg(QStringLiteral(TESSERA_ESRGAN_PACKAGES_DIR)),
+        QStringLiteral("NAME"), kDefaultNetwork);
     const QCommandLineOption modelOption(QStringLiteral("model"),
-        QStringLiteral("A TF.js ESRGAN model folder (model.json + shard), or a models/ folder of x2, x3, x4, x8\n"
-                       "(default: $TESSERA_ESRGAN_MODELS, else %1).").arg(QStringLiteral(TESSERA_ESRGAN_MODELS_DIR)),
+        QStringLiteral("A TF.js ESRGAN model folder (model.json + shards), or a models/ folder of x2, x3, x4, x8, "
+                       "instead of --network's (default: $TESSERA_ESRGAN_MODELS where set and --network is not)."),
         QStringLiteral("DIR"));
-    parser.addOptions({scaleOption, modelOption});
+    parser.addOptions({scaleOption, networkOption, modelOption});
     parser.addPositionalArgument(QStringLiteral("IN"), QStringLiteral("The image to upscale (PNG, JPEG, ...; alpha is dropped)."));
     parser.addPositionalArgument(QStringLiteral("OUT.png"), QStringLiteral("The upscaled image to write (8-bit RGB PNG)."));
     if (const int handled = context.parse(parser, QStringLiteral("upscale"), arguments,
-            QStringLiteral("Upscales an image with ESRGAN (UpscalerJS's esrgan-medium, MIT, run by Tessera's libtorch\n"
-                           "engine): N times as wide and as high, in tiles so large images stay within memory."));
+            QStringLiteral("Upscales an image with ESRGAN (UpscalerJS's esrgan-slim, -medium or -thick, MIT, run by\n"
+                           "Tessera's libtorch engine): N times as wide and as high, in tiles so large images stay\n"
+                           "within memory."));
         handled >= 0) {
         return handled;
     }
@@ -79,6 +90,9 @@ int runUpscale(CliContext& context, const QStringList& arguments)
     const int scale = parser.value(scaleOption).toInt();
     if (scale != 2 && scale != 3 && scale != 4 && scale != 8)
         return context.usageError(QStringLiteral("upscale"), QStringLiteral("--scale takes 2, 3, 4 or 8"));
+    const QString network = parser.value(networkOption);
+    if (!kNetworks.contains(network))
+        return context.usageError(QStringLiteral("upscale"), QStringLiteral("--network takes slim, medium or thick"));
     const QString in = parser.positionalArguments().at(0);
     const QString out = parser.positionalArguments().at(1);
 
@@ -86,7 +100,10 @@ int runUpscale(CliContext& context, const QStringList& arguments)
         const QImage source = QImage(in).convertToFormat(QImage::Format_RGB888);
         if (source.isNull())
             return context.fail(QStringLiteral("%1: cannot read the image").arg(in));
-        const QString models = parser.isSet(modelOption) ? parser.value(modelOption) : defaultModelsDir();
+        const QString fromEnvironment = qEnvironmentVariable("TESSERA_ESRGAN_MODELS");
+        const QString models = parser.isSet(modelOption)                                 ? parser.value(modelOption)
+                               : !parser.isSet(networkOption) && !fromEnvironment.isEmpty() ? fromEnvironment
+                                                                                           : networkModelsDir(network);
         const EsrganUpscaleFunction upscale = loadUpscaler();
 
         RgbFloatImage input{source.width(), source.height(), {}};

@@ -1,10 +1,15 @@
-// ESRGAN x4 (UpscalerJS's esrgan-medium in Tessera's libtorch engine) against Lanczos on real
-// photographs: each photograph of the Debian package lomiri-wallpapers-16.04 is centre-cropped
-// square and area-scaled to 512x512 (the truth), area-scaled x4 down to 128x128, then restored to
-// 512x512 by ESRGAN and by FFmpeg's swscale Lanczos. Prints PSNR (8-bit RGB) and SSIM (BT.601 luma,
-// Gaussian 11x11, sigma 1.5) of each against the truth, per photograph and the mean; then seconds
-// per 512x512 output cell, against Lanczos and against the TF.js runtime (node, pure-JS cpu
-// backend) on the same 64x64 input in the same run.
+// ESRGAN x4 (UpscalerJS's esrgan-slim, -medium and -thick, in Tessera's libtorch engine) against
+// Lanczos on real photographs: each photograph of the Debian package lomiri-wallpapers-16.04 is
+// centre-cropped square and area-scaled to 512x512 (the truth), scaled x4 down to 128x128, then
+// restored to 512x512 by each network and by FFmpeg's swscale Lanczos. Two downscales, two tables:
+// - bicubic (the standard protocol, first): Keys' cubic, a = -0.5, widened by the factor so it
+//   antialiases, i.e. MATLAB's imresize, which made DIV2K's bicubic low-resolution images that
+//   UpscalerJS's ESRGAN models were trained on (swscale SWS_BICUBIC with B = 0, C = 0.5);
+// - area (box average, swscale SWS_AREA): a softer input than the models saw in training.
+// Prints PSNR (8-bit RGB) and SSIM (BT.601 luma, Gaussian 11x11, sigma 1.5) of each against the
+// truth, per photograph and the mean; then seconds per 512x512 output cell for each network,
+// against Lanczos and against the TF.js runtime (node, pure-JS cpu backend; esrgan-medium) on the
+// same 64x64 input in the same run.
 #include "tessera/diffusion/EsrganUpscaler.h"
 
 #include <QCoreApplication>
@@ -44,7 +49,7 @@ struct Rgb8
 };
 
 // swscale on planar RGB (GBRP), so no colour-space conversion happens around the scaling
-Rgb8 swscaleResize(const Rgb8& source, int width, int height, int flags)
+Rgb8 swscaleResize(const Rgb8& source, int width, int height, int flags, const double* params = nullptr)
 {
     std::vector<uint8_t> in(source.pixels.size());
     const int planeIn = source.width * source.height;
@@ -55,7 +60,7 @@ Rgb8 swscaleResize(const Rgb8& source, int width, int height, int flags)
     const int planeOut = width * height;
     std::vector<uint8_t> out(planeOut * 3);
     SwsContext* context = sws_getContext(source.width, source.height, AV_PIX_FMT_GBRP, width, height, AV_PIX_FMT_GBRP,
-        flags | SWS_ACCURATE_RND, nullptr, nullptr, nullptr);
+        flags | SWS_ACCURATE_RND, nullptr, nullptr, params);
     const uint8_t* srcPlanes[3] = {in.data(), in.data() + planeIn, in.data() + 2 * planeIn};
     const int srcStrides[3] = {source.width, source.width, source.width};
     uint8_t* dstPlanes[3] = {out.data(), out.data() + planeOut, out.data() + 2 * planeOut};
@@ -128,6 +133,16 @@ Rgb8 truthOf(const QString& path, int side)
     return swscaleResize(full, side, side, SWS_AREA);
 }
 
+// MATLAB imresize's bicubic (Keys, a = -0.5: B = 0, C = 0.5 in swscale's Mitchell-Netravali terms;
+// swscale widens the kernel by the factor when it shrinks, as imresize's antialiasing does)
+constexpr double kKeysBicubic[2] = {0.0, 0.5};
+
+Rgb8 downscale(const Rgb8& truth, bool bicubic)
+{
+    return bicubic ? swscaleResize(truth, kCell / kScale, kCell / kScale, SWS_BICUBIC, kKeysBicubic)
+                   : swscaleResize(truth, kCell / kScale, kCell / kScale, SWS_AREA);
+}
+
 template<typename Work>
 double bestSeconds(int runs, const Work& work)
 {
@@ -155,47 +170,94 @@ int main(int argc, char** argv)
                              "(./run.sh bench does), or set TESSERA_BENCH_PHOTOS\n", qPrintable(photosDir));
         return 1;
     }
-    const std::filesystem::path models = qEnvironmentVariable("TESSERA_ESRGAN_MODELS", QStringLiteral(TESSERA_ESRGAN_MODELS_DIR)).toStdString();
-    const EsrganUpscaler upscaler(EsrganUpscaler::modelFolder(models, kScale));
+    // every installed network, fastest first
+    const std::filesystem::path packages =
+        qEnvironmentVariable("TESSERA_ESRGAN_PACKAGES", QStringLiteral(TESSERA_ESRGAN_PACKAGES_DIR)).toStdString();
+    std::vector<std::string> names;
+    std::vector<EsrganUpscaler> networks;
+    for (const std::string& name : EsrganUpscaler::networks()) {
+        const auto folder = EsrganUpscaler::modelFolder(EsrganUpscaler::networkModelsDir(packages, name), kScale);
+        if (!std::filesystem::exists(folder / "model.json"))
+            continue;
+        names.push_back(name);
+        networks.emplace_back(folder);
+    }
+    if (networks.empty()) {
+        std::fprintf(stderr, "bench_upscale: no @upscalerjs/esrgan-* models in %s (run.sh's npm step installs them)\n",
+                     packages.c_str());
+        return 1;
+    }
+    const int methods = int(networks.size()) + 1; // the networks, then Lanczos
+    auto methodName = [&](int m) { return m < int(networks.size()) ? names[m] : std::string("lanczos"); };
 
-    std::printf("ESRGAN x4 (esrgan-medium, libtorch) vs Lanczos (swscale) on %d photographs of %s:\n"
-                "512x512 centre squares, area-scaled x4 down to 128x128 and restored\n", int(photos.size()), qPrintable(photosDir));
-    std::printf("%-40s %10s %10s %10s %10s\n", "photograph", "PSNR esr", "PSNR lanc", "SSIM esr", "SSIM lanc");
-    double sums[4] = {0, 0, 0, 0};
-    int count = 0;
-    Rgb8 firstSmall;
+    std::vector<Rgb8> truths;
     for (const QString& photo : photos) {
-        const Rgb8 truth = truthOf(photo, kCell);
-        if (truth.pixels.empty()) {
+        truths.push_back(truthOf(photo, kCell));
+        if (truths.back().pixels.empty()) {
             std::fprintf(stderr, "bench_upscale: cannot read %s\n", qPrintable(photo));
             return 1;
         }
-        const Rgb8 small = swscaleResize(truth, kCell / kScale, kCell / kScale, SWS_AREA);
-        if (firstSmall.pixels.empty())
-            firstSmall = small;
-        const Rgb8 esrgan = toBytes(upscaler.upscale(toFloat(small)));
-        const Rgb8 lanczos = swscaleResize(small, kCell, kCell, SWS_LANCZOS);
-        const double figures[4] = {psnr(esrgan, truth), psnr(lanczos, truth), ssim(esrgan, truth), ssim(lanczos, truth)};
-        std::printf("%-40s %8.2f dB %7.2f dB %10.4f %10.4f\n", qPrintable(QFileInfo(photo).fileName()), figures[0], figures[1],
-                    figures[2], figures[3]);
-        for (int i = 0; i < 4; ++i)
-            sums[i] += figures[i];
-        ++count;
     }
-    std::printf("%-40s %8.2f dB %7.2f dB %10.4f %10.4f\n", "mean", sums[0] / count, sums[1] / count, sums[2] / count,
-                sums[3] / count);
-    std::printf("ESRGAN - Lanczos, mean: %+.2f dB PSNR, %+.4f SSIM\n", (sums[0] - sums[1]) / count, (sums[2] - sums[3]) / count);
+    std::printf("ESRGAN x4 (UpscalerJS's networks, libtorch) vs Lanczos (swscale) on %d photographs of %s:\n"
+                "512x512 centre squares, scaled x4 down to 128x128 and restored; PSNR on 8-bit RGB, SSIM on luma\n",
+                int(photos.size()), qPrintable(photosDir));
+    for (const bool bicubic : {true, false}) {
+        std::printf("\n%s\n", bicubic ? "downscale: bicubic (MATLAB imresize's, as DIV2K's training inputs: the standard protocol)"
+                                      : "downscale: area (box average; softer than the training inputs)");
+        std::printf("%-40s", "PSNR dB");
+        for (int m = 0; m < methods; ++m)
+            std::printf(" %9s", methodName(m).c_str());
+        std::printf("\n");
+        std::vector<double> psnrSum(methods, 0.0), ssimSum(methods, 0.0);
+        for (std::size_t p = 0; p < truths.size(); ++p) {
+            const Rgb8 small = downscale(truths[p], bicubic);
+            std::printf("%-40s", qPrintable(QFileInfo(photos[int(p)]).fileName()));
+            for (int m = 0; m < methods; ++m) {
+                const Rgb8 restored = m < int(networks.size()) ? toBytes(networks[m].upscale(toFloat(small)))
+                                                               : swscaleResize(small, kCell, kCell, SWS_LANCZOS);
+                const double value = psnr(restored, truths[p]);
+                psnrSum[m] += value;
+                ssimSum[m] += ssim(restored, truths[p]);
+                std::printf(" %9.2f", value);
+            }
+            std::printf("\n");
+            std::fflush(stdout);
+        }
+        const double count = double(truths.size());
+        std::printf("%-40s", "mean PSNR dB");
+        for (int m = 0; m < methods; ++m)
+            std::printf(" %9.2f", psnrSum[m] / count);
+        std::printf("\n%-40s", "mean SSIM");
+        for (int m = 0; m < methods; ++m)
+            std::printf(" %9.4f", ssimSum[m] / count);
+        std::printf("\n%-40s", "network - Lanczos, mean PSNR dB");
+        for (int m = 0; m + 1 < methods; ++m)
+            std::printf(" %+9.2f", (psnrSum[m] - psnrSum[methods - 1]) / count);
+        std::printf("\n%-40s", "network - Lanczos, mean SSIM");
+        for (int m = 0; m + 1 < methods; ++m)
+            std::printf(" %+9.4f", (ssimSum[m] - ssimSum[methods - 1]) / count);
+        std::printf("\n");
+    }
 
-    // speed: one 512x512 output cell from 128x128 (one tile), best of 3 after a warm-up
+    // speed: one 512x512 output cell from 128x128 (one tile), best of 2 after a warm-up
+    const Rgb8 firstSmall = downscale(truths.front(), true);
     const RgbFloatImage cellInput = toFloat(firstSmall);
-    upscaler.upscale(cellInput);
-    const double esrganSeconds = bestSeconds(3, [&] { upscaler.upscale(cellInput); });
     const double lanczosSeconds = bestSeconds(3, [&] { swscaleResize(firstSmall, kCell, kCell, SWS_LANCZOS); });
-    std::printf("seconds per 512x512 cell (x4 from 128x128), %d threads: ESRGAN %.3f s, Lanczos %.5f s (ESRGAN / Lanczos %.0fx)\n",
-                at::get_num_threads(), esrganSeconds, lanczosSeconds, esrganSeconds / lanczosSeconds);
+    std::printf("\nseconds per 512x512 cell (x4 from 128x128), %d threads; Lanczos %.5f s\n", at::get_num_threads(),
+                lanczosSeconds);
+    for (std::size_t m = 0; m < networks.size(); ++m) {
+        networks[m].upscale(cellInput);
+        const double seconds = bestSeconds(2, [&] { networks[m].upscale(cellInput); });
+        std::printf("  esrgan-%-8s %7.3f s (x%.0f Lanczos; receptive radius %d input px)\n", names[m].c_str(), seconds,
+                    seconds / lanczosSeconds, networks[m].receptiveRadius());
+    }
 
-    // the TF.js runtime on the same 64x64 input (its pure-JS backend is slow: a smaller input)
-    const QString prefix = QFileInfo(QString::fromStdString(models.string()) + QStringLiteral("/../../../..")).canonicalFilePath();
+    // the TF.js runtime (esrgan-medium) on the same 64x64 input (its pure-JS backend is slow: a smaller input)
+    const auto medium = std::find(names.begin(), names.end(), "medium");
+    if (medium == names.end())
+        return 0;
+    const EsrganUpscaler& upscaler = networks[std::size_t(medium - names.begin())];
+    const QString prefix = QFileInfo(QString::fromStdString(packages.string()) + QStringLiteral("/../..")).canonicalFilePath();
     const QString script = QStringLiteral(TESSERA_BENCH_SOURCE_DIR "/esrgan_tfjs_time.mjs");
     QTemporaryDir temp;
     const Rgb8 small64 = swscaleResize(firstSmall, 64, 64, SWS_AREA);
@@ -217,7 +279,7 @@ int main(int argc, char** argv)
     if (node.waitForFinished(600000) && node.exitCode() == 0)
         tfjs64 = QString::fromUtf8(node.readAllStandardOutput()).section(QLatin1Char(' '), 1).trimmed().toDouble();
     if (tfjs64 > 0)
-        std::printf("x4 of the same 64x64 input (256x256 out): Tessera %.3f s, TF.js %s (node, cpu backend) %.3f s: "
+        std::printf("esrgan-medium x4 of the same 64x64 input (256x256 out): Tessera %.3f s, TF.js %s (node, cpu backend) %.3f s: "
                     "TF.js / Tessera %.1fx\n", tessera64, "4.11.0", tfjs64, tfjs64 / tessera64);
     else
         std::printf("TF.js timing not run (node with %s's @tensorflow/tfjs: %s)\n", qPrintable(prefix),
