@@ -129,7 +129,7 @@ install_deps() {
 }
 
 # install_npm_packages DIR: NPM_PACKAGES into DIR/npm (once; again when the list changes). The build
-# reads the ESRGAN models from there (TESSERA_ESRGAN_MODELS_DIR's default), as do its tests.
+# reads the ESRGAN models from there (TESSERA_ESRGAN_PACKAGES_DIR's default), as do its tests.
 install_npm_packages() {
     local prefix="$1/npm"
     if [ "$(cat "$prefix/installed-packages" 2>/dev/null)" = "${NPM_PACKAGES[*]}" ]; then
@@ -633,7 +633,7 @@ run_engine_alone() {
     # GPU machine) must already have cmake, a compiler, GoogleTest, nlohmann-json and zlib
     if command -v apt-get >/dev/null && [ -z "$torch_dir" ]; then install_deps; fi
     # the ESRGAN models its tests run (a machine without npm: copy build/npm here, or set
-    # -DTESSERA_ESRGAN_MODELS_DIR)
+    # -DTESSERA_ESRGAN_PACKAGES_DIR)
     if command -v npm >/dev/null; then install_npm_packages "$engine_dir"; fi
     local generator=()
     if command -v ninja >/dev/null; then generator=(-G Ninja); fi
