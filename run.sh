@@ -47,6 +47,9 @@
 #                       resubmitted; checks every merged project is complete; stops the daemons
 #   ./run.sh deps       only install the Debian packages that are missing
 #
+# The verbs that build also install the pinned npm packages (NPM_PACKAGES: the ESRGAN weights and
+# the TF.js runtime) into the build folder's npm/ once, from the npm registry.
+#
 # Environment: TESSERA_BUILD_DIR (default ./build), TESSERA_JOBS (default: all cores),
 # TESSERA_WARNINGS_AS_ERRORS=1 (default when CI=true): any compiler warning fails the build.
 set -euo pipefail
@@ -73,7 +76,20 @@ PACKAGES=(
     clang libclang-rt-14-dev
     fonts-noto-color-emoji unicode-data fonts-dejavu-core
     file dpkg-dev
+    nodejs
 )
+# npm comes with nodejs where Node is NodeSource's; Debian's nodejs needs Debian's npm beside it
+# (install_deps adds it when no npm is on the PATH: installing it over NodeSource's would conflict).
+
+# What `./run.sh bench` needs on top: photographs for bench_upscale (CC-BY-SA wallpapers, 16 MB).
+BENCH_PACKAGES=(lomiri-wallpapers-16.04)
+
+# npm registry packages, pinned, installed under the build folder by install_npm_packages: the
+# ESRGAN weights the upscaler runs (TF.js layers format; slim 5 MB, medium 14 MB, thick 115 MB for
+# all four scales), and the TF.js runtime that made the reference outputs in
+# tests/diffusion/data/esrgan (the 1.0.0 models ask for tfjs ~4.11.0).
+NPM_PACKAGES=(@upscalerjs/esrgan-slim@1.0.0 @upscalerjs/esrgan-medium@1.0.0 @upscalerjs/esrgan-thick@1.0.0
+    @tensorflow/tfjs@4.11.0)
 
 # What `./run.sh package` needs on top: dpkg-shlibdeps (Depends line), the AppStream and desktop
 # entry validators, lintian. Not in PACKAGES, so the other verbs do not pull them in.
@@ -93,7 +109,9 @@ die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
 # install_deps [extra packages...]
 install_deps() {
     local missing=()
-    for package in "${PACKAGES[@]}" "$@"; do
+    local wanted=("${PACKAGES[@]}" "$@")
+    command -v npm >/dev/null || wanted+=(npm)
+    for package in "${wanted[@]}"; do
         if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" != "installed" ]; then
             missing+=("$package")
         fi
@@ -109,6 +127,22 @@ install_deps() {
     log "installing ${#missing[@]} Debian packages: ${missing[*]}"
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# install_npm_packages DIR: NPM_PACKAGES into DIR/npm (once; again when the list changes). The build
+# reads the ESRGAN models from there (TESSERA_ESRGAN_PACKAGES_DIR's default), as do its tests.
+install_npm_packages() {
+    local prefix="$1/npm"
+    if [ "$(cat "$prefix/installed-packages" 2>/dev/null)" = "${NPM_PACKAGES[*]}" ]; then
+        return
+    fi
+    command -v npm >/dev/null || die "no npm to install ${NPM_PACKAGES[*]} with (./run.sh deps installs it)"
+    log "installing npm packages into $prefix: ${NPM_PACKAGES[*]}"
+    mkdir -p "$prefix"
+    # no install scripts: these are weights and a pure-JS runtime, nothing to compile
+    npm install --prefix "$prefix" --no-audit --no-fund --ignore-scripts --save-exact --loglevel=error "${NPM_PACKAGES[@]}" >&2 \
+        || die "npm install of ${NPM_PACKAGES[*]} into $prefix failed"
+    printf '%s\n' "${NPM_PACKAGES[*]}" >"$prefix/installed-packages"
 }
 
 # CI builds warning-free code (TESSERA_WARNINGS_AS_ERRORS). The sanitizer tree compiles with
@@ -601,6 +635,9 @@ run_engine_alone() {
     # Debian's libtorch and the test libraries; a machine with its own CUDA PyTorch and no apt (the
     # GPU machine) must already have cmake, a compiler, GoogleTest, nlohmann-json and zlib
     if command -v apt-get >/dev/null && [ -z "$torch_dir" ]; then install_deps; fi
+    # the ESRGAN models its tests run (a machine without npm: copy build/npm here, or set
+    # -DTESSERA_ESRGAN_PACKAGES_DIR)
+    if command -v npm >/dev/null; then install_npm_packages "$engine_dir"; fi
     local generator=()
     if command -v ninja >/dev/null; then generator=(-G Ninja); fi
     cmake -S "$ROOT/modules/diffusion" -B "$engine_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
@@ -1036,14 +1073,17 @@ case "$verb" in
         update_translations ;;
     demo)
         install_deps
+        install_npm_packages "$BUILD_DIR"
         configure_and_build "$BUILD_DIR"
         run_demo ;;
     test)
         install_deps
+        install_npm_packages "$BUILD_DIR"
         configure_and_build "$BUILD_DIR"
         run_tests "$BUILD_DIR" ;;
     studio)
         install_deps
+        install_npm_packages "$BUILD_DIR"
         configure_and_build "$BUILD_DIR"
         if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
             die "no display: run it on a desktop, or under Xvfb with: xvfb-run -a ./run.sh studio"
@@ -1051,10 +1091,12 @@ case "$verb" in
         exec "$BUILD_DIR/bin/tessera" "$@" ;;
     screenshots)
         install_deps
+        install_npm_packages "$BUILD_DIR"
         configure_and_build "$BUILD_DIR"
         run_screenshots ;;
     bench)
-        install_deps
+        install_deps "${BENCH_PACKAGES[@]}"
+        install_npm_packages "$BUILD_DIR"
         configure_and_build "$BUILD_DIR"
         run_benchmarks ;;
     bench-diffusers)
@@ -1121,6 +1163,7 @@ case "$verb" in
         run_slurm_check ;;
     package)
         install_deps "${PACKAGING_PACKAGES[@]}"
+        install_npm_packages "$BUILD_DIR"
         configure_and_build "$BUILD_DIR"
         make_package "$BUILD_DIR" ;;
     fuzz)

@@ -72,5 +72,6 @@ int runFarm(CliContext& context, const QStringList& arguments);
 int runExport(CliContext& context, const QStringList& arguments);
 int runRenderSettings(CliContext& context, const QStringList& arguments);
 int runSettings(CliContext& context, const QStringList& arguments);
+int runUpscale(CliContext& context, const QStringList& arguments);
 
 } // namespace tessera::cli

@@ -37,6 +37,9 @@ const QVector<Command>& commands()
         {QStringLiteral("render-settings"), QStringLiteral("Show or change frame fit, the video's display and burned-in lyrics"), runRenderSettings},
         {QStringLiteral("grid-sheet"), QStringLiteral("Draw a segment's grid as a contact sheet, suspects outlined"), runGridSheet},
         {QStringLiteral("render-cell"), QStringLiteral("Render a cell through its grade and the display transform"), runRenderCell},
+#ifdef TESSERA_CLI_UPSCALE
+        {QStringLiteral("upscale"), QStringLiteral("Upscale an image x2, x3, x4 or x8 with ESRGAN (AI super-resolution)"), runUpscale},
+#endif
     };
     return list;
 }

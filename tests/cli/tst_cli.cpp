@@ -1236,6 +1236,75 @@ private Q_SLOTS:
         QVERIFY2(text.out.contains(QStringLiteral("tiny-ldm.safetensors  refused: ") + checkpoint), qPrintable(text.out));
         QVERIFY2(text.out.contains(QStringLiteral(", 1 refused")), qPrintable(text.out));
     }
+    void upscaleMatchesTheTfjsReferenceOfTheEngine()
+    {
+#ifdef TESSERA_FAKE_GENERATOR
+        QSKIP("upscale runs the libtorch engine: the build without libtorch has no upscale command");
+#endif
+        // given the 16x10 photograph crop of the ESRGAN reference data as a PNG (its samples are whole
+        // numbers 0..255, so the PNG holds them exactly), and TF.js's x4 outputs for it (esrgan-thick, -medium)
+        const QString data = QStringLiteral(TESSERA_SD_REFERENCE_DIR "/esrgan/");
+        auto floats = [](const QString& path) {
+            QFile file(path);
+            const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+            QVector<float> values(bytes.size() / qsizetype(sizeof(float)));
+            std::memcpy(values.data(), bytes.constData(), std::size_t(values.size()) * sizeof(float));
+            return values;
+        };
+        const QVector<float> input = floats(data + QStringLiteral("photo-16x10.input.f32"));
+        const QVector<float> expected = floats(data + QStringLiteral("thick-photo-16x10-x4.output.f32"));
+        const QVector<float> expectedMedium = floats(data + QStringLiteral("photo-16x10-x4.output.f32"));
+        QCOMPARE(input.size(), 16 * 10 * 3);
+        QCOMPARE(expected.size(), 64 * 40 * 3);
+        QCOMPARE(expectedMedium.size(), 64 * 40 * 3);
+        QImage crop(16, 10, QImage::Format_RGB888);
+        for (int y = 0; y < 10; ++y)
+            for (int i = 0; i < 16 * 3; ++i)
+                crop.scanLine(y)[i] = uchar(input[y * 16 * 3 + i]);
+        const QString in = m_dir.filePath(QStringLiteral("crop.png"));
+        QVERIFY(crop.save(in));
+
+        // when tessera-cli upscales it x4 with its default network, thick (run.sh's npm install)
+        const QString out = m_dir.filePath(QStringLiteral("crop-x4.png"));
+        const CliResult upscaled = runCli({QStringLiteral("upscale"), in, out});
+        QVERIFY2(upscaled.exitCode == 0, qPrintable(upscaled.err + QStringLiteral(
+            " (the models come from ./run.sh's npm step: run ./run.sh test, or configure TESSERA_ESRGAN_PACKAGES_DIR)")));
+
+        // then the PNG is 4 times as large and is TF.js's float output rounded to 8 bits
+        auto worstLevels = [](const QString& path, const QVector<float>& reference) {
+            const QImage result = QImage(path).convertToFormat(QImage::Format_RGB888);
+            if (result.size() != QSize(64, 40))
+                return 1000.0;
+            double worst = 0;
+            for (int y = 0; y < 40; ++y)
+                for (int i = 0; i < 64 * 3; ++i)
+                    worst = std::max(worst, std::abs(double(result.constScanLine(y)[i]) - reference[y * 64 * 3 + i]));
+            return worst;
+        };
+        double worst = worstLevels(out, expected);
+        QVERIFY2(worst <= 0.5 + 1e-3, qPrintable(QStringLiteral("max abs difference %1 levels").arg(worst)));
+        // (and not medium's: the default network is the one the reference says)
+        QVERIFY(worstLevels(out, expectedMedium) > 1.0);
+
+        // and --network medium gives medium's output
+        const QString outMedium = m_dir.filePath(QStringLiteral("crop-x4-medium.png"));
+        const CliResult medium = runCli({QStringLiteral("upscale"), QStringLiteral("--network"), QStringLiteral("medium"), in, outMedium});
+        QVERIFY2(medium.exitCode == 0, qPrintable(medium.err));
+        worst = worstLevels(outMedium, expectedMedium);
+        QVERIFY2(worst <= 0.5 + 1e-3, qPrintable(QStringLiteral("medium: max abs difference %1 levels").arg(worst)));
+        QCOMPARE(runCli({QStringLiteral("upscale"), QStringLiteral("--network"), QStringLiteral("huge"), in, outMedium}).exitCode, 2);
+
+        // and --model takes the models/ folder, --scale picks x2 in it; a scale the folder lacks fails
+        const QString out2 = m_dir.filePath(QStringLiteral("crop-x2.png"));
+        const CliResult twice = runCli({QStringLiteral("upscale"), QStringLiteral("--scale"), QStringLiteral("2"),
+            QStringLiteral("--model"), QStringLiteral(TESSERA_ESRGAN_MODELS_DIR), in, out2});
+        QVERIFY2(twice.exitCode == 0, qPrintable(twice.err));
+        QCOMPARE(QImage(out2).size(), QSize(32, 20));
+        const CliResult missing = runCli({QStringLiteral("upscale"), QStringLiteral("--model"), m_dir.path(), in, out2});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains(QStringLiteral("/x4/model.json: no such file")), qPrintable(missing.err));
+        QCOMPARE(runCli({QStringLiteral("upscale"), QStringLiteral("--scale"), QStringLiteral("5"), in, out2}).exitCode, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
