@@ -86,6 +86,24 @@ std::string errorOf(const fs::path& model)
     return "(no error)";
 }
 
+nlohmann::json readJson(const fs::path& path)
+{
+    std::ifstream in(path);
+    return nlohmann::json::parse(in);
+}
+
+//! Writes the model with one layer changed into `folder` and gives the error loading it makes.
+std::string errorWithLayerEdited(const fs::path& folder, const nlohmann::json& original, const std::string& layerName,
+    const std::function<void(nlohmann::json& layer)>& change)
+{
+    nlohmann::json model = original;
+    for (auto& layer : model["modelTopology"]["model_config"]["config"]["layers"])
+        if (layer["name"] == layerName)
+            change(layer);
+    writeFile(folder / "model.json", model.dump());
+    return errorOf(folder);
+}
+
 } // namespace
 
 TEST(Esrgan, matchesTfjsOnEveryReferenceImage)
@@ -187,16 +205,9 @@ TEST(Esrgan, unknownLayerOrSettingIsAnErrorNamingTheFileAndTheLayer)
     TempDir dir;
     copyFolder(EsrganUpscaler::modelFolder(modelsDir(), 2), dir.path());
     const fs::path modelJson = dir.path() / "model.json";
-    std::ifstream in(modelJson);
-    const nlohmann::json original = nlohmann::json::parse(in);
-    in.close();
+    const nlohmann::json original = readJson(modelJson);
     auto edited = [&](const std::function<void(nlohmann::json& layer)>& change, const std::string& layerName) {
-        nlohmann::json model = original;
-        for (auto& layer : model["modelTopology"]["model_config"]["config"]["layers"])
-            if (layer["name"] == layerName)
-                change(layer);
-        writeFile(modelJson, model.dump());
-        return errorOf(dir.path());
+        return errorWithLayerEdited(dir.path(), original, layerName, change);
     };
     // given the model with one ReLU activation turned into a layer type the engine does not have
     std::string message = edited([](nlohmann::json& layer) { layer["class_name"] = "LeakyReLU"; }, "UPN1_Relu");
@@ -225,16 +236,9 @@ TEST(Esrgan, rrdnLayerSettingsUpscalerJsDoesNotRunAreRefused)
     TempDir dir;
     copyFolder(EsrganUpscaler::modelFolder(networkModels("thick"), 2), dir.path());
     const fs::path modelJson = dir.path() / "model.json";
-    std::ifstream in(modelJson);
-    const nlohmann::json original = nlohmann::json::parse(in);
-    in.close();
+    const nlohmann::json original = readJson(modelJson);
     auto edited = [&](const std::function<void(nlohmann::json& layer)>& change, const std::string& layerName) {
-        nlohmann::json model = original;
-        for (auto& layer : model["modelTopology"]["model_config"]["config"]["layers"])
-            if (layer["name"] == layerName)
-                change(layer);
-        writeFile(modelJson, model.dump());
-        return errorOf(dir.path());
+        return errorWithLayerEdited(dir.path(), original, layerName, change);
     };
     // as shipped it loads, as a 0..1 network of scale 2
     writeFile(modelJson, original.dump());

@@ -5,6 +5,7 @@
 #include "tessera/motion/MorphBlend.h"
 #include "tessera/motion/MotionError.h"
 
+#include <QPainter>
 #include <QtTest>
 
 #include <algorithm>
@@ -132,6 +133,24 @@ private Q_SLOTS:
         QVERIFY(estimateCellFlow(discImage(32), noiseImage(1)).isStill());
         QVERIFY(estimateCellFlow(noiseImage(2), noiseImage(3)).isStill());
         QVERIFY(estimateCellFlow(discImage(32), discImage(32)).isStill());
+        // and a subject moved beyond reach (half of a 256 px cell, above a bar that stays) gets
+        // no made-up motion: the flows each way disagree, both are still
+        const auto discAboveBar = [](int centreX) {
+            QImage image(256, 192, QImage::Format_RGB888);
+            image.fill(QColor(12, 12, 12));
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(QColor(255, 200, 80));
+            painter.drawEllipse(QPointF(centreX, 96), 36, 36);
+            painter.fillRect(0, 167, 256, 25, QColor(40, 120, 255));
+            return image;
+        };
+        const CellFlowPair lost = estimateCellFlows(discAboveBar(64), discAboveBar(192));
+        QVERIFY(lost.forward.isStill() && lost.backward.isStill());
+        const CellFlowPair followed = estimateCellFlows(discAboveBar(64), discAboveBar(160));
+        QVERIFY(!followed.forward.isStill() && !followed.backward.isStill());
+        QVERIFY2(std::abs(vectorAt(followed.forward, 32, 48)[0] - 48.0f) < 1.0f, qPrintable(QString::number(vectorAt(followed.forward, 32, 48)[0])));
         // and cells too small for DIS's patches (8 px) are estimated at 32 px, not refused
         const FlowField tiny = estimateCellFlow(discImage(2, 4, 8, 8), discImage(6, 4, 8, 8));
         QCOMPARE(tiny.width, 32);

@@ -101,26 +101,37 @@ struct FrameCompositor::Private
             return *cached;
         const QString source = QStringLiteral("the flow from version %1 to %2").arg(from.versionId).arg(to.versionId);
         const QByteArray stored = options.loadFlow ? options.loadFlow(from.versionId, to.versionId) : QByteArray();
-        auto field = std::make_unique<FlowField>();
+        FlowField field; // read back, or estimated below
         bool readBack = false;
         if (!stored.isEmpty()) {
             try {
-                *field = FlowField::decode(stored, source);
+                field = FlowField::decode(stored, source);
                 readBack = true;
             } catch (const MotionError&) {
                 // A damaged stored flow is estimated again below and replaced, not shown.
             }
         }
         if (!readBack) {
-            const QByteArray encoded = estimateCellFlow(decodedVersion(segment, from), decodedVersion(segment, to)).encode();
-            *field = FlowField::decode(encoded, source);
-            ++estimatedFlows;
-            if (options.storeFlow)
+            // Both ways at once: the estimate keeps a motion only when the two flows agree.
+            const CellFlowPair pair = estimateCellFlows(decodedVersion(segment, from), decodedVersion(segment, to));
+            const QByteArray backward = pair.backward.encode();
+            keep({to.versionId, from.versionId}, FlowField::decode(backward, source));
+            const QByteArray encoded = pair.forward.encode();
+            field = FlowField::decode(encoded, source);
+            estimatedFlows += 2;
+            if (options.storeFlow) {
                 options.storeFlow(from.versionId, to.versionId, encoded);
+                options.storeFlow(to.versionId, from.versionId, backward);
+            }
         }
-        const int costKiB = int(field->xy.size() * sizeof(float) / 1024) + 1;
-        flows.insert(key, field.release(), costKiB);
+        keep(key, std::move(field));
         return *flows.object(key);
+    }
+
+    void keep(const QPair<qint64, qint64>& key, FlowField field)
+    {
+        const int costKiB = int(field.xy.size() * sizeof(float) / 1024) + 1;
+        flows.insert(key, new FlowField(std::move(field)), costKiB);
     }
 
     //! How far each cell's content moves toward the layer's grid position: along its flow to the

@@ -314,7 +314,8 @@ void PromptEditorPanel::showPlots()
         parameterLabel(segment.axisY, segment.axisY.to));
     const CameraMoveKind kind = m_camera->currentKind();
     const CameraMove* move = segment.camera.move(kind);
-    m_camera->moveEditor(kind)->plot()->setPlot(m_model.cameraPlot(kind),
+    // A move not set yet still shows how its feature would drive it.
+    m_camera->moveEditor(kind)->plot()->setPlot(move ? m_model.cameraPlot(kind) : m_model.plotOf(m_camera->moveEditor(kind)->axis()),
         move ? QString::number(move->axis.from) : QString(), move ? QString::number(move->axis.to) : QString());
 }
 

@@ -65,7 +65,8 @@ public:
     //! Note when a display, view or config asked for was replaced (empty when none was).
     QString colorNote() const;
     std::size_t cachedCells() const;
-    //! Flows estimated (not read back) since construction: a stored project estimates none.
+    //! Flows estimated (not read back) since construction, two per pair of cells: a project
+    //! whose flows are stored estimates none.
     int estimatedFlows() const;
 
     struct Private;

@@ -58,6 +58,8 @@ public:
     AxisPlotData axisPlot(GridAxis axis, int samples = 200) const;
     //! The same for a camera move's position (empty when the segment has no such move).
     AxisPlotData cameraPlot(CameraMoveKind kind, int samples = 200) const;
+    //! The same for any axis over this segment (a camera move not set yet, as edited).
+    AxisPlotData plotOf(const AxisDefinition& axis, int samples = 200) const;
 
 public Q_SLOTS:
     //! Shows the segment with this catalog id (0 clears).
@@ -89,7 +91,6 @@ Q_SIGNALS:
 
 private:
     bool checkSyntax(PromptField field, const QString& text);
-    AxisPlotData plotOf(const AxisDefinition& axis, int samples) const;
     bool apply(SetSegmentPromptCommand::Field field, const SegmentPromptSettings& after);
 
     Catalog& m_catalog;
