@@ -810,7 +810,7 @@ run_fuzzers() {
 # diffusers' reference outputs), tst_train (the training tool), the CLI's
 # sampleReproducesDiffusersTxt2imgOnBothTinyModels (skipped with the fake back-end), and the
 # benchmarks. TESSERA_SANITIZE_ALL=1 builds and runs every test of that tree (the studio's too).
-SANITIZED_TESTS=(core catalog audio lyrics timeline color export generation generation_modelsurvey render cli)
+SANITIZED_TESTS=(core catalog audio lyrics timeline color motion export generation generation_modelsurvey render cli)
 # And the studio's soak (ctest entry soak-gpu, target tst_soak): the real main window with every
 # dock open, generating through the fake plugin, playing, seeking and undoing for two minutes
 # under Xvfb, tessera-cli curating beside it. Mesa's leaks at exit are not checked (see
