@@ -1,5 +1,6 @@
 #include "tessera/core/AxisDefinition.h"
 #include "tessera/core/AxisSpec.h"
+#include "tessera/core/CameraMotion.h"
 #include "tessera/core/CellState.h"
 #include "tessera/core/Grade.h"
 #include "tessera/core/GridGeometry.h"
@@ -274,6 +275,61 @@ private Q_SLOTS:
         QVERIFY(!parseAxisSpec(spec, &error).has_value());
         QVERIFY2(error.contains(reason), qPrintable(error));
         QVERIFY(!error.contains(QLatin1Char('\n')));
+    }
+
+    void cameraMovesParseRoundTripAndRefuseMalformedText()
+    {
+        // given moves written as the command line takes them
+        QString error;
+        const auto zoom = parseCameraMoveSpec(QStringLiteral("zoom:0:0.15:feature=onset:attack=0:release=120"), &error);
+        QVERIFY2(zoom, qPrintable(error));
+        QCOMPARE(zoom->kind, CameraMoveKind::Zoom);
+        QCOMPARE(zoom->axis.from, 0.0);
+        QCOMPARE(zoom->axis.to, 0.15);
+        QCOMPARE(zoom->axis.feature, AudioFeature::Onset);
+        QCOMPARE(zoom->axis.releaseMs, 120.0);
+        QVERIFY(zoom->axis.term.isEmpty());
+        QCOMPARE(zoom->amountAt(0.5), 0.075);
+        const auto rotate = parseCameraMoveSpec(QStringLiteral("rotate:-5:5:feature=low:curve=smoothstep"), &error);
+        QVERIFY2(rotate, qPrintable(error));
+        QCOMPARE(rotate->axis.from, -5.0); // amounts may be negative: the axes' unbounded range
+        // then their text reads back as the same move
+        for (const CameraMove& move : {*zoom, *rotate}) {
+            const auto again = parseCameraMoveSpec(cameraMoveSpecText(move), &error);
+            QVERIFY2(again && *again == move, qPrintable(cameraMoveSpecText(move)));
+        }
+        QCOMPARE(cameraMoveSpecText(*zoom), QStringLiteral("zoom:0:0.15:feature=onset:attack=0:release=120"));
+        // and a camera keeps one move per kind, in the kinds' order, ":none" removing one
+        CameraMotion camera;
+        camera.setMove(*rotate);
+        camera.setMove(*zoom);
+        QCOMPARE(camera.moves.size(), 2);
+        QCOMPARE(camera.moves.first().kind, CameraMoveKind::Zoom);
+        const auto none = parseCameraMoveSpec(QStringLiteral("rotate:none"), &error);
+        QVERIFY(none && !none->isActive());
+        camera.setMove(*none);
+        QCOMPARE(camera.moves.size(), 1);
+        // and it round-trips through JSON; an unknown kind there is refused with its name
+        QVERIFY(CameraMotion::fromJson(camera.toJson()) == camera);
+        QVERIFY(CameraMotion::fromJson(QJsonObject{}).value().isStill());
+        QJsonObject bad = camera.toJson();
+        QJsonArray moves = bad.value(QStringLiteral("moves")).toArray();
+        QJsonObject first = moves.first().toObject();
+        first.insert(QStringLiteral("kind"), QStringLiteral("dolly"));
+        moves[0] = first;
+        bad.insert(QStringLiteral("moves"), moves);
+        QVERIFY(!CameraMotion::fromJson(bad, &error));
+        QVERIFY2(error.contains(QStringLiteral("dolly")), qPrintable(error));
+        // when malformed, each says what is wrong
+        const struct {
+            const char* spec;
+            const char* reason;
+        } malformed[] = {{"spin:0:1", "unknown camera move \"spin\""}, {"zoom:0", "KIND:FROM:TO"},
+            {"zoom:abc:1", "zoom needs numbers FROM:TO"}, {"zoom:0:1:feature=loud", "unknown feature \"loud\""}};
+        for (const auto& wrong : malformed) {
+            QVERIFY2(!parseCameraMoveSpec(QString::fromLatin1(wrong.spec), &error), wrong.spec);
+            QVERIFY2(error.contains(QString::fromLatin1(wrong.reason)), qPrintable(error));
+        }
     }
 
     void settingsValidation()

@@ -607,9 +607,7 @@ private Q_SLOTS:
         // given a project whose song is a click track and whose 1x2 grid is a black and a white
         // cell, its X axis following the loudness with no smoothing
         QTemporaryDir dir;
-        std::vector<double> clicks;
-        for (double t = 0.5; t < 5.6; t += 0.7)
-            clicks.push_back(t);
+        const std::vector<double> clicks = clickTimes(0.5, 0.7, 5.6);
         const QString project = clickTrackProject(dir, clicks, {QStringLiteral("--grid"), QStringLiteral("1x2"),
             QStringLiteral("--axis-x"), QStringLiteral("term:beat:0:1:feature=rms:attack=0:release=0")});
         for (const auto& [cell, colour] : {std::pair{QStringLiteral("0,0"), QColor(Qt::black)}, {QStringLiteral("0,1"), QColor(Qt::white)}}) {
@@ -655,9 +653,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         // (a click every 0.35 s: onsets take more than the 5% of the song above which the
         // analysis's robust range reaches them, as in music; sparser, the pad's noise would)
-        std::vector<double> clicks;
-        for (double t = 0.5; t < 5.6; t += 0.35)
-            clicks.push_back(t);
+        const std::vector<double> clicks = clickTimes(0.5, 0.35, 5.6);
         const QString project = clickTrackProject(dir, clicks, {QStringLiteral("--grid"), QStringLiteral("1x1"),
             QStringLiteral("--camera"), QStringLiteral("zoom:0:1:feature=onset:attack=0:release=80")});
         const CliResult shown = runCli({QStringLiteral("segment"), project, QStringLiteral("1")});
