@@ -71,7 +71,7 @@ PACKAGES=(
     libtorch-dev libgtest-dev nlohmann-json3-dev
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
     libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
-    libopencv-video-dev
+    libopencv-video-dev libopencv-contrib-dev
     xvfb xauth
     clang libclang-rt-14-dev
     fonts-noto-color-emoji unicode-data fonts-dejavu-core

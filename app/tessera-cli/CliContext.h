@@ -64,6 +64,7 @@ int runGenerate(CliContext& context, const QStringList& arguments);
 int runCells(CliContext& context, const QStringList& arguments);
 int runSegment(CliContext& context, const QStringList& arguments);
 int runRegenerate(CliContext& context, const QStringList& arguments);
+int runRefine(CliContext& context, const QStringList& arguments);
 int runSample(CliContext& context, const QStringList& arguments);
 int runModels(CliContext& context, const QStringList& arguments);
 int runGridSheet(CliContext& context, const QStringList& arguments);

@@ -17,23 +17,12 @@ namespace {
 //! so that a regenerate changes the seed and nothing the user did not ask for.
 GenerationOptions optionsOf(const QVector<Version>& versions, qint64 activeVersionId)
 {
-    GenerationOptions options;
     const Version* source = versions.isEmpty() ? nullptr : &versions.constLast();
     for (const Version& version : versions) {
         if (version.id == activeVersionId)
             source = &version;
     }
-    if (!source)
-        return options;
-    const QJsonObject& json = source->recipe;
-    options.steps = json.value(recipe::kSteps).toInt(options.steps);
-    options.sampler = json.value(recipe::kSampler).toString(options.sampler);
-    if (json.value(recipe::kGuidance).isDouble())
-        options.guidance = json.value(recipe::kGuidance).toDouble();
-    options.width = json.value(recipe::kWidth).toInt(0);
-    options.height = json.value(recipe::kHeight).toInt(0);
-    options.precision = json.value(recipe::kPrecision).toString(); // as resolved: "bf16", not "auto"
-    return options;
+    return source ? optionsOfRecipe(source->recipe) : GenerationOptions{};
 }
 
 //! A seed none of the cell's versions has: the base seed plus the first offset from the number of

@@ -36,6 +36,19 @@ QString defaultText(const QString& defaultsFrom, const QString& gridDefault)
 
 } // namespace
 
+GenerationOptions optionsOfRecipe(const QJsonObject& recipe)
+{
+    GenerationOptions options;
+    options.steps = recipe.value(recipe::kSteps).toInt(options.steps);
+    options.sampler = recipe.value(recipe::kSampler).toString(options.sampler);
+    if (recipe.value(recipe::kGuidance).isDouble())
+        options.guidance = recipe.value(recipe::kGuidance).toDouble();
+    options.width = recipe.value(recipe::kWidth).toInt(0);
+    options.height = recipe.value(recipe::kHeight).toInt(0);
+    options.precision = recipe.value(recipe::kPrecision).toString(); // as resolved: "bf16", not "auto"
+    return options;
+}
+
 void printProgress(const QString& line)
 {
     std::fprintf(stderr, "%s\n", line.toLocal8Bit().constData());

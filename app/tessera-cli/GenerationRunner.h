@@ -23,6 +23,10 @@ void printProgress(const QString& line);
 //! "segment 2" as the CLI numbers segments (timeline order from 1), else "segment id 7".
 QString segmentLabel(const QVector<Segment>& segments, qint64 segmentId);
 
+//! The options a stored recipe was made with (steps, sampler, guidance, size, precision as
+//! resolved), so that a new cell of the grid matches the others unless told otherwise.
+GenerationOptions optionsOfRecipe(const QJsonObject& recipe);
+
 //! --steps, --sampler, --guidance, --size and --model.
 class GenerationArguments
 {

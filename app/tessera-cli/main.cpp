@@ -31,6 +31,7 @@ const QVector<Command>& commands()
         {QStringLiteral("farm"), QStringLiteral("Generate on a Slurm cluster: submit a job array of shards and a merge, status, resubmit"), runFarm},
         {QStringLiteral("cells"), QStringLiteral("List a segment's cells with versions and coherence (--suspects first)"), runCells},
         {QStringLiteral("regenerate"), QStringLiteral("Generate a new version of one cell (new seed), keeping the old ones"), runRegenerate},
+        {QStringLiteral("refine"), QStringLiteral("Double a grid's density along an axis, new cells between the least alike first"), runRefine},
         {QStringLiteral("sample"), QStringLiteral("Sample one image from a model, outside any project (--tensor: exact float output)"), runSample},
         {QStringLiteral("models"), QStringLiteral("List the models in folders and the bundled one (family, resolution, precision)"), runModels},
         {QStringLiteral("export"), QStringLiteral("Render the music-synced video (H.264/AAC MP4, ProRes, PNG frames)"), runExport},

@@ -282,6 +282,80 @@ private Q_SLOTS:
         QVERIFY(catalog->checkIntegrity().isOk());
     }
 
+    void regriddingMovesCellsWithTheirHistoryAndFillsTheGaps()
+    {
+        // given a 2x2 grid whose cells all have an image, one locked and one graded
+        const auto catalog = Catalog::create(freshPath());
+        Segment segment = segmentAt(0, 1000, 2, 2);
+        segment.id = catalog->addSegment(segment);
+        QHash<int, qint64> idAt; // by old linear index
+        const QColor colours[] = {Qt::red, Qt::green, Qt::blue, Qt::yellow};
+        for (int i = 0; i < 4; ++i) {
+            const Cell cell = *catalog->cell(segment.id, segment.grid.cellAt(i));
+            catalog->addVersion(versionFor(cell.id, colours[i], i));
+            idAt.insert(i, cell.id);
+        }
+        catalog->setCellState(idAt[3], CellState::Locked);
+        Grade graded;
+        graded.exposureStops = 0.5;
+        catalog->setGrade(GradeScope::Cell, idAt[1], graded);
+        // when its columns are spread apart, 2x2 -> 2x3, column c going to 2c
+        const GridGeometry wider(2, 3);
+        QVector<CellMove> spread;
+        for (int i = 0; i < 4; ++i) {
+            const CellIndex from = segment.grid.cellAt(i);
+            spread.append(CellMove{from, CellIndex{from.row, from.col * 2}});
+        }
+        catalog->regridSegment(segment.id, wider, spread);
+        // then every cell sits at its new place with its id, state, image and grade
+        QCOMPARE(catalog->segment(segment.id)->grid, wider);
+        QCOMPARE(catalog->cells(segment.id).size(), 6);
+        for (int i = 0; i < 4; ++i) {
+            const CellIndex from = segment.grid.cellAt(i);
+            const Cell moved = *catalog->cell(segment.id, CellIndex{from.row, from.col * 2});
+            QCOMPARE(moved.id, idAt[i]);
+            QImage image;
+            QVERIFY(image.loadFromData(catalog->versionImage(moved.activeVersionId), "PNG"));
+            QCOMPARE(image.pixelColor(3, 3), colours[i]);
+        }
+        QCOMPARE(catalog->cell(segment.id, {1, 2})->state, CellState::Locked);
+        QCOMPARE(catalog->grade(GradeScope::Cell, idAt[1]).exposureStops, 0.5);
+        // and the column between them is new and empty
+        for (int row = 0; row < 2; ++row) {
+            const Cell between = *catalog->cell(segment.id, {row, 1});
+            QCOMPARE(between.state, CellState::Empty);
+            QVERIFY(catalog->versions(between.id).isEmpty());
+        }
+        QVERIFY(catalog->checkIntegrity().isOk());
+
+        // when the new column gets an image and the grid goes back, the moved cells return and
+        // the cells nothing keeps go with their versions
+        const Cell added = *catalog->cell(segment.id, {0, 1});
+        catalog->addVersion(versionFor(added.id, Qt::white, 9));
+        QVector<CellMove> gather;
+        for (const CellMove& move : spread)
+            gather.append(CellMove{move.to, move.from});
+        catalog->regridSegment(segment.id, segment.grid, gather);
+        QCOMPARE(catalog->cells(segment.id).size(), 4);
+        QVERIFY(!catalog->cellById(added.id).has_value());
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(catalog->cell(segment.id, segment.grid.cellAt(i))->id, idAt[i]);
+        QVERIFY(catalog->checkIntegrity().isOk());
+
+        // and moves that cannot be are refused whole, naming the problem
+        const auto unchanged = [&] {
+            QCOMPARE(catalog->cells(segment.id).size(), 4);
+            QCOMPARE(catalog->cell(segment.id, {0, 1})->id, idAt[1]);
+        };
+        expectError([&] { catalog->regridSegment(segment.id, wider, {CellMove{{0, 1}, {0, 3}}}); }, {QStringLiteral("outside a 2x3 grid")});
+        unchanged();
+        expectError([&] { catalog->regridSegment(segment.id, wider, {CellMove{{5, 0}, {0, 0}}}); }, {QStringLiteral("no cell 5,0")});
+        expectError([&] { catalog->regridSegment(segment.id, wider, {CellMove{{0, 0}, {0, 2}}, CellMove{{0, 1}, {0, 2}}}); },
+            {QStringLiteral("two moves")});
+        unchanged();
+        expectError([&] { catalog->regridSegment(segment.id + 100, wider, {}); }, {QStringLiteral("no segment")});
+    }
+
     void versionsBecomeActiveAndKeepHistory()
     {
         // given a cell
@@ -531,6 +605,18 @@ private Q_SLOTS:
         downgradeToSchema4(path);
         QVERIFY(rawSql(path, QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = 'segments'"))
                     .contains(QStringLiteral("BETWEEN 1 AND 64)")));
+        // when opened read-only (tessera-cli cells, the preview), it keeps its schema and its grid
+        // reads as it does migrated: signatures and previews made from the images
+        {
+            const auto readOnly = Catalog::open(path, Catalog::Access::ReadOnly);
+            QCOMPARE(readOnly->schemaVersion(), 4);
+            const QVector<CellOverview> overviews = readOnly->cellOverviews(segmentId);
+            QCOMPARE(overviews.size(), 6);
+            QCOMPARE(overviews[0].cell.activeVersionId, redVersion);
+            QCOMPARE(overviews[0].signature.left(3), QByteArray("\xff\x00\x00", 3));
+            QVERIFY(readOnly->storedPreview(redVersion).isNull());
+            QCOMPARE(QImage::fromData(readOnly->versionPreview(redVersion)).pixelColor(0, 0), QColor(Qt::red));
+        }
         // when opened for writing, it is migrated
         const auto catalog = Catalog::open(path);
         QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);

@@ -2,6 +2,7 @@
 #include "tessera/motion/CameraTransform.h"
 #include "tessera/motion/CellFlow.h"
 #include "tessera/motion/FlowField.h"
+#include "tessera/motion/ImageSimilarity.h"
 #include "tessera/motion/MorphBlend.h"
 #include "tessera/motion/MotionError.h"
 
@@ -228,6 +229,50 @@ private Q_SLOTS:
         back.zoom = -0.5;
         const LinearImage pulled = cameraTransform(frame, back);
         QVERIFY(*std::min_element(pulled.rgb.begin(), pulled.rgb.end()) >= 0.099f);
+    }
+    void similarityIsOpenCvsSsimAveragedOverTheChannels()
+    {
+        // given flat grey images, SSIM is its luminance term alone: (2ab + C1) / (a^2 + b^2 + C1)
+        // with C1 = (0.01 * 255)^2, the quality module's constant for 8-bit images (within its float
+        // arithmetic: the window's variance of a flat image comes out a few thousandths above 0)
+        QImage grey100(64, 48, QImage::Format_RGB888);
+        grey100.fill(qRgb(100, 100, 100));
+        QImage grey150(64, 48, QImage::Format_RGB888);
+        grey150.fill(qRgb(150, 150, 150));
+        const double c1 = (0.01 * 255) * (0.01 * 255);
+        QVERIFY(std::abs(structuralSimilarity(grey100, grey150) - (2 * 100 * 150 + c1) / (100 * 100 + 150 * 150 + c1)) < 1e-4);
+        // a channel that differs counts a third: red 150 against 100, green and blue equal
+        QImage redder(64, 48, QImage::Format_RGB888);
+        redder.fill(qRgb(150, 100, 100));
+        QVERIFY(std::abs(structuralSimilarity(grey100, redder) - (2.0 + (2 * 100 * 150 + c1) / (100 * 100 + 150 * 150 + c1)) / 3.0) < 1e-4);
+
+        // an image is equal to itself, and the measure is symmetric
+        const QImage disc = discImage(64);
+        QVERIFY(std::abs(structuralSimilarity(disc, disc) - 1.0) < 1e-9);
+        const QImage near = discImage(72);
+        const QImage far = discImage(104);
+        QCOMPARE(structuralSimilarity(disc, near), structuralSimilarity(near, disc));
+        // a subject moved a little is more alike than one moved far, and both more than noise
+        const double nearSsim = structuralSimilarity(disc, near);
+        const double farSsim = structuralSimilarity(disc, far);
+        const double noiseSsim = structuralSimilarity(disc, noiseImage(3));
+        QVERIFY2(nearSsim > farSsim && farSsim > noiseSsim, qPrintable(QStringLiteral("%1 %2 %3").arg(nearSsim).arg(farSsim).arg(noiseSsim)));
+        QVERIFY2(nearSsim < 0.99, qPrintable(QString::number(nearSsim)));
+        // an inverted picture has opposed structure
+        QImage inverted = noiseImage(5);
+        inverted.invertPixels();
+        QVERIFY(structuralSimilarity(noiseImage(5), inverted) < -0.5);
+        // sizes differ: the larger is compared at the smaller's size
+        QVERIFY(structuralSimilarity(noiseImage(7), noiseImage(7).scaled(256, 192, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)) > 0.95);
+
+        // images no window fits are refused, saying why
+        try {
+            structuralSimilarity(disc, QImage(8, 8, QImage::Format_RGB888));
+            QFAIL("an 8x8 image was compared");
+        } catch (const MotionError& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("8x8")), error.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(MotionError, structuralSimilarity(QImage(), disc));
     }
 };
 

@@ -12,6 +12,8 @@ using internal::Statement;
 
 VersionPreview Catalog::storedPreview(qint64 versionId) const
 {
+    if (schemaVersion() < 5)
+        return {}; // opened read-only, not upgraded: no previews stored
     Statement query(d->db, "SELECT signature, preview_png FROM version_previews WHERE version_id = ?1");
     query.bind(1, versionId);
     VersionPreview preview;
@@ -30,14 +32,18 @@ QByteArray Catalog::versionPreview(qint64 versionId) const
 
 QVector<CellOverview> Catalog::cellOverviews(qint64 segmentId) const
 {
-    // The active version's place counts the versions up to it: histories are ordered by id.
+    // The active version's place counts the versions up to it: histories are ordered by id. A
+    // project opened read-only keeps its older schema: before 5 it has neither the covering index
+    // nor stored previews.
+    const bool hasPreviews = schemaVersion() >= 5;
     Statement query(d->db, QByteArray("SELECT ") + internal::kCellColumns + ","
         " (SELECT count(*) FROM versions h WHERE h.cell_id = c.id),"
         " (SELECT count(*) FROM versions h WHERE h.cell_id = c.id AND h.id <= c.active_version_id),"
-        " a.width, a.height, a.recipe, p.signature"
-        " FROM cells c LEFT JOIN versions a INDEXED BY versions_overview ON a.id = c.active_version_id"
-        " LEFT JOIN version_previews p ON p.version_id = c.active_version_id"
-        " WHERE c.segment_id = ?1 ORDER BY c.row, c.col");
+        " a.width, a.height, a.recipe, " + QByteArray(hasPreviews ? "p.signature" : "NULL")
+        + " FROM cells c LEFT JOIN versions a" + QByteArray(hasPreviews ? " INDEXED BY versions_overview" : "")
+        + " ON a.id = c.active_version_id"
+        + QByteArray(hasPreviews ? " LEFT JOIN version_previews p ON p.version_id = c.active_version_id" : "")
+        + " WHERE c.segment_id = ?1 ORDER BY c.row, c.col");
     query.bind(1, segmentId);
     QVector<CellOverview> result;
     while (query.next()) {

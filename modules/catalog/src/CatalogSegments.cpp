@@ -2,6 +2,7 @@
 
 #include "internal/CatalogPrivate.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QSet>
 
@@ -170,6 +171,51 @@ QVector<Segment> Catalog::syncSegments(const QVector<Segment>& segments)
         }
     });
     return stored;
+}
+
+void Catalog::regridSegment(qint64 segmentId, const GridGeometry& grid, const QVector<CellMove>& moves)
+{
+    const auto cellName = [](CellIndex index) { return QStringLiteral("%1,%2").arg(index.row).arg(index.col); };
+    transact([&] {
+        std::optional<Segment> stored = segment(segmentId);
+        if (!stored)
+            d->db.fail(QStringLiteral("no segment with id %1").arg(segmentId));
+        QHash<qint64, CellIndex> targets; // cell id -> its new place
+        QSet<int> takenPlaces;
+        for (const CellMove& move : moves) {
+            const std::optional<Cell> moved = cell(segmentId, move.from);
+            if (!moved)
+                d->db.fail(QStringLiteral("segment %1 has no cell %2 to move").arg(segmentId).arg(cellName(move.from)));
+            if (!grid.contains(move.to)) {
+                d->db.fail(QStringLiteral("cell %1 cannot move to %2, outside a %3x%4 grid")
+                               .arg(cellName(move.from), cellName(move.to))
+                               .arg(grid.rows())
+                               .arg(grid.cols()));
+            }
+            if (targets.contains(moved->id) || takenPlaces.contains(grid.linearIndex(move.to)))
+                d->db.fail(QStringLiteral("two moves share cell %1 or %2").arg(cellName(move.from), cellName(move.to)));
+            targets.insert(moved->id, move.to);
+            takenPlaces.insert(grid.linearIndex(move.to));
+        }
+        // Cells that stay nowhere go with their versions; the rest move out of the way of each
+        // other first (rows past any grid's), since (segment, row, col) is unique at every step.
+        for (const Cell& existing : cells(segmentId)) {
+            if (!targets.contains(existing.id)) {
+                Statement remove(d->db, "DELETE FROM cells WHERE id = ?1");
+                remove.bind(1, existing.id).run();
+            }
+        }
+        const int parked = GridGeometry::kMaxSide;
+        Statement move(d->db, "UPDATE cells SET row = ?1, col = ?2 WHERE id = ?3");
+        for (auto it = targets.cbegin(); it != targets.cend(); ++it) {
+            move.reset();
+            move.bind(1, it.value().row + parked).bind(2, it.value().col).bind(3, it.key()).run();
+        }
+        Statement settle(d->db, "UPDATE cells SET row = row - ?1 WHERE segment_id = ?2 AND row >= ?1");
+        settle.bind(1, parked).bind(2, segmentId).run();
+        stored->grid = grid;
+        updateSegment(*stored); // validates the grid and adds the empty cells
+    });
 }
 
 void Catalog::removeSegment(qint64 segmentId)

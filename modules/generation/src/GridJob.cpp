@@ -5,6 +5,7 @@
 #include "tessera/generation/NeighbourRepair.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonArray>
 #include <QLockFile>
 
@@ -21,6 +22,7 @@ const QString kRerollsKey = QStringLiteral("rerolls");
 const QString kRepairKey = QStringLiteral("repairStrength");
 const QString kCandidatesKey = QStringLiteral("repairCandidates");
 const QString kForcedKey = QStringLiteral("forcedCells");
+const QString kInListedOrderKey = QStringLiteral("inListedOrder");
 
 //! Why spec's repair settings cannot run; empty when they can (or it is no repair).
 QString repairProblem(const GridJobSpec& spec)
@@ -114,6 +116,8 @@ QJsonObject GridJobSpec::toJson() const
             forced.append(QJsonArray{entry.cell.row, entry.cell.col, entry.newestVersionId});
         json.insert(kForcedKey, forced);
     }
+    if (inListedOrder)
+        json.insert(kInListedOrderKey, true);
     return json;
 }
 
@@ -158,6 +162,7 @@ GridJobSpec GridJobSpec::fromJson(const QJsonObject& json)
         if (const QString problem = repairProblem(spec); !problem.isEmpty())
             throw GenerationError({}, QStringLiteral("the job's payload is malformed: %1").arg(problem));
     }
+    spec.inListedOrder = json.value(kInListedOrderKey).toBool(false);
     spec.options = GenerationOptions::fromJson(json.value(kOptionsKey).toObject());
     return spec;
 }
@@ -218,9 +223,16 @@ QVector<Cell> GridJob::pendingCells(const Catalog& catalog, const GridJobSpec& s
         }
         pending.append(cell);
     }
-    std::sort(pending.begin(), pending.end(), [&](const Cell& a, const Cell& b) {
-        return segment.grid.linearIndex(a.index) < segment.grid.linearIndex(b.index);
-    });
+    QHash<int, qsizetype> listed; // linear index -> place in spec.cells
+    if (spec.inListedOrder) {
+        for (qsizetype i = 0; i < spec.cells.size(); ++i)
+            listed.insert(segment.grid.linearIndex(spec.cells[i]), i);
+    }
+    const auto rank = [&](const Cell& cell) {
+        const int linear = segment.grid.linearIndex(cell.index);
+        return listed.value(linear, spec.cells.size() + linear);
+    };
+    std::sort(pending.begin(), pending.end(), [&](const Cell& a, const Cell& b) { return rank(a) < rank(b); });
     return pending;
 }
 

@@ -79,6 +79,12 @@ public:
     //! added, those with a stored id updated, stored ones not in the list removed (with their
     //! cells). Returns the list with every id filled in. Used to persist timeline edits.
     QVector<Segment> syncSegments(const QVector<Segment>& segments);
+    //! Gives the segment the grid `grid` in one transaction, moving each cell named as a move's
+    //! `from` to its `to` with its state, versions and grades (a refined grid spreads its cells
+    //! apart); every other cell is deleted with its versions, and the positions nothing moved to
+    //! get new empty cells. Fails naming the problem for an unknown segment, a move from a cell
+    //! the grid lacks, two moves from or to one cell, or a move outside `grid`.
+    void regridSegment(qint64 segmentId, const GridGeometry& grid, const QVector<CellMove>& moves);
 
     // Cells and their versions
     QVector<Cell> cells(qint64 segmentId) const;

@@ -17,6 +17,13 @@ struct CellIndex
     friend bool operator!=(const CellIndex& a, const CellIndex& b) { return !(a == b); }
 };
 
+//! Where a cell goes when its grid is reshaped (Catalog::regridSegment).
+struct CellMove
+{
+    CellIndex from;
+    CellIndex to;
+};
+
 //! One of the (up to) four cells a continuous grid position blends, with its weight.
 struct WeightedCell
 {

@@ -49,6 +49,9 @@ struct GridJobSpec
     int repairCandidates = kDefaultRepairCandidates;
     //! Locked cells (among cells) generated anyway, each staying locked.
     QVector<ForcedCell> forcedCells = {};
+    //! True: the cells are made in the order `cells` lists them (a refined grid's: between the
+    //! least alike neighbours first); false: row-major.
+    bool inListedOrder = false;
 
     //! The reroll cell gets: its entry in rerolls, else versionCount.
     quint32 rerollFor(CellIndex cell, qsizetype versionCount) const;
@@ -89,7 +92,7 @@ public:
     //! A done cell whose active version was made from another prompt, seed or axis value than
     //! the segment gives it now (isRecipeOutOfDate).
     static bool isCellOutOfDate(const Catalog& catalog, const Segment& segment, const ProjectSettings& settings, const Cell& cell);
-    //! spec's cells that are pending now, in row-major order (what enqueue() would queue): those
+    //! spec's cells that are pending now, row-major or as listed (what enqueue() would queue): those
     //! in a pending state, except for a repair the done cells that are out of date, and its
     //! forced cells that have no version newer than their mark yet.
     static QVector<Cell> pendingCells(const Catalog& catalog, const GridJobSpec& spec);
