@@ -975,6 +975,42 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
         <source>version %1 of %2</source>
         <translation>Version %1 von %2</translation>
     </message>
+    <message>
+        <source>Similarity</source>
+        <translation>Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>Show on each edge how alike the two cells look (SSIM: 1 is equal, green is close, red far) and the grid&apos;s median (M)</source>
+        <translation>Auf jeder Kante zeigen, wie ähnlich sich die beiden Zellen sehen (SSIM: 1 ist gleich, grün ist nah, rot fern), und den Median des Rasters (M)</translation>
+    </message>
+    <message>
+        <source>Refine</source>
+        <translation>Verfeinern</translation>
+    </message>
+    <message>
+        <source>Make the grid twice as dense along an axis: new cells halfway between the existing ones, generated between the least alike neighbours first</source>
+        <translation>Das Raster entlang einer Achse doppelt so dicht machen: neue Zellen auf halbem Weg zwischen den vorhandenen, zuerst zwischen den unähnlichsten Nachbarn erzeugt</translation>
+    </message>
+    <message>
+        <source>Refine Columns (X)</source>
+        <translation>Spalten verfeinern (X)</translation>
+    </message>
+    <message>
+        <source>Refine Rows (Y)</source>
+        <translation>Zeilen verfeinern (Y)</translation>
+    </message>
+    <message>
+        <source>Refine Columns (X): %1 → %2</source>
+        <translation>Spalten verfeinern (X): %1 → %2</translation>
+    </message>
+    <message>
+        <source>Refine Rows (Y): %1 → %2</source>
+        <translation>Zeilen verfeinern (Y): %1 → %2</translation>
+    </message>
+    <message>
+        <source>median SSIM %1</source>
+        <translation>Median-SSIM %1</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GridBrowserModel</name>
@@ -1996,6 +2032,17 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
     <message>
         <source>Between cells</source>
         <translation>Zwischen Zellen</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::RefineGridCommand</name>
+    <message>
+        <source>Refine segment %1 to %2 x %3</source>
+        <translation>Segment %1 auf %2 × %3 verfeinern</translation>
+    </message>
+    <message>
+        <source>segment %1&apos;s grid is %2 x %3, not the %4 x %5 this step refines</source>
+        <translation>das Raster von Segment %1 ist %2 × %3, nicht das %4 × %5, das dieser Schritt verfeinert</translation>
     </message>
 </context>
 <context>

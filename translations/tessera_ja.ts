@@ -968,6 +968,42 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
         <source>version %1 of %2</source>
         <translation>バージョン %1 / %2</translation>
     </message>
+    <message>
+        <source>Similarity</source>
+        <translation>類似度</translation>
+    </message>
+    <message>
+        <source>Show on each edge how alike the two cells look (SSIM: 1 is equal, green is close, red far) and the grid&apos;s median (M)</source>
+        <translation>各境界に2つのセルの似ている度合い(SSIM: 1は同一、緑は近い、赤は遠い)とグリッドの中央値を表示 (M)</translation>
+    </message>
+    <message>
+        <source>Refine</source>
+        <translation>細分化</translation>
+    </message>
+    <message>
+        <source>Make the grid twice as dense along an axis: new cells halfway between the existing ones, generated between the least alike neighbours first</source>
+        <translation>軸に沿ってグリッドを2倍の密度にする: 既存のセルの中間に新しいセルを置き、最も似ていない隣同士の間から生成</translation>
+    </message>
+    <message>
+        <source>Refine Columns (X)</source>
+        <translation>列を細分化 (X)</translation>
+    </message>
+    <message>
+        <source>Refine Rows (Y)</source>
+        <translation>行を細分化 (Y)</translation>
+    </message>
+    <message>
+        <source>Refine Columns (X): %1 → %2</source>
+        <translation>列を細分化 (X): %1 → %2</translation>
+    </message>
+    <message>
+        <source>Refine Rows (Y): %1 → %2</source>
+        <translation>行を細分化 (Y): %1 → %2</translation>
+    </message>
+    <message>
+        <source>median SSIM %1</source>
+        <translation>SSIM中央値 %1</translation>
+    </message>
 </context>
 <context>
     <name>tessera::GridBrowserModel</name>
@@ -1978,6 +2014,17 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
     <message>
         <source>Between cells</source>
         <translation>セル間</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::RefineGridCommand</name>
+    <message>
+        <source>Refine segment %1 to %2 x %3</source>
+        <translation>セグメント %1 を %2 × %3 に細分化</translation>
+    </message>
+    <message>
+        <source>segment %1&apos;s grid is %2 x %3, not the %4 x %5 this step refines</source>
+        <translation>セグメント %1 のグリッドは %2 × %3 で、この操作が細分化する %4 × %5 ではありません</translation>
     </message>
 </context>
 <context>

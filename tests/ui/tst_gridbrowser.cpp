@@ -7,6 +7,7 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/generation/GridJob.h"
+#include "tessera/motion/ImageSimilarity.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/GenerationQueue.h"
 #include "tessera/ui/GridBrowser.h"
@@ -20,6 +21,8 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonArray>
+#include <QLabel>
+#include <QToolButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
@@ -446,6 +449,84 @@ private Q_SLOTS:
         history.stack()->undo();
         QCOMPARE(catalog.cellById(before.id)->activeVersionId, before.activeVersionId);
         QCOMPARE(catalog.job(finished.constLast().at(0).toLongLong())->state, JobState::Done);
+    }
+
+    void similarityShowsOnTheEdgesAndRefineMakesTheCellsBetween()
+    {
+        // given the 1x2 segment (a black and a white cell) and the real queue with the bundled
+        // model, another generator holding the project's lock so no job starts before we look
+        QTemporaryDir dir;
+        QueueRig rig(dir);
+        auto otherGenerator = std::make_unique<GenerationLock>(*rig.project.catalog);
+        QVERIFY2(rig.start(), qPrintable(rig.queue.problem()));
+        Catalog& catalog = *rig.project.catalog;
+        const qint64 segmentId = rig.project.firstId;
+        GridBrowserModel& model = rig.model;
+        GridBrowser& browser = rig.browser;
+        browser.resize(700, 600);
+        const Cell black = *catalog.cell(segmentId, {0, 0});
+        const Cell white = *catalog.cell(segmentId, {0, 1});
+
+        // when M shows the similarity
+        const QRect left = browser.canvas()->cellRect({0, 0});
+        const QRect right = browser.canvas()->cellRect({0, 1});
+        const QPoint edge((left.right() + right.left()) / 2, left.center().y());
+        const QColor plain = browser.canvas()->grab().toImage().pixelColor(edge);
+        QTest::keyClick(browser.canvas(), Qt::Key_M);
+        // then the pair's SSIM is OpenCV's of their previews, the header shows the grid's median,
+        // and the edge between them is drawn over
+        QVERIFY(model.showsSimilarity());
+        QVERIFY(browser.findChild<QToolButton*>(QStringLiteral("similarityButton"))->isChecked());
+        const double expected = structuralSimilarity(QImage::fromData(catalog.versionPreview(black.activeVersionId)),
+            QImage::fromData(catalog.versionPreview(white.activeVersionId)));
+        QCOMPARE(*model.similarity({0, 0}, {0, 1}), expected);
+        QVERIFY(expected < 0.01); // black and white share no structure
+        QCOMPARE(*model.medianSimilarity(), expected);
+        bool headerShowsIt = false;
+        for (const QLabel* label : browser.findChildren<QLabel*>())
+            headerShowsIt = headerShowsIt || label->text().contains(QStringLiteral("median SSIM 0.00"));
+        QVERIFY(headerShowsIt);
+        QVERIFY(browser.canvas()->grab().toImage().pixelColor(edge) != plain);
+
+        // when the columns are refined
+        QVERIFY(model.refine(GridAxis::X));
+        // then the grid is 1x3 with the old cells at its ends, and a job is queued for the new one
+        QCOMPARE(rig.history.stack()->undoText(), QStringLiteral("Refine segment 1 to 1 x 3"));
+        QCOMPARE(model.cols(), 3);
+        QCOMPARE(catalog.cell(segmentId, {0, 2})->id, white.id);
+        QCOMPARE(model.cellAt({0, 1})->cell.state, CellState::Queued);
+        QCOMPARE(rig.queue.jobs().size(), 1);
+        const qint64 firstJob = rig.queue.jobs().constFirst().jobId;
+        QVERIFY(!model.similarity({0, 0}, {0, 1})); // nothing to compare yet
+        // when undone at once, the job is cancelled and the grid is 1x2 again with its cells
+        rig.history.stack()->undo();
+        QTRY_COMPARE_WITH_TIMEOUT(catalog.job(firstJob)->state, JobState::Cancelled, 20000);
+        QCOMPARE(catalog.segment(segmentId)->grid, GridGeometry(1, 2));
+        QCOMPARE(catalog.cell(segmentId, {0, 1})->id, white.id);
+        QCOMPARE(catalog.cells(segmentId).size(), 2);
+
+        // when redone and left to run
+        otherGenerator.reset();
+        rig.history.stack()->redo();
+        QVERIFY(rig.finished.wait(120000));
+        QCOMPARE(rig.finished.constLast().at(1).value<JobState>(), JobState::Done);
+        // then the new cell has an image between black and white, and both edges a similarity
+        model.reload();
+        QCOMPARE(model.cellAt({0, 1})->cell.state, CellState::Done);
+        QVERIFY(model.similarity({0, 0}, {0, 1}).has_value());
+        QVERIFY(model.similarity({0, 1}, {0, 2}).has_value());
+        // and undo is refused now, since it would delete that image; the grid stays
+        QSignalSpy refused(&rig.history, &EditHistory::errorOccurred);
+        rig.history.stack()->undo();
+        QCOMPARE(refused.count(), 1);
+        QVERIFY2(refused.constFirst().constFirst().toString().contains(QStringLiteral("already have an image")),
+            qPrintable(refused.constFirst().constFirst().toString()));
+        QCOMPARE(catalog.segment(segmentId)->grid, GridGeometry(1, 3));
+        // and a redo after it does not refine a second time
+        rig.history.stack()->redo();
+        QCOMPARE(refused.count(), 2);
+        QCOMPARE(catalog.segment(segmentId)->grid, GridGeometry(1, 3));
+        QVERIFY(catalog.checkIntegrity().isOk());
     }
 
     void rendersTheDemoProject()

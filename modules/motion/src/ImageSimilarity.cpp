@@ -21,7 +21,8 @@ cv::Mat rgbAt(const QImage& image, int width, int height)
     if (rgb.width() == width && rgb.height() == height)
         return view.clone();
     cv::Mat resized;
-    cv::resize(view, resized, cv::Size(width, height), 0.0, 0.0, cv::INTER_AREA);
+    const bool shrinks = width <= rgb.width() && height <= rgb.height();
+    cv::resize(view, resized, cv::Size(width, height), 0.0, 0.0, shrinks ? cv::INTER_AREA : cv::INTER_LINEAR);
     return resized;
 }
 
@@ -29,18 +30,11 @@ cv::Mat rgbAt(const QImage& image, int width, int height)
 
 double structuralSimilarity(const QImage& a, const QImage& b)
 {
-    for (const QImage* image : {&a, &b}) {
-        if (image->isNull())
-            throw MotionError({}, QStringLiteral("cannot compare a missing image"));
-        if (image->width() < kWindow || image->height() < kWindow) {
-            throw MotionError({}, QStringLiteral("cannot compare a %1x%2 image: similarity needs at least %3 px a side")
-                                      .arg(image->width())
-                                      .arg(image->height())
-                                      .arg(kWindow));
-        }
-    }
-    const int width = std::min(a.width(), b.width());
-    const int height = std::min(a.height(), b.height());
+    if (a.isNull() || b.isNull())
+        throw MotionError({}, QStringLiteral("cannot compare a missing image"));
+    // Compared at the smaller size, but never below the window: a tiny imported image is enlarged.
+    const int width = std::max(kWindow, std::min(a.width(), b.width()));
+    const int height = std::max(kWindow, std::min(a.height(), b.height()));
     const cv::Scalar perChannel = cv::quality::QualitySSIM::compute(rgbAt(a, width, height), rgbAt(b, width, height), cv::noArray());
     return (perChannel[0] + perChannel[1] + perChannel[2]) / 3.0;
 }

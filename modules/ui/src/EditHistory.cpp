@@ -55,7 +55,7 @@ private:
         try {
             work();
             Q_EMIT m_history.edited();
-        } catch (const CatalogError& error) {
+        } catch (const Error& error) { // a catalog write, or a rule of the module the command runs
             Q_EMIT m_history.errorOccurred(error.message());
         }
     }
@@ -82,7 +82,7 @@ bool EditHistory::execute(std::unique_ptr<CatalogCommand> command)
 {
     try {
         command->redo(m_catalog);
-    } catch (const CatalogError& error) {
+    } catch (const Error& error) {
         Q_EMIT errorOccurred(error.message());
         return false;
     }

@@ -109,21 +109,30 @@ std::optional<QueuedJob> GenerationQueue::job(qint64 jobId) const
 
 qint64 GenerationQueue::enqueueSegment(qint64 segmentId, const QVector<CellIndex>& cells)
 {
-    return enqueueOrDefer(segmentId, cells, std::nullopt);
+    return enqueueOrDefer(GridJobSpec{segmentId, cells, {}});
 }
 
 qint64 GenerationQueue::enqueueRepair(qint64 segmentId, const QVector<CellIndex>& cells, double strength)
 {
-    return enqueueOrDefer(segmentId, cells, strength);
+    GridJobSpec request{segmentId, cells, {}};
+    request.repairStrength = strength;
+    return enqueueOrDefer(request);
 }
 
-qint64 GenerationQueue::enqueueOrDefer(qint64 segmentId, const QVector<CellIndex>& cells, std::optional<double> repairStrength)
+qint64 GenerationQueue::enqueueInOrder(qint64 segmentId, const QVector<CellIndex>& cells)
+{
+    GridJobSpec request{segmentId, cells, {}};
+    request.inListedOrder = true;
+    return enqueueOrDefer(request);
+}
+
+qint64 GenerationQueue::enqueueOrDefer(const GridJobSpec& request)
 {
     if (!isModelReady()) {
-        m_deferred.append(Deferred{segmentId, cells, repairStrength});
+        m_deferred.append(request);
         return 0;
     }
-    return enqueueNow(segmentId, cells, repairStrength);
+    return enqueueNow(request);
 }
 
 int GenerationQueue::enqueueAll()
@@ -140,12 +149,11 @@ int GenerationQueue::enqueueAll()
     return queued;
 }
 
-qint64 GenerationQueue::enqueueNow(qint64 segmentId, const QVector<CellIndex>& cells, std::optional<double> repairStrength)
+qint64 GenerationQueue::enqueueNow(const GridJobSpec& request)
 {
-    GridJobSpec spec;
-    spec.segmentId = segmentId;
-    spec.cells = cells;
-    spec.repairStrength = repairStrength;
+    GridJobSpec spec = request;
+    const qint64 segmentId = spec.segmentId;
+    const QVector<CellIndex>& cells = spec.cells;
     spec.options = m_options;
     spec.options.model = m_modelFolder;
     spec.options.modelHash = m_modelHash;
@@ -387,9 +395,9 @@ void GenerationQueue::onModelLoaded(const QString& modelHash, const QString& bac
     m_backendName = backendName;
     m_problem.clear();
     Q_EMIT modelReady(modelHash);
-    const QVector<Deferred> deferred = std::exchange(m_deferred, {});
-    for (const Deferred& request : deferred)
-        enqueueNow(request.segmentId, request.cells, request.repairStrength);
+    const QVector<GridJobSpec> deferred = std::exchange(m_deferred, {});
+    for (const GridJobSpec& request : deferred)
+        enqueueNow(request);
     m_worker->wake(); // jobs left by an earlier session
 }
 

@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QToolButton>
@@ -85,6 +86,28 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     strength->setToolTip(tr("How far a repair departs from the neighbours' blend: low keeps it, 1 ignores it"));
     strength->setFocusPolicy(Qt::ClickFocus);
 
+    // How alike neighbours look, and making the grid denser where they differ
+    auto* similarityButton = new QToolButton(this);
+    similarityButton->setObjectName(QStringLiteral("similarityButton"));
+    similarityButton->setText(tr("Similarity"));
+    similarityButton->setToolTip(tr("Show on each edge how alike the two cells look (SSIM: 1 is equal, green is close, red far) "
+                                    "and the grid's median (M)"));
+    similarityButton->setCheckable(true);
+    similarityButton->setAutoRaise(true);
+    similarityButton->setFocusPolicy(Qt::NoFocus);
+    auto* refineButton = new QToolButton(this);
+    refineButton->setObjectName(QStringLiteral("refineButton"));
+    refineButton->setText(tr("Refine"));
+    refineButton->setToolTip(tr("Make the grid twice as dense along an axis: new cells halfway between the existing ones, "
+                                "generated between the least alike neighbours first"));
+    refineButton->setAutoRaise(true);
+    refineButton->setFocusPolicy(Qt::NoFocus);
+    refineButton->setPopupMode(QToolButton::InstantPopup);
+    auto* refineMenu = new QMenu(refineButton);
+    QAction* refineColumns = refineMenu->addAction(tr("Refine Columns (X)"));
+    QAction* refineRows = refineMenu->addAction(tr("Refine Rows (Y)"));
+    refineButton->setMenu(refineMenu);
+
     m_comparePicker->addItem(tr("Compare: Off"), int(GridBrowserModel::Compare::Off));
     m_comparePicker->addItem(tr("Previous version"), int(GridBrowserModel::Compare::PreviousVersion));
     m_comparePicker->addItem(tr("Right neighbour"), int(GridBrowserModel::Compare::RightNeighbour));
@@ -104,6 +127,9 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     header->addSpacing(8);
     header->addWidget(repairButton);
     header->addWidget(strength);
+    header->addSpacing(8);
+    header->addWidget(similarityButton);
+    header->addWidget(refineButton);
 
     auto* stripHeader = new QHBoxLayout;
     stripHeader->addWidget(m_details, 1);
@@ -153,6 +179,19 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     });
     connect(repairButton, &QToolButton::clicked, &m_model, &GridBrowserModel::repairSelection);
     connect(strength, qOverload<double>(&QDoubleSpinBox::valueChanged), &m_model, &GridBrowserModel::setRepairStrength);
+    connect(similarityButton, &QToolButton::toggled, &m_model, &GridBrowserModel::setShowSimilarity);
+    connect(&m_model, &GridBrowserModel::changed, similarityButton,
+        [this, similarityButton] { similarityButton->setChecked(m_model.showsSimilarity()); });
+    connect(refineColumns, &QAction::triggered, this, [this] { m_model.refine(GridAxis::X); });
+    connect(refineRows, &QAction::triggered, this, [this] { m_model.refine(GridAxis::Y); });
+    // Each axis says what it would become, and an axis of one cell has nothing to refine between.
+    connect(refineMenu, &QMenu::aboutToShow, this, [this, refineColumns, refineRows] {
+        const GridGeometry& grid = m_model.segment().grid;
+        refineColumns->setText(tr("Refine Columns (X): %1 \u2192 %2").arg(grid.cols()).arg(grid.cols() * 2 - 1));
+        refineRows->setText(tr("Refine Rows (Y): %1 \u2192 %2").arg(grid.rows()).arg(grid.rows() * 2 - 1));
+        refineColumns->setEnabled(grid.cols() >= 2 && grid.cols() * 2 - 1 <= GridGeometry::kMaxSide);
+        refineRows->setEnabled(grid.rows() >= 2 && grid.rows() * 2 - 1 <= GridGeometry::kMaxSide);
+    });
     connect(&m_model, &GridBrowserModel::changed, this, &GridBrowser::updateHeader);
     connect(&m_model, &GridBrowserModel::selectionChanged, this, &GridBrowser::updateHeader);
     connect(&m_model, &GridBrowserModel::compareChanged, this, &GridBrowser::syncCompare);
@@ -186,6 +225,10 @@ void GridBrowser::updateHeader()
         counts.append(tr("%n rejected", nullptr, rejected));
     if (locked)
         counts.append(tr("%n locked", nullptr, locked));
+    if (m_model.showsSimilarity()) {
+        if (const std::optional<double> median = m_model.medianSimilarity())
+            counts.append(tr("median SSIM %1").arg(*median, 0, 'f', 2));
+    }
     m_counts->setText(counts.join(QStringLiteral("  \u00b7  ")));
     if (QAbstractButton* button = m_layoutButtons->button(int(m_model.layout())))
         button->setChecked(true);
@@ -232,6 +275,7 @@ bool GridBrowser::event(QEvent* event)
         case Qt::Key_N:
         case Qt::Key_S:
         case Qt::Key_C:
+        case Qt::Key_M:
         case Qt::Key_Left:
         case Qt::Key_Right:
         case Qt::Key_Up:
@@ -298,6 +342,9 @@ void GridBrowser::keyPressEvent(QKeyEvent* event)
     case Qt::Key_S:
         m_model.setLayout(m_model.layout() == GridBrowserModel::Layout::Grid ? GridBrowserModel::Layout::SuspectsFirst
                                                                               : GridBrowserModel::Layout::Grid);
+        break;
+    case Qt::Key_M:
+        m_model.setShowSimilarity(!m_model.showsSimilarity());
         break;
     case Qt::Key_C: {
         const int next = (m_comparePicker->currentIndex() + 1) % (m_comparePicker->count() - 1); // not "chosen version"

@@ -3,8 +3,11 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/VersionPreview.h"
 #include "tessera/generation/CellRecipe.h"
+#include "tessera/core/Error.h"
+#include "tessera/motion/ImageSimilarity.h"
 #include "tessera/ui/EditHistory.h"
 #include "tessera/ui/GenerationQueue.h"
+#include "tessera/ui/RefineGridCommand.h"
 #include "tessera/ui/RegenerateCellsCommand.h"
 
 #include <algorithm>
@@ -171,6 +174,57 @@ QImage GridBrowserModel::cellImage(CellIndex index, int drawnSide) const
 QImage GridBrowserModel::versionPreview(qint64 versionId) const
 {
     return decodedOnce(m_previews, versionId, [&] { return m_catalog.versionPreview(versionId); });
+}
+
+std::optional<double> GridBrowserModel::similarity(CellIndex a, CellIndex b) const
+{
+    const BrowserCell* first = cellAt(a);
+    const BrowserCell* second = cellAt(b);
+    if (!first || !second || !first->hasImage() || !second->hasImage())
+        return std::nullopt;
+    const QPair<qint64, qint64> key(first->cell.activeVersionId, second->cell.activeVersionId);
+    if (const auto known = m_similarities.constFind(key); known != m_similarities.cend())
+        return *known;
+    try {
+        const double ssim = structuralSimilarity(versionPreview(key.first), versionPreview(key.second));
+        m_similarities.insert(key, ssim);
+        return ssim;
+    } catch (const Error&) {
+        return std::nullopt; // an image that cannot be read: its cell says so when drawn
+    }
+}
+
+std::optional<double> GridBrowserModel::medianSimilarity() const
+{
+    const GridGeometry& grid = m_segment.grid;
+    if (!grid.isValid() || grid.rows() * (grid.cols() - 1) + grid.cols() * (grid.rows() - 1) > kMaxMedianPairs)
+        return std::nullopt;
+    QVector<NeighbourSimilarity> pairs;
+    for (int i = 0; i < grid.cellCount(); ++i) {
+        const CellIndex cell = grid.cellAt(i);
+        for (const CellIndex next : {CellIndex{cell.row, cell.col + 1}, CellIndex{cell.row + 1, cell.col}}) {
+            if (grid.contains(next))
+                pairs.append(NeighbourSimilarity{cell, next, similarity(cell, next)});
+        }
+    }
+    return tessera::medianSimilarity(pairs);
+}
+
+void GridBrowserModel::setShowSimilarity(bool shown)
+{
+    if (shown == m_showsSimilarity)
+        return;
+    m_showsSimilarity = shown;
+    Q_EMIT changed();
+}
+
+bool GridBrowserModel::refine(GridAxis axis)
+{
+    if (m_segment.id == 0)
+        return false;
+    const bool done = m_history.execute(std::make_unique<RefineGridCommand>(m_queue, m_segment.id, m_number, m_segment.grid, axis));
+    reload();
+    return done;
 }
 
 void GridBrowserModel::setLayout(Layout layout)

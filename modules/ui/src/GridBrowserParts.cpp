@@ -57,6 +57,14 @@ void paintBadge(QPainter& painter, QPoint anchor, const QString& text, const QCo
     painter.drawText(rect, Qt::AlignCenter, text);
 }
 
+//! How alike two neighbours look, as a colour: red below an SSIM of 0.3, through yellow, to
+//! green from 0.9 (neighbours of a smooth grid lie there).
+QColor similarityColor(double ssim)
+{
+    const double closeness = std::clamp((ssim - 0.3) / 0.6, 0.0, 1.0);
+    return QColor::fromHsvF(float(closeness / 3.0), 0.85f, 0.75f);
+}
+
 //! The rectangle of an image of aspect inside bounds, centred.
 QRect fitted(const QRect& bounds, double aspect)
 {
@@ -266,6 +274,47 @@ void GridCanvas::paintEvent(QPaintEvent* event)
         const QRect cell = grid.slotRect(slot);
         if (cell.adjusted(-6, -6, 6, 6).intersects(exposed))
             paintCell(painter, cell, order[slot]);
+    }
+    // Similarity lives on the edges of the grid's own layout, where neighbours touch; drawn after
+    // the cells, since a badge straddles two of them.
+    if (m_model.showsSimilarity() && m_model.layout() == GridBrowserModel::Layout::Grid) {
+        for (int slot = firstRow * grid.cols; slot < order.size() && slot < (lastRow + 1) * grid.cols; ++slot) {
+            const QRect cell = grid.slotRect(slot);
+            if (cell.adjusted(-6, -6, 6, 6).intersects(exposed))
+                paintSimilarity(painter, cell, order[slot]);
+        }
+    }
+}
+
+void GridCanvas::paintSimilarity(QPainter& painter, const QRect& rect, CellIndex index) const
+{
+    const bool labelled = rect.width() >= kMinLabelledCellSide;
+    QFont small = font();
+    small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.8));
+    painter.setFont(small);
+    const QFontMetrics metrics(small);
+    for (const bool right : {true, false}) {
+        const CellIndex next = right ? CellIndex{index.row, index.col + 1} : CellIndex{index.row + 1, index.col};
+        const std::optional<double> ssim = m_model.similarity(index, next);
+        if (!ssim)
+            continue;
+        const QColor colour = similarityColor(*ssim);
+        // The gap between the two cells, and its middle.
+        const QRect gap = right ? QRect(rect.right() + 1, rect.top(), kGap, rect.height())
+                                : QRect(rect.left(), rect.bottom() + 1, rect.width(), kGap);
+        if (!labelled) { // small cells: the gap itself takes the colour
+            painter.fillRect(gap, colour);
+            continue;
+        }
+        const QString text = QString::number(*ssim, 'f', 2);
+        const QSize size(metrics.horizontalAdvance(text) + 8, metrics.height() + 2);
+        QRect badge(QPoint(0, 0), size);
+        badge.moveCenter(gap.center());
+        painter.setPen(QPen(QColor(0, 0, 0, 160), 1));
+        painter.setBrush(colour);
+        painter.drawRoundedRect(badge, size.height() / 2.0, size.height() / 2.0);
+        painter.setPen(Qt::white);
+        painter.drawText(badge, Qt::AlignCenter, text);
     }
 }
 

@@ -17,6 +17,9 @@ struct CellIndex
     friend bool operator!=(const CellIndex& a, const CellIndex& b) { return !(a == b); }
 };
 
+//! An axis of a segment's grid: X runs along the columns, Y along the rows.
+enum class GridAxis { X, Y };
+
 //! Where a cell goes when its grid is reshaped (Catalog::regridSegment).
 struct CellMove
 {

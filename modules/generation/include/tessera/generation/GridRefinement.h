@@ -7,9 +7,6 @@
 
 namespace tessera {
 
-//! An axis of a segment's grid: X runs along the columns, Y along the rows.
-enum class GridAxis { X, Y };
-
 //! Two edge-adjacent cells of a grid and how alike their active images look.
 struct NeighbourSimilarity
 {

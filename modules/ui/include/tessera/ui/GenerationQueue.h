@@ -3,6 +3,7 @@
 #include "tessera/catalog/Records.h"
 #include "tessera/core/GridGeometry.h"
 #include "tessera/generation/CellRecipe.h"
+#include "tessera/generation/GridJob.h"
 
 #include <QHash>
 #include <QObject>
@@ -106,6 +107,9 @@ public Q_SLOTS:
     //! Like enqueueSegment, for "repair from neighbours": the cells are made by img2img from the
     //! blend of their neighbours' images at this strength (GridJobSpec::repairStrength).
     qint64 enqueueRepair(qint64 segmentId, const QVector<tessera::CellIndex>& cells, double strength);
+    //! Like enqueueSegment, for a refined grid's new cells: made in the order given (between the
+    //! least alike neighbours first, GridRefinement::newCells), not row-major.
+    qint64 enqueueInOrder(qint64 segmentId, const QVector<tessera::CellIndex>& cells);
     //! Queues every segment that has pending cells; returns how many jobs were queued.
     int enqueueAll();
     //! Stops the job (the running cell's work is dropped; committed cells stay) and marks it
@@ -148,8 +152,9 @@ private:
     void onProgress(qint64 jobId, qint64 cellsDone, qint64 cellsTotal, int stepsDone, int stepsTotal, qint64 cellsThisRun, qint64 elapsedMs);
     void onJobEnded(qint64 jobId, tessera::JobState state, const QString& error);
 
-    qint64 enqueueOrDefer(qint64 segmentId, const QVector<CellIndex>& cells, std::optional<double> repairStrength);
-    qint64 enqueueNow(qint64 segmentId, const QVector<CellIndex>& cells, std::optional<double> repairStrength);
+    //! request: what to make (segment, cells, repair, order); the options and model are the queue's.
+    qint64 enqueueOrDefer(const GridJobSpec& request);
+    qint64 enqueueNow(const GridJobSpec& request);
     //! Writes a state change of a job that is not running; the worker handles the running one.
     void stopJob(qint64 jobId, JobState becomes);
     void updateLive(QueuedJob& job) const;
@@ -162,13 +167,7 @@ private:
     QString m_backendName;
     QString m_problem;
     QVector<QueuedJob> m_jobs;
-    struct Deferred
-    {
-        qint64 segmentId = 0;
-        QVector<CellIndex> cells;
-        std::optional<double> repairStrength;
-    };
-    QVector<Deferred> m_deferred;
+    QVector<GridJobSpec> m_deferred;
     //! Live progress of the job the worker runs, for the ETA and the step bar.
     struct Live
     {

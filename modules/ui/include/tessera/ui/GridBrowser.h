@@ -21,7 +21,9 @@ class ComparePane;
 //! Keyboard-first: arrows move (Shift extends, Ctrl+click toggles cells into the selection),
 //! R rejects, L locks or unlocks, G regenerates, Shift+G repairs from the neighbours (Repair, with
 //! its strength beside it), N jumps to the next suspect, S switches to
-//! suspects first, C cycles what the compare pane shows. Every change is an undoable command.
+//! suspects first, C cycles what the compare pane shows, M shows how alike neighbours look (SSIM
+//! on the edges between them); Refine makes the grid twice as dense along an axis. Every change
+//! is an undoable command.
 class GridBrowser : public QWidget
 {
     Q_OBJECT

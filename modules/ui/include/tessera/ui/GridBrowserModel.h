@@ -3,6 +3,7 @@
 #include "tessera/core/Segment.h"
 #include "tessera/core/Version.h"
 #include "tessera/generation/GridCoherence.h"
+#include "tessera/generation/GridRefinement.h"
 #include "tessera/generation/NeighbourRepair.h"
 #include "tessera/ui/CurationCommands.h"
 
@@ -85,6 +86,18 @@ public:
 
     double repairStrength() const { return m_repairStrength; }
 
+    //! Whether the canvas shows, on each edge between neighbouring cells, how alike they look.
+    bool showsSimilarity() const { return m_showsSimilarity; }
+    //! The SSIM of two cells' active images (structuralSimilarity of their previews, at most 128
+    //! px a side; 1 for equal images); empty when either has no image or cannot be decoded.
+    //! Computed when first asked for and kept by the pair of versions, which never change.
+    std::optional<double> similarity(CellIndex a, CellIndex b) const;
+    //! The median similarity of the grid's neighbouring pairs that have images; empty when none
+    //! has, or when the grid has more than kMaxMedianPairs pairs (computing them all would stall
+    //! the studio: tessera-cli refine prints it for any grid).
+    std::optional<double> medianSimilarity() const;
+    static constexpr int kMaxMedianPairs = 2048;
+
     Compare compare() const { return m_compare; }
     qint64 compareVersion() const { return m_compareVersion; } //!< in mode Version
     //! The two images the compare pane shows (A: the current cell's active version) with labels;
@@ -125,6 +138,11 @@ public Q_SLOTS:
     void setRepairStrength(double strength);
     //! Makes a version of the current cell its active one.
     bool makeVersionActive(qint64 versionId);
+    void setShowSimilarity(bool shown);
+    //! Makes the grid twice as dense along axis (n -> 2n-1; RefineGridCommand, one undo step) and
+    //! queues its new cells, between the least alike neighbours first. False (and errorOccurred)
+    //! when the axis has one cell or the grid would grow past GridGeometry::kMaxSide.
+    bool refine(tessera::GridAxis axis);
 
     //! Compares with a chosen version of the current cell (mode Version), or a neighbour.
     void setCompare(tessera::GridBrowserModel::Compare compare, qint64 versionId = 0);
@@ -162,6 +180,8 @@ private:
     //! fill a few screens (costs in KiB).
     mutable QCache<qint64, QImage> m_previews{256 * 1024};
     mutable QCache<qint64, QImage> m_images{128 * 1024};
+    bool m_showsSimilarity = false;
+    mutable QHash<QPair<qint64, qint64>, double> m_similarities; //!< by the two versions' ids
 };
 
 } // namespace tessera

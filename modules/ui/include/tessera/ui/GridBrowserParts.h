@@ -49,6 +49,8 @@ private:
     };
     Layout layout() const;
     void paintCell(QPainter& painter, const QRect& rect, CellIndex index) const;
+    //! The similarity of the cell to its right and lower neighbours, on the edges between them.
+    void paintSimilarity(QPainter& painter, const QRect& rect, CellIndex index) const;
 
     GridBrowserModel& m_model;
 };

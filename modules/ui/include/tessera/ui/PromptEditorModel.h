@@ -16,9 +16,6 @@ class Catalog;
 class EditHistory;
 class ProjectComposition;
 
-//! Which axis of a segment's grid: X varies along the columns, Y along the rows.
-enum class GridAxis { X, Y };
-
 //! An axis's position over its segment's time, as the compositor will move along it.
 struct AxisPlotData
 {
