@@ -2044,6 +2044,13 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
         <source>segment %1&apos;s grid is %2 x %3, not the %4 x %5 this step refines</source>
         <translation>das Raster von Segment %1 ist %2 × %3, nicht das %4 × %5, das dieser Schritt verfeinert</translation>
     </message>
+    <message numerus="yes">
+        <source>%n new cell(s) of segment %1 already have an image, which taking the refinement back would delete; the refined grid stays</source>
+        <translation>
+            <numerusform>%n neue Zelle von Segment %1 hat schon ein Bild, das das Zurücknehmen der Verfeinerung löschen würde; das verfeinerte Raster bleibt</numerusform>
+            <numerusform>%n neue Zellen von Segment %1 haben schon ein Bild, das das Zurücknehmen der Verfeinerung löschen würde; das verfeinerte Raster bleibt</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tessera::SetCellCurationCommand</name>

@@ -2026,6 +2026,12 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
         <source>segment %1&apos;s grid is %2 x %3, not the %4 x %5 this step refines</source>
         <translation>セグメント %1 のグリッドは %2 × %3 で、この操作が細分化する %4 × %5 ではありません</translation>
     </message>
+    <message numerus="yes">
+        <source>%n new cell(s) of segment %1 already have an image, which taking the refinement back would delete; the refined grid stays</source>
+        <translation>
+            <numerusform>セグメント %1 の新しいセルのうち %n 個にはすでに画像があり、細分化を取り消すと削除されます。細分化したグリッドはそのままです</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tessera::SetCellCurationCommand</name>

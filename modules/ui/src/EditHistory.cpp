@@ -3,6 +3,7 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/CatalogCommand.h"
 
+#include <QTimer>
 #include <QUndoStack>
 
 namespace tessera {
@@ -11,7 +12,9 @@ namespace {
 
 // Adapts a CatalogCommand to QUndoStack. QUndoStack::push() calls redo() at once, but the
 // command has already been applied by EditHistory::execute(), so the first redo() is skipped.
-// Undo/redo failures (disk full, file gone) are reported, not thrown through Qt's event loop.
+// Undo/redo failures (disk full, file gone, an undo that would delete new work) are reported,
+// not thrown through Qt's event loop, and the stack goes back to the step the catalog is at: an
+// undo that changed nothing leaves the step undoable, a redo that changed nothing redoable.
 class UndoStep : public QUndoCommand
 {
 public:
@@ -29,12 +32,22 @@ public:
             m_alreadyApplied = false;
             return;
         }
-        run([this] { m_command->redo(m_catalog); });
+        if (!run([this] { m_command->redo(m_catalog); })) {
+            m_alreadyUndone = true;
+            QTimer::singleShot(0, m_history.stack(), [stack = m_history.stack()] { stack->undo(); });
+        }
     }
 
     void undo() override
     {
-        run([this] { m_command->undo(m_catalog); });
+        if (m_alreadyUndone) {
+            m_alreadyUndone = false;
+            return;
+        }
+        if (!run([this] { m_command->undo(m_catalog); })) {
+            m_alreadyApplied = true;
+            QTimer::singleShot(0, m_history.stack(), [stack = m_history.stack()] { stack->redo(); });
+        }
     }
 
     // Merging only folds the later edit's record into this step: both are already in the catalog.
@@ -50,20 +63,23 @@ public:
 
 private:
     template <typename Work>
-    void run(Work work)
+    bool run(Work work)
     {
         try {
             work();
             Q_EMIT m_history.edited();
+            return true;
         } catch (const Error& error) { // a catalog write, or a rule of the module the command runs
             Q_EMIT m_history.errorOccurred(error.message());
+            return false;
         }
     }
 
     std::unique_ptr<CatalogCommand> m_command;
     Catalog& m_catalog;
     EditHistory& m_history;
-    bool m_alreadyApplied = true;
+    bool m_alreadyApplied = true; //!< the catalog holds this step: the next redo() only moves the stack
+    bool m_alreadyUndone = false;  //!< the catalog lacks this step: the next undo() only moves the stack
 };
 
 } // namespace

@@ -51,8 +51,9 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     m_counts->setForegroundRole(QPalette::PlaceholderText);
     m_details->setForegroundRole(QPalette::PlaceholderText);
     m_details->setTextFormat(Qt::PlainText);
-    // A long lyric or recipe is cut to the dock, not allowed to widen it.
-    for (QLabel* label : {m_title, m_counts, m_details})
+    // A long lyric or recipe is cut to the dock, not allowed to widen it; the counts are short
+    // and keep their width (ignored too, they got none beside the stretching title).
+    for (QLabel* label : {m_title, m_details})
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto* gridButton = new QToolButton(this);
@@ -118,18 +119,21 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     m_comparePicker->setToolTip(tr("What to show beside the current cell (C cycles; Ctrl+click a version to choose it)"));
     m_comparePicker->setFocusPolicy(Qt::NoFocus);
 
+    // The segment and its counts on one line, the tools under it: in one line the counts were
+    // squeezed out of a dock of the default width.
     auto* header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(m_counts);
-    header->addSpacing(8);
-    header->addWidget(gridButton);
-    header->addWidget(suspectsButton);
-    header->addSpacing(8);
-    header->addWidget(repairButton);
-    header->addWidget(strength);
-    header->addSpacing(8);
-    header->addWidget(similarityButton);
-    header->addWidget(refineButton);
+    auto* tools = new QHBoxLayout;
+    tools->addWidget(gridButton);
+    tools->addWidget(suspectsButton);
+    tools->addSpacing(8);
+    tools->addWidget(repairButton);
+    tools->addWidget(strength);
+    tools->addSpacing(8);
+    tools->addWidget(similarityButton);
+    tools->addWidget(refineButton);
+    tools->addStretch(1);
 
     auto* stripHeader = new QHBoxLayout;
     stripHeader->addWidget(m_details, 1);
@@ -157,6 +161,7 @@ GridBrowser::GridBrowser(GridBrowserModel& model, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(header);
+    layout->addLayout(tools);
     layout->addWidget(splitter, 1);
     setFocusProxy(m_canvas);
     // The canvas's keys come here before the scroll area around it takes the arrows for scrolling.

@@ -43,6 +43,19 @@ void RefineGridCommand::undo(Catalog& catalog)
     if (m_queue && m_jobId != 0)
         m_queue->cancel(m_jobId);
     m_jobId = 0;
+    // Said here in the artist's terms (undoRefinement refuses the same, by the segment's id).
+    int made = 0;
+    for (const CellIndex& index : m_refinement.newCells) {
+        const std::optional<Cell> cell = catalog.cell(m_segmentId, index);
+        made += cell && cell->activeVersionId != 0 ? 1 : 0;
+    }
+    if (made > 0) {
+        throw CatalogError(catalog.path(),
+            tr("%n new cell(s) of segment %1 already have an image, which taking the refinement back would delete; "
+               "the refined grid stays",
+                nullptr, made)
+                .arg(m_segmentNumber));
+    }
     undoRefinement(catalog, m_refinement);
 }
 
