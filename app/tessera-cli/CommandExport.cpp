@@ -2,9 +2,13 @@
 #include "CliContext.h"
 #include "ProjectArguments.h"
 #include "SignalCancel.h"
+#ifdef TESSERA_CLI_UPSCALE
+#include "EsrganRunner.h"
+#endif
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/CatalogError.h"
+#include "tessera/core/RenderSettings.h"
 #include "tessera/core/TimeFormat.h"
 #include "tessera/export/ExportError.h"
 #include "tessera/export/ExportSettings.h"
@@ -50,8 +54,13 @@ int runExport(CliContext& context, const QStringList& arguments)
     const QCommandLineOption captionsOption(QStringLiteral("captions"), QStringLiteral("Burn in the lyrics (the current word highlighted when words are timed)."));
     const QCommandLineOption noCaptionsOption(QStringLiteral("no-captions"), QStringLiteral("Leave the lyrics out even when the project burns them in."));
     const QCommandLineOption rangeOption(QStringLiteral("range"), QStringLiteral("Only this part of the song, START-END in seconds or M:SS.s (e.g. 0:30-0:45)."), QStringLiteral("START-END"));
+    const QCommandLineOption upscaleOption(QStringLiteral("upscale"),
+        QStringLiteral("Upscale cells smaller than the frame with ESRGAN first: slim, medium, thick, or none (default: the "
+                       "project's render settings). Each version is upscaled once and kept in the project."),
+        QStringLiteral("NETWORK"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Report as JSON."));
-    parser.addOptions({fpsOption, sizeOption, crfOption, presetOption, formatOption, captionsOption, noCaptionsOption, rangeOption, jsonOption});
+    parser.addOptions({fpsOption, sizeOption, crfOption, presetOption, formatOption, captionsOption, noCaptionsOption, rangeOption,
+        upscaleOption, jsonOption});
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("The project file."));
     parser.addPositionalArgument(QStringLiteral("OUT"), QStringLiteral("The video to write (written aside and renamed when complete)."));
     if (const int handled = context.parse(parser, QStringLiteral("export"), arguments,
@@ -103,6 +112,13 @@ int runExport(CliContext& context, const QStringList& arguments)
     }
     if (parser.isSet(captionsOption) && parser.isSet(noCaptionsOption))
         return context.usageError(QStringLiteral("export"), QStringLiteral("--captions and --no-captions exclude each other"));
+    std::optional<QString> upscale;
+    if (parser.isSet(upscaleOption)) {
+        const QString network = parser.value(upscaleOption);
+        if (network != QLatin1String("none") && !RenderSettings::upscaleNetworks().contains(network))
+            return context.usageError(QStringLiteral("export"), QStringLiteral("--upscale takes slim, medium, thick or none"));
+        upscale = network == QLatin1String("none") ? QString() : network;
+    }
 
     return context.guarded([&] {
         ProjectExportRequest request;
@@ -120,6 +136,7 @@ int runExport(CliContext& context, const QStringList& arguments)
             request.captions = true;
         if (parser.isSet(noCaptionsOption))
             request.captions = false;
+        request.upscale = upscale;
 
         const SignalCancel cancel; // Ctrl+C cancels the export, which leaves no partial file
         const bool terminal = isatty(STDERR_FILENO) == 1;
@@ -136,6 +153,11 @@ int runExport(CliContext& context, const QStringList& arguments)
             }
             return !cancel.requested();
         };
+#ifdef TESSERA_CLI_UPSCALE
+        request.upscaler = [&cancel](const QImage& cell, int factor, const QString& network) {
+            return esrganUpscale(cell, factor, esrganModelsDir(network), cancel.flag());
+        };
+#endif
         ProjectExportResult exported;
         try {
             exported = exportProject(request, progress);
@@ -146,6 +168,10 @@ int runExport(CliContext& context, const QStringList& arguments)
         }
         if (terminal)
             std::fprintf(stderr, "\n");
+        if (!exported.upscale.isEmpty()) {
+            std::fprintf(stderr, "upscaled with ESRGAN %s: %d cell(s) now, %d kept from earlier exports\n",
+                qPrintable(exported.upscale), exported.cellsUpscaled, exported.upscalesReused);
+        }
         if (!exported.colorNote.isEmpty())
             std::fprintf(stderr, "note: %s\n", exported.colorNote.toLocal8Bit().constData());
         const ExportResult& result = exported.video;
@@ -157,7 +183,9 @@ int runExport(CliContext& context, const QStringList& arguments)
                 {QStringLiteral("audio"), result.hasAudio}, {QStringLiteral("fps"), used.frameRate.toString()},
                 {QStringLiteral("width"), used.width}, {QStringLiteral("height"), used.height},
                 {QStringLiteral("display"), exported.display}, {QStringLiteral("view"), exported.view},
-                {QStringLiteral("elapsedSeconds"), result.elapsedSeconds}, {QStringLiteral("renderFps"), result.framesPerSecond}});
+                {QStringLiteral("elapsedSeconds"), result.elapsedSeconds}, {QStringLiteral("renderFps"), result.framesPerSecond},
+                {QStringLiteral("upscale"), exported.upscale}, {QStringLiteral("cellsUpscaled"), exported.cellsUpscaled},
+                {QStringLiteral("upscalesReused"), exported.upscalesReused}});
         } else {
             context.out() << "Exported " << result.frameCount << " frames (" << formatSongTime(qint64(std::llround(result.durationSeconds * 1000)))
                           << ", " << used.width << "x" << used.height << " at " << used.frameRate.toString() << " fps, "

@@ -20,8 +20,13 @@ int runRenderSettings(CliContext& context, const QStringList& arguments)
     const QCommandLineOption sizeOption(QStringLiteral("caption-size"), QStringLiteral("Caption height as a fraction of the frame height (default 0.055)."), QStringLiteral("FRACTION"));
     const QCommandLineOption bottomOption(QStringLiteral("caption-bottom"), QStringLiteral("Baseline distance from the bottom, fraction of the height (default 0.08)."), QStringLiteral("FRACTION"));
     const QCommandLineOption colorsOption(QStringLiteral("caption-colors"), QStringLiteral("TEXT,HIGHLIGHT,OUTLINE as #rrggbb (default #ffffff,#ffd23f,#000000)."), QStringLiteral("COLOURS"));
+    const QCommandLineOption upscaleOption(QStringLiteral("upscale"),
+        QStringLiteral("Upscale cells smaller than the frame with ESRGAN before scaling them: slim, medium, thick, or none "
+                       "(default). The export upscales each version once; the preview shows the upscales made."),
+        QStringLiteral("NETWORK"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Report as JSON."));
-    parser.addOptions({fitOption, displayOption, viewOption, captionsOption, fontOption, sizeOption, bottomOption, colorsOption, jsonOption});
+    parser.addOptions({fitOption, displayOption, viewOption, captionsOption, fontOption, sizeOption, bottomOption, colorsOption,
+        upscaleOption, jsonOption});
     parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("The project file."));
     if (const int handled = context.parse(parser, QStringLiteral("render-settings"), arguments,
             QStringLiteral("Show or change how frames are composed for preview and export. Without options, print them."));
@@ -31,7 +36,7 @@ int runRenderSettings(CliContext& context, const QStringList& arguments)
         return context.usageError(QStringLiteral("render-settings"), QStringLiteral("expected PROJECT"));
     const bool edits = parser.isSet(fitOption) || parser.isSet(displayOption) || parser.isSet(viewOption)
         || parser.isSet(captionsOption) || parser.isSet(fontOption) || parser.isSet(sizeOption)
-        || parser.isSet(bottomOption) || parser.isSet(colorsOption);
+        || parser.isSet(bottomOption) || parser.isSet(colorsOption) || parser.isSet(upscaleOption);
 
     return context.guarded([&] {
         const QString path = parser.positionalArguments().constFirst();
@@ -66,6 +71,8 @@ int runRenderSettings(CliContext& context, const QStringList& arguments)
             settings.captions.sizeFraction = fraction(sizeOption);
         if (parser.isSet(bottomOption))
             settings.captions.bottomFraction = fraction(bottomOption);
+        if (parser.isSet(upscaleOption))
+            settings.upscale = parser.value(upscaleOption) == QLatin1String("none") ? QString() : parser.value(upscaleOption);
         if (parser.isSet(colorsOption)) {
             const QStringList colours = parser.value(colorsOption).split(QLatin1Char(','));
             if (colours.size() != 3)
@@ -86,6 +93,7 @@ int runRenderSettings(CliContext& context, const QStringList& arguments)
             context.out() << "fit: " << frameFitName(settings.fit) << Qt::endl
                           << "display: " << (settings.videoDisplay.isEmpty() ? QStringLiteral("(Rec.1886 Rec.709 when the config has it)") : settings.videoDisplay) << Qt::endl
                           << "view: " << (settings.videoView.isEmpty() ? QStringLiteral("(the project's)") : settings.videoView) << Qt::endl
+                          << "upscale: " << (settings.upscale.isEmpty() ? QStringLiteral("none") : settings.upscale) << Qt::endl
                           << "captions: " << (c.enabled ? "on" : "off") << ", " << c.fontFamily << ", size " << c.sizeFraction
                           << ", bottom " << c.bottomFraction << ", colours " << c.textColor << " / " << c.highlightColor << " / " << c.outlineColor << Qt::endl;
         }

@@ -1,17 +1,13 @@
 // upscale: one image through the ESRGAN upscaler (UpscalerJS's esrgan-slim, -medium or -thick, run by the engine).
 #include "CliContext.h"
-#include "EsrganModule.h"
+#include "EsrganRunner.h"
 #include "SignalCancel.h"
 
-#include <QCoreApplication>
-#include <QDir>
+#include "tessera/core/RenderSettings.h"
+
 #include <QElapsedTimer>
 #include <QImage>
-#include <QLibrary>
 #include <QSaveFile>
-
-#include <cmath>
-#include <filesystem>
 
 namespace tessera::cli {
 
@@ -19,46 +15,8 @@ namespace {
 
 // UpscalerJS's ESRGAN networks (EsrganUpscaler::networks(); the CLI does not link the engine). thick
 // is the default: the only one at or above Lanczos in bench_upscale (README, "Upscaling with ESRGAN").
-const QStringList kNetworks{QStringLiteral("slim"), QStringLiteral("medium"), QStringLiteral("thick")};
+const QStringList& kNetworks = RenderSettings::upscaleNetworks();
 const QString kDefaultNetwork = QStringLiteral("thick");
-
-// The models/ folder of @upscalerjs/esrgan-NETWORK where run.sh's npm step installed it for this
-// build ($TESSERA_ESRGAN_PACKAGES: another node_modules/@upscalerjs folder).
-QString networkModelsDir(const QString& network)
-{
-    const QString fromEnvironment = qEnvironmentVariable("TESSERA_ESRGAN_PACKAGES");
-    const QString packages = fromEnvironment.isEmpty() ? QStringLiteral(TESSERA_ESRGAN_PACKAGES_DIR) : fromEnvironment;
-    return packages + QStringLiteral("/esrgan-") + network + QStringLiteral("/models");
-}
-
-// --model is a model's own folder (holding model.json), or a models/ folder of x2, x3, x4, x8
-std::filesystem::path modelFor(const QString& dir, int scale)
-{
-    const std::filesystem::path path = dir.toStdString();
-    if (std::filesystem::exists(path / "model.json") || path.extension() == ".json")
-        return path;
-    return path / ("x" + std::to_string(scale)); // EsrganUpscaler::modelFolder's layout
-}
-
-// The upscaler module beside the executable (build tree: bin/../lib/tessera; installed:
-// bin/../lib/<multiarch>/tessera).
-EsrganUpscaleFunction loadUpscaler()
-{
-    static EsrganUpscaleFunction function = nullptr;
-    if (function)
-        return function;
-    QStringList tried;
-    for (const QString& relative : QStringLiteral(TESSERA_CLI_UPSCALE_MODULE_DIRS).split(QLatin1Char(':'))) {
-        QLibrary library(QDir(QCoreApplication::applicationDirPath()).filePath(relative + QStringLiteral("/tessera-cli-upscale")));
-        if (library.load()) {
-            function = reinterpret_cast<EsrganUpscaleFunction>(library.resolve(kEsrganUpscaleSymbol));
-            if (function)
-                return function;
-        }
-        tried.append(library.errorString());
-    }
-    throw std::runtime_error("cannot load the upscaler module: " + tried.join(QStringLiteral("; ")).toStdString());
-}
 
 } // namespace
 
@@ -103,40 +61,23 @@ int runUpscale(CliContext& context, const QStringList& arguments)
         const QString fromEnvironment = qEnvironmentVariable("TESSERA_ESRGAN_MODELS");
         const QString models = parser.isSet(modelOption)                                 ? parser.value(modelOption)
                                : !parser.isSet(networkOption) && !fromEnvironment.isEmpty() ? fromEnvironment
-                                                                                           : networkModelsDir(network);
-        const EsrganUpscaleFunction upscale = loadUpscaler();
-
-        RgbFloatImage input{source.width(), source.height(), {}};
-        input.pixels.reserve(static_cast<std::size_t>(input.width) * input.height * 3);
-        for (int y = 0; y < source.height(); ++y) {
-            const uchar* row = source.constScanLine(y);
-            for (int i = 0; i < source.width() * 3; ++i)
-                input.pixels.push_back(row[i]);
-        }
+                                                                                           : esrganModelsDir(network);
         SignalCancel cancel;
         QElapsedTimer timer;
         timer.start();
-        RgbFloatImage output;
-        upscale(modelFor(models, scale).c_str(), scale, &input, cancel.flag(), &output);
+        const QImage result = esrganUpscale(source, scale, models, cancel.flag());
         const double seconds = timer.elapsed() / 1000.0;
 
-        QImage result(output.width, output.height, QImage::Format_RGB888);
-        for (int y = 0; y < output.height; ++y) {
-            uchar* row = result.scanLine(y);
-            const float* samples = output.pixels.data() + static_cast<std::size_t>(y) * output.width * 3;
-            for (int i = 0; i < output.width * 3; ++i)
-                row[i] = static_cast<uchar>(std::lround(samples[i])); // already clipped to 0..255
-        }
         QSaveFile file(out);
         if (!file.open(QIODevice::WriteOnly) || !result.save(&file, "PNG") || !file.commit())
             return context.fail(QStringLiteral("%1: cannot write the image").arg(out));
         context.out() << QStringLiteral("%1 (%2x%3) -> %4 (%5x%6), x%7 in %8 s")
                              .arg(in)
-                             .arg(input.width)
-                             .arg(input.height)
+                             .arg(source.width())
+                             .arg(source.height())
                              .arg(out)
-                             .arg(output.width)
-                             .arg(output.height)
+                             .arg(result.width())
+                             .arg(result.height())
                              .arg(scale)
                              .arg(seconds, 0, 'f', 2)
                       << Qt::endl;

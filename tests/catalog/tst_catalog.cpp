@@ -539,7 +539,7 @@ private Q_SLOTS:
             segmentId = catalog->addSegment(segmentAt(0, 2000));
             catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
         }
-        rawSql(path, QStringLiteral("DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; DROP TABLE version_previews; DROP INDEX versions_overview; DROP TABLE stems; DROP TABLE analysis_cache;"
+        rawSql(path, QStringLiteral("DROP TABLE version_upscales; DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; DROP TABLE version_previews; DROP INDEX versions_overview; DROP TABLE stems; DROP TABLE analysis_cache;"
                                     " ALTER TABLE segments DROP COLUMN words;"
                                     " ALTER TABLE project DROP COLUMN render;"
                                     " ALTER TABLE project DROP COLUMN model_add_ons; PRAGMA user_version = 1"));
@@ -569,7 +569,7 @@ private Q_SLOTS:
             left = catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
             right = catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 1})->id, Qt::blue));
         }
-        rawSql(path, QStringLiteral("DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; PRAGMA user_version = 5"));
+        rawSql(path, QStringLiteral("DROP TABLE version_upscales; DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; PRAGMA user_version = 5"));
         // when opened read-only, nothing is migrated and no flow is found
         QVERIFY(Catalog::open(path, Catalog::Access::ReadOnly)->cellFlow(left, right).isEmpty());
         // when opened for writing and flows are stored each way
@@ -587,6 +587,41 @@ private Q_SLOTS:
         // and when the versions go (their segment removed), their flows go with them
         catalog->removeSegment(segmentId);
         QCOMPARE(rawSql(path, QStringLiteral("SELECT COUNT(*) FROM cell_flows")), QStringLiteral("0"));
+        QVERIFY(catalog->checkIntegrity().isOk());
+    }
+
+    void upscalesAreKeptPerVersionScaleAndNetworkAndGoWithTheirVersion()
+    {
+        // given a project migrated from schema 6 (before upscales) with one image
+        const QString path = freshPath();
+        qint64 segmentId = 0;
+        qint64 version = 0;
+        {
+            const auto catalog = Catalog::create(path);
+            segmentId = catalog->addSegment(segmentAt(0, 2000));
+            version = catalog->addVersion(versionFor(catalog->cell(segmentId, {0, 0})->id, Qt::red));
+        }
+        rawSql(path, QStringLiteral("DROP TABLE version_upscales; PRAGMA user_version = 6"));
+        // when opened read-only, nothing is migrated and no upscale is found
+        QVERIFY(Catalog::open(path, Catalog::Access::ReadOnly)->versionUpscale(version, 4, QStringLiteral("slim")).isEmpty());
+        // when opened for writing and upscales are stored at two scales and two networks
+        const auto catalog = Catalog::open(path);
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+        catalog->storeVersionUpscale(version, 4, QStringLiteral("slim"), QByteArray("x4 slim"));
+        catalog->storeVersionUpscale(version, 8, QStringLiteral("slim"), QByteArray("x8 slim"));
+        catalog->storeVersionUpscale(version, 4, QStringLiteral("thick"), QByteArray("x4 thick"));
+        catalog->storeVersionUpscale(version, 4, QStringLiteral("slim"), QByteArray("x4 slim, again"));
+        // then each reads back its own bytes, the last stored wins, and others are not there
+        QCOMPARE(catalog->versionUpscale(version, 4, QStringLiteral("slim")), QByteArray("x4 slim, again"));
+        QCOMPARE(catalog->versionUpscale(version, 8, QStringLiteral("slim")), QByteArray("x8 slim"));
+        QCOMPARE(catalog->versionUpscale(version, 4, QStringLiteral("thick")), QByteArray("x4 thick"));
+        QVERIFY(catalog->versionUpscale(version, 2, QStringLiteral("slim")).isEmpty());
+        // and an upscale must belong to a version and scale at least 2 times
+        expectError([&] { catalog->storeVersionUpscale(999999, 4, QStringLiteral("slim"), QByteArray("x")); }, {});
+        expectError([&] { catalog->storeVersionUpscale(version, 1, QStringLiteral("slim"), QByteArray("x")); }, {});
+        // and when the version goes (its segment removed), its upscales go with it
+        catalog->removeSegment(segmentId);
+        QCOMPARE(rawSql(path, QStringLiteral("SELECT COUNT(*) FROM version_upscales")), QStringLiteral("0"));
         QVERIFY(catalog->checkIntegrity().isOk());
     }
 
@@ -664,7 +699,7 @@ private Q_SLOTS:
         ProjectSettings settings;
         settings.stylePrompt = QStringLiteral("ink wash");
         { Catalog::create(path, settings); }
-        rawSql(path, QStringLiteral("DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; DROP TABLE version_previews; DROP INDEX versions_overview; ALTER TABLE project DROP COLUMN model_add_ons;"
+        rawSql(path, QStringLiteral("DROP TABLE version_upscales; DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; DROP TABLE version_previews; DROP INDEX versions_overview; ALTER TABLE project DROP COLUMN model_add_ons;"
                                     " PRAGMA user_version = 3"));
         // when opened read-only, it keeps its schema and reads as a project without LoRAs
         {

@@ -5,6 +5,7 @@
 #include "SongTestData.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/render/CellUpscales.h"
 #include "tessera/render/FrameCompositor.h"
 #include "tessera/render/FramePlan.h"
 #include "tessera/render/RenderError.h"
@@ -13,6 +14,7 @@
 #include <QDataStream>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -698,6 +700,85 @@ private Q_SLOTS:
         // and the preview's frames are the export's (up to the codec): the same rise and fall
         const double same = normalisedCrossCorrelation(previewMeans, exportedMeans);
         QVERIFY2(same > 0.99, qPrintable(QString::number(same)));
+    }
+
+    void exportUpscalesEachCellOnceAndThePreviewShowsTheUpscale()
+    {
+#ifdef TESSERA_FAKE_GENERATOR
+        QSKIP("upscaling runs the libtorch engine: the build without libtorch has no upscaler");
+#endif
+        // given a 160x90 project whose one cell is a 40x24 picture with detail (smaller than the
+        // frame: it needs x4), upscaled with ESRGAN slim by its render settings
+        QTemporaryDir dir;
+        const QString project = clickTrackProject(dir, {0.5}, {QStringLiteral("--grid"), QStringLiteral("1x1")});
+        QImage small(40, 24, QImage::Format_RGB888);
+        for (int y = 0; y < 24; ++y)
+            for (int x = 0; x < 40; ++x)
+                small.setPixel(x, y, (x / 4 + y / 4) % 2 ? qRgb(230, 200, 40) : qRgb(30, 60, 140));
+        const QString smallPng = dir.filePath(QStringLiteral("small.png"));
+        QVERIFY(small.save(smallPng));
+        QCOMPARE(runCli({QStringLiteral("cell"), project, QStringLiteral("--segment"), QStringLiteral("1"), QStringLiteral("--cell"),
+                             QStringLiteral("0,0"), QStringLiteral("--import"), smallPng}).exitCode, 0);
+        const CliResult set = runCli({QStringLiteral("render-settings"), project, QStringLiteral("--upscale"), QStringLiteral("slim")});
+        QVERIFY2(set.exitCode == 0 && set.out.contains(QStringLiteral("upscale: slim")), qPrintable(set.out + set.err));
+        const auto exportFrames = [&](const QString& name, const QStringList& extra) {
+            const QString folder = dir.filePath(name);
+            const CliResult exported = runCli(QStringList{QStringLiteral("export"), project, folder, QStringLiteral("--format"),
+                                                  QStringLiteral("png"), QStringLiteral("--range"), QStringLiteral("1-1.1"),
+                                                  QStringLiteral("--json")}
+                + extra);
+            if (exported.exitCode != 0)
+                qWarning("%s", qPrintable(exported.err));
+            return QJsonDocument::fromJson(exported.out.toUtf8()).object();
+        };
+
+        // when exported
+        const QJsonObject first = exportFrames(QStringLiteral("first"), {});
+        // then the cell was upscaled once, x4, by the engine, and the upscale kept in the project
+        QCOMPARE(first.value(QStringLiteral("upscale")).toString(), QStringLiteral("slim"));
+        QCOMPARE(first.value(QStringLiteral("cellsUpscaled")).toInt(), 1);
+        const qint64 versionId = [&] {
+            const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+            return catalog->cell(catalog->segments().constFirst().id, {0, 0})->activeVersionId;
+        }();
+        const QImage stored = QImage::fromData(Catalog::open(project, Catalog::Access::ReadOnly)->versionUpscale(versionId, 4, QStringLiteral("slim")));
+        QCOMPARE(stored.size(), QSize(160, 96));
+        // (what `tessera-cli upscale` makes of the same picture: one engine)
+        const QString direct = dir.filePath(QStringLiteral("direct.png"));
+        QCOMPARE(runCli({QStringLiteral("upscale"), QStringLiteral("--network"), QStringLiteral("slim"), smallPng, direct}).exitCode, 0);
+        QCOMPARE(stored.convertToFormat(QImage::Format_RGB888), QImage(direct).convertToFormat(QImage::Format_RGB888));
+
+        // when exported again, nothing is upscaled and the frames are the same
+        const QJsonObject second = exportFrames(QStringLiteral("second"), {});
+        QCOMPARE(second.value(QStringLiteral("cellsUpscaled")).toInt(), 0);
+        QCOMPARE(second.value(QStringLiteral("upscalesReused")).toInt(), 1);
+        const QImage upscaledFrame = QImage(dir.filePath(QStringLiteral("first/first_000001.png"))).convertToFormat(QImage::Format_RGB888);
+        QVERIFY2(!upscaledFrame.isNull(), qPrintable(QDir(dir.filePath(QStringLiteral("first"))).entryList().join(QLatin1Char(' '))));
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("second/second_000001.png"))).convertToFormat(QImage::Format_RGB888), upscaledFrame);
+        // and without upscaling the frame is the plain enlargement, which differs
+        const QJsonObject plain = exportFrames(QStringLiteral("plain"), {QStringLiteral("--upscale"), QStringLiteral("none")});
+        QCOMPARE(plain.value(QStringLiteral("upscale")).toString(), QString());
+        const QImage plainFrame = QImage(dir.filePath(QStringLiteral("plain/plain_000001.png"))).convertToFormat(QImage::Format_RGB888);
+        QCOMPARE(plainFrame.size(), upscaledFrame.size());
+        QVERIFY(plainFrame != upscaledFrame);
+
+        // and the preview's loader (storedCellImage) gives the export's frame, at any preview size's
+        // factor: it reads the upscale the export made for the project's frame
+        const auto catalog = Catalog::open(project, Catalog::Access::ReadOnly);
+        const Composition composition = loadComposition(*catalog);
+        QCOMPARE(composition.render.upscale, QStringLiteral("slim"));
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        const QSize projectFrame(160, 90);
+        FrameCompositor preview(composition,
+            [&](qint64 id) { return storedCellImage(*catalog, id, projectFrame, composition.render.upscale); }, options);
+        QCOMPARE(preview.frameAt(1.0).convertToFormat(QImage::Format_RGB888), upscaledFrame);
+
+        // and an unknown network is refused before anything is written
+        const CliResult unknown = runCli({QStringLiteral("export"), project, dir.filePath(QStringLiteral("x.mp4")),
+            QStringLiteral("--upscale"), QStringLiteral("huge")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("x.mp4"))));
     }
 
     void renderSettingsAreStoredInTheProject()

@@ -94,7 +94,7 @@ inline Segment segmentAt(qint64 startMs, qint64 endMs, int rows = 2, int cols = 
 inline void downgradeToSchema4(const QString& path)
 {
     const QString schemaVersion = rawSql(path, QStringLiteral("PRAGMA schema_version"));
-    rawSql(path, QStringLiteral("DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; DROP TABLE version_previews; DROP INDEX versions_overview; PRAGMA writable_schema = ON;"
+    rawSql(path, QStringLiteral("DROP TABLE version_upscales; DROP TABLE cell_flows; ALTER TABLE segments DROP COLUMN camera; DROP TABLE version_previews; DROP INDEX versions_overview; PRAGMA writable_schema = ON;"
                                 " UPDATE sqlite_schema SET sql = replace(sql, 'BETWEEN 1 AND 128)', 'BETWEEN 1 AND 64)')"
                                 " WHERE type = 'table' AND name = 'segments';"
                                 " PRAGMA schema_version = %1; PRAGMA writable_schema = OFF; PRAGMA user_version = 4")

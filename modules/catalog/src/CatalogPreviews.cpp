@@ -1,6 +1,6 @@
 // A grid's cells as views read them, and versions' previews (VersionPreview), with a fallback to
 // the full image for versions stored before the previews existed (schema < 5); the optical flow
-// between neighbouring versions (schema 6).
+// between neighbouring versions (schema 6) and their upscales (schema 7).
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/VersionPreview.h"
 
@@ -81,6 +81,28 @@ void Catalog::storeCellFlow(qint64 fromVersionId, qint64 toVersionId, const QByt
     insert.bind(1, fromVersionId);
     insert.bind(2, toVersionId);
     insert.bind(3, flow);
+    insert.run();
+}
+
+QByteArray Catalog::versionUpscale(qint64 versionId, int scale, const QString& network) const
+{
+    if (schemaVersion() < 7)
+        return {}; // opened read-only without migrating: the table is not there yet
+    Statement query(d->db, "SELECT image_png FROM version_upscales WHERE version_id = ?1 AND scale = ?2 AND network = ?3");
+    query.bind(1, versionId);
+    query.bind(2, scale);
+    query.bind(3, network);
+    return query.next() ? query.blob(0) : QByteArray();
+}
+
+void Catalog::storeVersionUpscale(qint64 versionId, int scale, const QString& network, const QByteArray& png)
+{
+    d->requireWritable();
+    Statement insert(d->db, "INSERT OR REPLACE INTO version_upscales (version_id, scale, network, image_png) VALUES (?1, ?2, ?3, ?4)");
+    insert.bind(1, versionId);
+    insert.bind(2, scale);
+    insert.bind(3, network);
+    insert.bind(4, png);
     insert.run();
 }
 

@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace tessera {
 
 namespace {
@@ -31,7 +33,26 @@ bool operator==(const CaptionStyle& a, const CaptionStyle& b)
 bool operator==(const RenderSettings& a, const RenderSettings& b)
 {
     return a.fit == b.fit && a.videoDisplay == b.videoDisplay && a.videoView == b.videoView
-        && a.captions == b.captions;
+        && a.captions == b.captions && a.upscale == b.upscale;
+}
+
+const QStringList& RenderSettings::upscaleNetworks()
+{
+    static const QStringList names{QStringLiteral("slim"), QStringLiteral("medium"), QStringLiteral("thick")};
+    return names;
+}
+
+int RenderSettings::upscaleFactorFor(QSize cell, QSize frame)
+{
+    if (cell.isEmpty() || frame.isEmpty())
+        return 0;
+    const double needed = std::max(double(frame.width()) / cell.width(), double(frame.height()) / cell.height());
+    if (needed <= 1.0)
+        return 0;
+    for (const int factor : {2, 3, 4})
+        if (factor >= needed)
+            return factor;
+    return 8;
 }
 
 QString RenderSettings::validationError() const
@@ -46,6 +67,8 @@ QString RenderSettings::validationError() const
     }
     if (captions.fontFamily.trimmed().isEmpty())
         return QStringLiteral("the caption font family is empty");
+    if (!upscale.isEmpty() && !upscaleNetworks().contains(upscale))
+        return QStringLiteral("unknown upscaling network \"%1\" (%2, or none)").arg(upscale, upscaleNetworks().join(QStringLiteral(", ")));
     return {};
 }
 
@@ -64,6 +87,7 @@ QJsonObject RenderSettings::toJson() const
             {QStringLiteral("highlightColor"), captions.highlightColor},
             {QStringLiteral("outlineColor"), captions.outlineColor},
         }},
+        {QStringLiteral("upscale"), upscale},
     };
 }
 
@@ -86,6 +110,7 @@ RenderSettings RenderSettings::fromJson(const QJsonObject& json, QString* error)
     style.textColor = captions.value(QStringLiteral("textColor")).toString(style.textColor);
     style.highlightColor = captions.value(QStringLiteral("highlightColor")).toString(style.highlightColor);
     style.outlineColor = captions.value(QStringLiteral("outlineColor")).toString(style.outlineColor);
+    settings.upscale = json.value(QStringLiteral("upscale")).toString();
     if (error && error->isEmpty())
         *error = settings.validationError();
     return settings;

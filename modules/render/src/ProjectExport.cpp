@@ -5,9 +5,11 @@
 #include "tessera/core/TimeFormat.h"
 #include "tessera/export/ExportError.h"
 #include "tessera/export/FrameSource.h"
+#include "tessera/render/CellUpscales.h"
 #include "tessera/render/Composition.h"
 #include "tessera/render/FrameCompositor.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QJsonObject>
 
@@ -61,6 +63,37 @@ ExportSettings settingsFor(const ProjectExportRequest& request, const Compositio
     return settings;
 }
 
+//! The cell's image as the export shows it: upscaled by the network when smaller than the frame,
+//! from the project's store when an earlier export made it, else made now and stored.
+QByteArray upscaledCell(Catalog& catalog, qint64 versionId, const QByteArray& png, QSize frameSize, const QString& network,
+    const ProjectExportRequest& request, ProjectExportResult& out)
+{
+    const int factor = upscaleFactorFor(png, frameSize);
+    if (factor == 0)
+        return png; // covers the frame already, or cannot be read: the compositor names that cell
+    QByteArray stored = catalog.versionUpscale(versionId, factor, network);
+    if (!stored.isEmpty()) {
+        ++out.upscalesReused;
+        return stored;
+    }
+    QImage image;
+    if (!image.loadFromData(png))
+        return png;
+    if (!request.upscaler) {
+        throw ExportError(request.outputPath, QStringLiteral("cells need upscaling with %1, which this program cannot run "
+                                                             "(tessera-cli export --upscale none leaves it out)")
+                                                  .arg(network));
+    }
+    const QImage upscaled = request.upscaler(image, factor, network);
+    QBuffer buffer(&stored);
+    buffer.open(QIODevice::WriteOnly);
+    if (upscaled.isNull() || !upscaled.save(&buffer, "PNG"))
+        throw ExportError(request.outputPath, QStringLiteral("the %1 upscale of version %2 cannot be encoded").arg(network).arg(versionId));
+    catalog.storeVersionUpscale(versionId, factor, network, stored);
+    ++out.cellsUpscaled;
+    return stored;
+}
+
 } // namespace
 
 ExportSettings resolveProjectExport(const ProjectExportRequest& request)
@@ -86,8 +119,19 @@ ProjectExportResult exportProject(const ProjectExportRequest& request, const Exp
     options.storeFlow = [&catalog](qint64 from, qint64 to, const QByteArray& flow) { catalog->storeCellFlow(from, to, flow); };
     // The exporter composes on its own thread: the catalog is used there only while this
     // thread waits in exportVideo, never by both at once.
-    FrameCompositor compositor(std::move(composition),
-        [&catalog](qint64 versionId) { return catalog->versionImage(versionId); }, options);
+    out.upscale = request.upscale.value_or(composition.render.upscale);
+    if (!out.upscale.isEmpty() && !RenderSettings::upscaleNetworks().contains(out.upscale)) {
+        throw ExportError(settings.outputPath, QStringLiteral("unknown upscaling network \"%1\" (%2)")
+                                                   .arg(out.upscale, RenderSettings::upscaleNetworks().join(QStringLiteral(", "))));
+    }
+    const QSize frameSize(settings.width, settings.height);
+    const CellImageLoader loader = [&catalog, &request, &out, frameSize](qint64 versionId) -> QByteArray {
+        QByteArray png = catalog->versionImage(versionId);
+        if (out.upscale.isEmpty())
+            return png;
+        return upscaledCell(*catalog, versionId, png, frameSize, out.upscale, request, out);
+    };
+    FrameCompositor compositor(std::move(composition), loader, options);
     out.display = compositor.display();
     out.view = compositor.view();
     out.colorNote = compositor.colorNote();

@@ -1,6 +1,7 @@
 #include "PreviewRenderer.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/render/CellUpscales.h"
 #include "tessera/render/FrameCompositor.h"
 
 #include <QElapsedTimer>
@@ -54,6 +55,7 @@ void PreviewRenderer::run()
     std::unique_ptr<Catalog> catalog;
     std::shared_ptr<const Composition> builtFrom;
     std::size_t builtCache = 0;
+    QString builtUpscale; // the network whose stored upscales the compositor's loader reads
     std::unique_ptr<FrameCompositor> compositor;
     int decoded = 0; // by the loader, on this thread
     for (;;) {
@@ -87,8 +89,11 @@ void PreviewRenderer::run()
             options.height = std::max(2, int(std::lround(double(options.width) * project.height / std::max(1, project.width)))) & ~1;
             options.resourcesDir = m_resourcesDir;
             options.cacheBytes = cacheBytes;
+            // Cells upscaled by ESRGAN are the export's: at the factor the project's frame needs,
+            // read from the project when an export made them (the preview never runs the network).
+            const QString upscale = request.composition->render.upscale;
             const bool sameFrame = compositor && compositor->width() == options.width
-                && compositor->height() == options.height && builtCache == cacheBytes;
+                && compositor->height() == options.height && builtCache == cacheBytes && builtUpscale == upscale;
             if (sameFrame && builtFrom != request.composition) {
                 // A cell committed or a prompt changed: the new composition goes into the same
                 // compositor, which keeps its LUTs and decoded cells, so a seek while the worker
@@ -102,14 +107,16 @@ void PreviewRenderer::run()
                 // Morphs read the flows an export stored; the rest are estimated here and kept
                 // in memory while this compositor lives (the catalog is read-only on this thread).
                 options.loadFlow = [reader](qint64 from, qint64 to) { return reader->cellFlow(from, to); };
+                const QSize projectFrame(project.width, project.height);
                 compositor = std::make_unique<FrameCompositor>(*request.composition,
-                    [reader, &decoded](qint64 versionId) {
+                    [reader, &decoded, projectFrame, upscale](qint64 versionId) {
                         ++decoded;
-                        return reader->versionImage(versionId);
+                        return storedCellImage(*reader, versionId, projectFrame, upscale);
                     },
                     options);
                 builtFrom = request.composition;
                 builtCache = cacheBytes;
+                builtUpscale = upscale;
             }
             const QVector<SegmentLayer> layers = compositor->planner().planAt(request.seconds);
             const bool anyImage = std::any_of(layers.cbegin(), layers.cend(), [](const SegmentLayer& layer) { return !layer.cells.isEmpty(); });

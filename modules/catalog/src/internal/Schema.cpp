@@ -182,8 +182,21 @@ CREATE TABLE cell_flows (
 CREATE INDEX cell_flows_to ON cell_flows(to_version_id);
 )sql";
 
+// 7: each version's image upscaled by a super-resolution network (ESRGAN) for an export bigger
+// than its cells, made once per scale and network; a deleted version takes them with it, and a
+// new version (a regenerate) has none, so an upscale is never of an older image.
+constexpr const char* kMigrationTo7 = R"sql(
+CREATE TABLE version_upscales (
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    scale INTEGER NOT NULL CHECK (scale >= 2),
+    network TEXT NOT NULL,
+    image_png BLOB NOT NULL,
+    PRIMARY KEY (version_id, scale, network)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array<const char*, Catalog::kSchemaVersion> kMigrations{
-    {kMigrationTo1, kMigrationTo2, kMigrationTo3, kMigrationTo4, kMigrationTo5, kMigrationTo6}};
+    {kMigrationTo1, kMigrationTo2, kMigrationTo3, kMigrationTo4, kMigrationTo5, kMigrationTo6, kMigrationTo7}};
 
 //! Raises segments' grid limit from 64 to 128 a side in place. SQLite cannot alter a CHECK
 //! constraint, and rebuilding the table would need foreign keys off (impossible inside the

@@ -25,7 +25,7 @@ namespace tessera {
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 6;            //!< the schema this build writes
+    static constexpr int kSchemaVersion = 7;            //!< the schema this build writes
     static constexpr qint32 kApplicationId = 0x54535352; //!< "TSSR" in PRAGMA application_id
 
     enum class Access { ReadWrite, ReadOnly };
@@ -113,6 +113,11 @@ public:
     QByteArray cellFlow(qint64 fromVersionId, qint64 toVersionId) const;
     //! Stores (or replaces) the flow between two versions.
     void storeCellFlow(qint64 fromVersionId, qint64 toVersionId, const QByteArray& flow);
+    //! The version's image upscaled `scale` times by `network` (a PNG), or empty when none is
+    //! stored (or the project predates schema 7).
+    QByteArray versionUpscale(qint64 versionId, int scale, const QString& network) const;
+    //! Stores (or replaces) an upscale of the version's image.
+    void storeVersionUpscale(qint64 versionId, int scale, const QString& network, const QByteArray& png);
 
     // Grades (an identity grade removes the stored row)
     Grade grade(GradeScope scope, qint64 ownerId = 0) const;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QSize>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -37,6 +39,17 @@ struct RenderSettings
     QString videoDisplay;
     QString videoView; //!< empty means the project's view, else the display's default
     CaptionStyle captions;
+    //! The super-resolution network (ESRGAN) that enlarges cells smaller than the frame, once per
+    //! version, before the compositor scales them: "slim", "medium" or "thick" (upscaleNetworks();
+    //! slower and sharper in that order), empty for plain resampling only.
+    QString upscale;
+
+    //! The networks upscale takes.
+    static const QStringList& upscaleNetworks();
+    //! The upscale factor (2, 3, 4 or 8: what the ESRGAN models offer) that makes a cell of size
+    //! `cell` cover a frame of size `frame` (fill): the smallest that does, else 8. 0 when the cell
+    //! already covers the frame.
+    static int upscaleFactorFor(QSize cell, QSize frame);
 
     //! Empty when valid, else the first problem in words.
     QString validationError() const;

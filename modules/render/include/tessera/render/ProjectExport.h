@@ -8,7 +8,16 @@
 
 #include <optional>
 
+#include <QImage>
+
+#include <functional>
+
 namespace tessera {
+
+//! Runs a super-resolution network: `cell` enlarged `factor` times (2, 3, 4 or 8) by `network`
+//! (RenderSettings::upscaleNetworks()). Throws on failure. The render module cannot run one
+//! (no libtorch here): the CLI and the studio pass the engine's.
+using CellUpscaler = std::function<QImage(const QImage& cell, int factor, const QString& network)>;
 
 //! What to export from a project. Zero sizes and an unset rate take the project's.
 struct ProjectExportRequest
@@ -24,6 +33,12 @@ struct ProjectExportRequest
     double rangeStart = 0.0; //!< seconds into the song
     double rangeEnd = -1.0;  //!< seconds; <= 0: the song's end
     std::optional<bool> captions; //!< unset: the project's render settings decide
+    //! The network cells smaller than the frame are upscaled with (RenderSettings::upscale);
+    //! unset: the project's render settings decide, empty: none.
+    std::optional<QString> upscale;
+    //! Runs the network. Cells are upscaled once per version (kept in the project, reused by later
+    //! exports and shown by the preview); without it, an export that needs a new upscale fails.
+    CellUpscaler upscaler;
 };
 
 struct ProjectExportResult
@@ -33,6 +48,9 @@ struct ProjectExportResult
     QString display;         //!< the OCIO display / view the frames went through
     QString view;
     QString colorNote;       //!< a note when the colour settings fell back
+    QString upscale;         //!< the network cells were upscaled with; empty: none
+    int cellsUpscaled = 0;   //!< versions upscaled by this export
+    int upscalesReused = 0;  //!< versions whose stored upscale this export used
 };
 
 //! Checks the request against the project (song present, range inside it, settings valid) and
