@@ -418,6 +418,34 @@
         <source>Composing the first frames...</source>
         <translation>Die ersten Bilder werden zusammengesetzt …</translation>
     </message>
+    <message>
+        <source>None (smooth scaling)</source>
+        <translation>Keine (glattes Skalieren)</translation>
+    </message>
+    <message>
+        <source>ESRGAN slim (fastest)</source>
+        <translation>ESRGAN slim (am schnellsten)</translation>
+    </message>
+    <message>
+        <source>ESRGAN medium</source>
+        <translation>ESRGAN medium</translation>
+    </message>
+    <message>
+        <source>ESRGAN thick (sharpest, slowest)</source>
+        <translation>ESRGAN thick (am schärfsten, am langsamsten)</translation>
+    </message>
+    <message>
+        <source>Cells smaller than the frame are enlarged by a super-resolution network first, once per image: the project keeps the upscales, later exports reuse them and the preview shows them</source>
+        <translation>Zellen, die kleiner als das Bild sind, werden zuerst von einem Super-Resolution-Netz vergrößert, einmal pro Bild: das Projekt behält die Vergrößerungen, spätere Exporte verwenden sie wieder und die Vorschau zeigt sie</translation>
+    </message>
+    <message>
+        <source>&amp;Upscale cells:</source>
+        <translation>Zellen &amp;hochskalieren:</translation>
+    </message>
+    <message>
+        <source>This build of Tessera has no upscaler (it is built without libtorch)</source>
+        <translation>Dieser Build von Tessera hat keinen Hochskalierer (er ist ohne libtorch gebaut)</translation>
+    </message>
 </context>
 <context>
     <name>tessera::ExportPreset</name>

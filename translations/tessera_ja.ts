@@ -418,6 +418,34 @@
         <source>Composing the first frames...</source>
         <translation>最初のフレームを合成しています...</translation>
     </message>
+    <message>
+        <source>None (smooth scaling)</source>
+        <translation>なし (滑らかな拡大縮小)</translation>
+    </message>
+    <message>
+        <source>ESRGAN slim (fastest)</source>
+        <translation>ESRGAN slim (最速)</translation>
+    </message>
+    <message>
+        <source>ESRGAN medium</source>
+        <translation>ESRGAN medium</translation>
+    </message>
+    <message>
+        <source>ESRGAN thick (sharpest, slowest)</source>
+        <translation>ESRGAN thick (最も鮮明、最も低速)</translation>
+    </message>
+    <message>
+        <source>Cells smaller than the frame are enlarged by a super-resolution network first, once per image: the project keeps the upscales, later exports reuse them and the preview shows them</source>
+        <translation>フレームより小さいセルは、まず超解像ネットワークで画像ごとに一度だけ拡大されます。拡大結果はプロジェクトに保存され、以降の書き出しで再利用され、プレビューにも表示されます</translation>
+    </message>
+    <message>
+        <source>&amp;Upscale cells:</source>
+        <translation>セルを拡大(&amp;U):</translation>
+    </message>
+    <message>
+        <source>This build of Tessera has no upscaler (it is built without libtorch)</source>
+        <translation>この Tessera のビルドにはアップスケーラーがありません (libtorch なしでビルドされています)</translation>
+    </message>
 </context>
 <context>
     <name>tessera::ExportPreset</name>

@@ -155,7 +155,7 @@ int runExport(CliContext& context, const QStringList& arguments)
         };
 #ifdef TESSERA_CLI_UPSCALE
         request.upscaler = [&cancel](const QImage& cell, int factor, const QString& network) {
-            return esrganUpscale(cell, factor, esrganModelsDir(network), cancel.flag());
+            return upscaler::esrganUpscale(cell, factor, upscaler::esrganModelsDir(network), cancel.flag());
         };
 #endif
         ProjectExportResult exported;

@@ -61,11 +61,11 @@ int runUpscale(CliContext& context, const QStringList& arguments)
         const QString fromEnvironment = qEnvironmentVariable("TESSERA_ESRGAN_MODELS");
         const QString models = parser.isSet(modelOption)                                 ? parser.value(modelOption)
                                : !parser.isSet(networkOption) && !fromEnvironment.isEmpty() ? fromEnvironment
-                                                                                           : esrganModelsDir(network);
+                                                                                           : upscaler::esrganModelsDir(network);
         SignalCancel cancel;
         QElapsedTimer timer;
         timer.start();
-        const QImage result = esrganUpscale(source, scale, models, cancel.flag());
+        const QImage result = upscaler::esrganUpscale(source, scale, models, cancel.flag());
         const double seconds = timer.elapsed() / 1000.0;
 
         QSaveFile file(out);

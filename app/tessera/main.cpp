@@ -8,6 +8,9 @@
 #include "tessera/ui/StudioPreferences.h"
 #include "tessera/ui/StudioStyle.h"
 #include "tessera/ui/TimelineView.h"
+#ifdef TESSERA_STUDIO_UPSCALE
+#include "EsrganRunner.h"
+#endif
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -213,6 +216,12 @@ int main(int argc, char* argv[])
 
     QSettings settings;
     tessera::MainWindow window(settings);
+#ifdef TESSERA_STUDIO_UPSCALE
+    // Exports that upscale small cells run the engine's ESRGAN, loaded when the first one does.
+    window.setCellUpscaler([](const QImage& cell, int factor, const QString& network) {
+        return tessera::upscaler::esrganUpscale(cell, factor, tessera::upscaler::esrganModelsDir(network));
+    });
+#endif
     window.show();
     if (!parser.positionalArguments().isEmpty()) {
         window.openProject(parser.positionalArguments().constFirst());

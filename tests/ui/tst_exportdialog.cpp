@@ -7,7 +7,11 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/ui/ExportDialog.h"
 #include "tessera/ui/ExportJob.h"
+#ifdef TESSERA_STUDIO_UPSCALE
+#include "EsrganRunner.h"
+#endif
 
+#include <QComboBox>
 #include <QFileInfo>
 #include <QProgressBar>
 #include <QPushButton>
@@ -60,6 +64,45 @@ private Q_SLOTS:
         QCOMPARE(history[0].state, JobState::Done);
         QCOMPARE(history[0].settings.value(QStringLiteral("frames")).toInteger(), 30); // 1 s at 30 fps
         QCOMPARE(history[0].settings.value(QStringLiteral("start")).toDouble(), 0.5);
+    }
+
+    void upscaledExportsKeepTheUpscalesInTheProject()
+    {
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        ExportDialog dialog(project.path, StudioTestProject::kSeconds, QSize(160, 90), FrameRate{30, 1}, {0.0, 2.0});
+        auto* choice = dialog.findChild<QComboBox*>(QStringLiteral("upscale"));
+        QVERIFY(choice);
+        // without an upscaler (a build without libtorch) the choice is off and cannot be made
+        dialog.setUpscale(QStringLiteral("slim"), {});
+        QVERIFY(!choice->isEnabled());
+        QCOMPARE(dialog.request().upscale.value_or(QStringLiteral("unset")), QString());
+        QVERIFY(!dialog.request().upscaler);
+#ifndef TESSERA_STUDIO_UPSCALE
+        QSKIP("the rest runs the engine's ESRGAN: the build without libtorch has none");
+#else
+        // given the engine's upscaler and the project's choice, slim
+        dialog.setUpscale(QStringLiteral("slim"), [](const QImage& cell, int factor, const QString& network) {
+            return upscaler::esrganUpscale(cell, factor, upscaler::esrganModelsDir(network));
+        });
+        QVERIFY(choice->isEnabled());
+        QCOMPARE(choice->currentData().toString(), QStringLiteral("slim"));
+        // when a second of the 1x2 segment (8x8 cells in a 160x90 frame: x8) is exported
+        dialog.setOutputPath(dir.filePath(QStringLiteral("up.mp4")));
+        dialog.setSize(160, 90);
+        dialog.setRange(0.5, 1.5);
+        dialog.show();
+        QSignalSpy done(&dialog, &ExportDialog::exported);
+        QSignalSpy failed(&dialog, &ExportDialog::exportFailed);
+        dialog.findChild<QPushButton*>(QStringLiteral("exportButton"))->click();
+        QVERIFY2(done.wait(120000), qPrintable(failed.isEmpty() ? QString() : failed.constFirst().constFirst().toString()));
+        // then both cells were upscaled x8 by slim and kept in the project
+        const auto catalog = Catalog::open(project.path, Catalog::Access::ReadOnly);
+        for (const Cell& cell : catalog->cells(project.firstId)) {
+            const QImage upscaled = QImage::fromData(catalog->versionUpscale(cell.activeVersionId, 8, QStringLiteral("slim")));
+            QCOMPARE(upscaled.size(), QSize(64, 64));
+        }
+#endif
     }
 
     void cancelLeavesNoFileAndRecordsTheCancel()

@@ -54,6 +54,7 @@ ExportDialog::ExportDialog(const QString& projectPath, double songSeconds, QSize
     , m_start(secondsBox(this, songSeconds))
     , m_end(secondsBox(this, songSeconds))
     , m_captions(new QCheckBox(tr("Burn in the lyrics (the sung word highlighted)"), this))
+    , m_upscale(new QComboBox(this))
     , m_output(new QLineEdit(this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
@@ -75,6 +76,14 @@ ExportDialog::ExportDialog(const QString& projectPath, double songSeconds, QSize
     if (selection.second <= selection.first)
         m_rangeMode->setItemData(SelectedSegment, 0, Qt::UserRole - 1); // disabled without a selection
     m_captions->setChecked(true);
+    m_upscale->setObjectName(QStringLiteral("upscale"));
+    m_upscale->addItem(tr("None (smooth scaling)"), QString());
+    m_upscale->addItem(tr("ESRGAN slim (fastest)"), QStringLiteral("slim"));
+    m_upscale->addItem(tr("ESRGAN medium"), QStringLiteral("medium"));
+    m_upscale->addItem(tr("ESRGAN thick (sharpest, slowest)"), QStringLiteral("thick"));
+    m_upscale->setToolTip(tr("Cells smaller than the frame are enlarged by a super-resolution network first, once per "
+                             "image: the project keeps the upscales, later exports reuse them and the preview shows them"));
+    setUpscale(QString(), {});
     m_output->setObjectName(QStringLiteral("outputPath"));
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
@@ -116,6 +125,7 @@ ExportDialog::ExportDialog(const QString& projectPath, double songSeconds, QSize
     form->addRow(tr("&Frame rate:"), m_fps);
     form->addRow(tr("&Range:"), rangeRow);
     form->addRow(QString(), m_captions);
+    form->addRow(tr("&Upscale cells:"), m_upscale);
     form->addRow(tr("&Output:"), outputRow);
     form->addRow(m_progress);
     form->addRow(m_status);
@@ -192,6 +202,16 @@ void ExportDialog::setSize(int width, int height)
     m_height->setValue(height);
 }
 
+void ExportDialog::setUpscale(const QString& network, const CellUpscaler& upscaler)
+{
+    m_upscaler = upscaler;
+    const int at = m_upscale->findData(upscaler ? network : QString());
+    m_upscale->setCurrentIndex(std::max(0, at));
+    m_upscale->setEnabled(bool(upscaler));
+    if (!upscaler)
+        m_upscale->setToolTip(tr("This build of Tessera has no upscaler (it is built without libtorch)"));
+}
+
 bool ExportDialog::isExporting() const { return m_job && m_job->isRunning(); }
 
 ProjectExportRequest ExportDialog::request() const
@@ -209,6 +229,8 @@ ProjectExportRequest ExportDialog::request() const
     request.rangeStart = m_start->value();
     request.rangeEnd = m_end->value();
     request.captions = m_captions->isChecked();
+    request.upscale = m_upscale->currentData().toString();
+    request.upscaler = m_upscaler;
     return request;
 }
 
@@ -216,6 +238,7 @@ void ExportDialog::setBusy(bool busy)
 {
     for (QWidget* field : std::initializer_list<QWidget*>{m_preset, m_width, m_height, m_fps, m_rangeMode, m_captions, m_output})
         field->setEnabled(!busy);
+    m_upscale->setEnabled(!busy && m_upscaler);
     if (!busy)
         rangeModeChosen(m_rangeMode->currentIndex());
     else {

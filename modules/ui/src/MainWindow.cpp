@@ -858,6 +858,7 @@ QDialog* MainWindow::showExportDialog()
     auto* dialog = new ExportDialog(m_catalog->path(), composition->songSeconds,
         QSize(composition->project.width, composition->project.height), composition->project.frameRate, selection, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setUpscale(composition->render.upscale, m_cellUpscaler);
     // The project remembers where its last export went (its export history), and in what format.
     try {
         const QVector<ExportRecord> exports = m_catalog->exports();
@@ -891,8 +892,22 @@ QDialog* MainWindow::showExportDialog()
     } catch (const CatalogError& error) {
         statusBar()->showMessage(error.message(), 8000); // the dialog keeps its default path
     }
-    connect(dialog, &ExportDialog::exported, this,
-        [this](const QString& path) { statusBar()->showMessage(tr("Exported %1").arg(path), 10000); });
+    connect(dialog, &ExportDialog::exported, this, [this, dialog](const QString& path) {
+        statusBar()->showMessage(tr("Exported %1").arg(path), 10000);
+        // Upscaled cells become the project's look: the preview shows the upscales this export
+        // made, and the next export starts from the same choice.
+        const QString upscale = dialog->request().upscale.value_or(QString());
+        try {
+            RenderSettings render = m_catalog->renderSettings();
+            if (render.upscale != upscale) {
+                render.upscale = upscale;
+                m_catalog->setRenderSettings(render);
+            }
+        } catch (const CatalogError& error) {
+            statusBar()->showMessage(error.message(), 8000);
+        }
+        m_composition->reload();
+    });
     dialog->open(); // window-modal, non-blocking: the studio keeps playing while it exports
     return dialog;
 }

@@ -21,7 +21,8 @@ namespace tessera {
 class ExportJob;
 
 //! Export: a preset (web 1080p, 4K, ProRes for editing, PNG sequence), size, frame rate, range
-//! (whole song, the selected segment or custom), captions and the output path; then progress
+//! (whole song, the selected segment or custom), captions, AI upscaling of small cells and the
+//! output path; then progress
 //! with ETA and Cancel on a worker thread, and "Show in Folder" when done. The project is read
 //! through the export's own catalog connection; the history records every attempt.
 class ExportDialog : public QDialog
@@ -40,6 +41,10 @@ public:
     void setRange(double startSeconds, double endSeconds);
     void setPreset(int index);
     void setSize(int width, int height);
+    //! The ESRGAN network the export upscales small cells with (RenderSettings::upscale; empty:
+    //! none), and what runs it: without one (a build without libtorch) the choice is off and
+    //! greyed out, and the export uses only the upscales the project already holds.
+    void setUpscale(const QString& network, const CellUpscaler& upscaler);
     bool isExporting() const;
 
 public Q_SLOTS:
@@ -72,6 +77,8 @@ private:
     QDoubleSpinBox* m_start = nullptr;
     QDoubleSpinBox* m_end = nullptr;
     QCheckBox* m_captions = nullptr;
+    QComboBox* m_upscale = nullptr;
+    CellUpscaler m_upscaler;
     QLineEdit* m_output = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tessera/render/ProjectExport.h"
+
 #include <QMainWindow>
 #include <QSize>
 #include <functional>
@@ -54,6 +56,10 @@ public:
     //! What the first start leaves of the screen for the window manager's frame and title bar.
     static constexpr QSize kFrameAllowance{40, 80};
     ~MainWindow() override;
+
+    //! What runs the ESRGAN network for exports that upscale small cells (the studio's main
+    //! passes the engine's upscaler module; unset, exports use the upscales the project holds).
+    void setCellUpscaler(CellUpscaler upscaler) { m_cellUpscaler = std::move(upscaler); }
 
     //! Puts the saved Preferences into effect: colour config and threads (the environment), the
     //! preview cache, model folders and the precision of the jobs queued from now on.
@@ -191,6 +197,7 @@ private:
     std::unique_ptr<CatalogWatcher> m_watcher;
     qint64 m_selectedSegment = 0;
     QString m_songLoadedFor; //!< the project whose song the player has
+    CellUpscaler m_cellUpscaler;
 };
 
 } // namespace tessera

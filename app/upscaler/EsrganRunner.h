@@ -1,14 +1,14 @@
 #pragma once
 
-// Running the engine's ESRGAN upscaler from tessera-cli (upscale, export --upscale) through the
-// upscaler module, which tessera-cli loads only when a command upscales (EsrganModule.h).
+// Running the engine's ESRGAN upscaler from tessera-cli (upscale, export --upscale) and the studio
+// (its exports) through the upscaler module, loaded only when they upscale (EsrganModule.h).
 
 #include <QImage>
 #include <QString>
 
 #include <atomic>
 
-namespace tessera::cli {
+namespace tessera::upscaler {
 
 //! The models/ folder of @upscalerjs/esrgan-NETWORK where run.sh's npm step installed it for this
 //! build ($TESSERA_ESRGAN_PACKAGES: another node_modules/@upscalerjs folder).
@@ -19,4 +19,4 @@ QString esrganModelsDir(const QString& network);
 //! module or model cannot be loaded, or the run is cancelled.
 QImage esrganUpscale(const QImage& image, int factor, const QString& models, const std::atomic<bool>* cancel = nullptr);
 
-} // namespace tessera::cli
+} // namespace tessera::upscaler

@@ -1,9 +1,9 @@
-// tessera-cli's upscaler module: the engine's EsrganUpscaler behind one C symbol (see EsrganModule.h).
+// The upscaler module: the engine's EsrganUpscaler behind one C symbol (see EsrganModule.h).
 #include "EsrganModule.h"
 
 #include <string>
 
-extern "C" __attribute__((visibility("default"))) void tesseraCliEsrganUpscale(const char* model, int scale,
+extern "C" __attribute__((visibility("default"))) void tesseraEsrganUpscale(const char* model, int scale,
     const tessera::RgbFloatImage* input, const std::atomic<bool>* cancel, tessera::RgbFloatImage* output)
 {
     const tessera::EsrganUpscaler upscaler(model);
@@ -16,4 +16,4 @@ extern "C" __attribute__((visibility("default"))) void tesseraCliEsrganUpscale(c
 }
 
 // the declared type and the definition must agree
-static_assert(std::is_same_v<tessera::cli::EsrganUpscaleFunction, decltype(&tesseraCliEsrganUpscale)>);
+static_assert(std::is_same_v<tessera::upscaler::EsrganUpscaleFunction, decltype(&tesseraEsrganUpscale)>);

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-namespace tessera::cli {
+namespace tessera::upscaler {
 
 namespace {
 
@@ -30,8 +30,8 @@ EsrganUpscaleFunction loadUpscaler()
     if (function)
         return function;
     QStringList tried;
-    for (const QString& relative : QStringLiteral(TESSERA_CLI_UPSCALE_MODULE_DIRS).split(QLatin1Char(':'))) {
-        QLibrary library(QDir(QCoreApplication::applicationDirPath()).filePath(relative + QStringLiteral("/tessera-cli-upscale")));
+    for (const QString& relative : QStringLiteral(TESSERA_UPSCALE_MODULE_DIRS).split(QLatin1Char(':'))) {
+        QLibrary library(QDir(QCoreApplication::applicationDirPath()).filePath(relative + QStringLiteral("/tessera-upscale")));
         if (library.load()) {
             function = reinterpret_cast<EsrganUpscaleFunction>(library.resolve(kEsrganUpscaleSymbol));
             if (function)
@@ -74,4 +74,4 @@ QImage esrganUpscale(const QImage& image, int factor, const QString& models, con
     return result;
 }
 
-} // namespace tessera::cli
+} // namespace tessera::upscaler
