@@ -907,6 +907,8 @@ QDialog* MainWindow::showExportDialog()
             statusBar()->showMessage(error.message(), 8000);
         }
         m_composition->reload();
+        if (!upscale.isEmpty())
+            m_preview->reloadCells(); // the cells it decoded before are not the upscaled ones
     });
     dialog->open(); // window-modal, non-blocking: the studio keeps playing while it exports
     return dialog;

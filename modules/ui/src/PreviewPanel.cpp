@@ -66,6 +66,12 @@ void PreviewPanel::setCacheMegabytes(int megabytes)
     m_renderer->setCacheBytes(std::size_t(std::max(16, megabytes)) << 20);
 }
 
+void PreviewPanel::reloadCells()
+{
+    m_renderer->reloadCells();
+    requestFrame();
+}
+
 void PreviewPanel::showTime(double seconds)
 {
     m_seconds = seconds;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace tessera {
 
@@ -50,6 +51,12 @@ void PreviewRenderer::setCacheBytes(std::size_t bytes)
     m_shared.cacheBytes = bytes;
 }
 
+void PreviewRenderer::reloadCells()
+{
+    QMutexLocker lock(&m_mutex);
+    m_shared.reloadCells = true;
+}
+
 void PreviewRenderer::run()
 {
     std::unique_ptr<Catalog> catalog;
@@ -61,6 +68,7 @@ void PreviewRenderer::run()
     for (;;) {
         Request request;
         std::size_t cacheBytes = 0;
+        bool reloadCells = false;
         {
             QMutexLocker lock(&m_mutex);
             while (!m_shared.pending && !m_shared.quit)
@@ -70,6 +78,7 @@ void PreviewRenderer::run()
             request = std::move(m_shared.next);
             m_shared.pending = false;
             cacheBytes = m_shared.cacheBytes;
+            reloadCells = std::exchange(m_shared.reloadCells, false);
         }
         PreviewFrame frame;
         frame.seconds = request.seconds;
@@ -93,7 +102,8 @@ void PreviewRenderer::run()
             // read from the project when an export made them (the preview never runs the network).
             const QString upscale = request.composition->render.upscale;
             const bool sameFrame = compositor && compositor->width() == options.width
-                && compositor->height() == options.height && builtCache == cacheBytes && builtUpscale == upscale;
+                && compositor->height() == options.height && builtCache == cacheBytes && builtUpscale == upscale
+                && !reloadCells;
             if (sameFrame && builtFrom != request.composition) {
                 // A cell committed or a prompt changed: the new composition goes into the same
                 // compositor, which keeps its LUTs and decoded cells, so a seek while the worker

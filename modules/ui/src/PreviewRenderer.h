@@ -41,6 +41,9 @@ public:
     bool request(const QString& projectPath, std::shared_ptr<const Composition> composition, double seconds, int width);
     //! The decoded-cell cache of the compositor (the Preferences' cache size); applies from the next frame.
     void setCacheBytes(std::size_t bytes);
+    //! Decodes the cells afresh from the next frame: their stored form changed under the same
+    //! versions (an export made their upscales), which the compositor's cache cannot see.
+    void reloadCells();
 
 Q_SIGNALS:
     void rendered(const tessera::PreviewFrame& frame);
@@ -63,6 +66,7 @@ private:
         bool pending = false;
         bool quit = false;
         std::size_t cacheBytes = std::size_t(256) << 20;
+        bool reloadCells = false;
     };
     const QString m_resourcesDir;
     QMutex m_mutex;

@@ -52,6 +52,8 @@ public:
 public Q_SLOTS:
     //! How much memory decoded, graded cells may hold (the Preferences' cache size).
     void setCacheMegabytes(int megabytes);
+    //! Decodes the cells afresh and shows the frame again: an export stored their upscales.
+    void reloadCells();
     //! The playhead moved (connect PlaybackController::positionChanged).
     void showTime(double seconds);
 
