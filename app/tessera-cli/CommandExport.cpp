@@ -154,7 +154,10 @@ int runExport(CliContext& context, const QStringList& arguments)
             return !cancel.requested();
         };
 #ifdef TESSERA_CLI_UPSCALE
-        request.upscaler = [&cancel](const QImage& cell, int factor, const QString& network) {
+        request.upscaler = [&cancel, terminal](const QImage& cell, int factor, const QString& network) {
+            // A large cell takes thick minutes: say why the frame count stands still.
+            std::fprintf(stderr, "%supscaling a %dx%d cell x%d with ESRGAN %s\n", terminal ? "\n" : "", cell.width(), cell.height(),
+                factor, qPrintable(network));
             return upscaler::esrganUpscale(cell, factor, upscaler::esrganModelsDir(network), cancel.flag());
         };
 #endif

@@ -1293,6 +1293,21 @@ private Q_SLOTS:
         QCOMPARE(report.value(QStringLiteral("newCells")).toArray().size(), 2);
         QCOMPARE(report.value(QStringLiteral("made")).toInt(), 2);
         QVERIFY(report.value(QStringLiteral("medianSsimAfter")).isDouble());
+        // and cells --similarity lists each cell's SSIM with its neighbours and the same median
+        const CliResult cells = runCli({QStringLiteral("cells"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+            QStringLiteral("--similarity"), QStringLiteral("--json")});
+        QVERIFY2(cells.exitCode == 0, qPrintable(cells.err));
+        const QJsonObject listed = QJsonDocument::fromJson(cells.out.toUtf8()).object();
+        QCOMPARE(listed.value(QStringLiteral("medianSsim")).toDouble(), report.value(QStringLiteral("medianSsimAfter")).toDouble());
+        const QJsonArray listedCells = listed.value(QStringLiteral("cells")).toArray();
+        QCOMPARE(listedCells.size(), 5);
+        QVERIFY(listedCells[0].toObject().value(QStringLiteral("ssimRight")).isDouble());
+        QVERIFY(listedCells[4].toObject().value(QStringLiteral("ssimRight")).isNull()); // the last column has none
+        QVERIFY(listedCells[0].toObject().value(QStringLiteral("ssimBelow")).isNull()); // one row
+        const CliResult plain = runCli({QStringLiteral("cells"), path, QStringLiteral("--segment"), QStringLiteral("1"),
+            QStringLiteral("--similarity")});
+        QVERIFY2(plain.out.contains(QStringLiteral("ssim-right")) && plain.out.contains(QStringLiteral("median neighbour SSIM ")),
+            qPrintable(plain.out));
 
         // and what cannot be refined is refused, naming why, the project unchanged
         const CliResult single = runCli({QStringLiteral("refine"), path, QStringLiteral("--segment"), QStringLiteral("2"),
