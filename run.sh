@@ -72,6 +72,7 @@ PACKAGES=(
     libopencolorio-dev opencolorio-tools libgl1-mesa-dri
     libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libavutil-dev ffmpeg libaubio-dev libfftw3-dev
     libopencv-video-dev libopencv-contrib-dev
+    liblo-dev liblo-tools librtmidi-dev jackd2 pulseaudio pulseaudio-utils
     xvfb xauth
     clang libclang-rt-14-dev
     fonts-noto-color-emoji unicode-data fonts-dejavu-core
@@ -353,10 +354,47 @@ run_benchmarks() {
     for bench in "$BUILD_DIR"/benchmarks/bench_*; do
         [ -x "$bench" ] || continue
         found=1
+        # perform mode's needs a sound server and a screen of its own
+        [ "$(basename "$bench")" = bench_perform ] && continue
         log "benchmark $(basename "$bench")"
         "$bench"
     done
     [ $found -eq 1 ] || die "no benchmarks were built in $BUILD_DIR/benchmarks"
+    run_perform_benchmark
+}
+
+# start_show_audio: a PulseAudio server of this run's own (as root there is no user session to
+# have one) with a null sink 'tessera_show' whose monitor perform mode can listen to; no sound
+# hardware needed. stop_show_audio ends it.
+SHOW_AUDIO_PID=
+start_show_audio() {
+    export XDG_RUNTIME_DIR="$BUILD_DIR/pulse-runtime"
+    mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+    pulseaudio -n --daemonize=no --exit-idle-time=-1 --disallow-exit --disable-shm=yes \
+        -L module-native-protocol-unix -L "module-null-sink sink_name=tessera_show" \
+        >"$BUILD_DIR/pulseaudio.log" 2>&1 &
+    SHOW_AUDIO_PID=$!
+    for _ in $(seq 50); do
+        pactl list short sinks 2>/dev/null | grep -q tessera_show && return 0
+        sleep 0.2
+    done
+    die "PulseAudio did not start (see $BUILD_DIR/pulseaudio.log)"
+}
+stop_show_audio() {
+    [ -n "$SHOW_AUDIO_PID" ] && kill "$SHOW_AUDIO_PID" 2>/dev/null && wait "$SHOW_AUDIO_PID" 2>/dev/null
+    SHOW_AUDIO_PID=
+}
+
+# run_perform_benchmark [SECONDS] [HZ]: bench_perform with the null sink and a 1920x1080 Xvfb.
+run_perform_benchmark() {
+    local bench="$BUILD_DIR/benchmarks/bench_perform"
+    [ -x "$bench" ] || die "bench_perform was not built in $BUILD_DIR/benchmarks"
+    start_show_audio
+    log "benchmark bench_perform"
+    local status=0
+    xvfb-run -a -s "-screen 0 1920x1080x24" "$bench" "$@" || status=$?
+    stop_show_audio
+    [ $status -eq 0 ] || die "bench_perform failed ($status)"
 }
 
 # sd15_figures LOG: the SD 1.5 figures in a log of bench_diffusion (TESSERA_BENCH_SD15=only) or of
@@ -1138,6 +1176,10 @@ case "$verb" in
         install_deps "${DIFFUSERS_BENCH_PACKAGES[@]}"
         configure_and_build "$BUILD_DIR"
         run_image_comparison "$diffusers_src" "$transformers_src" ;;
+    bench-perform)
+        install_deps
+        configure_and_build "$BUILD_DIR"
+        run_perform_benchmark "$@" ;;
     bench-sdxl)
         diffusers_src="${1:-}"
         transformers_src="${2:-}"

@@ -5,6 +5,8 @@
 #include "tessera/audio/AudioDecoder.h"
 #include "tessera/audio/AudioError.h"
 #include "tessera/audio/AudioHash.h"
+#include "tessera/audio/LiveFeatureAnalyzer.h"
+#include "tessera/audio/RunningFeatureRange.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -490,6 +492,132 @@ private Q_SLOTS:
             QCOMPARE(*std::max_element(n.begin(), n.end()), 1.0f);
         }
         QVERIFY(analysis.curve(AudioFeature::None).isEmpty());
+    }
+
+    void liveAnalysisGivesTheSongsCurvesLateByItsStatedLag_data()
+    {
+        QTest::addColumn<int>("rate");
+        QTest::addColumn<int>("lag");
+        QTest::newRow("44.1 kHz") << 44100 << 2;
+        QTest::newRow("48 kHz") << 48000 << 4;
+    }
+
+    void liveAnalysisGivesTheSongsCurvesLateByItsStatedLag()
+    {
+        QFETCH(int, rate);
+        QFETCH(int, lag);
+        // given 6 s of stereo with clicks and bursts in each band, analysed as a song
+        Signal mono = toneBursts({{80.0, 1.0, 3.0}, {800.0, 2.0, 4.0}, {5000.0, 3.0, 5.0}}, 6.0, rate);
+        std::vector<double> beats;
+        const Signal clicks = clickTrack(120.0, 6.0, rate, &beats);
+        for (size_t i = 0; i < mono.samples.size(); ++i)
+            mono.samples[i] += 0.5f * clicks.samples[i];
+        const Signal stereo = withChannels(mono, 2);
+        AudioBuffer audio;
+        audio.sampleRate = rate;
+        audio.channels = 2;
+        audio.samples = stereo.samples;
+        const AudioAnalysis song = analyzeAudio(audio);
+
+        // when the same samples arrive live in blocks of uneven sizes
+        LiveFeatureAnalyzer live(rate, 2, {}, QStringLiteral("test input"));
+        QCOMPARE(live.spectralLagFrames(), lag);
+        QCOMPARE(live.latencySeconds(AudioFeature::Onset), 0.01);
+        QCOMPARE(live.latencySeconds(AudioFeature::LowBand), (lag + 1) / 100.0);
+        std::vector<LiveFeatureFrame> frames;
+        const qint64 total = audio.frameCount();
+        const qint64 blocks[] = {1, 137, 512, 4410, 999, 2};
+        qint64 done = 0;
+        for (size_t b = 0; done < total; ++b) {
+            const qint64 n = std::min(blocks[b % std::size(blocks)], total - done);
+            const auto got = live.push(stereo.samples.data() + done * 2, n);
+            frames.insert(frames.end(), got.begin(), got.end());
+            done += n;
+        }
+
+        // then every completed 10 ms frame came out, in order
+        const int hop = rate / 100;
+        QCOMPARE(qint64(frames.size()), total / hop);
+        // and each value is the song's, the onset strength of its own frame, the spectral
+        // features of the frame lag earlier: the same numbers, not just close ones
+        for (const LiveFeatureFrame& frame : frames) {
+            const size_t n = size_t(frame.frame);
+            QCOMPARE(frame.value(AudioFeature::Onset), song.onset.raw()[n]);
+            QCOMPARE(frame.spectralFrame, frame.frame - lag);
+            QCOMPARE(frame.hasValue(AudioFeature::LowBand), frame.frame >= lag);
+            if (frame.frame < lag) {
+                QCOMPARE(frame.value(AudioFeature::Rms), -100.0f);
+                continue;
+            }
+            for (const AudioFeature f : {AudioFeature::Rms, AudioFeature::LowBand, AudioFeature::MidBand,
+                     AudioFeature::HighBand, AudioFeature::Centroid})
+                QCOMPARE(frame.value(f), song.curve(f).raw()[n - size_t(lag)]);
+        }
+        // and the bursts show where they play (the low band loud at 2 s, quiet at 0.5 s)
+        QVERIFY(frames[size_t(200 + lag)].value(AudioFeature::LowBand) > frames[size_t(50 + lag)].value(AudioFeature::LowBand) + 30.0f);
+    }
+
+    void liveAnalysisRefusesRatesTheSongAnalysisDoesNotUse()
+    {
+        for (const int rate : {22050, 96000, 8000})
+            expectAudioError([rate] { LiveFeatureAnalyzer(rate, 2, {}, QStringLiteral("hw:1")); },
+                QStringLiteral("hw:1"), {QString::number(rate) + QStringLiteral(" Hz")});
+        expectAudioError([] { LiveFeatureAnalyzer(44100, 0, {}, QStringLiteral("hw:1")); }, QStringLiteral("hw:1"),
+            {QStringLiteral("no channels")});
+    }
+
+    void runningRangeMapsLikeTheSongOnceItHasHeardIt()
+    {
+        // given a song's low band curve
+        const AudioAnalysis song = analyzeAudioFile(m_burstsWav).analysis;
+        const FeatureCurve& curve = song.lowBand;
+        const double seconds = curve.size() / curve.frameRateHz();
+        // when its raw values arrive one by one, the window as long as the song
+        RunningFeatureRange running({}, seconds, 5.0);
+        float last = 0.0f;
+        for (const float value : curve.raw())
+            last = running.add(value);
+        // then the range it reaches is the song's, within 1% of the span (it is taken every 0.1 s)
+        const float span = curve.ceiling() - curve.floor();
+        QVERIFY2(std::abs(running.range().floor - curve.floor()) < 0.01f * span,
+            qPrintable(QStringLiteral("%1 vs %2").arg(running.range().floor).arg(curve.floor())));
+        QVERIFY(std::abs(running.range().ceiling - curve.ceiling()) < 0.01f * span);
+        QCOMPARE(last, normalizedFeatureValue(curve.raw().back(), running.range().floor, running.range().ceiling));
+        QCOMPARE(running.heardSeconds(), seconds);
+
+        // and a seeded range maps by the seed until it has heard the minimum
+        RunningFeatureRange seeded({}, 60.0, 1.0, RunningFeatureRange::Range{-60.0f, -20.0f});
+        QCOMPARE(seeded.add(-40.0f), 0.5f);
+        for (int i = 0; i < 98; ++i)
+            QCOMPARE(seeded.add(-10.0f), 1.0f);
+        QCOMPARE(seeded.range().floor, -60.0f);
+        seeded.add(-10.0f); // the 100th frame: one second heard
+        QCOMPARE(seeded.range().ceiling, -10.0f);
+
+        // and a short window forgets a loud passage once it is past
+        RunningFeatureRange shortWindow({}, 2.0, 0.5);
+        for (int i = 0; i < 300; ++i)
+            shortWindow.add(i % 2 ? 0.0f : -20.0f);
+        QCOMPARE(shortWindow.range().ceiling, 0.0f);
+        for (int i = 0; i < 300; ++i)
+            shortWindow.add(i % 2 ? -30.0f : -50.0f);
+        QCOMPARE(shortWindow.range().ceiling, -30.0f);
+        QCOMPARE(shortWindow.range().floor, -50.0f);
+    }
+
+    void envelopeFollowerStepsAsTheSongSmoothingRuns()
+    {
+        // given a curve with rises and falls
+        std::vector<float> values;
+        for (int i = 0; i < 400; ++i)
+            values.push_back(float(std::sin(i * 0.07) * std::sin(i * 0.011)));
+        const std::vector<float> whole = smoothAttackRelease(values, 100.0, 30.0, 250.0);
+        // when followed one frame at a time (the live path)
+        EnvelopeFollower follower(100.0, 30.0, 250.0);
+        // then each step is the song's smoothed value
+        for (size_t i = 0; i < values.size(); ++i)
+            QCOMPARE(follower.step(values[i]), whole[i]);
+        QCOMPARE(follower.value(), whole.back());
     }
 
     void serialisationRoundTrips()

@@ -588,6 +588,36 @@ private Q_SLOTS:
                     .startsWith("TFLW"));
     }
 
+    void prefetchDecodesASegmentsCellsAheadOfItsFrames()
+    {
+        // given two 2x2 segments whose cells the loader counts
+        Composition composition = compositionOf({{0, 2000}, {2000, 4000}}, 2, 2, 4.0);
+        QTemporaryDir dir;
+        ImageStore store;
+        for (qint64 id = 1; id <= 8; ++id) {
+            QFile file(savePng(dir.filePath(QStringLiteral("%1.png").arg(id)), QColor::fromHsv(int(id) * 40, 200, 200)));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            store.images[id] = file.readAll();
+        }
+        int loads = 0;
+        CompositorOptions options;
+        options.resourcesDir = kResources;
+        FrameCompositor compositor(composition, [&](qint64 id) { ++loads; return store.images.value(id); }, options);
+        // when the second segment is prefetched two cells at a time
+        QCOMPARE(compositor.prefetchCells(1, 2), 2);
+        QCOMPARE(compositor.prefetchCells(1, 2), 2);
+        // then all four are decoded once, and a frame in it loads nothing more
+        QCOMPARE(compositor.prefetchCells(1, 2), 0);
+        QCOMPARE(loads, 4);
+        const QImage prefetched = compositor.frameAt(3.0);
+        QCOMPARE(loads, 4);
+        // and the frame is the one a compositor without prefetching composes
+        FrameCompositor plain(composition, store.loader(), options);
+        QCOMPARE(prefetched, plain.frameAt(3.0));
+        // and a segment that does not exist prefetches nothing
+        QCOMPARE(compositor.prefetchCells(7, 2), 0);
+    }
+
     void unreadableCellImageIsNamed()
     {
         Composition composition = compositionOf({{0, 2000}}, 1, 1, 2.0);

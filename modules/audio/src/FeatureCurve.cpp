@@ -38,21 +38,20 @@ FeatureCurve::FeatureCurve(std::vector<float> raw, double frameRateHz, float flo
     normalize();
 }
 
+float normalizedFeatureValue(float raw, float floor, float ceiling)
+{
+    const float span = ceiling - floor;
+    if (!(span > 0.0f))
+        return raw > floor ? 1.0f : 0.0f; // a flat curve (silence, a constant tone)
+    const float mapped = (raw - floor) * (1.0f / span);
+    return mapped > 0.0f ? std::min(mapped, 1.0f) : 0.0f; // NaN (a damaged value) maps to 0 too
+}
+
 void FeatureCurve::normalize()
 {
     m_normalized.resize(m_raw.size());
-    const float span = m_ceiling - m_floor;
-    if (!(span > 0.0f)) {
-        // A flat curve (silence, a constant tone): below-or-at the floor is 0, above it 1.
-        std::transform(m_raw.begin(), m_raw.end(), m_normalized.begin(),
-            [this](float v) { return v > m_floor ? 1.0f : 0.0f; });
-        return;
-    }
-    const float scale = 1.0f / span;
-    std::transform(m_raw.begin(), m_raw.end(), m_normalized.begin(), [this, scale](float v) {
-        const float mapped = (v - m_floor) * scale;
-        return mapped > 0.0f ? std::min(mapped, 1.0f) : 0.0f; // NaN (a damaged value) maps to 0 too
-    });
+    std::transform(m_raw.begin(), m_raw.end(), m_normalized.begin(),
+        [this](float v) { return normalizedFeatureValue(v, m_floor, m_ceiling); });
 }
 
 float FeatureCurve::valueAt(double seconds) const
@@ -69,22 +68,33 @@ float FeatureCurve::valueAt(double seconds) const
     return m_normalized[index] * (1.0f - t) + m_normalized[index + 1] * t;
 }
 
-std::vector<float> smoothAttackRelease(const std::vector<float>& values, double frameRateHz, double attackMs, double releaseMs)
+EnvelopeFollower::EnvelopeFollower(double frameRateHz, double attackMs, double releaseMs)
 {
     // A one-pole follower per direction: the standard envelope detector of audio-reactive tools.
     const auto coefficient = [frameRateHz](double ms) {
         return ms > 0.0 && frameRateHz > 0.0 ? float(std::exp(-1000.0 / (ms * frameRateHz))) : 0.0f;
     };
-    const float attack = coefficient(attackMs);
-    const float release = coefficient(releaseMs);
-    std::vector<float> result(values.size());
-    float state = values.empty() ? 0.0f : values.front();
-    for (size_t i = 0; i < values.size(); ++i) {
-        const float target = values[i];
-        const float k = target > state ? attack : release;
-        state = target + (state - target) * k;
-        result[i] = state;
+    m_attack = coefficient(attackMs);
+    m_release = coefficient(releaseMs);
+}
+
+float EnvelopeFollower::step(float value)
+{
+    if (!m_started) {
+        m_state = value;
+        m_started = true;
     }
+    const float k = value > m_state ? m_attack : m_release;
+    m_state = value + (m_state - value) * k;
+    return m_state;
+}
+
+std::vector<float> smoothAttackRelease(const std::vector<float>& values, double frameRateHz, double attackMs, double releaseMs)
+{
+    EnvelopeFollower follower(frameRateHz, attackMs, releaseMs);
+    std::vector<float> result(values.size());
+    for (size_t i = 0; i < values.size(); ++i)
+        result[i] = follower.step(values[i]);
     return result;
 }
 

@@ -168,11 +168,17 @@ struct FrameCompositor::Private
         return *processor;
     }
 
+    static QString cellKey(const CompositionSegment& segment, const CellWeight& weight)
+    {
+        const CompositionCell* cell = segment.cellAt(weight.index);
+        return QString::number(weight.versionId) + QLatin1Char('|') + gradeKey(cell ? cell->grade : Grade{});
+    }
+
     std::shared_ptr<const LinearImage> linearCell(const CompositionSegment& segment, const CellWeight& weight)
     {
         const CompositionCell* cell = segment.cellAt(weight.index);
         const Grade grade = cell ? cell->grade : Grade{};
-        const QString key = QString::number(weight.versionId) + QLatin1Char('|') + gradeKey(grade);
+        const QString key = cellKey(segment, weight);
         if (auto cached = cache.find(key))
             return cached;
         const QImage image = decodedVersion(segment, weight);
@@ -261,7 +267,11 @@ FrameCompositor::~FrameCompositor() = default;
 
 LinearImage FrameCompositor::linearFrameAt(double seconds)
 {
-    const QVector<SegmentLayer> layers = d->planner->planAt(seconds);
+    return linearFrameFor(d->planner->planAt(seconds));
+}
+
+LinearImage FrameCompositor::linearFrameFor(const QVector<SegmentLayer>& layers)
+{
     if (layers.isEmpty())
         return LinearImage(d->width, d->height);
     if (layers.size() == 1)
@@ -279,12 +289,15 @@ LinearImage FrameCompositor::linearFrameAt(double seconds)
 
 QImage FrameCompositor::frameAt(double seconds)
 {
-    QImage frame = d->display->linearToDisplay8(linearFrameAt(seconds));
-    if (d->captions) {
-        const int segment = d->planner->captionSegmentAt(seconds);
-        if (segment >= 0)
-            internal::paintCaption(frame, d->composition.segments[segment].segment, seconds, d->composition.render.captions);
-    }
+    return frameFor(d->planner->planAt(seconds), d->planner->captionSegmentAt(seconds), seconds);
+}
+
+QImage FrameCompositor::frameFor(const QVector<SegmentLayer>& layers, int captionSegment, double captionSeconds)
+{
+    QImage frame = d->display->linearToDisplay8(linearFrameFor(layers));
+    if (d->captions && captionSegment >= 0 && captionSegment < d->composition.segments.size())
+        internal::paintCaption(frame, d->composition.segments[captionSegment].segment, captionSeconds,
+            d->composition.render.captions);
     return frame.convertToFormat(QImage::Format_RGB888);
 }
 
@@ -296,6 +309,26 @@ QString FrameCompositor::display() const { return d->display->display(); }
 QString FrameCompositor::view() const { return d->display->view(); }
 QString FrameCompositor::colorNote() const { return d->color.fallbackReason; }
 std::size_t FrameCompositor::cachedCells() const { return d->cache.size(); }
+
+int FrameCompositor::prefetchCells(int segment, int maxDecodes)
+{
+    if (segment < 0 || segment >= d->composition.segments.size())
+        return 0;
+    const CompositionSegment& entry = d->composition.segments[segment];
+    int decoded = 0;
+    for (const CompositionCell& cell : entry.cells) {
+        if (cell.versionId == 0)
+            continue;
+        const CellWeight weight{cell.index, cell.versionId, 1.0};
+        if (d->cache.find(Private::cellKey(entry, weight)))
+            continue;
+        if (decoded == maxDecodes)
+            break;
+        d->linearCell(entry, weight);
+        ++decoded;
+    }
+    return decoded;
+}
 int FrameCompositor::estimatedFlows() const { return d->estimatedFlows; }
 
 } // namespace tessera

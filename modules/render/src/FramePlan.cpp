@@ -117,13 +117,15 @@ QVector<SegmentLayer> FramePlanner::planAt(double seconds) const
     return {layerAt(active, seconds, 1.0)};
 }
 
-CameraPose FramePlanner::cameraAt(int segmentIndex, double seconds) const
+CameraPose FramePlanner::cameraFor(int segmentIndex, const QVector<double>& positions, double seconds) const
 {
     CameraPose pose;
     const Segment& segment = m_composition.segments[segmentIndex].segment;
     const double aspect = double(std::max(1, m_composition.project.width)) / std::max(1, m_composition.project.height);
-    for (const DrivenMove& driven : m_camera[segmentIndex]) {
-        const double amount = driven.move.amountAt(driven.motion.positionAt(seconds));
+    const QVector<DrivenMove>& moves = m_camera[segmentIndex];
+    for (int m = 0; m < moves.size() && m < positions.size(); ++m) {
+        const DrivenMove& driven = moves[m];
+        const double amount = driven.move.amountAt(positions[m]);
         switch (driven.move.kind) {
         case CameraMoveKind::Zoom:
             pose.zoom += amount;
@@ -156,7 +158,33 @@ int FramePlanner::captionSegmentAt(double seconds) const
     return range.contains(qint64(std::floor(seconds * 1000.0))) ? active : -1;
 }
 
+SegmentPositions FramePlanner::positionsAt(int segmentIndex, double seconds) const
+{
+    SegmentPositions positions;
+    positions.x = m_motionX[segmentIndex].positionAt(seconds);
+    positions.y = m_motionY[segmentIndex].positionAt(seconds);
+    for (const DrivenMove& driven : m_camera[segmentIndex])
+        positions.camera.append(driven.motion.positionAt(seconds));
+    return positions;
+}
+
+QVector<CameraMove> FramePlanner::activeCameraMoves(int segmentIndex) const
+{
+    QVector<CameraMove> moves;
+    for (const DrivenMove& driven : m_camera[segmentIndex])
+        moves.append(driven.move);
+    return moves;
+}
+
+double FramePlanner::segmentStartSeconds(int segmentIndex) const { return m_boundaries[segmentIndex].centre; }
+double FramePlanner::crossfadeSeconds(int segmentIndex) const { return m_boundaries[segmentIndex].length; }
+
 SegmentLayer FramePlanner::layerAt(int segmentIndex, double seconds, double weight) const
+{
+    return layerFor(segmentIndex, positionsAt(segmentIndex, seconds), seconds, weight);
+}
+
+SegmentLayer FramePlanner::layerFor(int segmentIndex, const SegmentPositions& positions, double seconds, double weight) const
 {
     const CompositionSegment& entry = m_composition.segments[segmentIndex];
     const int rows = entry.segment.grid.rows();
@@ -164,9 +192,9 @@ SegmentLayer FramePlanner::layerAt(int segmentIndex, double seconds, double weig
     SegmentLayer layer;
     layer.segment = segmentIndex;
     layer.weight = weight;
-    layer.camera = cameraAt(segmentIndex, seconds);
-    layer.column = m_motionX[segmentIndex].positionAt(seconds) * (cols - 1);
-    layer.row = m_motionY[segmentIndex].positionAt(seconds) * (rows - 1);
+    layer.camera = cameraFor(segmentIndex, positions.camera, seconds);
+    layer.column = positions.x * (cols - 1);
+    layer.row = positions.y * (rows - 1);
 
     // Bilinear weights of the four neighbours; cells without an image give their share to the
     // others, so an unfinished grid still plays.

@@ -20,6 +20,8 @@
 #include "tessera/ui/StudioPreferences.h"
 #include "tessera/ui/ExportDialog.h"
 #include "tessera/ui/NewProjectDialog.h"
+#include "tessera/ui/PerformConsole.h"
+#include "tessera/ui/PerformSession.h"
 #include "tessera/ui/PlaybackController.h"
 #include "tessera/ui/PreviewPanel.h"
 #include "tessera/ui/ProjectComposition.h"
@@ -289,6 +291,10 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     // The shortcuts are single keys (Space, J, K, L): they must work whichever panel has focus,
     // except while typing, where the text field takes the key first.
     addActions(m_playback->actions());
+    playback->addSeparator();
+    QAction* perform = playback->addAction(tr("&Perform Live…"), this, &MainWindow::openPerformConsole);
+    perform->setObjectName(QStringLiteral("performAction"));
+    perform->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : docks)
@@ -304,6 +310,27 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
             tr("<b>Tessera %1</b><p>Music videos from a song, its lyrics and grids of generated images.</p>")
                 .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::openPerformConsole()
+{
+    const auto composition = m_composition->composition();
+    if (!composition || composition->segments.isEmpty()) {
+        showError(tr("Perform Live"), tr("Open a project with segments first: the show plays its grids."));
+        return;
+    }
+    // A console opened on another project is replaced; a show plays the grids as they were
+    // when its console opened.
+    if (m_performConsole && m_performConsole->session().projectPath() != m_composition->projectPath())
+        m_performConsole.reset();
+    if (!m_performConsole) {
+        m_playback->pause();
+        m_performConsole = std::make_unique<PerformConsole>(m_composition->projectPath(), composition, QString());
+        m_performConsole->resize(1100, 640);
+    }
+    m_performConsole->show();
+    m_performConsole->raise();
+    m_performConsole->activateWindow();
 }
 
 void MainWindow::buildTimelineMenu()

@@ -30,13 +30,13 @@ PreviewRenderer::~PreviewRenderer()
 }
 
 bool PreviewRenderer::request(const QString& projectPath, std::shared_ptr<const Composition> composition,
-    double seconds, int width)
+    double seconds, int width, std::optional<PlannedFrame> planned)
 {
     bool dropped = false;
     {
         QMutexLocker lock(&m_mutex);
         dropped = m_shared.pending && m_shared.next.seconds != seconds;
-        m_shared.next = Request{projectPath, std::move(composition), seconds, width};
+        m_shared.next = Request{projectPath, std::move(composition), seconds, width, std::move(planned)};
         m_shared.pending = true;
         m_wake.wakeAll();
     }
@@ -128,10 +128,13 @@ void PreviewRenderer::run()
                 builtCache = cacheBytes;
                 builtUpscale = upscale;
             }
-            const QVector<SegmentLayer> layers = compositor->planner().planAt(request.seconds);
+            const QVector<SegmentLayer> layers =
+                request.planned ? request.planned->layers : compositor->planner().planAt(request.seconds);
             const bool anyImage = std::any_of(layers.cbegin(), layers.cend(), [](const SegmentLayer& layer) { return !layer.cells.isEmpty(); });
             if (anyImage || layers.isEmpty()) {
-                frame.image = compositor->frameAt(request.seconds);
+                frame.image = request.planned
+                    ? compositor->frameFor(layers, request.planned->captionSegment, request.seconds)
+                    : compositor->frameAt(request.seconds);
             } else {
                 // The segment the artist hears has nothing to show yet: say so instead of black.
                 const SegmentLayer& main = *std::max_element(layers.cbegin(), layers.cend(),
@@ -149,6 +152,29 @@ void PreviewRenderer::run()
         frame.renderMs = double(timer.nsecsElapsed()) / 1e6;
         frame.cellsDecoded = decoded;
         Q_EMIT rendered(frame);
+        if (request.planned && compositor)
+            prefetch(*compositor, request.planned->prefetch);
+    }
+}
+
+void PreviewRenderer::prefetch(FrameCompositor& compositor, const QVector<int>& segments)
+{
+    // Two cells at a time (a few ms each), and only while no newer frame waits: the show's next
+    // frame is never late for cells it does not show yet.
+    try {
+        for (const int segment : segments) {
+            for (;;) {
+                {
+                    QMutexLocker lock(&m_mutex);
+                    if (m_shared.pending || m_shared.quit)
+                        return;
+                }
+                if (compositor.prefetchCells(segment, 2) == 0)
+                    break;
+            }
+        }
+    } catch (const std::exception&) {
+        // A cell that cannot be decoded is named when a frame shows it, not here.
     }
 }
 

@@ -4,16 +4,29 @@
 // over a catalog connection of its own. Requests carry the time and the width to render at; only
 // the latest one waiting is rendered, so a slow frame never queues work behind it.
 
+#include "tessera/render/FramePlan.h"
+
 #include <QImage>
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
 
 #include <memory>
+#include <optional>
 
 namespace tessera {
 
 struct Composition;
+class FrameCompositor;
+
+//! A frame whose layers were planned elsewhere (a live show's), with the caption to burn in.
+struct PlannedFrame
+{
+    QVector<SegmentLayer> layers;
+    int captionSegment = -1;
+    //! Segments whose cells are decoded ahead, a few per frame, while no newer frame waits.
+    QVector<int> prefetch;
+};
 
 //! One composed frame, or why there is none.
 struct PreviewFrame
@@ -38,7 +51,10 @@ public:
     //! Asks for the frame at seconds, width pixels wide, from this composition of the project at
     //! path. Returns true when it replaced a request for another instant still waiting (a frame
     //! the playhead passed before it could be composed: dropped).
-    bool request(const QString& projectPath, std::shared_ptr<const Composition> composition, double seconds, int width);
+    //! With planned, those layers are composed instead of the song's at seconds (which then only
+    //! times the captions' words).
+    bool request(const QString& projectPath, std::shared_ptr<const Composition> composition, double seconds, int width,
+        std::optional<PlannedFrame> planned = std::nullopt);
     //! The decoded-cell cache of the compositor (the Preferences' cache size); applies from the next frame.
     void setCacheBytes(std::size_t bytes);
     //! Decodes the cells afresh from the next frame: their stored form changed under the same
@@ -52,12 +68,16 @@ protected:
     void run() override;
 
 private:
+    void prefetch(FrameCompositor& compositor, const QVector<int>& segments);
+
+private:
     struct Request
     {
         QString projectPath;
         std::shared_ptr<const Composition> composition;
         double seconds = 0.0;
         int width = 0;
+        std::optional<PlannedFrame> planned;
     };
     // What the GUI thread and the composing thread share, under m_mutex.
     struct Shared

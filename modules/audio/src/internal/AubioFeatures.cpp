@@ -88,13 +88,23 @@ bool OnsetDetector::run(const AnalysisInput& input, OnsetResult& out, TaskProgre
     // Each call's window ends one hop after the frame's time and spans about two hops, so its
     // centre lies within a few milliseconds of frame * hop: the value belongs to that frame.
     return forEachHop(input, m_hop, progress, task, [&](const fvec_t* in) {
-        aubio_onset_do(m_aubio->onset, in, m_aubio->out);
+        double onsetSeconds = -1.0;
+        const float strength = step(in->data, &onsetSeconds);
         if (frame < out.strength.size())
-            out.strength[frame] = aubio_onset_get_descriptor(m_aubio->onset);
+            out.strength[frame] = strength;
         ++frame;
-        if (m_aubio->out->data[0] != 0.0f)
-            out.times.push_back(double(aubio_onset_get_last_s(m_aubio->onset)));
+        if (onsetSeconds >= 0.0)
+            out.times.push_back(onsetSeconds);
     });
+}
+
+float OnsetDetector::step(const float* hopSamples, double* onsetSeconds)
+{
+    const fvec_t in{uint_t(m_hop), const_cast<smpl_t*>(hopSamples)};
+    aubio_onset_do(m_aubio->onset, &in, m_aubio->out);
+    if (onsetSeconds)
+        *onsetSeconds = m_aubio->out->data[0] != 0.0f ? double(aubio_onset_get_last_s(m_aubio->onset)) : -1.0;
+    return aubio_onset_get_descriptor(m_aubio->onset);
 }
 
 struct BeatTracker::Aubio

@@ -28,6 +28,9 @@ public:
     OnsetDetector& operator=(const OnsetDetector&) = delete;
 
     bool run(const AnalysisInput& input, OnsetResult& out, TaskProgress& progress, size_t task);
+    //! Feeds one hop of samples (the live path; run() calls it for every hop) and gives that
+    //! frame's onset strength; *onsetSeconds is the onset found there, or negative.
+    float step(const float* hopSamples, double* onsetSeconds = nullptr);
 
 private:
     struct Aubio;

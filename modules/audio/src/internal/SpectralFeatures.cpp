@@ -73,57 +73,84 @@ SpectralAnalyzer::~SpectralAnalyzer()
     delete m_plan;
 }
 
+struct SpectralAnalyzer::Scratch::Buffers
+{
+    std::unique_ptr<float, FftwFree> in;
+    std::unique_ptr<fftwf_complex, FftwFree> spectrum;
+    std::vector<float> power;
+    std::vector<float> magnitude;
+};
+
+SpectralAnalyzer::Scratch::Scratch(const SpectralAnalyzer& analyzer)
+    : d(std::make_unique<Buffers>())
+{
+    const int bins = analyzer.m_size / 2 + 1;
+    d->in.reset(static_cast<float*>(fftwf_malloc(sizeof(float) * size_t(analyzer.m_size))));
+    d->spectrum.reset(static_cast<fftwf_complex*>(fftwf_malloc(sizeof(fftwf_complex) * size_t(bins))));
+    d->power.resize(size_t(bins));
+    d->magnitude.resize(size_t(bins));
+}
+
+SpectralAnalyzer::Scratch::~Scratch() = default;
+
+SpectralValues SpectralAnalyzer::frameValues(const AnalysisInput& input, qint64 frame, Scratch& scratch) const
+{
+    const int bins = m_size / 2 + 1;
+    float* in = scratch.d->in.get();
+    fftwf_complex* X = scratch.d->spectrum.get();
+    float* power = scratch.d->power.data();
+    float* magnitude = scratch.d->magnitude.data();
+    const float* window = m_window.data();
+    const qint64 start = frame * input.hop - m_size / 2;
+    if (start >= 0 && size_t(start + m_size) <= input.count) {
+        const float* s = input.samples + start;
+        for (int i = 0; i < m_size; ++i)
+            in[i] = s[i] * window[i];
+    } else {
+        for (int i = 0; i < m_size; ++i)
+            in[i] = input.at(start + i) * window[i];
+    }
+    fftwf_execute_dft_r2c(m_plan->plan, in, X);
+
+    // Plain loops over plain arrays so the compiler vectorises them (see CMakeLists).
+    for (int k = 0; k < bins; ++k) {
+        power[k] = X[k][0] * X[k][0] + X[k][1] * X[k][1];
+        magnitude[k] = std::sqrt(power[k]);
+    }
+    const auto sum = [](const float* values, int from, int to) {
+        float total = 0.0f;
+        for (int k = from; k < to; ++k)
+            total += values[k];
+        return double(total);
+    };
+    float weighted = 0.0f;
+    for (int k = 1; k < bins; ++k)
+        weighted += magnitude[k] * float(k);
+    const double low = sum(power, 1, m_lowEnd);
+    const double mid = sum(power, m_lowEnd, m_highStart);
+    const double high = sum(power, m_highStart, bins);
+    const double magnitudes = sum(magnitude, 1, bins);
+    SpectralValues values;
+    // RMS of the window-weighted signal, by Parseval from the same spectrum (DC included).
+    values.rms = toDb((low + mid + high + power[0] * 0.5) * m_powerScale);
+    values.low = toDb(low * m_powerScale);
+    values.mid = toDb(mid * m_powerScale);
+    values.high = toDb(high * m_powerScale);
+    values.centroid = magnitudes > 1e-9 ? float(weighted / magnitudes * m_binHz) : 0.0f;
+    return values;
+}
+
 bool SpectralAnalyzer::run(const AnalysisInput& input, size_t first, size_t end, SpectralCurves& out,
     TaskProgress& progress, size_t task) const
 {
-    const int bins = m_size / 2 + 1;
-    std::unique_ptr<float, FftwFree> buffer(static_cast<float*>(fftwf_malloc(sizeof(float) * size_t(m_size))));
-    std::unique_ptr<fftwf_complex, FftwFree> spectrum(
-        static_cast<fftwf_complex*>(fftwf_malloc(sizeof(fftwf_complex) * size_t(bins))));
-    float* in = buffer.get();
-    fftwf_complex* X = spectrum.get();
-    const int half = m_size / 2;
-
-    std::vector<float> power(static_cast<size_t>(bins));
-    std::vector<float> magnitude(static_cast<size_t>(bins));
-    const float* window = m_window.data();
+    Scratch scratch(*this);
     for (size_t frame = first; frame < end; ++frame) {
-        const qint64 start = qint64(frame) * input.hop - half;
-        if (start >= 0 && size_t(start + m_size) <= input.count) {
-            const float* s = input.samples + start;
-            for (int i = 0; i < m_size; ++i)
-                in[i] = s[i] * window[i];
-        } else {
-            for (int i = 0; i < m_size; ++i)
-                in[i] = input.at(start + i) * window[i];
-        }
-        fftwf_execute_dft_r2c(m_plan->plan, in, X);
-
-        // Plain loops over plain arrays so the compiler vectorises them (see CMakeLists).
-        for (int k = 0; k < bins; ++k) {
-            power[size_t(k)] = X[k][0] * X[k][0] + X[k][1] * X[k][1];
-            magnitude[size_t(k)] = std::sqrt(power[size_t(k)]);
-        }
-        const auto sum = [](const float* values, int from, int to) {
-            float total = 0.0f;
-            for (int k = from; k < to; ++k)
-                total += values[k];
-            return double(total);
-        };
-        float weighted = 0.0f;
-        for (int k = 1; k < bins; ++k)
-            weighted += magnitude[size_t(k)] * float(k);
-        const double low = sum(power.data(), 1, m_lowEnd);
-        const double mid = sum(power.data(), m_lowEnd, m_highStart);
-        const double high = sum(power.data(), m_highStart, bins);
-        const double magnitudes = sum(magnitude.data(), 1, bins);
-        // RMS of the window-weighted signal, by Parseval from the same spectrum (DC included).
-        out.rms[frame] = toDb((low + mid + high + power[0] * 0.5) * m_powerScale);
-        out.low[frame] = toDb(low * m_powerScale);
-        out.mid[frame] = toDb(mid * m_powerScale);
-        out.high[frame] = toDb(high * m_powerScale);
-        out.centroid[frame] = magnitudes > 1e-9 ? float(weighted / magnitudes * m_binHz) : 0.0f;
-
+        const SpectralValues values = frameValues(input, qint64(frame), scratch);
+        out.rms[frame] = values.rms;
+        out.low[frame] = values.low;
+        out.mid[frame] = values.mid;
+        out.high[frame] = values.high;
+        out.centroid[frame] = values.centroid;
         if ((frame - first) % kProgressInterval == 0
             && !progress.update(task, double(frame - first) / double(std::max<size_t>(1, end - first))))
             return false;

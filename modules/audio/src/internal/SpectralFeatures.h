@@ -2,6 +2,7 @@
 
 #include "internal/AnalysisTask.h"
 
+#include <memory>
 #include <vector>
 
 namespace tessera::internal {
@@ -16,6 +17,12 @@ struct SpectralCurves
         for (auto* curve : {&rms, &low, &mid, &high, &centroid})
             curve->assign(frames, 0.0f);
     }
+};
+
+//! One frame's spectral values, in the units of SpectralCurves.
+struct SpectralValues
+{
+    float rms = 0.0f, low = 0.0f, mid = 0.0f, high = 0.0f, centroid = 0.0f;
 };
 
 //! Makes FFTW's planner thread-safe, process-wide, once (before any plan is made). Every analysis
@@ -34,9 +41,28 @@ public:
     SpectralAnalyzer(const SpectralAnalyzer&) = delete;
     SpectralAnalyzer& operator=(const SpectralAnalyzer&) = delete;
 
+    //! FFTW-aligned buffers for one thread's frames.
+    class Scratch
+    {
+    public:
+        explicit Scratch(const SpectralAnalyzer& analyzer);
+        ~Scratch();
+        Scratch(const Scratch&) = delete;
+        Scratch& operator=(const Scratch&) = delete;
+
+    private:
+        friend class SpectralAnalyzer;
+        struct Buffers;
+        std::unique_ptr<Buffers> d;
+    };
+
     //! Fills frames [first, end) of out (already sized); false when cancelled.
     bool run(const AnalysisInput& input, size_t first, size_t end, SpectralCurves& out, TaskProgress& progress,
         size_t task) const;
+    //! One frame, computed as run() computes each (the live path calls it as samples arrive). Its
+    //! window, centred on frame * hop, reads windowSize() / 2 samples past the frame's time.
+    SpectralValues frameValues(const AnalysisInput& input, qint64 frame, Scratch& scratch) const;
+    int windowSize() const { return m_size; }
 
 private:
     struct Plan;

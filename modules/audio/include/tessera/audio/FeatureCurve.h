@@ -48,9 +48,31 @@ private:
 //! The p-th percentile (0..100) of values, linearly interpolated; 0 for no values.
 float percentile(std::vector<float> values, double p);
 
-//! An envelope follower for audio-reactive visuals: follows rises with time constant attackMs
-//! (fast) and falls with releaseMs (slow); each is the time to cover 63% of a step. 0 ms follows
-//! the input at once.
+//! A raw value mapped through [floor, ceiling] to [0, 1] and clamped, as FeatureCurve maps its
+//! curve (a flat range maps above the floor to 1, a NaN to 0).
+float normalizedFeatureValue(float raw, float floor, float ceiling);
+
+//! An envelope follower for audio-reactive visuals, one frame at a time: follows rises with time
+//! constant attackMs (fast) and falls with releaseMs (slow); each is the time to cover 63% of a
+//! step. 0 ms follows the input at once. The live path steps it as frames arrive; the song's
+//! curves run it over the whole song (smoothAttackRelease), so both give the same values.
+class EnvelopeFollower
+{
+public:
+    EnvelopeFollower() = default;
+    EnvelopeFollower(double frameRateHz, double attackMs, double releaseMs);
+    //! The next smoothed value; the first value starts the envelope where it is.
+    float step(float value);
+    float value() const { return m_state; }
+
+private:
+    float m_attack = 0.0f;
+    float m_release = 0.0f;
+    float m_state = 0.0f;
+    bool m_started = false;
+};
+
+//! EnvelopeFollower run over a whole curve.
 std::vector<float> smoothAttackRelease(const std::vector<float>& values, double frameRateHz,
     double attackMs, double releaseMs);
 

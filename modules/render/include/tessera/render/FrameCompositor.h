@@ -55,6 +55,11 @@ public:
     QImage frameAt(double seconds);
     //! The scene-linear frame before the display transform and captions (for tests and scopes).
     LinearImage linearFrameAt(double seconds);
+    //! The frame of layers planned elsewhere (a live show's), composed as frameAt composes the
+    //! song's; captionSegment's lyric is burned in as at captionSeconds when captions are on
+    //! (-1: none).
+    QImage frameFor(const QVector<SegmentLayer>& layers, int captionSegment, double captionSeconds);
+    LinearImage linearFrameFor(const QVector<SegmentLayer>& layers);
 
     const Composition& composition() const;
     const FramePlanner& planner() const;
@@ -65,6 +70,10 @@ public:
     //! Note when a display, view or config asked for was replaced (empty when none was).
     QString colorNote() const;
     std::size_t cachedCells() const;
+    //! Decodes (and grades) up to maxDecodes of a segment's cells not yet in the cache, so the
+    //! frames that show them later need not wait on the project file: a live show calls it for the
+    //! segment on screen and the next between frames. Returns how many it decoded (0: all there).
+    int prefetchCells(int segment, int maxDecodes);
     //! Flows estimated (not read back) since construction, two per pair of cells: a project
     //! whose flows are stored estimates none.
     int estimatedFlows() const;

@@ -28,6 +28,16 @@ struct SegmentLayer
     CameraPose camera;         //!< the segment's camera moves at this instant
 };
 
+//! Where a segment's driven things stand, each a position in [0, 1] along its range: its two axes
+//! and its active camera moves. The song's features give them for an instant (positionsAt); a
+//! live show gives them from an input.
+struct SegmentPositions
+{
+    double x = 0.5;
+    double y = 0.5;
+    QVector<double> camera; //!< one per active camera move, in FramePlanner::activeCameraMoves order
+};
+
 //! What a frame shows at an instant, before any pixel is touched: which segments (two while a
 //! crossfade runs), where in each grid, which cells with which weights. Pure arithmetic on the
 //! composition, so previews, exports and tests agree on it.
@@ -40,6 +50,17 @@ public:
     //! The segment whose lyric shows at an instant (the larger layer), or -1 outside every segment.
     int captionSegmentAt(double seconds) const;
 
+    //! The positions the song's features give a segment at an instant.
+    SegmentPositions positionsAt(int segment, double seconds) const;
+    //! A segment's layer at given positions, with a weight; seconds only moves its camera shake.
+    SegmentLayer layerFor(int segment, const SegmentPositions& positions, double seconds, double weight) const;
+    //! The segment's camera moves that do something, in the order SegmentPositions::camera takes.
+    QVector<CameraMove> activeCameraMoves(int segment) const;
+    //! Where the crossfade into a segment is centred (beat-aligned when it asks) and how long it
+    //! lasts, in seconds.
+    double segmentStartSeconds(int segment) const;
+    double crossfadeSeconds(int segment) const;
+
 private:
     struct Boundary
     {
@@ -47,7 +68,7 @@ private:
         double length = 0.0;   //!< seconds
     };
     SegmentLayer layerAt(int segment, double seconds, double weight) const;
-    CameraPose cameraAt(int segment, double seconds) const;
+    CameraPose cameraFor(int segment, const QVector<double>& positions, double seconds) const;
     int activeSegmentAt(double seconds) const;
 
     const Composition& m_composition;

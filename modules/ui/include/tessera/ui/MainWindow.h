@@ -29,6 +29,7 @@ class GradePanel;
 class GridBrowser;
 class GridBrowserModel;
 class ModelPickerModel;
+class PerformConsole;
 class PlaybackController;
 class PreviewPanel;
 class ProjectComposition;
@@ -158,6 +159,8 @@ private:
     void foreignCommit();
     void currentCellChanged();
     void promptPreferences();
+    //! Playback > Perform Live: the perform console over the open project, its output window.
+    void openPerformConsole();
     QDockWidget* placeholderDock(const QString& title, const QString& objectName, const QString& text, Qt::DockWidgetArea area);
 
     QSettings& m_settings;
@@ -198,6 +201,7 @@ private:
     qint64 m_selectedSegment = 0;
     QString m_songLoadedFor; //!< the project whose song the player has
     CellUpscaler m_cellUpscaler;
+    std::unique_ptr<PerformConsole> m_performConsole; //!< a show of the project it was opened on
 };
 
 } // namespace tessera

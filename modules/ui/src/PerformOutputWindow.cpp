@@ -1,0 +1,104 @@
+#include "tessera/ui/PerformOutputWindow.h"
+
+#include "tessera/live/ShowCue.h"
+#include "tessera/ui/PerformSession.h"
+
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScreen>
+
+namespace tessera {
+
+bool performCueForKey(int key, ShowCue* cue)
+{
+    switch (key) {
+    case Qt::Key_Space:
+        *cue = {ShowCue::Kind::Start, 0.0};
+        return true;
+    case Qt::Key_H:
+        *cue = {ShowCue::Kind::Stop, 0.0};
+        return true;
+    case Qt::Key_Right:
+        *cue = {ShowCue::Kind::Next, 0.0};
+        return true;
+    case Qt::Key_Left:
+        *cue = {ShowCue::Kind::Previous, 0.0};
+        return true;
+    case Qt::Key_Comma:
+        *cue = ShowCue::nudge(-0.1);
+        return true;
+    case Qt::Key_Period:
+        *cue = ShowCue::nudge(0.1);
+        return true;
+    default:
+        if (key >= Qt::Key_1 && key <= Qt::Key_9) {
+            *cue = ShowCue::segment(key - Qt::Key_1);
+            return true;
+        }
+        return false;
+    }
+}
+
+PerformOutputWindow::PerformOutputWindow(PerformSession& session, QWidget* parent)
+    : QWidget(parent, Qt::Window)
+    , m_session(session)
+{
+    setWindowTitle(tr("Tessera — Output"));
+    setObjectName(QStringLiteral("performOutput"));
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setCursor(Qt::BlankCursor);
+    connect(&session, &PerformSession::frameReady, this, [this](const QImage& frame) {
+        m_frame = frame;
+        update();
+    });
+}
+
+void PerformOutputWindow::showOn(QScreen* screen)
+{
+    if (screen) {
+        setScreen(screen);
+        setGeometry(screen->geometry());
+        showFullScreen();
+    } else {
+        showNormal();
+        resize(960, 540);
+    }
+    m_session.setOutput(width() * devicePixelRatio(), screen ? screen->refreshRate() : this->screen()->refreshRate());
+}
+
+void PerformOutputWindow::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    m_session.setOutput(int(width() * devicePixelRatio()), screen() ? screen()->refreshRate() : 60.0);
+}
+
+void PerformOutputWindow::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), Qt::black);
+    if (m_frame.isNull())
+        return;
+    const QSize fitted = m_frame.size().scaled(size(), Qt::KeepAspectRatio);
+    const QRect target(QPoint((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawImage(target, m_frame);
+}
+
+void PerformOutputWindow::keyPressEvent(QKeyEvent* event)
+{
+    ShowCue cue;
+    if (performCueForKey(event->key(), &cue)) {
+        m_session.cue(cue);
+        return;
+    }
+    if (event->key() == Qt::Key_Escape) {
+        if (isFullScreen())
+            showNormal();
+        else
+            close();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+} // namespace tessera
