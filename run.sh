@@ -6,6 +6,10 @@
 #                       lists the tests ctest skipped (no OpenGL, no CUDA, ...) and why
 #   ./run.sh studio     install, build, open the studio (extra arguments go to it)
 #   ./run.sh bench      install, build, run the benchmarks and print their figures
+#   ./run.sh bench-perform [SECONDS] [HZ] [SCALE]
+#                       perform mode's click-to-frame latency and frame steadiness: a PulseAudio
+#                       server of its own with a null sink plays a click track into the show's
+#                       input, the output window (1920x1080, Xvfb) timestamps its frames
 #   ./run.sh bench-diffusers DIFFUSERS_SRC [fp32|bf16|both]
 #                       install (with python3-torch), build bench_diffusion, then in one window time
 #                       Tessera's SD 1.5 UNet step and VAE decode, diffusers v0.27.2 doing the same

@@ -1513,6 +1513,18 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
 %n Zeilen der Datei konnten nicht unverändert gelesen werden:</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Perform Live…</source>
+        <translation>&amp;Live spielen …</translation>
+    </message>
+    <message>
+        <source>Perform Live</source>
+        <translation>Live spielen</translation>
+    </message>
+    <message>
+        <source>Open a project with segments first: the show plays its grids.</source>
+        <translation>Öffnen Sie zuerst ein Projekt mit Segmenten: Die Show spielt deren Raster.</translation>
+    </message>
 </context>
 <context>
     <name>tessera::ModelPickerModel</name>
@@ -1650,6 +1662,239 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
     <message>
         <source>%1: the folder does not exist</source>
         <translation>%1: Der Ordner existiert nicht</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::PerformConsole</name>
+    <message>
+        <source>Loudness</source>
+        <translation>Lautheit</translation>
+    </message>
+    <message>
+        <source>Low band</source>
+        <translation>Tiefen</translation>
+    </message>
+    <message>
+        <source>Mid band</source>
+        <translation>Mitten</translation>
+    </message>
+    <message>
+        <source>High band</source>
+        <translation>Höhen</translation>
+    </message>
+    <message>
+        <source>Onsets</source>
+        <translation>Transienten</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>Helligkeit</translation>
+    </message>
+    <message>
+        <source>Tessera — Perform</source>
+        <translation>Tessera — Live</translation>
+    </message>
+    <message>
+        <source>Set-up</source>
+        <translation>Einrichtung</translation>
+    </message>
+    <message>
+        <source>&amp;Listen</source>
+        <translation>&amp;Zuhören</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>Eingang:</translation>
+    </message>
+    <message>
+        <source>Not listening</source>
+        <translation>Hört nicht zu</translation>
+    </message>
+    <message>
+        <source>The system offers no audio input</source>
+        <translation>Das System bietet keinen Audioeingang an</translation>
+    </message>
+    <message>
+        <source>Window (rehearsal)</source>
+        <translation>Fenster (Probe)</translation>
+    </message>
+    <message>
+        <source>%1 (%2x%3, %4 Hz)</source>
+        <translation>%1 (%2×%3, %4 Hz)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Output</source>
+        <translation>Ausgabe ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>Ausgabe:</translation>
+    </message>
+    <message>
+        <source>Automatic (half size when full frames cannot keep up)</source>
+        <translation>Automatisch (halbe Größe, wenn volle Bilder nicht mithalten)</translation>
+    </message>
+    <message>
+        <source>Full size</source>
+        <translation>Volle Größe</translation>
+    </message>
+    <message>
+        <source>Half size, scaled up (faster)</source>
+        <translation>Halbe Größe, hochskaliert (schneller)</translation>
+    </message>
+    <message>
+        <source>Frame size:</source>
+        <translation>Bildgröße:</translation>
+    </message>
+    <message>
+        <source>Listen for &amp;OSC</source>
+        <translation>Auf &amp;OSC hören</translation>
+    </message>
+    <message>
+        <source>Listen for &amp;MIDI</source>
+        <translation>Auf &amp;MIDI hören</translation>
+    </message>
+    <message>
+        <source>Cues:</source>
+        <translation>Cues:</translation>
+    </message>
+    <message>
+        <source>Keys only: Space start, H hold, ←/→ previous/next, 1–9 segments, ,/. nudge</source>
+        <translation>Nur Tasten: Leertaste Start, H halten, ←/→ vorheriges/nächstes, 1–9 Segmente, ,/. verschieben</translation>
+    </message>
+    <message>
+        <source>Input features</source>
+        <translation>Merkmale des Eingangs</translation>
+    </message>
+    <message>
+        <source>Playing</source>
+        <translation>Es läuft</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ Vorheriges</translation>
+    </message>
+    <message>
+        <source>Start ▶</source>
+        <translation>Start ▶</translation>
+    </message>
+    <message>
+        <source>Hold ■</source>
+        <translation>Halten ■</translation>
+    </message>
+    <message>
+        <source>Next ▶▶</source>
+        <translation>Nächstes ▶▶</translation>
+    </message>
+    <message>
+        <source>Listening to %1</source>
+        <translation>Hört %1 zu</translation>
+    </message>
+    <message>
+        <source>Output full screen on %1</source>
+        <translation>Ausgabe im Vollbild auf %1</translation>
+    </message>
+    <message>
+        <source>Output in a window</source>
+        <translation>Ausgabe in einem Fenster</translation>
+    </message>
+    <message>
+        <source>OSC on UDP port %1: /tessera/start, /stop, /next, /previous, /segment N, /nudge S</source>
+        <translation>OSC auf UDP-Port %1: /tessera/start, /stop, /next, /previous, /segment N, /nudge S</translation>
+    </message>
+    <message>
+        <source>OSC on UDP port %1</source>
+        <translation>OSC auf UDP-Port %1</translation>
+    </message>
+    <message>
+        <source>MIDI on %1: note C1 (36) + N or program change N picks segment N + 1</source>
+        <translation>MIDI auf %1: Note C1 (36) + N oder Programmwechsel N wählt Segment N + 1</translation>
+    </message>
+    <message>
+        <source>MIDI on %1</source>
+        <translation>MIDI auf %1</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>(instrumental)</source>
+        <translation>(Instrumentalteil)</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1 „%2“</translation>
+    </message>
+    <message>
+        <source> — column %1 of %2, row %3 of %4</source>
+        <translation> — Spalte %1 von %2, Zeile %3 von %4</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Now:&lt;/b&gt; %1%2 (%3)</source>
+        <translation>&lt;b&gt;Jetzt:&lt;/b&gt; %1%2 (%3)</translation>
+    </message>
+    <message>
+        <source>following the timeline</source>
+        <translation>folgt der Timeline</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>gehalten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Danach:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Konsole</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::PerformOutputWindow</name>
+    <message>
+        <source>Tessera — Output</source>
+        <translation>Tessera — Ausgabe</translation>
+    </message>
+    <message>
+        <source>Output window key</source>
+        <translation>Taste im Ausgabefenster</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::PerformSession</name>
+    <message>
+        <source>start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <translation>halten</translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation>nächstes</translation>
+    </message>
+    <message>
+        <source>previous</source>
+        <translation>vorheriges</translation>
+    </message>
+    <message>
+        <source>segment %1</source>
+        <translation>Segment %1</translation>
+    </message>
+    <message>
+        <source>nudge %1 s</source>
+        <translation>verschieben um %1 s</translation>
+    </message>
+    <message>
+        <source>OSC: %1 names no cue</source>
+        <translation>OSC: %1 bezeichnet keinen Cue</translation>
     </message>
 </context>
 <context>

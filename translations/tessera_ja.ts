@@ -1495,6 +1495,18 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
 ファイルの %n 行をそのままでは読み取れませんでした:</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Perform Live…</source>
+        <translation>ライブ演奏(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Perform Live</source>
+        <translation>ライブ演奏</translation>
+    </message>
+    <message>
+        <source>Open a project with segments first: the show plays its grids.</source>
+        <translation>先にセグメントのあるプロジェクトを開いてください。ショーはそのグリッドを再生します。</translation>
+    </message>
 </context>
 <context>
     <name>tessera::ModelPickerModel</name>
@@ -1632,6 +1644,239 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
     <message>
         <source>%1: the folder does not exist</source>
         <translation>%1: フォルダが存在しません</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::PerformConsole</name>
+    <message>
+        <source>Loudness</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Low band</source>
+        <translation>低域</translation>
+    </message>
+    <message>
+        <source>Mid band</source>
+        <translation>中域</translation>
+    </message>
+    <message>
+        <source>High band</source>
+        <translation>高域</translation>
+    </message>
+    <message>
+        <source>Onsets</source>
+        <translation>アタック</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>明るさ</translation>
+    </message>
+    <message>
+        <source>Tessera — Perform</source>
+        <translation>Tessera — ライブ</translation>
+    </message>
+    <message>
+        <source>Set-up</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>&amp;Listen</source>
+        <translation>入力開始(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>入力:</translation>
+    </message>
+    <message>
+        <source>Not listening</source>
+        <translation>入力していません</translation>
+    </message>
+    <message>
+        <source>The system offers no audio input</source>
+        <translation>システムに音声入力がありません</translation>
+    </message>
+    <message>
+        <source>Window (rehearsal)</source>
+        <translation>ウィンドウ(リハーサル)</translation>
+    </message>
+    <message>
+        <source>%1 (%2x%3, %4 Hz)</source>
+        <translation>%1 (%2×%3, %4 Hz)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Output</source>
+        <translation>出力を開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>出力:</translation>
+    </message>
+    <message>
+        <source>Automatic (half size when full frames cannot keep up)</source>
+        <translation>自動(フルサイズが間に合わないときは半分)</translation>
+    </message>
+    <message>
+        <source>Full size</source>
+        <translation>フルサイズ</translation>
+    </message>
+    <message>
+        <source>Half size, scaled up (faster)</source>
+        <translation>半分のサイズを拡大(高速)</translation>
+    </message>
+    <message>
+        <source>Frame size:</source>
+        <translation>フレームサイズ:</translation>
+    </message>
+    <message>
+        <source>Listen for &amp;OSC</source>
+        <translation>OSC を受信(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Listen for &amp;MIDI</source>
+        <translation>MIDI を受信(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Cues:</source>
+        <translation>キュー:</translation>
+    </message>
+    <message>
+        <source>Keys only: Space start, H hold, ←/→ previous/next, 1–9 segments, ,/. nudge</source>
+        <translation>キーのみ: スペースで開始、H で保持、←/→ で前/次、1–9 でセグメント、,/. で微調整</translation>
+    </message>
+    <message>
+        <source>Input features</source>
+        <translation>入力の特徴量</translation>
+    </message>
+    <message>
+        <source>Playing</source>
+        <translation>再生中</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 前へ</translation>
+    </message>
+    <message>
+        <source>Start ▶</source>
+        <translation>開始 ▶</translation>
+    </message>
+    <message>
+        <source>Hold ■</source>
+        <translation>保持 ■</translation>
+    </message>
+    <message>
+        <source>Next ▶▶</source>
+        <translation>次へ ▶▶</translation>
+    </message>
+    <message>
+        <source>Listening to %1</source>
+        <translation>%1 を入力中</translation>
+    </message>
+    <message>
+        <source>Output full screen on %1</source>
+        <translation>%1 に全画面で出力</translation>
+    </message>
+    <message>
+        <source>Output in a window</source>
+        <translation>ウィンドウに出力</translation>
+    </message>
+    <message>
+        <source>OSC on UDP port %1: /tessera/start, /stop, /next, /previous, /segment N, /nudge S</source>
+        <translation>UDP ポート %1 で OSC: /tessera/start, /stop, /next, /previous, /segment N, /nudge S</translation>
+    </message>
+    <message>
+        <source>OSC on UDP port %1</source>
+        <translation>UDP ポート %1 で OSC</translation>
+    </message>
+    <message>
+        <source>MIDI on %1: note C1 (36) + N or program change N picks segment N + 1</source>
+        <translation>%1 で MIDI: ノート C1 (36) + N またはプログラムチェンジ N でセグメント N + 1</translation>
+    </message>
+    <message>
+        <source>MIDI on %1</source>
+        <translation>%1 で MIDI</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>(instrumental)</source>
+        <translation>（インスト）</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1「%2」</translation>
+    </message>
+    <message>
+        <source> — column %1 of %2, row %3 of %4</source>
+        <translation> — 列 %1/%2、行 %3/%4</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Now:&lt;/b&gt; %1%2 (%3)</source>
+        <translation>&lt;b&gt;現在:&lt;/b&gt; %1%2(%3)</translation>
+    </message>
+    <message>
+        <source>following the timeline</source>
+        <translation>タイムラインに追従</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>保持中</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;次:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>コンソール</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::PerformOutputWindow</name>
+    <message>
+        <source>Tessera — Output</source>
+        <translation>Tessera — 出力</translation>
+    </message>
+    <message>
+        <source>Output window key</source>
+        <translation>出力ウィンドウのキー</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::PerformSession</name>
+    <message>
+        <source>start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <translation>保持</translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <source>previous</source>
+        <translation>前へ</translation>
+    </message>
+    <message>
+        <source>segment %1</source>
+        <translation>セグメント %1</translation>
+    </message>
+    <message>
+        <source>nudge %1 s</source>
+        <translation>%1 秒ずらす</translation>
+    </message>
+    <message>
+        <source>OSC: %1 names no cue</source>
+        <translation>OSC: %1 はキューではありません</translation>
     </message>
 </context>
 <context>

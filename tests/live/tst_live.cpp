@@ -178,9 +178,14 @@ private Q_SLOTS:
         // and a nudge moves it
         show.apply(ShowCue::nudge(0.25), 105.0);
         QVERIFY(std::abs(show.timelineSecondsAt(106.0) - 6.25) < 1e-9);
+        // and a hold keeps the segment on screen, without a crossfade, its words going on
+        show.apply({ShowCue::Kind::Stop, 0.0}, 105.0);
+        QVERIFY(!show.isFollowing());
+        QCOMPARE(show.segmentAt(150.0), 1);
+        QCOMPARE(show.planAt(105.1).size(), 1);
+        QVERIFY(std::abs(show.timelineSecondsAt(106.0) - 6.25) < 1e-9);
         // when segment 3 is cued at 106, it crossfades in over its crossfade and is held
         show.apply(ShowCue::segment(2), 106.0);
-        QVERIFY(!show.isFollowing());
         const QVector<SegmentLayer> fading = show.planAt(106.5);
         QCOMPARE(fading.size(), 2);
         QCOMPARE(fading[0].segment, 1);

@@ -10,6 +10,7 @@
 
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QtTest>
 
 #include <lo/lo.h>
@@ -54,8 +55,13 @@ private Q_SLOTS:
         QVERIFY(!isRed(console.output().shownFrame()));
         QTRY_VERIFY(console.findChild<QLabel*>(QStringLiteral("performNow"))->text().contains(QStringLiteral("moon over the water")));
 
-        // when the operator presses 2
-        QTest::keyClick(&console, Qt::Key_2);
+        // when the operator presses 2, whatever has focus in the console (here a button, which
+        // would take Space for itself without the console's shortcuts)
+        console.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&console));
+        auto* listen = console.findChild<QPushButton*>(QStringLiteral("performListen"));
+        listen->setFocus();
+        QTest::keyClick(listen, Qt::Key_2);
         // then the second segment is held and the output turns red once its crossfade has run
         QCOMPARE(session.show().segmentAt(session.now()), 1);
         QVERIFY(!session.show().isFollowing());
@@ -74,7 +80,11 @@ private Q_SLOTS:
         QVERIFY(log);
         QVERIFY2(log->toPlainText().contains(QStringLiteral("OSC: segment 1")), qPrintable(log->toPlainText()));
 
-        // and Space follows the timeline from there, the output window's keys cueing as well
+        // and Space on the console follows the timeline from there, the output window's keys cue as well
+        QTest::keyClick(listen, Qt::Key_Space);
+        QVERIFY(session.show().isFollowing());
+        QTest::keyClick(&console.output(), Qt::Key_H);
+        QVERIFY(!session.show().isFollowing());
         QTest::keyClick(&console.output(), Qt::Key_Space);
         QVERIFY(session.show().isFollowing());
         QTest::keyClick(&console.output(), Qt::Key_Right);

@@ -94,10 +94,18 @@ struct LiveShow::Private
             return;
         segment = std::clamp(segment, 0, segments() - 1);
         const int from = currentAt(now);
+        const double timeline = timelineAt(now);
         following = false;
-        if (segment == from && previous < 0)
+        if (segment == from) {
+            // Held where it is: no crossfade, and its caption's words go on from here.
+            if (held != segment || previous >= 0) {
+                held = segment;
+                previous = -1;
+                jumpTime = now - std::max(0.0, timeline - planner.segmentStartSeconds(segment));
+            }
             return;
-        previous = from == segment ? -1 : from;
+        }
+        previous = from;
         held = segment;
         jumpTime = now;
         jumpLength = planner.crossfadeSeconds(segment);

@@ -58,7 +58,8 @@ MidiCueListener::MidiCueListener(const MidiCueMap& map, const QString& connectTo
     }
     if (!d->own) {
         delete d;
-        throw LiveError(QStringLiteral("MIDI"), QStringLiteral("no MIDI system to listen on (%1)").arg(failures.join(QStringLiteral("; "))));
+        throw LiveError(QStringLiteral("MIDI"), QStringLiteral("no MIDI system to listen on: load the ALSA sequencer (modprobe snd-seq) or start a "
+                                                              "JACK server (%1)").arg(failures.join(QStringLiteral("; "))));
     }
     if (connectTo.isEmpty())
         return;

@@ -326,7 +326,7 @@ void MainWindow::openPerformConsole()
     if (!m_performConsole) {
         m_playback->pause();
         m_performConsole = std::make_unique<PerformConsole>(m_composition->projectPath(), composition, QString());
-        m_performConsole->resize(1100, 640);
+        m_performConsole->resize(1180, 720);
     }
     m_performConsole->show();
     m_performConsole->raise();

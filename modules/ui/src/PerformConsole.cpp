@@ -3,6 +3,8 @@
 #include "tessera/core/Error.h"
 #include "tessera/live/LiveShow.h"
 #include "tessera/render/Composition.h"
+#include "tessera/ui/GridMarkerView.h"
+#include "tessera/ui/LiveCurvesView.h"
 #include "tessera/ui/PerformOutputWindow.h"
 #include "tessera/ui/PerformSession.h"
 
@@ -13,13 +15,12 @@
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QMediaDevices>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
+#include <QShortcut>
 #include <QSpinBox>
 #include <QTime>
 #include <QVBoxLayout>
@@ -87,6 +88,14 @@ PerformConsole::PerformConsole(const QString& projectPath, std::shared_ptr<const
     screenRow->addWidget(m_screens, 1);
     screenRow->addWidget(open);
     form->addRow(tr("Output:"), screenRow);
+    auto* frameSize = new QComboBox;
+    frameSize->setObjectName(QStringLiteral("performFrameSize"));
+    frameSize->addItem(tr("Automatic (half size when full frames cannot keep up)"), 0.0);
+    frameSize->addItem(tr("Full size"), 1.0);
+    frameSize->addItem(tr("Half size, scaled up (faster)"), 0.5);
+    connect(frameSize, &QComboBox::currentIndexChanged, this,
+        [this, frameSize] { m_session->setComposeScale(frameSize->currentData().toDouble()); });
+    form->addRow(tr("Frame size:"), frameSize);
 
     m_oscPort = new QSpinBox;
     m_oscPort->setRange(1024, 65535);
@@ -101,21 +110,21 @@ PerformConsole::PerformConsole(const QString& projectPath, std::shared_ptr<const
     cueRow->addWidget(midi);
     form->addRow(tr("Cues:"), cueRow);
     m_cueStatus = new QLabel(tr("Keys only: Space start, H hold, ←/→ previous/next, 1–9 segments, ,/. nudge"));
+    m_cueStatus->setMinimumHeight(m_cueStatus->fontMetrics().height() * 2 + 4);
     m_cueStatus->setWordWrap(true);
     form->addRow(QString(), m_cueStatus);
     controls->addWidget(setup);
 
     auto* meters = new QGroupBox(tr("Input features"));
-    auto* grid = new QGridLayout(meters);
-    for (int i = 0; i < int(std::size(kMeters)); ++i) {
-        auto* bar = new QProgressBar;
-        bar->setRange(0, 1000);
-        bar->setTextVisible(false);
-        bar->setMaximumHeight(14);
-        grid->addWidget(new QLabel(tr(kMeters[i].name)), i, 0);
-        grid->addWidget(bar, i, 1);
-        m_meters.append(bar);
-    }
+    auto* metersLayout = new QVBoxLayout(meters);
+    m_curves = new LiveCurvesView;
+    m_curves->setObjectName(QStringLiteral("performCurves"));
+    QStringList names;
+    for (const MeterFeature& meter : kMeters)
+        names << tr(meter.name);
+    m_curves->setCurves(names, {QColor(230, 230, 230), QColor(255, 120, 60), QColor(250, 210, 70), QColor(90, 200, 255),
+                                   QColor(255, 80, 160), QColor(140, 230, 120)});
+    metersLayout->addWidget(m_curves);
     controls->addWidget(meters);
 
     auto* playing = new QGroupBox(tr("Playing"));
@@ -125,8 +134,17 @@ PerformConsole::PerformConsole(const QString& projectPath, std::shared_ptr<const
     m_next = new QLabel;
     m_now->setWordWrap(true);
     m_next->setWordWrap(true);
-    playingLayout->addWidget(m_now);
-    playingLayout->addWidget(m_next);
+    auto* nowRow = new QHBoxLayout;
+    m_grid = new GridMarkerView;
+    m_grid->setObjectName(QStringLiteral("performGrid"));
+    m_grid->setFixedSize(160, 120);
+    auto* nowText = new QVBoxLayout;
+    nowText->addWidget(m_now);
+    nowText->addWidget(m_next);
+    nowText->addStretch();
+    nowRow->addWidget(m_grid);
+    nowRow->addLayout(nowText, 1);
+    playingLayout->addLayout(nowRow);
     auto* cueButtons = new QHBoxLayout;
     const struct {
         QString label;
@@ -137,26 +155,43 @@ PerformConsole::PerformConsole(const QString& projectPath, std::shared_ptr<const
         auto* push = new QPushButton(button.label);
         push->setFocusPolicy(Qt::NoFocus); // Space cues the show, never presses a button
         const ShowCue cue = button.cue;
-        connect(push, &QPushButton::clicked, this, [this, cue] {
-            m_session->cue(cue);
-            log(tr("Console: %1").arg(describeShowCue(cue)));
-        });
+        connect(push, &QPushButton::clicked, this, [this, cue] { m_session->cue(cue, tr("Console")); });
         cueButtons->addWidget(push);
     }
     playingLayout->addLayout(cueButtons);
     controls->addWidget(playing);
-    m_log = new QPlainTextEdit;
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(200);
-    m_log->setFocusPolicy(Qt::NoFocus);
-    controls->addWidget(m_log, 1);
+    controls->addStretch();
 
+    // The output as the audience sees it, and the cues as they arrived.
+    auto* monitor = new QVBoxLayout;
+    layout->addLayout(monitor, 1);
     m_thumbnail = new QLabel;
     m_thumbnail->setObjectName(QStringLiteral("performThumbnail"));
     m_thumbnail->setMinimumSize(480, 270);
     m_thumbnail->setAlignment(Qt::AlignCenter);
     m_thumbnail->setStyleSheet(QStringLiteral("background: black"));
-    layout->addWidget(m_thumbnail, 1, Qt::AlignTop);
+    monitor->addWidget(m_thumbnail);
+    m_log = new QPlainTextEdit;
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(200);
+    m_log->setFocusPolicy(Qt::NoFocus);
+    monitor->addWidget(m_log, 1);
+
+    // The cue keys work whatever has focus in the console (a button would take Space, a combo box
+    // the arrows); the OSC port's spin box still takes its digits, as a shortcut yields to a
+    // widget that is editing.
+    const int cueKeys[] = {Qt::Key_Space, Qt::Key_H, Qt::Key_Left, Qt::Key_Right, Qt::Key_Comma, Qt::Key_Period,
+        Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4, Qt::Key_5, Qt::Key_6, Qt::Key_7, Qt::Key_8, Qt::Key_9};
+    for (const int key : cueKeys) {
+        auto* shortcut = new QShortcut(QKeySequence(key), this);
+        shortcut->setContext(Qt::WindowShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this, key] {
+            ShowCue cue;
+            if (!performCueForKey(key, &cue))
+                return;
+            m_session->cue(cue, tr("Key"));
+        });
+    }
 
     connect(m_session.get(), &PerformSession::stateChanged, this, &PerformConsole::refresh);
     connect(m_session.get(), &PerformSession::cueApplied, this, &PerformConsole::log);
@@ -227,8 +262,10 @@ void PerformConsole::listenForMidi()
 void PerformConsole::refresh()
 {
     const LiveShow& show = m_session->show();
-    for (int i = 0; i < m_meters.size(); ++i)
-        m_meters[i]->setValue(int(std::lround(show.featureValue(kMeters[i].feature) * 1000.0f)));
+    QVector<int> indices;
+    for (const MeterFeature& meter : kMeters)
+        indices.append(int(meter.feature));
+    m_curves->setHistory(m_session->recentFeatures(), indices, PerformSession::kRecentFrames);
     const double now = m_session->now();
     const auto describe = [&show](int segment) {
         if (segment < 0)
@@ -242,6 +279,7 @@ void PerformConsole::refresh()
     if (current >= 0) {
         const SegmentPositions& at = show.positions(current);
         const GridGeometry& grid = show.composition().segments[current].segment.grid;
+        m_grid->setGrid(grid.rows(), grid.cols(), at.x * (grid.cols() - 1), at.y * (grid.rows() - 1));
         position = tr(" — column %1 of %2, row %3 of %4")
                        .arg(at.x * (grid.cols() - 1) + 1, 0, 'f', 1)
                        .arg(grid.cols())
@@ -252,17 +290,6 @@ void PerformConsole::refresh()
                        .arg(describe(current).toHtmlEscaped(), position,
                            show.isFollowing() ? tr("following the timeline") : tr("held")));
     m_next->setText(tr("<b>Next:</b> %1").arg(describe(show.nextSegmentAt(now)).toHtmlEscaped()));
-}
-
-void PerformConsole::keyPressEvent(QKeyEvent* event)
-{
-    ShowCue cue;
-    if (performCueForKey(event->key(), &cue)) {
-        m_session->cue(cue);
-        log(tr("Key: %1").arg(describeShowCue(cue)));
-        return;
-    }
-    QWidget::keyPressEvent(event);
 }
 
 void PerformConsole::closeEvent(QCloseEvent* event)

@@ -46,7 +46,6 @@ PerformOutputWindow::PerformOutputWindow(PerformSession& session, QWidget* paren
     setWindowTitle(tr("Tessera — Output"));
     setObjectName(QStringLiteral("performOutput"));
     setAttribute(Qt::WA_OpaquePaintEvent);
-    setCursor(Qt::BlankCursor);
     connect(&session, &PerformSession::frameReady, this, [this](const QImage& frame) {
         m_frame = frame;
         update();
@@ -58,8 +57,10 @@ void PerformOutputWindow::showOn(QScreen* screen)
     if (screen) {
         setScreen(screen);
         setGeometry(screen->geometry());
+        setCursor(Qt::BlankCursor); // nothing of the operator's on the audience's screen
         showFullScreen();
     } else {
+        unsetCursor();
         showNormal();
         resize(960, 540);
     }
@@ -88,7 +89,7 @@ void PerformOutputWindow::keyPressEvent(QKeyEvent* event)
 {
     ShowCue cue;
     if (performCueForKey(event->key(), &cue)) {
-        m_session.cue(cue);
+        m_session.cue(cue, tr("Output window key"));
         return;
     }
     if (event->key() == Qt::Key_Escape) {

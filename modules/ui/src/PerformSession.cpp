@@ -107,6 +107,12 @@ void PerformSession::listenTo(const QAudioDevice& device)
     m_input.reset();
     m_input = std::make_unique<LiveAudioInput>(device, [this](const LiveFeatureFrame& frame) {
         m_show->addFeatures(frame);
+        std::array<float, 7> values{};
+        for (size_t f = 1; f < values.size(); ++f)
+            values[f] = m_show->featureValue(AudioFeature(f));
+        m_recent.push_back(values);
+        if (m_recent.size() > size_t(kRecentFrames))
+            m_recent.pop_front();
     });
     connect(m_input.get(), &LiveAudioInput::failed, this, &PerformSession::problem);
 }
@@ -120,10 +126,7 @@ int PerformSession::listenForOsc(int port)
 {
     m_osc.reset();
     m_osc = std::make_unique<OscCueListener>(port);
-    connect(m_osc.get(), &OscCueListener::cueReceived, this, [this](const ShowCue& cue) {
-        this->cue(cue);
-        Q_EMIT cueApplied(QStringLiteral("OSC: ") + describeShowCue(cue));
-    });
+    connect(m_osc.get(), &OscCueListener::cueReceived, this, [this](const ShowCue& cue) { this->cue(cue, QStringLiteral("OSC")); });
     connect(m_osc.get(), &OscCueListener::unknownMessage, this, [this](const QString& path) {
         Q_EMIT problem(tr("OSC: %1 names no cue").arg(path));
     });
@@ -134,10 +137,7 @@ QString PerformSession::listenForMidi()
 {
     m_midi.reset();
     m_midi = std::make_unique<MidiCueListener>(MidiCueMap{});
-    connect(m_midi.get(), &MidiCueListener::cueReceived, this, [this](const ShowCue& cue) {
-        this->cue(cue);
-        Q_EMIT cueApplied(QStringLiteral("MIDI: ") + describeShowCue(cue));
-    });
+    connect(m_midi.get(), &MidiCueListener::cueReceived, this, [this](const ShowCue& cue) { this->cue(cue, QStringLiteral("MIDI")); });
     return QStringLiteral("%1 \"%2\"").arg(m_midi->system(), m_midi->portName());
 }
 
@@ -148,9 +148,11 @@ void PerformSession::setOutput(int width, double refreshHz)
     m_frameTimer.setInterval(std::max(1, int(std::floor(1000.0 / m_refreshHz))));
 }
 
-void PerformSession::cue(const ShowCue& cue)
+void PerformSession::cue(const ShowCue& cue, const QString& from)
 {
     m_show->apply(cue, now());
+    if (!from.isEmpty())
+        Q_EMIT cueApplied(from + QStringLiteral(": ") + describeShowCue(cue));
     Q_EMIT stateChanged();
 }
 

@@ -7,12 +7,13 @@
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
-class QProgressBar;
 class QSpinBox;
 
 namespace tessera {
 
 struct Composition;
+class GridMarkerView;
+class LiveCurvesView;
 class PerformSession;
 class PerformOutputWindow;
 
@@ -31,7 +32,6 @@ public:
     PerformOutputWindow& output() { return *m_output; }
 
 protected:
-    void keyPressEvent(QKeyEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
 private:
@@ -52,7 +52,8 @@ private:
     QLabel* m_now = nullptr;
     QLabel* m_next = nullptr;
     QLabel* m_thumbnail = nullptr;
-    QVector<QProgressBar*> m_meters;
+    LiveCurvesView* m_curves = nullptr;
+    GridMarkerView* m_grid = nullptr;
     QPlainTextEdit* m_log = nullptr;
 };
 

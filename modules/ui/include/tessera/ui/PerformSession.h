@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <array>
+#include <deque>
 #include <memory>
 
 namespace tessera {
@@ -50,9 +52,14 @@ public:
     double composeScale() const { return m_composeScale; }
     bool isComposeScaleAutomatic() const { return m_autoScale; }
 
-    //! Acts on a cue now (keys, buttons; OSC and MIDI come here too).
-    void cue(const ShowCue& cue);
+    //! Acts on a cue now (keys, buttons; OSC and MIDI come here too); with from (who sent it:
+    //! "Key", "OSC"), cueApplied reports it for the console's log.
+    void cue(const ShowCue& cue, const QString& from = {});
     const LiveShow& show() const { return *m_show; }
+    //! The normalised features (0..1, indexed by AudioFeature) of the last kRecentFrames frames
+    //! the input delivered, oldest first: the console's live curves.
+    static constexpr int kRecentFrames = 500;
+    const std::deque<std::array<float, 7>>& recentFeatures() const { return m_recent; }
     //! The show's clock: seconds since the session began.
     double now() const;
     //! The newest frame composed (null before the first).
@@ -92,6 +99,7 @@ private:
     bool m_inFlight = false;  //!< a frame is being composed
     bool m_frameDue = false;  //!< the frame clock ticked meanwhile
     QImage m_latest;
+    std::deque<std::array<float, 7>> m_recent;
     qint64 m_framesComposed = 0;
     double m_composingMs = 0.0;
 };
