@@ -368,14 +368,16 @@ run_benchmarks() {
 }
 
 # start_show_audio: a PulseAudio server of this run's own (as root there is no user session to
-# have one) with a null sink 'tessera_show' whose monitor perform mode can listen to; no sound
-# hardware needed. stop_show_audio ends it.
+# have one) with a null sink 'tessera_show' whose monitor perform mode can listen to (remapped as
+# a source of its own: Qt Multimedia lists no monitors); no sound hardware needed.
+# stop_show_audio ends it.
 SHOW_AUDIO_PID=
 start_show_audio() {
     export XDG_RUNTIME_DIR="$BUILD_DIR/pulse-runtime"
     mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
     pulseaudio -n --daemonize=no --exit-idle-time=-1 --disallow-exit --disable-shm=yes \
         -L module-native-protocol-unix -L "module-null-sink sink_name=tessera_show" \
+        -L "module-remap-source master=tessera_show.monitor source_name=tessera_show_monitor" \
         >"$BUILD_DIR/pulseaudio.log" 2>&1 &
     SHOW_AUDIO_PID=$!
     for _ in $(seq 50); do
