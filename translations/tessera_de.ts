@@ -1854,6 +1854,18 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
         <source>Key</source>
         <translation>Taste</translation>
     </message>
+    <message>
+        <source>Burn in the lyrics</source>
+        <translation>Liedtext einbrennen</translation>
+    </message>
+    <message>
+        <source>The project&apos;s captions are off (Export Video turns them on)</source>
+        <translation>Die Untertitel des Projekts sind aus (Video exportieren schaltet sie ein)</translation>
+    </message>
+    <message>
+        <source>Captions:</source>
+        <translation>Untertitel:</translation>
+    </message>
 </context>
 <context>
     <name>tessera::PerformOutputWindow</name>

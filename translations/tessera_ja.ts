@@ -1836,6 +1836,18 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
         <source>Key</source>
         <translation>キー</translation>
     </message>
+    <message>
+        <source>Burn in the lyrics</source>
+        <translation>歌詞を焼き込む</translation>
+    </message>
+    <message>
+        <source>The project&apos;s captions are off (Export Video turns them on)</source>
+        <translation>プロジェクトの字幕はオフです(ビデオの書き出しでオンにできます)</translation>
+    </message>
+    <message>
+        <source>Captions:</source>
+        <translation>字幕:</translation>
+    </message>
 </context>
 <context>
     <name>tessera::PerformOutputWindow</name>

@@ -8,6 +8,7 @@
 #include "tessera/ui/PerformOutputWindow.h"
 #include "tessera/ui/PerformSession.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -90,6 +91,42 @@ private Q_SLOTS:
         QTest::keyClick(&console.output(), Qt::Key_Right);
         QVERIFY(session.show().timelineSecondsAt(session.now()) >= 2.0);
         QVERIFY(session.framesComposed() > 3);
+        // and the project burns in no lyrics, so the console offers none
+        auto* captions = console.findChild<QCheckBox*>(QStringLiteral("performCaptions"));
+        QVERIFY(captions && !captions->isChecked() && !captions->isEnabled());
+    }
+
+    void captionsGoOnAndOffTheOutput()
+    {
+        // given the test project with red cells in segment 2 and its captions on
+        QTemporaryDir dir;
+        StudioTestProject project(dir);
+        for (const Cell& cell : project.catalog->cells(project.secondId))
+            project.catalog->addVersion(versionFor(cell.id, Qt::red));
+        Composition loaded = loadComposition(*project.catalog);
+        loaded.render.captions.enabled = true;
+        PerformConsole console(project.path, std::make_shared<const Composition>(loaded), QStringLiteral(TESSERA_RESOURCES_DIR));
+        console.show();
+        console.session().cue(ShowCue::segment(1));
+        // then the output burns in the segment's lyric over the red cells
+        const auto lyricShown = [&console] {
+            const QImage frame = console.output().shownFrame();
+            if (!isRed(frame))
+                return -1;
+            int other = 0; // pixels in the lower third that are not the cells' red
+            for (int y = frame.height() * 2 / 3; y < frame.height(); ++y)
+                for (int x = 0; x < frame.width(); ++x) {
+                    const QColor c = frame.pixelColor(x, y);
+                    other += c.green() > 120 || c.blue() > 120;
+                }
+            return other;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(lyricShown() > 20, 20000);
+        // when the operator turns them off, they leave the output
+        auto* captions = console.findChild<QCheckBox*>(QStringLiteral("performCaptions"));
+        QVERIFY(captions->isEnabled() && captions->isChecked());
+        captions->setChecked(false);
+        QTRY_COMPARE_WITH_TIMEOUT(lyricShown(), 0, 10000);
     }
 
     void keysNameTheCuesTheConsoleShows()

@@ -8,6 +8,7 @@
 #include "tessera/ui/PerformOutputWindow.h"
 #include "tessera/ui/PerformSession.h"
 
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QFormLayout>
@@ -96,6 +97,15 @@ PerformConsole::PerformConsole(const QString& projectPath, std::shared_ptr<const
     connect(frameSize, &QComboBox::currentIndexChanged, this,
         [this, frameSize] { m_session->setComposeScale(frameSize->currentData().toDouble()); });
     form->addRow(tr("Frame size:"), frameSize);
+    auto* captions = new QCheckBox(tr("Burn in the lyrics"));
+    captions->setObjectName(QStringLiteral("performCaptions"));
+    const bool projectCaptions = m_session->show().composition().render.captions.enabled;
+    captions->setChecked(projectCaptions);
+    captions->setEnabled(projectCaptions);
+    if (!projectCaptions)
+        captions->setToolTip(tr("The project's captions are off (Export Video turns them on)"));
+    connect(captions, &QCheckBox::toggled, this, [this](bool on) { m_session->setCaptions(on); });
+    form->addRow(tr("Captions:"), captions);
 
     m_oscPort = new QSpinBox;
     m_oscPort->setRange(1024, 65535);

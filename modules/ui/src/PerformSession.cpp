@@ -190,7 +190,7 @@ void PerformSession::requestFrame()
     const double at = now();
     PlannedFrame planned;
     planned.layers = m_show->planAt(at);
-    planned.captionSegment = m_show->captionSegmentAt(at);
+    planned.captionSegment = m_captions ? m_show->captionSegmentAt(at) : -1;
     planned.prefetch = {m_show->segmentAt(at), m_show->nextSegmentAt(at)};
     m_renderer->request(m_projectPath, m_composition, m_show->timelineSecondsAt(at),
         std::max(16, int(std::lround(m_width * m_composeScale))), std::move(planned));

@@ -52,6 +52,10 @@ public:
     double composeScale() const { return m_composeScale; }
     bool isComposeScaleAutomatic() const { return m_autoScale; }
 
+    //! Whether the lyrics are burned into the output, where the project burns them in (its
+    //! export's caption setting); on by default.
+    void setCaptions(bool on) { m_captions = on; }
+    bool captions() const { return m_captions; }
     //! Acts on a cue now (keys, buttons; OSC and MIDI come here too); with from (who sent it:
     //! "Key", "OSC"), cueApplied reports it for the console's log.
     void cue(const ShowCue& cue, const QString& from = {});
@@ -95,6 +99,7 @@ private:
     double m_refreshHz = 60.0;
     double m_composeScale = 1.0;
     bool m_autoScale = true;
+    bool m_captions = true;
     double m_recentComposeMs = 0.0; //!< a running mean of the last frames' composing time
     bool m_inFlight = false;  //!< a frame is being composed
     bool m_frameDue = false;  //!< the frame clock ticked meanwhile
