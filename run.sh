@@ -70,6 +70,9 @@ PACKAGES=(
     sqlite3 libsqlite3-dev
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
     qt6-multimedia-dev
+    # the studio plays songs through Qt Multimedia's GStreamer back-end: WAV, FLAC and MP3 and the
+    # PulseAudio sink are in plugins-good, AAC and the rest of what FFmpeg reads in libav
+    gstreamer1.0-plugins-good gstreamer1.0-libav
     qt6-declarative-dev qt6-quick3d-dev qt6-shadertools-dev qml6-module-qtquick qml6-module-qtqml-workerscript qml6-module-quick3d qml6-module-quick3d-helpers
     libopenblas0-pthread
     libtorch-dev libgtest-dev nlohmann-json3-dev
@@ -857,7 +860,7 @@ run_fuzzers() {
 # diffusers' reference outputs), tst_train (the training tool), the CLI's
 # sampleReproducesDiffusersTxt2imgOnBothTinyModels (skipped with the fake back-end), and the
 # benchmarks. TESSERA_SANITIZE_ALL=1 builds and runs every test of that tree (the studio's too).
-SANITIZED_TESTS=(core catalog audio lyrics timeline color motion export generation generation_modelsurvey render cli)
+SANITIZED_TESTS=(core catalog audio lyrics timeline color motion export generation generation_modelsurvey render live cli)
 # And the studio's soak (ctest entry soak-gpu, target tst_soak): the real main window with every
 # dock open, generating through the fake plugin, playing, seeking and undoing for two minutes
 # under Xvfb, tessera-cli curating beside it. Mesa's leaks at exit are not checked (see

@@ -168,6 +168,9 @@ private Q_SLOTS:
         LiveShow show(compositionOf({TimeRange{0, 4000}, TimeRange{4000, 8000}, TimeRange{8000, 12000}}));
         QVERIFY(!show.isFollowing());
         QCOMPARE(show.segmentAt(0.0), 0);
+        // and before any cue the first segment is held from the clock's start (its caption's words
+        // timed from there)
+        QVERIFY(std::abs(show.timelineSecondsAt(1.5) - 1.5) < 1e-9);
         // when started at clock 100, the timeline plays from the first segment
         show.apply({ShowCue::Kind::Start, 0.0}, 100.0);
         QVERIFY(show.isFollowing());

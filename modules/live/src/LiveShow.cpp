@@ -67,7 +67,7 @@ struct LiveShow::Private
     double cueTimeline = 0.0;    //!< the timeline's seconds then
     int held = 0;                //!< the segment held (when not following)
     int previous = -1;           //!< the segment a jump crossfades from, -1 for none
-    double jumpTime = -std::numeric_limits<double>::infinity();
+    double jumpTime = 0.0; //!< the clock when the held segment was cued (its words are timed from there)
     double jumpLength = 0.0;
 
     int segments() const { return int(composition.segments.size()); }
