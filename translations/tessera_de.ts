@@ -25,6 +25,37 @@
     </message>
 </context>
 <context>
+    <name>tessera</name>
+    <message>
+        <source>Perform Live (console and output)</source>
+        <translation>Live spielen (Konsole und Ausgabe)</translation>
+    </message>
+    <message>
+        <source>Follow the timeline from the segment&apos;s start</source>
+        <translation>Der Timeline ab dem Anfang des Segments folgen</translation>
+    </message>
+    <message>
+        <source>Hold the segment on screen</source>
+        <translation>Das Segment auf dem Bildschirm halten</translation>
+    </message>
+    <message>
+        <source>Previous / next segment</source>
+        <translation>Vorheriges / nächstes Segment</translation>
+    </message>
+    <message>
+        <source>Jump to segment 1–9</source>
+        <translation>Zu Segment 1–9 springen</translation>
+    </message>
+    <message>
+        <source>Nudge the timeline by -0.1 / +0.1 s</source>
+        <translation>Die Timeline um -0,1 / +0,1 s verschieben</translation>
+    </message>
+    <message>
+        <source>Leave full screen, then close the output</source>
+        <translation>Vollbild verlassen, dann die Ausgabe schließen</translation>
+    </message>
+</context>
+<context>
     <name>tessera::AxisEditor</name>
     <message>
         <source> ms</source>
@@ -1149,6 +1180,25 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
     </message>
 </context>
 <context>
+    <name>tessera::KeyboardShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Filter by action or key, e.g. export or ctrl+e</source>
+        <translation>Nach Aktion oder Taste filtern, z. B. exportieren oder Strg+E</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+</context>
+<context>
     <name>tessera::MainWindow</name>
     <message>
         <source>Tessera</source>
@@ -1524,6 +1574,10 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
     <message>
         <source>Open a project with segments first: the show plays its grids.</source>
         <translation>Öffnen Sie zuerst ein Projekt mit Segmenten: Die Show spielt deren Raster.</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,37 @@
     </message>
 </context>
 <context>
+    <name>tessera</name>
+    <message>
+        <source>Perform Live (console and output)</source>
+        <translation>ライブ演奏(コンソールと出力)</translation>
+    </message>
+    <message>
+        <source>Follow the timeline from the segment&apos;s start</source>
+        <translation>セグメントの先頭からタイムラインに追従</translation>
+    </message>
+    <message>
+        <source>Hold the segment on screen</source>
+        <translation>セグメントを画面に保持</translation>
+    </message>
+    <message>
+        <source>Previous / next segment</source>
+        <translation>前 / 次のセグメント</translation>
+    </message>
+    <message>
+        <source>Jump to segment 1–9</source>
+        <translation>セグメント 1–9 へ移動</translation>
+    </message>
+    <message>
+        <source>Nudge the timeline by -0.1 / +0.1 s</source>
+        <translation>タイムラインを -0.1 / +0.1 秒ずらす</translation>
+    </message>
+    <message>
+        <source>Leave full screen, then close the output</source>
+        <translation>全画面を解除し、次に出力を閉じる</translation>
+    </message>
+</context>
+<context>
     <name>tessera::AxisEditor</name>
     <message>
         <source> ms</source>
@@ -1136,6 +1167,25 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
     </message>
 </context>
 <context>
+    <name>tessera::KeyboardShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Filter by action or key, e.g. export or ctrl+e</source>
+        <translation>操作名またはキーで絞り込み(例: export、ctrl+e)</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+</context>
+<context>
     <name>tessera::MainWindow</name>
     <message>
         <source>Tessera</source>
@@ -1506,6 +1556,10 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
     <message>
         <source>Open a project with segments first: the show plays its grids.</source>
         <translation>先にセグメントのあるプロジェクトを開いてください。ショーはそのグリッドを再生します。</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,10 @@
 #include "tessera/ui/ViewerModel.h"
 #include "tessera/ui/ViewerPanel.h"
 #include "tessera/ui/GenerationQueuePanel.h"
+#include "tessera/ui/KeyboardShortcutsDialog.h"
 #include "tessera/ui/MainWindow.h"
 #include "tessera/ui/NewProjectDialog.h"
+#include "tessera/ui/PerformOutputWindow.h"
 #include "tessera/ui/ProjectComposition.h"
 #include "tessera/ui/ProjectSummaryView.h"
 #include "tessera/ui/RecentProjects.h"
@@ -25,6 +27,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -53,6 +56,59 @@ private:
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void keyboardShortcutsListEveryMenuKey()
+    {
+        // given a menu bar with a shortcut, a submenu, a key named only in a label, an action
+        // without keys and a separator
+        QMenuBar bar;
+        QMenu* file = bar.addMenu(QStringLiteral("&File"));
+        file->addAction(QStringLiteral("&Open..."))->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+        file->addSeparator();
+        file->addAction(QStringLiteral("No keys"));
+        file->addMenu(QStringLiteral("Open &Recent"))->addAction(QStringLiteral("song.tessera"))->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+        bar.addMenu(QStringLiteral("&Timeline"))->addAction(QStringLiteral("Zoom &In\t+"));
+        // then each key is listed once, under its menu's path, without the & marks
+        const QVector<ShortcutEntry> entries = shortcutsOf(bar);
+        QCOMPARE(entries.size(), 3);
+        QCOMPARE(entries[0].menu, QStringLiteral("File"));
+        QCOMPARE(entries[0].action, QStringLiteral("Open..."));
+        QCOMPARE(entries[0].keys, QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText));
+        QCOMPARE(entries[1].menu, QStringLiteral("File > Open Recent"));
+        QCOMPARE(entries[2].menu, QStringLiteral("Timeline"));
+        QCOMPARE(entries[2].action, QStringLiteral("Zoom In"));
+        QCOMPARE(entries[2].keys, QStringLiteral("+"));
+
+        // and the studio's Help > Keyboard Shortcuts (F1) lists its menus' keys, perform mode's too
+        auto settings = freshSettings(QStringLiteral("shortcuts"));
+        MainWindow window(*settings);
+        auto* action = window.findChild<QAction*>(QStringLiteral("keyboardShortcutsAction"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::HelpContents));
+        const QVector<ShortcutEntry> studio = shortcutsOf(*window.menuBar());
+        const auto has = [&studio](const QString& name, const QKeySequence& keys) {
+            return std::any_of(studio.begin(), studio.end(), [&](const ShortcutEntry& entry) {
+                return entry.action == name && entry.keys.contains(keys.toString(QKeySequence::NativeText));
+            });
+        };
+        QVERIFY(has(QStringLiteral("Perform Live…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)));
+        QVERIFY(has(QStringLiteral("Open Project..."), QKeySequence(QKeySequence::Open)));
+        QVERIFY(has(QStringLiteral("Keyboard Shortcuts"), QKeySequence(QKeySequence::HelpContents)));
+        const QVector<ShortcutEntry> perform = performShortcuts();
+        QVERIFY(std::any_of(perform.begin(), perform.end(), [](const ShortcutEntry& entry) {
+            return entry.keys == QKeySequence(Qt::Key_Space).toString(QKeySequence::NativeText);
+        }));
+        KeyboardShortcutsDialog dialog(studio + perform);
+        auto* tree = dialog.findChild<QTreeWidget*>();
+        QVERIFY(tree && tree->topLevelItemCount() >= 5);
+        // and the filter leaves only what matches
+        dialog.findChild<QLineEdit*>()->setText(QStringLiteral("perform"));
+        int shown = 0;
+        for (int g = 0; g < tree->topLevelItemCount(); ++g)
+            for (int i = 0; i < tree->topLevelItem(g)->childCount(); ++i)
+                shown += !tree->topLevelItem(g)->child(i)->isHidden();
+        QCOMPARE(shown, 1 + perform.size()); // the menu item, and every key of the group named so
+    }
 
     void fileMenuHasStandardActions()
     {

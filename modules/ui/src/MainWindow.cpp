@@ -20,7 +20,9 @@
 #include "tessera/ui/StudioPreferences.h"
 #include "tessera/ui/ExportDialog.h"
 #include "tessera/ui/NewProjectDialog.h"
+#include "tessera/ui/KeyboardShortcutsDialog.h"
 #include "tessera/ui/PerformConsole.h"
+#include "tessera/ui/PerformOutputWindow.h"
 #include "tessera/ui/PerformSession.h"
 #include "tessera/ui/PlaybackController.h"
 #include "tessera/ui/PreviewPanel.h"
@@ -303,6 +305,12 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        KeyboardShortcutsDialog dialog(shortcutsOf(*menuBar()) + performShortcuts(), this);
+        dialog.exec();
+    });
+    shortcuts->setObjectName(QStringLiteral("keyboardShortcutsAction"));
+    shortcuts->setShortcut(QKeySequence::HelpContents);
     QAction* demo = help->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoProject);
     demo->setObjectName(QStringLiteral("openDemoAction"));
     help->addAction(tr("&About Tessera"), this, [this] {

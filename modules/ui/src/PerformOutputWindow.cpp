@@ -3,7 +3,9 @@
 #include "tessera/live/ShowCue.h"
 #include "tessera/ui/PerformSession.h"
 
+#include <QCoreApplication>
 #include <QKeyEvent>
+#include <QKeySequence>
 #include <QPainter>
 #include <QScreen>
 
@@ -37,6 +39,24 @@ bool performCueForKey(int key, ShowCue* cue)
         }
         return false;
     }
+}
+
+QVector<ShortcutEntry> performShortcuts()
+{
+    const auto tr = [](const char* text) { return QCoreApplication::translate("tessera::PerformOutputWindow", text); };
+    const auto keys = [](std::initializer_list<int> list) {
+        QStringList names;
+        for (const int key : list)
+            names << QKeySequence(key).toString(QKeySequence::NativeText);
+        return names.join(QStringLiteral(", "));
+    };
+    const QString menu = tr("Perform Live (console and output)");
+    return {{menu, tr("Follow the timeline from the segment's start"), keys({Qt::Key_Space})},
+        {menu, tr("Hold the segment on screen"), keys({Qt::Key_H})},
+        {menu, tr("Previous / next segment"), keys({Qt::Key_Left, Qt::Key_Right})},
+        {menu, tr("Jump to segment 1–9"), QStringLiteral("1 … 9")},
+        {menu, tr("Nudge the timeline by -0.1 / +0.1 s"), keys({Qt::Key_Comma, Qt::Key_Period})},
+        {menu, tr("Leave full screen, then close the output"), keys({Qt::Key_Escape})}};
 }
 
 PerformOutputWindow::PerformOutputWindow(PerformSession& session, QWidget* parent)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tessera/live/ShowCue.h"
+#include "tessera/ui/KeyboardShortcutsDialog.h"
 
 #include <QImage>
 #include <QWidget>
@@ -35,5 +36,7 @@ private:
 //! The cue a key asks for in perform mode (Space start, H hold, Right/Left next/previous,
 //! 1-9 the segments, comma/period nudge by -/+0.1 s), or false.
 bool performCueForKey(int key, ShowCue* cue);
+//! Those keys as Help > Keyboard Shortcuts lists them.
+QVector<ShortcutEntry> performShortcuts();
 
 } // namespace tessera
