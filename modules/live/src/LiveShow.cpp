@@ -11,12 +11,6 @@ namespace {
 constexpr std::array<AudioFeature, 6> kFeatures{AudioFeature::Rms, AudioFeature::LowBand, AudioFeature::MidBand,
     AudioFeature::HighBand, AudioFeature::Onset, AudioFeature::Centroid};
 
-double smoothstep(double x)
-{
-    x = std::clamp(x, 0.0, 1.0);
-    return x * x * (3.0 - 2.0 * x);
-}
-
 //! One driven thing of a segment (an axis or a camera move): its definition and its envelope.
 struct DrivenAxis
 {
@@ -208,7 +202,7 @@ QVector<SegmentLayer> LiveShow::planAt(double now) const
     }
     const double elapsed = now - d->jumpTime;
     if (d->previous >= 0 && d->jumpLength > 0.0 && elapsed < d->jumpLength) {
-        const double incoming = smoothstep(elapsed / d->jumpLength);
+        const double incoming = crossfadeShare(elapsed / d->jumpLength);
         layers.append(d->planner.layerFor(d->previous, d->positions[d->previous], timeline, 1.0 - incoming));
         layers.append(d->planner.layerFor(d->held, d->positions[d->held], timeline, incoming));
         return layers;

@@ -62,6 +62,11 @@ double shakeNoise(quint32 seed, double seconds, quint32 channel)
 
 } // namespace
 
+double crossfadeShare(double fraction)
+{
+    return smoothstep(fraction);
+}
+
 FramePlanner::FramePlanner(const Composition& composition)
     : m_composition(composition)
 {
@@ -105,7 +110,7 @@ QVector<SegmentLayer> FramePlanner::planAt(double seconds) const
         const Boundary& boundary = m_boundaries[i];
         const double begin = boundary.centre - boundary.length / 2.0;
         if (boundary.length > 0.0 && seconds >= begin && seconds < begin + boundary.length) {
-            const double incoming = smoothstep((seconds - begin) / boundary.length);
+            const double incoming = crossfadeShare((seconds - begin) / boundary.length);
             return {layerAt(i - 1, seconds, 1.0 - incoming), layerAt(i, seconds, incoming)};
         }
     }

@@ -38,6 +38,10 @@ struct SegmentPositions
     QVector<double> camera; //!< one per active camera move, in FramePlanner::activeCameraMoves order
 };
 
+//! The incoming segment's share of a crossfade a fraction (0..1) of the way through: the eased
+//! curve the timeline's crossfades follow, and a live show's jumps with them.
+double crossfadeShare(double fraction);
+
 //! What a frame shows at an instant, before any pixel is touched: which segments (two while a
 //! crossfade runs), where in each grid, which cells with which weights. Pure arithmetic on the
 //! composition, so previews, exports and tests agree on it.
