@@ -2,9 +2,12 @@
 #include "CliContext.h"
 #include "ProjectArguments.h"
 
+#include "tessera/project/CurationCommands.h"
 #include "tessera/project/ImageImport.h"
 
 #include <QJsonArray>
+
+#include <optional>
 
 namespace tessera::cli {
 
@@ -38,14 +41,18 @@ int runCell(CliContext& context, const QStringList& arguments)
         const auto catalog = Catalog::open(parser.positionalArguments().constFirst(), actions ? Catalog::Access::ReadWrite : Catalog::Access::ReadOnly);
         const Segment segment = segmentByNumber(*catalog, parser.value(segmentOption));
         Cell cell = cellAt(*catalog, segment, parser.value(cellOption));
+        // The studio's curation rules and command (project/CurationCommands.h), run once.
+        std::optional<CellCuration> change;
         if (parser.isSet(acceptOption))
-            catalog->setActiveVersion(cell.id, parser.value(acceptOption).toLongLong());
+            change = curation::makeActive(cell, parser.value(acceptOption).toLongLong());
         else if (parser.isSet(rejectOption))
-            catalog->setCellState(cell.id, CellState::Rejected);
+            change = curation::reject(catalog->path(), cell);
         else if (parser.isSet(lockOption))
-            catalog->setCellState(cell.id, CellState::Locked);
+            change = curation::lock(catalog->path(), cell);
         else if (parser.isSet(unlockOption))
-            catalog->setCellState(cell.id, cell.activeVersionId ? CellState::Done : CellState::Empty);
+            change = curation::unlock(cell);
+        if (change)
+            SetCellCurationCommand({*change}, QStringLiteral("cell")).redo(*catalog);
         else if (parser.isSet(importOption))
             catalog->addVersion(importImageVersion(cell.id, parser.value(importOption)));
         cell = *catalog->cellById(cell.id);

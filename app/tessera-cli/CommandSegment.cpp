@@ -10,6 +10,8 @@
 #include "tessera/generation/CellRecipe.h"
 #include "tessera/generation/GenerationError.h"
 #include "tessera/generation/ShardMerge.h"
+#include "tessera/project/CurationCommands.h"
+#include "tessera/project/PromptEditCommands.h"
 
 #include <QFileInfo>
 #include <QMap>
@@ -207,20 +209,29 @@ int runSegment(CliContext& context, const QStringList& arguments)
             const bool imagesChange = segmentSettingsHash(before, settings) != segmentSettingsHash(segment, settings);
             qsizetype rejected = 0;
             qsizetype lockedKept = 0;
+            // The studio's commands, run once in one transaction: the prompt editor's edit (with
+            // --discard's leave to shrink the grid) and the grid browser's rejection.
             catalog->transact([&] {
-                catalog->updateSegment(segment);
+                SetSegmentPromptCommand(segment.id, number.toInt(), SetSegmentPromptCommand::Field::Prompt,
+                    promptSettingsOf(before), promptSettingsOf(segment),
+                    parser.isSet(discardOption) ? SetSegmentPromptCommand::GridShrink::Discard
+                                                : SetSegmentPromptCommand::GridShrink::Refuse)
+                    .redo(*catalog);
                 if (!parser.isSet(rejectOption))
                     return;
+                QVector<CellCuration> rejections;
                 for (const Cell& cell : catalog->cells(segment.id)) {
                     if (cell.activeVersionId == 0 || cell.state == CellState::Rejected)
                         continue;
                     if (cell.state == CellState::Locked) {
-                        ++lockedKept;
+                        ++lockedKept; // locked means approved, as in the grid browser
                         continue;
                     }
-                    catalog->setCellState(cell.id, CellState::Rejected);
-                    ++rejected;
+                    rejections.append(curation::reject(catalog->path(), cell));
                 }
+                rejected = rejections.size();
+                if (!rejections.isEmpty())
+                    SetCellCurationCommand(rejections, QStringLiteral("reject")).redo(*catalog);
             });
 
             const int added = segment.grid.cellCount() - int(cells.size() - removed);

@@ -1,11 +1,11 @@
 // The Tessera studio: wires settings, translations and the main window together.
 #include "tessera/core/BuildInfo.h"
+#include "tessera/studio/PlaybackController.h"
+#include "tessera/studio/ProjectComposition.h"
+#include "tessera/studio/StudioPreferences.h"
 #include "tessera/ui/MainWindow.h"
-#include "tessera/ui/PlaybackController.h"
 #include "tessera/ui/PreviewPanel.h"
-#include "tessera/ui/ProjectComposition.h"
 #include "tessera/ui/StudioLanguage.h"
-#include "tessera/ui/StudioPreferences.h"
 #include "tessera/ui/StudioStyle.h"
 #include "tessera/ui/TimelineView.h"
 #ifdef TESSERA_STUDIO_UPSCALE
@@ -104,7 +104,7 @@ int takeScreenshot(tessera::MainWindow& window, const ScreenshotRequest& request
             QApplication::exit(exitCode);
         });
     };
-    QObject::connect(window.previewPanel(), &tessera::PreviewPanel::frameShown, &window, [&](double seconds) {
+    QObject::connect(window.findChild<tessera::PreviewPanel*>(), &tessera::PreviewPanel::frameShown, &window, [&](double seconds) {
         if (previewMs == 0 && std::abs(seconds - atSeconds) < 0.05) {
             previewMs = sinceOpen.elapsed();
             previewShown = true;
@@ -118,12 +118,12 @@ int takeScreenshot(tessera::MainWindow& window, const ScreenshotRequest& request
     });
     // After the song is loaded (which puts the playhead at 0), go to the asked-for moment and
     // select the segment playing there.
-    QObject::connect(window.composition(), &tessera::ProjectComposition::loaded, &window, [&] {
-        window.playback()->seek(atSeconds);
-        const auto& segments = window.timeline()->segments();
+    QObject::connect(window.findChild<tessera::ProjectComposition*>(), &tessera::ProjectComposition::loaded, &window, [&] {
+        window.findChild<tessera::PlaybackController*>()->seek(atSeconds);
+        const auto& segments = window.findChild<tessera::TimelineView*>()->segments();
         for (int i = 0; i < segments.size(); ++i) {
             if (segments[i].range.startMs <= qint64(atSeconds * 1000.0) && qint64(atSeconds * 1000.0) < segments[i].range.endMs)
-                window.timeline()->selectSegment(i);
+                window.findChild<tessera::TimelineView*>()->selectSegment(i);
         }
     });
     QObject::connect(&window, &tessera::MainWindow::errorShown, &window, [](const QString& message) {

@@ -20,9 +20,9 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/render/Composition.h"
 #include "tessera/render/FrameCompositor.h"
-#include "tessera/ui/EditHistory.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/GridBrowserModel.h"
 #include "tessera/ui/GridBrowser.h"
-#include "tessera/ui/GridBrowserModel.h"
 #include "tessera/ui/GridBrowserParts.h"
 #include "tessera/ui/TesseractView.h"
 

@@ -14,8 +14,8 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/live/LiveShow.h"
 #include "tessera/render/Composition.h"
+#include "tessera/studio/PerformSession.h"
 #include "tessera/ui/PerformOutputWindow.h"
-#include "tessera/ui/PerformSession.h"
 
 #include <QApplication>
 #include <QAudioSink>

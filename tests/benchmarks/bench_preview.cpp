@@ -12,9 +12,9 @@
 
 #include "tessera/render/Composition.h"
 #include "tessera/render/FrameCompositor.h"
-#include "tessera/ui/PlaybackController.h"
+#include "tessera/studio/PlaybackController.h"
+#include "tessera/studio/ProjectComposition.h"
 #include "tessera/ui/PreviewPanel.h"
-#include "tessera/ui/ProjectComposition.h"
 #include "tessera/ui/TesseractLayout.h"
 #include "tessera/ui/TesseractView.h"
 

@@ -7,11 +7,12 @@
 #include "StallMeter.h"
 #include "StudioTestProject.h"
 
-#include "tessera/ui/GenerationQueue.h"
+#include "tessera/studio/GenerationQueue.h"
+#include "tessera/studio/GridBrowserModel.h"
+#include "tessera/studio/PlaybackController.h"
+#include "tessera/studio/ProjectSession.h"
 #include "tessera/ui/GenerationQueuePanel.h"
-#include "tessera/ui/GridBrowserModel.h"
 #include "tessera/ui/MainWindow.h"
-#include "tessera/ui/PlaybackController.h"
 #include "tessera/ui/PreviewPanel.h"
 
 #include <QApplication>
@@ -59,8 +60,8 @@ int main(int argc, char* argv[])
         return 1;
     window.selectSegment(project.secondId);
     QTest::qWait(500); // the newly opened project painted
-    GenerationQueue& queue = *window.generationQueue();
-    PlaybackController& playback = *window.playback();
+    GenerationQueue& queue = window.session()->queue();
+    PlaybackController& playback = *window.findChild<PlaybackController*>();
     playback.setLoopRange(0.0, StudioTestProject::kSeconds);
     playback.play();
 
@@ -72,7 +73,7 @@ int main(int argc, char* argv[])
         clock.start();
         bool finished = false;
         QObject::connect(&queue, &GenerationQueue::jobFinished, [&finished] { finished = true; });
-        QTest::mouseClick(window.generationPanel()->generateSegmentButton(), Qt::LeftButton);
+        QTest::mouseClick(window.findChild<GenerationQueuePanel*>()->generateSegmentButton(), Qt::LeftButton);
         if (!QTest::qWaitFor([&finished] { return finished; }, 600000)) {
             std::printf("bench_studio: the grid did not finish: %s\n", qPrintable(queue.problem()));
             return 1;
@@ -93,7 +94,7 @@ int main(int argc, char* argv[])
     // Seeks: paused, the playhead sent to another instant, the time until the preview shows it;
     // with the worker idle (the reference), then while it regenerates the whole grid.
     playback.pause();
-    PreviewPanel& preview = *window.previewPanel();
+    PreviewPanel& preview = *window.findChild<PreviewPanel*>();
     const auto seekLatencies = [&](int count) {
         std::vector<double> latencies;
         for (int i = 0; i < count; ++i) {
@@ -113,9 +114,9 @@ int main(int argc, char* argv[])
         return latencies;
     };
     const std::vector<double> idleSeeks = seekLatencies(10);
-    window.gridModel()->setSegment(project.secondId);
-    window.gridModel()->selectAll();
-    window.gridModel()->regenerateSelection();
+    window.session()->grid().setSegment(project.secondId);
+    window.session()->grid().selectAll();
+    window.session()->grid().regenerateSelection();
     const std::vector<double> busySeeks = seekLatencies(10);
     if (idleSeeks.empty() || busySeeks.empty()) {
         std::printf("bench_studio: a seek never reached the preview\n");
@@ -127,6 +128,6 @@ int main(int argc, char* argv[])
         busySeeks.back(), queue.runningJobId() != 0 ? "yes" : "finished meanwhile");
     std::printf("  ratio generating/reference: median %.2fx, max %.2fx\n", median(busySeeks) / median(idleSeeks),
         busySeeks.back() / idleSeeks.back());
-    window.generationQueue()->cancelAll();
+    window.session()->queue().cancelAll();
     return 0;
 }

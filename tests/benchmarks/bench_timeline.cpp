@@ -10,8 +10,8 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/lyrics/LyricsDocument.h"
 #include "tessera/project/ProjectAudio.h"
+#include "tessera/studio/EditHistory.h"
 #include "tessera/timeline/TimelineBuilder.h"
-#include "tessera/ui/EditHistory.h"
 #include "tessera/ui/TimelineView.h"
 
 #include <QApplication>

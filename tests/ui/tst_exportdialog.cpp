@@ -5,8 +5,8 @@
 #include "StudioTestProject.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/studio/ExportJob.h"
 #include "tessera/ui/ExportDialog.h"
-#include "tessera/ui/ExportJob.h"
 #ifdef TESSERA_STUDIO_UPSCALE
 #include "EsrganRunner.h"
 #endif

@@ -11,13 +11,13 @@
 #include "tessera/generation/GridJob.h"
 #include "tessera/generation/ShardMerge.h"
 #include "tessera/generation/SlurmFarm.h"
-#include "tessera/ui/CatalogWatcher.h"
-#include "tessera/ui/EditHistory.h"
+#include "tessera/studio/CatalogWatcher.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/GenerationQueue.h"
+#include "tessera/studio/GridBrowserModel.h"
 #include "tessera/ui/GenerationJobRow.h"
-#include "tessera/ui/GenerationQueue.h"
 #include "tessera/ui/GenerationQueuePanel.h"
 #include "tessera/ui/GridBrowser.h"
-#include "tessera/ui/GridBrowserModel.h"
 #include "tessera/ui/StudioStyle.h"
 
 #include <QApplication>

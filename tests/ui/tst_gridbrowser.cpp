@@ -8,10 +8,10 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/generation/GridJob.h"
 #include "tessera/motion/ImageSimilarity.h"
-#include "tessera/ui/EditHistory.h"
-#include "tessera/ui/GenerationQueue.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/GenerationQueue.h"
+#include "tessera/studio/GridBrowserModel.h"
 #include "tessera/ui/GridBrowser.h"
-#include "tessera/ui/GridBrowserModel.h"
 #include "tessera/ui/GridBrowserParts.h"
 #include "tessera/ui/StudioStyle.h"
 

@@ -6,11 +6,11 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/MediaLink.h"
 #include "tessera/generation/GeneratorPlugins.h"
-#include "tessera/ui/EditHistory.h"
-#include "tessera/ui/GenerationQueue.h"
+#include "tessera/project/SetProjectModelCommand.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/GenerationQueue.h"
+#include "tessera/studio/ModelPickerModel.h"
 #include "tessera/ui/GenerationQueuePanel.h"
-#include "tessera/ui/ModelPickerModel.h"
-#include "tessera/ui/SetProjectModelCommand.h"
 
 #include <QComboBox>
 #include <QDir>

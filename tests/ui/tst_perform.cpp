@@ -4,9 +4,9 @@
 
 #include "tessera/live/LiveShow.h"
 #include "tessera/render/Composition.h"
+#include "tessera/studio/PerformSession.h"
 #include "tessera/ui/PerformConsole.h"
 #include "tessera/ui/PerformOutputWindow.h"
-#include "tessera/ui/PerformSession.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -5,10 +5,11 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/generation/CellRecipe.h"
-#include "tessera/ui/GenerationQueue.h"
+#include "tessera/studio/GenerationQueue.h"
+#include "tessera/studio/ProjectSession.h"
+#include "tessera/studio/StudioPreferences.h"
 #include "tessera/ui/MainWindow.h"
 #include "tessera/ui/PreferencesDialog.h"
-#include "tessera/ui/StudioPreferences.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -162,17 +163,17 @@ private Q_SLOTS:
         MainWindow window(settings);
         // when a project opens, its queue makes jobs in bf16
         QVERIFY(window.openProject(project.path));
-        QCOMPARE(window.generationQueue()->options().precision, QStringLiteral("bf16"));
+        QCOMPARE(window.session()->queue().options().precision, QStringLiteral("bf16"));
         // and the queue's model line says so, once the model is loaded
         const auto* modelLine = window.findChild<QLabel*>(QStringLiteral("modelLine"));
         QVERIFY(modelLine);
-        QTRY_VERIFY_WITH_TIMEOUT(window.generationQueue()->isModelReady(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->queue().isModelReady(), 60000);
         QVERIFY2(modelLine->text().endsWith(QStringLiteral("computing in bf16")), qPrintable(modelLine->text()));
         // and a change in the Preferences applies to the jobs queued from then on, and to the line
         preferences.precision = QStringLiteral("fp32");
         preferences.save(settings);
         window.applyPreferences();
-        QCOMPARE(window.generationQueue()->options().precision, QStringLiteral("fp32"));
+        QCOMPARE(window.session()->queue().options().precision, QStringLiteral("fp32"));
         QVERIFY2(modelLine->text().endsWith(QStringLiteral("computing in float32")), qPrintable(modelLine->text()));
         // "auto" names what it computes in on this CPU
         preferences.precision = QStringLiteral("auto");
@@ -198,14 +199,14 @@ private Q_SLOTS:
             QCOMPARE(opened.constFirst().constFirst().toString(), MainWindow::demoProjectPath());
             QVERIFY(MainWindow::demoProjectPath().startsWith(m_dataHome.path()));
             // the demo's timeline comes from the bundled LRC
-            QVERIFY(window.catalog());
-            QVERIFY(window.catalog()->segments().size() >= 8);
+            QVERIFY(window.session());
+            QVERIFY(window.session()->catalog().segments().size() >= 8);
         }
         {
             // the next start opens nothing by itself
             MainWindow window(settings);
             QVERIFY(!window.openDemoOnFirstStart());
-            QVERIFY(!window.catalog());
+            QVERIFY(!window.session());
             // also when the next start reads the settings file anew
             settings.sync();
             const QString nextSession = dir.filePath(QStringLiteral("next-session.ini"));
@@ -215,11 +216,11 @@ private Q_SLOTS:
             QVERIFY(!nextWindow.openDemoOnFirstStart());
             // and it goes back to the last project instead (the demo, opened above)
             QVERIFY(nextWindow.openLastProject());
-            QCOMPARE(nextWindow.catalog()->path(), MainWindow::demoProjectPath());
+            QCOMPARE(nextWindow.session()->path(), MainWindow::demoProjectPath());
             // while Help > Open Demo Project reopens the demo made the first time
             QVERIFY(window.openDemoProject());
-            QVERIFY(window.catalog());
-            QCOMPARE(window.catalog()->path(), MainWindow::demoProjectPath());
+            QVERIFY(window.session());
+            QCOMPARE(window.session()->catalog().path(), MainWindow::demoProjectPath());
         }
     }
 

@@ -6,12 +6,12 @@
 #include "tessera/render/AxisMotion.h"
 #include "tessera/render/Composition.h"
 #include "tessera/render/FramePlan.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/ProjectComposition.h"
+#include "tessera/studio/PromptEditorModel.h"
 #include "tessera/ui/AxisEditor.h"
-#include "tessera/ui/CameraEditor.h"
 #include "tessera/ui/AxisPlot.h"
-#include "tessera/ui/EditHistory.h"
-#include "tessera/ui/ProjectComposition.h"
-#include "tessera/ui/PromptEditorModel.h"
+#include "tessera/ui/CameraEditor.h"
 #include "tessera/ui/PromptEditorPanel.h"
 
 #include <QComboBox>

@@ -7,11 +7,12 @@
 #include "StudioTestProject.h"
 
 #include "tessera/catalog/Catalog.h"
-#include "tessera/ui/EditHistory.h"
-#include "tessera/ui/GenerationQueue.h"
-#include "tessera/ui/GridBrowserModel.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/GenerationQueue.h"
+#include "tessera/studio/GridBrowserModel.h"
+#include "tessera/studio/PlaybackController.h"
+#include "tessera/studio/ProjectSession.h"
 #include "tessera/ui/MainWindow.h"
-#include "tessera/ui/PlaybackController.h"
 #include "tessera/ui/TesseractView.h"
 
 #include <QDockWidget>
@@ -56,9 +57,9 @@ private Q_SLOTS:
             dock->setFloating(false);
             dock->show();
         }
-        QVERIFY(window.generationQueue());
-        QTRY_VERIFY_WITH_TIMEOUT(window.generationQueue()->isModelReady(), 60000);
-        QVERIFY(window.tesseract());
+        QVERIFY(window.session());
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->queue().isModelReady(), 60000);
+        QVERIFY(window.findChild<TesseractView*>());
 
         // when it is used hard for the whole time
         std::map<QString, int> done;
@@ -77,36 +78,36 @@ private Q_SLOTS:
                 ++done[QStringLiteral("select segment")];
                 break;
             case 1: // G on a cell in the grid browser
-                window.gridModel()->setSegment(segment.id);
-                window.gridModel()->setCurrent(cell);
-                window.gridModel()->regenerateSelection();
+                window.session()->grid().setSegment(segment.id);
+                window.session()->grid().setCurrent(cell);
+                window.session()->grid().regenerateSelection();
                 ++done[QStringLiteral("regenerate")];
                 break;
             case 2:
-                window.generationQueue()->enqueueAll();
+                window.session()->queue().enqueueAll();
                 ++done[QStringLiteral("generate all")];
                 break;
             case 3:
-                if (window.history()->stack()->canUndo()) {
-                    window.history()->stack()->undo();
+                if (window.session()->history().stack()->canUndo()) {
+                    window.session()->history().stack()->undo();
                     ++done[QStringLiteral("undo")];
                 }
                 break;
             case 4:
-                if (window.history()->stack()->canRedo()) {
-                    window.history()->stack()->redo();
+                if (window.session()->history().stack()->canRedo()) {
+                    window.session()->history().stack()->redo();
                     ++done[QStringLiteral("redo")];
                 }
                 break;
             case 5:
-                if (window.playback()->isPlaying())
-                    window.playback()->pause();
+                if (window.findChild<PlaybackController*>()->isPlaying())
+                    window.findChild<PlaybackController*>()->pause();
                 else
-                    window.playback()->play();
+                    window.findChild<PlaybackController*>()->play();
                 ++done[QStringLiteral("play/pause")];
                 break;
             case 6:
-                window.playback()->seek(random.bounded(StudioTestProject::kSeconds));
+                window.findChild<PlaybackController*>()->seek(random.bounded(StudioTestProject::kSeconds));
                 ++done[QStringLiteral("seek")];
                 break;
             case 7: { // the CLI beside: curate a cell or generate what is pending
@@ -126,7 +127,7 @@ private Q_SLOTS:
                 break;
             }
             case 8: // switch the Grid and Tesseract docks' visibility, as tabs do
-                if (QWidget* tesseract = window.tesseract()) {
+                if (QWidget* tesseract = window.findChild<TesseractView*>()) {
                     QWidget* dock = tesseract->parentWidget();
                     while (dock && !qobject_cast<QDockWidget*>(dock))
                         dock = dock->parentWidget();
@@ -136,13 +137,13 @@ private Q_SLOTS:
                 ++done[QStringLiteral("toggle tesseract")];
                 break;
             default:
-                if (window.generationQueue()->runningJobId() != 0 && random.bounded(3) == 0) {
-                    window.generationQueue()->pause(window.generationQueue()->runningJobId());
+                if (window.session()->queue().runningJobId() != 0 && random.bounded(3) == 0) {
+                    window.session()->queue().pause(window.session()->queue().runningJobId());
                     ++done[QStringLiteral("pause job")];
                 } else {
-                    for (const QueuedJob& job : window.generationQueue()->jobs()) {
+                    for (const QueuedJob& job : window.session()->queue().jobs()) {
                         if (job.state == JobState::Paused) {
-                            window.generationQueue()->resume(job.jobId);
+                            window.session()->queue().resume(job.jobId);
                             ++done[QStringLiteral("resume job")];
                             break;
                         }
@@ -154,8 +155,8 @@ private Q_SLOTS:
         }
         cli.waitForFinished(120000);
         QVERIFY2(cli.exitStatus() == QProcess::NormalExit, "tessera-cli crashed");
-        window.generationQueue()->cancelAll();
-        window.playback()->pause();
+        window.session()->queue().cancelAll();
+        window.findChild<PlaybackController*>()->pause();
         QString summary;
         for (const auto& [action, count] : done)
             summary += QStringLiteral(" %1 %2;").arg(action).arg(count);
@@ -163,7 +164,7 @@ private Q_SLOTS:
 
         // then the studio is alive and answers, every kind of action ran, and the project checks out
         QVERIFY(window.isVisible());
-        QCOMPARE(window.catalog()->path(), project.path);
+        QCOMPARE(window.session()->catalog().path(), project.path);
         for (const QString& action : {QStringLiteral("regenerate"), QStringLiteral("seek"), QStringLiteral("play/pause"),
                  QStringLiteral("cli"), QStringLiteral("generate all")})
             QVERIFY2(done[action] > 0, qPrintable(action));

@@ -9,14 +9,15 @@
 #include "StudioTestProject.h"
 
 #include "tessera/catalog/Catalog.h"
-#include "tessera/ui/EditHistory.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/GenerationQueue.h"
+#include "tessera/studio/GradeModel.h"
+#include "tessera/studio/GridBrowserModel.h"
+#include "tessera/studio/ProjectSession.h"
 #include "tessera/ui/ExportDialog.h"
-#include "tessera/ui/GenerationQueue.h"
 #include "tessera/ui/GenerationQueuePanel.h"
-#include "tessera/ui/GradeModel.h"
 #include "tessera/ui/GradePanel.h"
 #include "tessera/ui/GridBrowser.h"
-#include "tessera/ui/GridBrowserModel.h"
 #include "tessera/ui/GridBrowserParts.h"
 #include "tessera/ui/MainWindow.h"
 
@@ -63,21 +64,21 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy errors(&window, &MainWindow::errorShown);
         QVERIFY(window.openProject(project.path));
-        const Catalog& catalog = *window.catalog();
-        GenerationQueue& queue = *window.generationQueue();
+        const Catalog& catalog = window.session()->catalog();
+        GenerationQueue& queue = window.session()->queue();
         GenerationOptions options;
         options.steps = 4; // few steps: the flow, not the pictures, is under test
         queue.setOptions(options);
         QSignalSpy finished(&queue, &GenerationQueue::jobFinished);
         window.selectSegment(segmentId);
-        QCOMPARE(window.gridModel()->segmentId(), segmentId);
-        QCOMPARE(window.gradeModel()->segmentId(), segmentId);
+        QCOMPARE(window.session()->grid().segmentId(), segmentId);
+        QCOMPARE(window.session()->grade().segmentId(), segmentId);
 
         // 1. Generate the segment's grid from the Generation panel's button. The stall is measured
         // from the click, once the window has painted the newly opened project.
         QTest::qWait(300);
         StallMeter stall;
-        QTest::mouseClick(window.generationPanel()->generateSegmentButton(), Qt::LeftButton);
+        QTest::mouseClick(window.findChild<GenerationQueuePanel*>()->generateSegmentButton(), Qt::LeftButton);
         QVERIFY2(finished.wait(240000), qPrintable(queue.problem()));
         QCOMPARE(finished.constLast().at(1).value<JobState>(), JobState::Done);
         qInfo("event-loop stall in the main window while generating a 2x2 grid: max %.1f ms, p99 %.1f ms over %d ticks",
@@ -87,16 +88,16 @@ private Q_SLOTS:
             QCOMPARE(catalog.versions(cell.id).size(), 1);
         }
         // the grid browser shows them once the watcher has seen the worker's commits
-        QTRY_VERIFY_WITH_TIMEOUT(allCellsShown(*window.gridModel()), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(allCellsShown(window.session()->grid()), 30000);
 
         // 2. Reject cell 0,1 with R in the grid browser.
-        GridBrowser& browser = *window.gridBrowser();
-        window.gridModel()->setCurrent({0, 1});
+        GridBrowser& browser = *window.findChild<GridBrowser*>();
+        window.session()->grid().setCurrent({0, 1});
         browser.canvas()->setFocus();
         QTest::keyClick(browser.canvas(), Qt::Key_R);
         const Cell rejected = *catalog.cell(segmentId, {0, 1});
         QCOMPARE(rejected.state, CellState::Rejected);
-        QCOMPARE(window.gradeModel()->cellId(), rejected.id); // the grade panel follows the selection
+        QCOMPARE(window.session()->grade().cellId(), rejected.id); // the grade panel follows the selection
 
         // 3. Regenerate it with G: a second version becomes active.
         finished.clear();
@@ -111,22 +112,22 @@ private Q_SLOTS:
 
         // 4. Accept the new version: compare with the old one (made active from the version
         // strip), take the new one back and lock it (L) against regeneration.
-        QTRY_COMPARE_WITH_TIMEOUT(window.gridModel()->cellAt({0, 1})->versionCount, 2, 30000);
-        QVERIFY(window.gridModel()->makeVersionActive(versions.constFirst().id));
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->grid().cellAt({0, 1})->versionCount, 2, 30000);
+        QVERIFY(window.session()->grid().makeVersionActive(versions.constFirst().id));
         QCOMPARE(catalog.cellById(rejected.id)->activeVersionId, versions.constFirst().id);
-        QVERIFY(window.gridModel()->makeVersionActive(newVersion));
+        QVERIFY(window.session()->grid().makeVersionActive(newVersion));
         QTest::keyClick(browser.canvas(), Qt::Key_L);
         QCOMPARE(catalog.cellById(rejected.id)->state, CellState::Locked);
         QCOMPARE(catalog.cellById(rejected.id)->activeVersionId, newVersion);
 
         // 5. Grade the segment +1 stop in the grade panel; undo and redo it.
-        GradePanel& grade = *window.gradePanel();
+        GradePanel& grade = *window.findChild<GradePanel*>();
         grade.scopePicker()->setCurrentIndex(grade.scopePicker()->findData(int(GradeScope::Segment)));
-        QCOMPARE(window.gradeModel()->scope(), GradeScope::Segment);
+        QCOMPARE(window.session()->grade().scope(), GradeScope::Segment);
         grade.exposureBox()->setValue(1.0);
         QCOMPARE(catalog.grade(GradeScope::Segment, segmentId).exposureStops, 1.0);
         QCOMPARE(catalog.effectiveGrade(rejected.id).exposureStops, 1.0);
-        QUndoStack& undo = *window.history()->stack();
+        QUndoStack& undo = *window.session()->history().stack();
         undo.undo();
         QCOMPARE(catalog.grade(GradeScope::Segment, segmentId).exposureStops, 0.0);
         QCOMPARE(grade.exposureBox()->value(), 0.0); // the panel follows the undo

@@ -9,7 +9,7 @@
 #include "StudioTestProject.h"
 
 #include "tessera/render/Composition.h"
-#include "tessera/ui/ProjectComposition.h"
+#include "tessera/studio/ProjectComposition.h"
 #include "tessera/ui/TesseractLayout.h"
 #include "tessera/ui/TesseractView.h"
 

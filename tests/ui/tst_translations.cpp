@@ -3,9 +3,9 @@
 // embedded under :/i18n (the Project panel comes out in German), and strings from classes without
 // Q_OBJECT found at run time.
 #include "tessera/catalog/ProjectSummary.h"
-#include "tessera/ui/ExportJob.h"
+#include "tessera/project/PromptEditCommands.h"
+#include "tessera/studio/ExportJob.h"
 #include "tessera/ui/ProjectSummaryView.h"
-#include "tessera/ui/PromptEditCommands.h"
 #include "tessera/ui/StudioLanguage.h"
 
 #include <QCoreApplication>

@@ -3,18 +3,19 @@
 #include "StudioTestProject.h"
 #include "tessera/catalog/Catalog.h"
 #include "tessera/catalog/CatalogCommand.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/ProjectComposition.h"
+#include "tessera/studio/ProjectSession.h"
+#include "tessera/studio/RecentProjects.h"
+#include "tessera/studio/ViewerModel.h"
 #include "tessera/ui/CellViewer.h"
-#include "tessera/ui/EditHistory.h"
-#include "tessera/ui/ViewerModel.h"
-#include "tessera/ui/ViewerPanel.h"
 #include "tessera/ui/GenerationQueuePanel.h"
 #include "tessera/ui/KeyboardShortcutsDialog.h"
 #include "tessera/ui/MainWindow.h"
 #include "tessera/ui/NewProjectDialog.h"
 #include "tessera/ui/PerformOutputWindow.h"
-#include "tessera/ui/ProjectComposition.h"
 #include "tessera/ui/ProjectSummaryView.h"
-#include "tessera/ui/RecentProjects.h"
+#include "tessera/ui/ViewerPanel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -151,7 +152,7 @@ private Q_SLOTS:
             QSignalSpy changed(&window, &MainWindow::projectChanged);
             QVERIFY(window.createProject(path));
             QCOMPARE(changed.count(), 1);
-            QVERIFY(window.summaryView()->summaryText().contains(QStringLiteral("studio")));
+            QVERIFY(window.findChild<ProjectSummaryView*>()->summaryText().contains(QStringLiteral("studio")));
             QVERIFY(window.windowTitle().contains(QStringLiteral("studio.tessera")));
         }
         // add a segment from outside (as the CLI would)
@@ -166,7 +167,7 @@ private Q_SLOTS:
         MainWindow window(*settings);
         QCOMPARE(RecentProjects(*settings).paths().value(0), QFileInfo(path).absoluteFilePath());
         QVERIFY(window.openProject(path));
-        QVERIFY(window.summaryView()->summaryText().contains(QStringLiteral("hold the line")));
+        QVERIFY(window.findChild<ProjectSummaryView*>()->summaryText().contains(QStringLiteral("hold the line")));
     }
 
     void openingAForeignFileShowsTheReasonAndKeepsTheProject()
@@ -184,7 +185,7 @@ private Q_SLOTS:
         QVERIFY(!window.openProject(bad));
         QCOMPARE(errors.count(), 1);
         QVERIFY(errors.at(0).at(0).toString().contains(QStringLiteral("not a Tessera project")));
-        QCOMPARE(window.catalog()->path(), good);
+        QCOMPARE(window.session()->catalog().path(), good);
         QVERIFY(!RecentProjects(*settings).paths().contains(QFileInfo(bad).absoluteFilePath()));
     }
 
@@ -202,18 +203,18 @@ private Q_SLOTS:
             segment.range = {0, 1000};
             segmentId = writer->addSegment(segment);
         }
-        EditHistory* history = window.history();
+        EditHistory* history = &window.session()->history();
         QVERIFY(history);
         QSignalSpy edited(history, &EditHistory::edited);
 
         // when a grade is set through the history, then undone and redone
         QVERIFY(history->execute(makeSetGradeCommand(GradeScope::Segment, segmentId, {1.0, 1.0, 1.0})));
         QCOMPARE(history->stack()->count(), 1);
-        QCOMPARE(window.catalog()->grade(GradeScope::Segment, segmentId).exposureStops, 1.0);
+        QCOMPARE(window.session()->catalog().grade(GradeScope::Segment, segmentId).exposureStops, 1.0);
         history->stack()->undo();
-        QVERIFY(window.catalog()->grade(GradeScope::Segment, segmentId).isIdentity());
+        QVERIFY(window.session()->catalog().grade(GradeScope::Segment, segmentId).isIdentity());
         history->stack()->redo();
-        QCOMPARE(window.catalog()->grade(GradeScope::Segment, segmentId).exposureStops, 1.0);
+        QCOMPARE(window.session()->catalog().grade(GradeScope::Segment, segmentId).exposureStops, 1.0);
         QCOMPARE(edited.count(), 3);
 
         // when an edit fails (gamma 0 is refused), then the reason is shown and no step is added
@@ -360,7 +361,7 @@ private Q_SLOTS:
         // when the studio opens it
         MainWindow window(*settings);
         QVERIFY(window.openProject(path));
-        ViewerPanel* panel = window.viewerPanel();
+        ViewerPanel* panel = window.findChild<ViewerPanel*>();
         QVERIFY(panel);
         // then both cells are offered and the first is shown
         QCOMPARE(panel->cellPicker()->count(), 2);
@@ -378,7 +379,7 @@ private Q_SLOTS:
             writer->addVersion(testing::versionFor(firstCell, QColor(200, 40, 40)));
         }
         window.openProject(path);
-        panel = window.viewerPanel();
+        panel = window.findChild<ViewerPanel*>();
         int versionEntries = 0;
         for (int i = 0; i < panel->comparePicker()->count(); ++i)
             versionEntries += panel->comparePicker()->itemText(i).startsWith(QStringLiteral("Cell A, version")) ? 1 : 0;
@@ -458,7 +459,7 @@ private Q_SLOTS:
         MainWindow window(*settings);
         window.show();
         QVERIFY(window.openProject(path));
-        QTRY_VERIFY_WITH_TIMEOUT(window.composition()->composition() != nullptr, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<ProjectComposition*>()->composition() != nullptr, 30000);
         // when an LRC with a damaged line stamp and a damaged word stamp is imported
         const QString lrc = dir.filePath(QStringLiteral("damaged.lrc"));
         QFile file(lrc);
@@ -476,16 +477,16 @@ private Q_SLOTS:
         auto* box = window.findChild<QWidget*>(QStringLiteral("lyricsImportProblems"));
         QVERIFY(box);
         QTRY_VERIFY(box->isVisible());
-        QVERIFY(window.catalog()->segments().size() >= 2);
+        QVERIFY(window.session()->catalog().segments().size() >= 2);
 
         // and when the import is undone with a segment it made selected, the panels move to one
         // that exists instead of offering to generate the one that is gone
-        const qint64 made = window.catalog()->segments().constLast().id;
+        const qint64 made = window.session()->catalog().segments().constLast().id;
         window.selectSegment(made);
         window.findChild<QAction*>(QStringLiteral("undoAction"))->trigger();
-        QCOMPARE(window.catalog()->segments().size(), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(window.selectedSegment() == window.catalog()->segments().constFirst().id, 30000);
-        QCOMPARE(window.generationPanel()->generateSegmentButton()->text(), QStringLiteral("Generate Segment 1"));
+        QCOMPARE(window.session()->catalog().segments().size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.selectedSegment() == window.session()->catalog().segments().constFirst().id, 30000);
+        QCOMPARE(window.findChild<GenerationQueuePanel*>()->generateSegmentButton()->text(), QStringLiteral("Generate Segment 1"));
     }
 
     void newProjectDialogFollowsATypedSongAndKeepsEntriesOnAProblem()

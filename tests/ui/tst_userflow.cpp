@@ -5,10 +5,11 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/core/Segment.h"
-#include "tessera/ui/EditHistory.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/PlaybackController.h"
+#include "tessera/studio/ProjectCreationJob.h"
+#include "tessera/studio/ProjectSession.h"
 #include "tessera/ui/MainWindow.h"
-#include "tessera/ui/PlaybackController.h"
-#include "tessera/ui/ProjectCreationJob.h"
 #include "tessera/ui/TimelineHitTest.h"
 #include "tessera/ui/TimelineView.h"
 
@@ -76,11 +77,11 @@ private Q_SLOTS:
             QVERIFY2(opened.wait(120000), qPrintable(errors.isEmpty() ? QString() : errors.constFirst().constFirst().toString()));
             QVERIFY(audio.count() > 0 || audio.wait(60000));
             // the preview's composition (loaded on its own thread) gives the player the song
-            QTRY_VERIFY_WITH_TIMEOUT(window.playback()->duration() > 60.0, 60000);
-            TimelineView& timeline = *window.timeline();
+            QTRY_VERIFY_WITH_TIMEOUT(window.findChild<PlaybackController*>()->duration() > 60.0, 60000);
+            TimelineView& timeline = *window.findChild<TimelineView*>();
             const QStringList created = describe(timeline.segments());
             QVERIFY(created.size() > 5);
-            QCOMPARE(describe(window.catalog()->segments()), created);
+            QCOMPARE(describe(window.session()->catalog().segments()), created);
             QCOMPARE(timeline.segments().at(1).range.endMs, qint64(20000)); // the LRC's first line ends at 0:20
 
             // Drag the 0:20 boundary to 0:21.1 with the mouse; snapping puts it on the beat.
@@ -91,16 +92,16 @@ private Q_SLOTS:
             QTest::mouseMove(timeline.viewport(), pointAt(timeline, 20.6));
             QTest::mouseMove(timeline.viewport(), pointAt(timeline, 21.1));
             QTest::mouseRelease(timeline.viewport(), Qt::LeftButton, {}, pointAt(timeline, 21.1));
-            const QStringList dragged = describe(window.catalog()->segments());
+            const QStringList dragged = describe(window.session()->catalog().segments());
             QVERIFY(dragged != created);
-            const qint64 boundary = window.catalog()->segments().at(1).range.endMs;
+            const qint64 boundary = window.session()->catalog().segments().at(1).range.endMs;
             QVERIFY2(std::abs(boundary - 21000) <= 60, qPrintable(QString::number(boundary)));
 
             // Split at the playhead (0:30, inside "Every heartbeat sings your name") with S.
-            window.playback()->seek(30.0);
+            window.findChild<PlaybackController*>()->seek(30.0);
             QCOMPARE(timeline.playhead(), 30.0);
             QTest::keyClick(&timeline, Qt::Key_S);
-            const QStringList split = describe(window.catalog()->segments());
+            const QStringList split = describe(window.session()->catalog().segments());
             QCOMPARE(split.size(), dragged.size() + 1);
 
             // Undo twice through Edit > Undo, redo once through Edit > Redo.
@@ -109,12 +110,12 @@ private Q_SLOTS:
             QVERIFY(undo && redo);
             QVERIFY(undo->isEnabled());
             undo->trigger();
-            QCOMPARE(describe(window.catalog()->segments()), dragged);
+            QCOMPARE(describe(window.session()->catalog().segments()), dragged);
             undo->trigger();
-            QCOMPARE(describe(window.catalog()->segments()), created);
+            QCOMPARE(describe(window.session()->catalog().segments()), created);
             QCOMPARE(describe(timeline.segments()), created);
             redo->trigger();
-            afterRedo = describe(window.catalog()->segments());
+            afterRedo = describe(window.session()->catalog().segments());
             QCOMPARE(afterRedo, dragged);
             QCOMPARE(describe(timeline.segments()), dragged);
             QVERIFY(errors.isEmpty());
@@ -124,12 +125,12 @@ private Q_SLOTS:
         MainWindow reopened(settings);
         reopened.show();
         QVERIFY(reopened.openProject(project));
-        QCOMPARE(describe(reopened.timeline()->segments()), afterRedo);
+        QCOMPARE(describe(reopened.findChild<TimelineView*>()->segments()), afterRedo);
         const std::unique_ptr<Catalog> catalog = Catalog::open(project);
         QCOMPARE(describe(catalog->segments()), afterRedo);
         QVERIFY2(catalog->checkIntegrity().isOk(), qPrintable(catalog->checkIntegrity().problems.join(QStringLiteral("; "))));
         // The new window's history starts empty: the reopened state is the saved one.
-        QVERIFY(!reopened.history()->stack()->canUndo());
+        QVERIFY(!reopened.session()->history().stack()->canUndo());
     }
 };
 

@@ -1,7 +1,7 @@
 #include "tessera/ui/CellViewer.h"
 
 #include "GpuCellSurface.h"
-#include "tessera/ui/ViewerModel.h"
+#include "tessera/studio/ViewerModel.h"
 
 #include <QKeyEvent>
 #include <QOffscreenSurface>

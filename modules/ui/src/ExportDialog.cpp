@@ -1,7 +1,7 @@
 #include "tessera/ui/ExportDialog.h"
 
 #include "tessera/core/TimeFormat.h"
-#include "tessera/ui/ExportJob.h"
+#include "tessera/studio/ExportJob.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #include "tessera/ui/GenerationQueuePanel.h"
 
+#include "tessera/studio/GenerationQueue.h"
+#include "tessera/studio/ModelPickerModel.h"
 #include "tessera/ui/GenerationJobRow.h"
-#include "tessera/ui/GenerationQueue.h"
-#include "tessera/ui/ModelPickerModel.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tessera/ui/ViewerModel.h"
+#include "tessera/studio/ViewerModel.h"
 
 #include <QOpenGLWidget>
 #include <memory>

@@ -1,7 +1,7 @@
 #include "tessera/ui/GradePanel.h"
 
-#include "tessera/ui/GradeModel.h"
 #include "tessera/core/Grade.h"
+#include "tessera/studio/GradeModel.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -2,7 +2,7 @@
 
 #include "tessera/ui/GridBrowserParts.h"
 
-#include "tessera/ui/GridBrowserModel.h"
+#include "tessera/studio/GridBrowserModel.h"
 
 #include <QButtonGroup>
 #include <QCoreApplication>

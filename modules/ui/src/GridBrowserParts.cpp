@@ -1,7 +1,7 @@
 #include "tessera/ui/GridBrowserParts.h"
 
 #include "tessera/generation/CellRecipe.h"
-#include "tessera/ui/GridBrowserModel.h"
+#include "tessera/studio/GridBrowserModel.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>

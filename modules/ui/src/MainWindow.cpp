@@ -1,46 +1,47 @@
 #include "tessera/ui/MainWindow.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/catalog/CatalogError.h"
 #include "tessera/catalog/ProjectSummary.h"
+#include "tessera/color/ColorError.h"
+#include "tessera/core/BundledData.h"
 #include "tessera/core/TimeFormat.h"
+#include "tessera/export/ExportSettings.h"
 #include "tessera/project/ProjectAudio.h"
 #include "tessera/project/ProjectLyrics.h"
 #include "tessera/project/TimelineEdit.h"
 #include "tessera/render/Composition.h"
-#include "tessera/ui/CatalogWatcher.h"
-#include "tessera/ui/EditHistory.h"
-#include "tessera/ui/GenerationQueue.h"
+#include "tessera/studio/CatalogWatcher.h"
+#include "tessera/studio/EditHistory.h"
+#include "tessera/studio/ExportJob.h"
+#include "tessera/studio/GenerationQueue.h"
+#include "tessera/studio/GradeModel.h"
+#include "tessera/studio/GridBrowserModel.h"
+#include "tessera/studio/ModelPickerModel.h"
+#include "tessera/studio/PerformSession.h"
+#include "tessera/studio/PlaybackController.h"
+#include "tessera/studio/ProjectComposition.h"
+#include "tessera/studio/ProjectCreationJob.h"
+#include "tessera/studio/ProjectSession.h"
+#include "tessera/studio/PromptEditorModel.h"
+#include "tessera/studio/RecentProjects.h"
+#include "tessera/studio/StudioPreferences.h"
+#include "tessera/studio/ViewerModel.h"
+#include "tessera/ui/ExportDialog.h"
 #include "tessera/ui/GenerationQueuePanel.h"
-#include "tessera/ui/ModelPickerModel.h"
-#include "tessera/ui/GradeModel.h"
 #include "tessera/ui/GradePanel.h"
 #include "tessera/ui/GridBrowser.h"
-#include "tessera/ui/GridBrowserModel.h"
-#include "tessera/ui/PreferencesDialog.h"
-#include "tessera/ui/StudioPreferences.h"
-#include "tessera/ui/ExportDialog.h"
-#include "tessera/ui/NewProjectDialog.h"
 #include "tessera/ui/KeyboardShortcutsDialog.h"
+#include "tessera/ui/NewProjectDialog.h"
 #include "tessera/ui/PerformConsole.h"
 #include "tessera/ui/PerformOutputWindow.h"
-#include "tessera/ui/PerformSession.h"
-#include "tessera/ui/PlaybackController.h"
+#include "tessera/ui/PreferencesDialog.h"
 #include "tessera/ui/PreviewPanel.h"
-#include "tessera/ui/ProjectComposition.h"
-#include "tessera/ui/ProjectCreationJob.h"
 #include "tessera/ui/ProjectSummaryView.h"
-#include "tessera/ui/PromptEditorModel.h"
 #include "tessera/ui/PromptEditorPanel.h"
-#include "tessera/ui/RecentProjects.h"
 #include "tessera/ui/TesseractView.h"
 #include "tessera/ui/TimelineView.h"
-#include "tessera/ui/ViewerModel.h"
 #include "tessera/ui/ViewerPanel.h"
-#include "tessera/catalog/CatalogError.h"
-#include "tessera/color/ColorError.h"
-#include "tessera/export/ExportSettings.h"
-#include "tessera/ui/ExportJob.h"
-#include "tessera/core/BundledData.h"
 
 #include <QAction>
 #include <QApplication>
@@ -117,8 +118,8 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     docks << tesseractDock;
     connect(m_tesseract, &TesseractView::cellClicked, this, [this](qint64 segmentId, int row, int col) {
         selectSegment(segmentId);
-        if (m_gridModel)
-            m_gridModel->setCurrent(CellIndex{row, col});
+        if (m_session)
+            m_session->grid().setCurrent(CellIndex{row, col});
         raiseDock(QStringLiteral("gridDock"));
     });
     m_promptDock->raise();
@@ -161,7 +162,7 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
-    // The panels refer to the project's models, the models to the catalog: they go first.
+    // The panels refer to the session's models: they go first.
     releaseProjectPanels();
 }
 
@@ -409,100 +410,104 @@ void MainWindow::applyProjectColour()
         return;
     try {
         ConfigResolveOptions options;
-        options.projectDir = QFileInfo(m_catalog->path()).absolutePath();
-        const ResolvedColorConfig resolved = resolveColorConfig(m_catalog->settings().color, options);
+        options.projectDir = QFileInfo(m_session->path()).absolutePath();
+        const ResolvedColorConfig resolved = resolveColorConfig(m_session->catalog().settings().color, options);
         if (resolved.fellBack())
             showError(tr("Colour settings"), resolved.fallbackReason);
         m_viewerModel->setConfig(resolved);
     } catch (const ColorError& error) {
         showError(tr("Colour settings"), error.message());
     }
-    m_viewerPanel->setCatalog(m_catalog.get());
+    m_viewerPanel->setCatalog(&m_session->catalog());
 }
 
 void MainWindow::releaseProjectPanels()
 {
-    m_watcher.reset();
-    if (m_gridBrowser) {
+    // The per-project panels are owned by their docks (and the viewer's area) and refer to the
+    // session's models; deleting them leaves placeholders until the next session's panels.
+    if (auto* grid = qobject_cast<GridBrowser*>(m_gridDock->widget())) {
         m_gridDock->setWidget(nullptr);
-        delete m_gridBrowser;
-        m_gridBrowser = nullptr;
+        delete grid;
     }
-    m_gridModel.reset();
-    if (m_queuePanel) {
+    if (auto* queue = qobject_cast<GenerationQueuePanel*>(m_queueDock->widget())) {
         m_queueDock->setWidget(nullptr);
-        delete m_queuePanel;
-        m_queuePanel = nullptr;
+        delete queue;
     }
-    m_modelPicker.reset();
-    m_queue.reset(); // stops the worker; a running job goes back to queued
-    delete m_gradePanel;
-    m_gradePanel = nullptr;
-    m_gradeModel.reset();
+    if (auto* prompt = qobject_cast<PromptEditorPanel*>(m_promptScroll->widget())) {
+        m_promptScroll->takeWidget();
+        delete prompt;
+    }
+    if (m_viewerArea)
+        delete m_viewerArea->findChild<GradePanel*>();
+    m_timeline->setProject(nullptr, nullptr);
+    m_timeline->setAudio(nullptr);
 }
 
 void MainWindow::buildProjectPanels()
 {
-    // Generation runs on the queue's worker with its own connection; the watcher notices its
-    // commits (and those of a tessera-cli on the same file) and the views re-read.
-    m_queue = std::make_unique<GenerationQueue>(*m_catalog);
-    applyGenerationPrecision(StudioPreferences::load(m_settings));
-    m_queuePanel = new GenerationQueuePanel(*m_queue);
-    m_queuePanel->setObjectName(QStringLiteral("generationPanel"));
-    m_queueDock->setWidget(m_queuePanel);
+    ProjectSession& session = *m_session;
+    auto* promptPanel = new PromptEditorPanel(session.promptEditor());
+    m_promptScroll->setWidget(promptPanel);
+    auto* queuePanel = new GenerationQueuePanel(session.queue());
+    queuePanel->setObjectName(QStringLiteral("generationPanel"));
+    m_queueDock->setWidget(queuePanel);
     // The model picker: the project's model as an undoable setting, over the same survey as
     // `tessera-cli models`.
-    m_modelPicker = std::make_unique<ModelPickerModel>(*m_catalog, *m_history, *m_queue);
-    m_modelPicker->setModelFolders(StudioPreferences::load(m_settings).modelFolders);
-    m_queuePanel->setModelPicker(m_modelPicker.get());
-    connect(m_modelPicker.get(), &ModelPickerModel::errorOccurred, this,
-        [this](const QString& message) { showError(tr("Model"), message); });
-    connect(m_queue.get(), &GenerationQueue::errorOccurred, this,
-        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
-    connect(m_queue.get(), &GenerationQueue::nothingToGenerate, this,
-        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
-    m_gridModel = std::make_unique<GridBrowserModel>(*m_catalog, *m_history, m_queue.get());
-    m_gridBrowser = new GridBrowser(*m_gridModel);
-    m_gridBrowser->setObjectName(QStringLiteral("gridBrowser"));
-    m_gridDock->setWidget(m_gridBrowser);
-    connect(m_gridModel.get(), &GridBrowserModel::selectionChanged, this, &MainWindow::currentCellChanged);
-    connect(m_gridModel.get(), &GridBrowserModel::errorOccurred, this,
-        [this](const QString& message) { showError(tr("Curation failed"), message); });
-    m_gradeModel = std::make_unique<GradeModel>(*m_catalog, *m_history);
-    connect(m_history.get(), &EditHistory::edited, m_gradeModel.get(), &GradeModel::reload);
-    connect(m_gradeModel.get(), &GradeModel::errorOccurred, this,
-        [this](const QString& message) { showError(tr("Grading failed"), message); });
-    connect(m_gradeModel.get(), &GradeModel::reported, this,
-        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    queuePanel->setModelPicker(&session.modelPicker());
+    auto* gridBrowser = new GridBrowser(session.grid());
+    gridBrowser->setObjectName(QStringLiteral("gridBrowser"));
+    m_gridDock->setWidget(gridBrowser);
     if (m_viewerArea) {
-        m_gradePanel = new GradePanel(*m_gradeModel, m_viewerArea);
-        m_viewerArea->layout()->addWidget(m_gradePanel);
-        connect(m_history.get(), &EditHistory::edited, m_viewerPanel, &ViewerPanel::reload);
+        auto* gradePanel = new GradePanel(session.grade(), m_viewerArea);
+        m_viewerArea->layout()->addWidget(gradePanel);
     }
-    m_watcher = std::make_unique<CatalogWatcher>(*m_catalog);
-    connect(m_watcher.get(), &CatalogWatcher::changed, this, &MainWindow::foreignCommit);
-    m_queue->start();
+    m_timeline->setProject(&session.catalog(), &session.history());
+}
+
+void MainWindow::connectSession()
+{
+    ProjectSession& session = *m_session;
+    connect(&session, &ProjectSession::edited, this, &MainWindow::refreshSummary);
+    connect(&session, &ProjectSession::edited, m_composition, &ProjectComposition::reload);
+    if (m_viewerPanel)
+        connect(&session, &ProjectSession::edited, m_viewerPanel, &ViewerPanel::reload);
+    connect(&session, &ProjectSession::committedElsewhere, this, &MainWindow::foreignCommit);
+    connect(&session.history(), &EditHistory::errorOccurred, this,
+        [this](const QString& message) { showError(tr("Edit failed"), message); });
+    connect(&session.promptEditor(), &PromptEditorModel::errorOccurred, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(&session.modelPicker(), &ModelPickerModel::errorOccurred, this,
+        [this](const QString& message) { showError(tr("Model"), message); });
+    connect(&session.queue(), &GenerationQueue::errorOccurred, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(&session.queue(), &GenerationQueue::nothingToGenerate, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(&session.grid(), &GridBrowserModel::selectionChanged, this, &MainWindow::currentCellChanged);
+    connect(&session.grid(), &GridBrowserModel::errorOccurred, this,
+        [this](const QString& message) { showError(tr("Curation failed"), message); });
+    connect(&session.grade(), &GradeModel::errorOccurred, this,
+        [this](const QString& message) { showError(tr("Grading failed"), message); });
+    connect(&session.grade(), &GradeModel::reported, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
 }
 
 void MainWindow::foreignCommit()
 {
     // Another connection committed: cells generated by the worker or the CLI, a grade or an edit.
-    m_queue->refresh();
-    m_gridModel->reload();
-    m_gradeModel->reload();
+    // The session's models have re-read; the views outside it follow.
     if (m_viewerPanel)
         m_viewerPanel->reload();
-    m_promptModel->reload();
     m_composition->reload();
     refreshSummary();
 }
 
 void MainWindow::currentCellChanged()
 {
-    const BrowserCell* current = m_gridModel->cellAt(m_gridModel->current());
+    GridBrowserModel& grid = m_session->grid();
+    const BrowserCell* current = grid.cellAt(grid.current());
     const qint64 cellId = current ? current->cell.id : 0;
-    m_gradeModel->setCell(cellId);
-    m_tesseract->selectCell(m_gridModel->segmentId(), m_gridModel->current().row, m_gridModel->current().col);
+    m_session->grade().setCell(cellId);
+    m_tesseract->selectCell(grid.segmentId(), grid.current().row, grid.current().col);
     if (m_viewerPanel && cellId != 0)
         m_viewerPanel->selectCell(cellId);
 }
@@ -514,7 +519,7 @@ void MainWindow::promptPreferences()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         dialog->preferences().save(m_settings);
         applyPreferences();
-        if (m_catalog)
+        if (m_session)
             applyProjectColour(); // the default config may have changed
         statusBar()->showMessage(tr("Preferences saved"), 5000);
     });
@@ -527,17 +532,17 @@ void MainWindow::applyPreferences()
     preferences.applyToProcess();
     m_preview->setCacheMegabytes(preferences.cacheMegabytes);
     applyGenerationPrecision(preferences);
-    if (m_modelPicker && m_modelPicker->modelFolders() != preferences.modelFolders)
-        m_modelPicker->setModelFolders(preferences.modelFolders);
+    if (m_session && m_session->modelPicker().modelFolders() != preferences.modelFolders)
+        m_session->modelPicker().setModelFolders(preferences.modelFolders);
 }
 
 void MainWindow::applyGenerationPrecision(const StudioPreferences& preferences)
 {
-    if (!m_queue)
+    if (!m_session)
         return;
-    GenerationOptions options = m_queue->options();
+    GenerationOptions options = m_session->queue().options();
     options.precision = preferences.precision; // for the jobs queued from now on
-    m_queue->setOptions(options);
+    m_session->queue().setOptions(options);
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -563,7 +568,7 @@ void MainWindow::rebuildRecentMenu()
 bool MainWindow::openProject(const QString& path)
 {
     try {
-        adoptCatalog(Catalog::open(path));
+        adoptSession(ProjectSession::open(path, m_composition));
     } catch (const CatalogError& error) {
         showError(tr("Cannot open project"), error.message());
         return false;
@@ -575,10 +580,8 @@ bool MainWindow::openProject(const QString& path)
 
 bool MainWindow::createProject(const QString& path)
 {
-    ProjectSettings settings;
-    settings.name = QFileInfo(path).completeBaseName();
     try {
-        adoptCatalog(Catalog::create(path, settings));
+        adoptSession(ProjectSession::create(path, m_composition));
     } catch (const CatalogError& error) {
         showError(tr("Cannot create project"), error.message());
         return false;
@@ -588,61 +591,47 @@ bool MainWindow::createProject(const QString& path)
     return true;
 }
 
-void MainWindow::adoptCatalog(std::unique_ptr<Catalog> catalog)
+void MainWindow::adoptSession(std::unique_ptr<ProjectSession> session)
 {
-    const ProjectSummary summary = ProjectSummary::of(*catalog);
+    const ProjectSummary summary = ProjectSummary::of(session->catalog());
     m_playback->pause();
-    // The old panels, models and history refer to the old catalog: they go first.
+    // The old panels refer to the old session's models: they go first, then the session whole.
     releaseProjectPanels();
-    m_promptScroll->takeWidget();
-    delete m_promptPanel;
-    m_promptPanel = nullptr;
-    m_promptModel.reset();
-    m_timeline->setProject(nullptr, nullptr);
-    m_timeline->setAudio(nullptr);
-    m_history.reset();
-    m_catalog = std::move(catalog);
-    m_history = std::make_unique<EditHistory>(*m_catalog);
-    connect(m_history.get(), &EditHistory::edited, this, &MainWindow::refreshSummary);
-    connect(m_history.get(), &EditHistory::edited, m_composition, &ProjectComposition::reload);
-    connect(m_history.get(), &EditHistory::errorOccurred, this,
-        [this](const QString& message) { showError(tr("Edit failed"), message); });
-    m_undoGroup->addStack(m_history->stack());
-    m_undoGroup->setActiveStack(m_history->stack());
-    m_promptModel = std::make_unique<PromptEditorModel>(*m_catalog, *m_history, m_composition);
-    connect(m_history.get(), &EditHistory::edited, m_promptModel.get(), &PromptEditorModel::reload);
-    connect(m_promptModel.get(), &PromptEditorModel::errorOccurred, this,
-        [this](const QString& message) { statusBar()->showMessage(message, 8000); });
-    m_promptPanel = new PromptEditorPanel(*m_promptModel);
-    m_promptScroll->setWidget(m_promptPanel);
-    m_timeline->setProject(m_catalog.get(), m_history.get());
+    m_session = std::move(session);
+    m_undoGroup->addStack(m_session->history().stack());
+    m_undoGroup->setActiveStack(m_session->history().stack());
+    connectSession();
+    const StudioPreferences preferences = StudioPreferences::load(m_settings);
+    applyGenerationPrecision(preferences);
+    m_session->modelPicker().setModelFolders(preferences.modelFolders);
     buildProjectPanels();
+    m_session->start();
     loadTimelineAudio();
     m_summary->showSummary(summary);
     applyProjectColour();
-    m_selectedSegment = 0;
     m_songLoadedFor.clear();
-    m_composition->setProjectPath(m_catalog->path());
-    const QVector<Segment> segments = m_catalog->segments();
+    m_composition->setProjectPath(m_session->path());
+    const QVector<Segment> segments = m_session->catalog().segments();
     selectSegment(segments.isEmpty() ? 0 : segments.constFirst().id);
-    setWindowFilePath(m_catalog->path());
-    if (m_catalog->readOnlyNotice().isEmpty()) {
-        setWindowTitle(tr("%1 - Tessera").arg(QFileInfo(m_catalog->path()).fileName()));
-        statusBar()->showMessage(tr("Opened %1").arg(m_catalog->path()), 5000);
+    const QString path = m_session->path();
+    setWindowFilePath(path);
+    if (m_session->catalog().readOnlyNotice().isEmpty()) {
+        setWindowTitle(tr("%1 - Tessera").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
     } else {
         // A read-only medium: the project can be played, viewed and exported, not changed. The
         // notice stays until another project opens.
-        setWindowTitle(tr("%1 [read-only] - Tessera").arg(QFileInfo(m_catalog->path()).fileName()));
-        statusBar()->showMessage(m_catalog->readOnlyNotice());
+        setWindowTitle(tr("%1 [read-only] - Tessera").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(m_session->catalog().readOnlyNotice());
     }
-    Q_EMIT projectChanged(m_catalog->path());
+    Q_EMIT projectChanged(path);
 }
 
 void MainWindow::loadTimelineAudio()
 {
     // The waveform, beats and curves come from the catalog's analysis cache; a song analysed for
     // the first time takes a while, so the worker has its own connection and the GUI goes on.
-    const QString path = m_catalog->path();
+    const QString path = m_session->path();
     auto result = std::make_shared<std::shared_ptr<const ProjectAudioAnalysis>>();
     auto error = std::make_shared<QString>();
     QThread* thread = QThread::create([path, result, error] {
@@ -655,7 +644,7 @@ void MainWindow::loadTimelineAudio()
     });
     connect(thread, &QThread::finished, this, [this, thread, path, result, error] {
         thread->deleteLater();
-        if (!m_catalog || m_catalog->path() != path)
+        if (!m_session || m_session->path() != path)
             return; // another project was opened meanwhile
         if (*result) {
             m_timeline->setAudio(*result);
@@ -682,7 +671,7 @@ void MainWindow::songLoaded()
 void MainWindow::keepTheSelectionOnAnExistingSegment()
 {
     const auto composition = m_composition->composition();
-    if (!composition || m_selectedSegment == 0 || composition->segments.isEmpty())
+    if (!composition || selectedSegment() == 0 || composition->segments.isEmpty())
         return;
     // An undo, a lyrics import or tessera-cli beside the studio may have removed the selected
     // segment: the panels move to the segment at the playhead (else the first) instead of
@@ -690,7 +679,7 @@ void MainWindow::keepTheSelectionOnAnExistingSegment()
     qint64 atPlayhead = composition->segments.constFirst().segment.id;
     const auto playheadMs = qint64(m_playback->position() * 1000.0);
     for (const CompositionSegment& entry : composition->segments) {
-        if (entry.segment.id == m_selectedSegment)
+        if (entry.segment.id == selectedSegment())
             return;
         if (entry.segment.range.startMs <= playheadMs && playheadMs < entry.segment.range.endMs)
             atPlayhead = entry.segment.id;
@@ -700,18 +689,19 @@ void MainWindow::keepTheSelectionOnAnExistingSegment()
 
 void MainWindow::selectSegment(qint64 segmentId)
 {
-    m_selectedSegment = segmentId;
-    if (m_promptPanel)
-        m_promptPanel->setSegment(segmentId);
-    if (m_gridModel) {
-        m_gradeModel->setSegment(segmentId);
-        m_gridModel->setSegment(segmentId);
-        m_queuePanel->setSegment(segmentId, m_gridModel->segmentNumber());
-        currentCellChanged();
-    }
-    if (!m_catalog || segmentId == 0)
+    if (!m_session)
         return;
-    for (const Segment& segment : m_catalog->segments()) {
+    m_session->setSelectedSegment(segmentId);
+    if (auto* prompt = qobject_cast<PromptEditorPanel*>(m_promptScroll->widget()))
+        prompt->setSegment(segmentId);
+    m_session->grade().setSegment(segmentId);
+    m_session->grid().setSegment(segmentId);
+    if (auto* queue = qobject_cast<GenerationQueuePanel*>(m_queueDock->widget()))
+        queue->setSegment(segmentId, m_session->grid().segmentNumber());
+    currentCellChanged();
+    if (segmentId == 0)
+        return;
+    for (const Segment& segment : m_session->catalog().segments()) {
         if (segment.id == segmentId) {
             m_playback->setLoopRange(double(segment.range.startMs) / 1000.0, double(segment.range.endMs) / 1000.0);
             break;
@@ -719,12 +709,17 @@ void MainWindow::selectSegment(qint64 segmentId)
     }
 }
 
+qint64 MainWindow::selectedSegment() const
+{
+    return m_session ? m_session->selectedSegment() : 0;
+}
+
 void MainWindow::refreshSummary()
 {
-    if (!m_catalog)
+    if (!m_session)
         return;
     try {
-        m_summary->showSummary(ProjectSummary::of(*m_catalog));
+        m_summary->showSummary(ProjectSummary::of(m_session->catalog()));
     } catch (const CatalogError& error) {
         showError(tr("Cannot read project"), error.message());
     }
@@ -784,20 +779,21 @@ void MainWindow::createProjectFromSong(const NewProjectRequest& request,
 
 bool MainWindow::importLyrics(const QString& lyricsPath)
 {
-    if (!m_catalog)
+    if (!m_session)
         return false;
     const auto composition = m_composition->composition();
     const qint64 durationMs = composition ? qint64(composition->songSeconds * 1000.0) : 0;
     if (durationMs <= 0) {
         showError(tr("Cannot import lyrics"), tr("%1: the project has no analysed song to time the lyrics against")
-                                                  .arg(m_catalog->path()));
+                                                  .arg(m_session->path()));
         return false;
     }
     try {
         LyricsImport report;
-        if (!m_history->execute(makeReplaceLyricsCommand(*m_catalog, lyricsPath, durationMs, false, &report)))
+        if (!m_session->history().execute(
+                makeReplaceLyricsCommand(m_session->catalog(), lyricsPath, durationMs, false, &report)))
             return false; // EditHistory reported why
-        const QVector<Segment> segments = m_catalog->segments();
+        const QVector<Segment> segments = m_session->catalog().segments();
         selectSegment(segments.isEmpty() ? 0 : segments.constFirst().id);
         QString message = tr("%n segment(s) from %1", nullptr, report.segmentCount).arg(lyricsPath);
         if (report.warnings.isEmpty()) {
@@ -881,22 +877,22 @@ void MainWindow::promptExport()
 QDialog* MainWindow::showExportDialog()
 {
     const auto composition = m_composition->composition();
-    if (!m_catalog || !composition) {
+    if (!m_session || !composition) {
         statusBar()->showMessage(tr("Open a project with a song first"), 5000);
         return nullptr;
     }
     std::pair<double, double> selection{0.0, 0.0};
-    for (const Segment& segment : m_catalog->segments()) {
-        if (segment.id == m_selectedSegment)
+    for (const Segment& segment : m_session->catalog().segments()) {
+        if (segment.id == selectedSegment())
             selection = {double(segment.range.startMs) / 1000.0, double(segment.range.endMs) / 1000.0};
     }
-    auto* dialog = new ExportDialog(m_catalog->path(), composition->songSeconds,
+    auto* dialog = new ExportDialog(m_session->path(), composition->songSeconds,
         QSize(composition->project.width, composition->project.height), composition->project.frameRate, selection, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setUpscale(composition->render.upscale, m_cellUpscaler);
     // The project remembers where its last export went (its export history), and in what format.
     try {
-        const QVector<ExportRecord> exports = m_catalog->exports();
+        const QVector<ExportRecord> exports = m_session->catalog().exports();
         const auto last = std::max_element(exports.begin(), exports.end(),
             [](const ExportRecord& a, const ExportRecord& b) { return a.id < b.id; });
         if (last != exports.end()) {
@@ -933,10 +929,10 @@ QDialog* MainWindow::showExportDialog()
         // made, and the next export starts from the same choice.
         const QString upscale = dialog->request().upscale.value_or(QString());
         try {
-            RenderSettings render = m_catalog->renderSettings();
+            RenderSettings render = m_session->catalog().renderSettings();
             if (render.upscale != upscale) {
                 render.upscale = upscale;
-                m_catalog->setRenderSettings(render);
+                m_session->catalog().setRenderSettings(render);
             }
         } catch (const CatalogError& error) {
             statusBar()->showMessage(error.message(), 8000);
@@ -951,11 +947,11 @@ QDialog* MainWindow::showExportDialog()
 
 void MainWindow::promptImportLyrics()
 {
-    if (!m_catalog) {
+    if (!m_session) {
         statusBar()->showMessage(tr("Open a project first"), 5000);
         return;
     }
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Lyrics"), QFileInfo(m_catalog->path()).absolutePath(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Lyrics"), QFileInfo(m_session->path()).absolutePath(),
         tr("Lyrics (*.lrc *.srt *.txt);;All files (*)"));
     if (!path.isEmpty())
         importLyrics(path);

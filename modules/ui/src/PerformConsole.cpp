@@ -3,10 +3,10 @@
 #include "tessera/core/Error.h"
 #include "tessera/live/LiveShow.h"
 #include "tessera/render/Composition.h"
+#include "tessera/studio/PerformSession.h"
 #include "tessera/ui/GridMarkerView.h"
 #include "tessera/ui/LiveCurvesView.h"
 #include "tessera/ui/PerformOutputWindow.h"
-#include "tessera/ui/PerformSession.h"
 
 #include <QCheckBox>
 #include <QCloseEvent>

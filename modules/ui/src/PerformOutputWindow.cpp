@@ -1,7 +1,7 @@
 #include "tessera/ui/PerformOutputWindow.h"
 
 #include "tessera/live/ShowCue.h"
-#include "tessera/ui/PerformSession.h"
+#include "tessera/studio/PerformSession.h"
 
 #include <QCoreApplication>
 #include <QKeyEvent>

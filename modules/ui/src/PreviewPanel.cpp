@@ -1,10 +1,10 @@
 #include "tessera/ui/PreviewPanel.h"
 
-#include "PreviewRenderer.h"
+#include "tessera/studio/PreviewRenderer.h"
 
 #include "tessera/core/TimeFormat.h"
 #include "tessera/render/Composition.h"
-#include "tessera/ui/ProjectComposition.h"
+#include "tessera/studio/ProjectComposition.h"
 
 #include <QPainter>
 #include <QPainterPath>

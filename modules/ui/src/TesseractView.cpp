@@ -6,7 +6,7 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/core/TimeFormat.h"
 #include "tessera/render/Composition.h"
-#include "tessera/ui/ProjectComposition.h"
+#include "tessera/studio/ProjectComposition.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

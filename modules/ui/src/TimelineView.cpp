@@ -9,9 +9,9 @@
 #include "tessera/core/Error.h"
 #include "tessera/project/ProjectAudio.h"
 #include "tessera/project/TimelineEdit.h"
+#include "tessera/studio/EditHistory.h"
 #include "tessera/timeline/TimelineCommands.h"
 #include "tessera/timeline/TimelineModel.h"
-#include "tessera/ui/EditHistory.h"
 
 #include <QKeyEvent>
 #include <QLineEdit>

@@ -1,8 +1,8 @@
 #include "tessera/ui/ViewerPanel.h"
 
 #include "tessera/catalog/Catalog.h"
+#include "tessera/studio/ViewerModel.h"
 #include "tessera/ui/CellViewer.h"
-#include "tessera/ui/ViewerModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

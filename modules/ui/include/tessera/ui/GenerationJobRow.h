@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tessera/ui/GenerationQueue.h"
+#include "tessera/studio/GenerationQueue.h"
 
 #include <QWidget>
 

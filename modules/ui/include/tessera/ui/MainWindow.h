@@ -19,25 +19,14 @@ class QUndoView;
 
 namespace tessera {
 
-class Catalog;
-class CatalogWatcher;
-class EditHistory;
-class GenerationQueue;
-class GenerationQueuePanel;
-class GradeModel;
-class GradePanel;
-class GridBrowser;
-class GridBrowserModel;
-class ModelPickerModel;
 class PerformConsole;
 class PlaybackController;
 class PreviewPanel;
 class ProjectComposition;
+class ProjectSession;
 class ProjectSummaryView;
 class TesseractView;
 class TimelineView;
-class PromptEditorModel;
-class PromptEditorPanel;
 struct NewProjectRequest;
 struct StudioPreferences;
 class ViewerModel;
@@ -91,30 +80,13 @@ public:
     QDialog* showExportDialog();
     //! Replaces the open project's timeline with segments from a lyrics file (undoable).
     bool importLyrics(const QString& lyricsPath);
-    const Catalog* catalog() const { return m_catalog.get(); }
-    //! The open project's undo history; null when no project is open.
-    EditHistory* history() const { return m_history.get(); }
-    ProjectSummaryView* summaryView() const { return m_summary; }
-    //! The colour-managed viewer; null when no OCIO config could be loaded at all.
-    ViewerPanel* viewerPanel() const { return m_viewerPanel; }
-    PreviewPanel* previewPanel() const { return m_preview; }
-    TimelineView* timeline() const { return m_timeline; }
-    PlaybackController* playback() const { return m_playback; }
-    ProjectComposition* composition() const { return m_composition; }
-    //! The prompt editor of the open project; null when none is open.
-    PromptEditorPanel* promptEditor() const { return m_promptPanel; }
-    //! The open project's generation queue, grid browser and grading; null when none is open.
-    GenerationQueue* generationQueue() const { return m_queue.get(); }
-    GenerationQueuePanel* generationPanel() const { return m_queuePanel; }
-    GridBrowserModel* gridModel() const { return m_gridModel.get(); }
-    TesseractView* tesseract() const { return m_tesseract; }
-    GridBrowser* gridBrowser() const { return m_gridBrowser; }
-    GradeModel* gradeModel() const { return m_gradeModel.get(); }
-    GradePanel* gradePanel() const { return m_gradePanel; }
+    //! The open project: its catalog, undo history, generation queue and models; null when no
+    //! project is open. The panels are found by type or object name (findChild).
+    ProjectSession* session() const { return m_session.get(); }
     //! Raises a dock by object name (gridDock, generationDock, viewerDock, ...), for screenshots.
     bool raiseDock(const QString& objectName);
     //! The selected segment's catalog id (0: none).
-    qint64 selectedSegment() const { return m_selectedSegment; }
+    qint64 selectedSegment() const;
 
 public Q_SLOTS:
     //! Selects a segment: the prompt editor shows it and playback loops over it when looping.
@@ -150,7 +122,8 @@ private:
     void applyGenerationPrecision(const StudioPreferences& preferences);
     void promptOpen();
     void showError(const QString& title, const QString& message);
-    void adoptCatalog(std::unique_ptr<Catalog> catalog);
+    void adoptSession(std::unique_ptr<ProjectSession> session);
+    void connectSession();
     void refreshSummary();
     void buildViewer();
     void applyProjectColour();
@@ -165,8 +138,9 @@ private:
 
     QSettings& m_settings;
     std::unique_ptr<RecentProjects> m_recent;
-    std::unique_ptr<Catalog> m_catalog;
-    std::unique_ptr<EditHistory> m_history; // declared after m_catalog: destroyed before it
+    //! Everything of the open project. Declared before the widgets' pointers, but the panels over
+    //! it are deleted first, by releaseProjectPanels (the destructor and every swap).
+    std::unique_ptr<ProjectSession> m_session;
     QUndoGroup* m_undoGroup = nullptr;
     QUndoView* m_historyView = nullptr;
     ProjectSummaryView* m_summary = nullptr;
@@ -180,25 +154,13 @@ private:
     ProjectComposition* m_composition = nullptr;
     PreviewPanel* m_preview = nullptr;
     PlaybackController* m_playback = nullptr;
-    std::unique_ptr<PromptEditorModel> m_promptModel; // refers to m_catalog and m_history
-    PromptEditorPanel* m_promptPanel = nullptr;
     QLabel* m_timeLabel = nullptr;
     TimelineView* m_timeline = nullptr;
     QDockWidget* m_timelineDock = nullptr;
     QByteArray m_defaultState; //!< the layout before the saved one was restored (View > Reset Layout)
-    // Per project, released before the history and the catalog they refer to.
-    std::unique_ptr<GenerationQueue> m_queue;
-    GenerationQueuePanel* m_queuePanel = nullptr;
-    std::unique_ptr<ModelPickerModel> m_modelPicker; // refers to m_queue, m_history and m_catalog
     QDockWidget* m_queueDock = nullptr;
-    std::unique_ptr<GridBrowserModel> m_gridModel;
-    GridBrowser* m_gridBrowser = nullptr;
     QDockWidget* m_gridDock = nullptr;
-    std::unique_ptr<GradeModel> m_gradeModel;
-    GradePanel* m_gradePanel = nullptr;
     QWidget* m_viewerArea = nullptr;
-    std::unique_ptr<CatalogWatcher> m_watcher;
-    qint64 m_selectedSegment = 0;
     QString m_songLoadedFor; //!< the project whose song the player has
     CellUpscaler m_cellUpscaler;
     std::unique_ptr<PerformConsole> m_performConsole; //!< a show of the project it was opened on

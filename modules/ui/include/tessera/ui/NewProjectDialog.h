@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tessera/ui/ProjectCreationJob.h"
+#include "tessera/studio/ProjectCreationJob.h"
 
 #include <QDialog>
 

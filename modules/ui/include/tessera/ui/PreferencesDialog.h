@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tessera/ui/StudioPreferences.h"
+#include "tessera/studio/StudioPreferences.h"
 
 #include <QDialog>
 

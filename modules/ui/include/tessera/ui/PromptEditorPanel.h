@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tessera/ui/PromptEditorModel.h"
+#include "tessera/studio/PromptEditorModel.h"
 
 #include <QWidget>
 
