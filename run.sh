@@ -44,6 +44,17 @@
 #                       parser of outside input for S seconds (default 60); non-zero on a crash
 #   ./run.sh translations  update translations/*.ts from the studio's tr() strings (lupdate) and
 #                       count each language's unfinished entries; no build
+#   ./run.sh module-graph  configure, copy the graph of the modules and their links that CMake wrote
+#                       from the targets (build/modules.dot) to resources/doc/modules.dot and draw
+#                       resources/doc/modules.svg (Graphviz); no build. ctest's module_graph fails
+#                       until this has run after a change of the modules' links
+#   ./run.sh format-check [BASE]  clang-format (Debian 12's clang-format 14, the style in
+#                       .clang-format, by clang-format-diff) over the changed lines of the C++
+#                       files (*.cpp, *.h) since BASE (default: the commit in .clang-format-base),
+#                       committed or not, new files whole; lines left untouched are not checked.
+#                       Prints what clang-format would change (the first 80 lines, or
+#                       TESSERA_FORMAT_DIFF_LINES) and fails if anything; no build
+#   ./run.sh format [BASE]  those changed lines formatted in place (the rest of each file as is)
 #   ./run.sh slurm-check  install Slurm and MUNGE (SLURM_PACKAGES), build tessera-cli, start a one-node
 #                       Slurm cluster on loopback (as root, daemons by hand, state in build/slurm/),
 #                       farm a small project with the bundled model as a 2-task array, as a 1-task
@@ -81,7 +92,7 @@ PACKAGES=(
     libopencv-video-dev libopencv-contrib-dev
     liblo-dev liblo-tools librtmidi-dev jackd2 pulseaudio pulseaudio-utils
     xvfb xauth
-    clang libclang-rt-14-dev
+    clang libclang-rt-14-dev clang-format
     fonts-noto-color-emoji unicode-data fonts-dejavu-core
     file dpkg-dev
     nodejs
@@ -102,6 +113,10 @@ NPM_PACKAGES=(@upscalerjs/esrgan-slim@1.0.0 @upscalerjs/esrgan-medium@1.0.0 @ups
 # What `./run.sh package` needs on top: dpkg-shlibdeps (Depends line), the AppStream and desktop
 # entry validators, lintian. Not in PACKAGES, so the other verbs do not pull them in.
 PACKAGING_PACKAGES=(dpkg-dev fakeroot appstream desktop-file-utils lintian)
+
+# What `./run.sh module-graph` needs on top: Graphviz's dot draws the SVG (ctest's module_graph
+# compares the .dot text and needs none).
+MODULE_GRAPH_PACKAGES=(graphviz)
 
 # What `./run.sh slurm-check` needs on top: Slurm's controller, node daemon and client tools, and
 # MUNGE, its authentication (the slurm-wlm metapackage would add some twenty plugin packages).
@@ -336,7 +351,7 @@ run_screenshots() {
     log "screenshots in $out"
 }
 
-# lupdate over the studio's sources (modules/ui, app/tessera) into every translations/*.ts:
+# lupdate over the studio's sources (modules/ui, modules/studio, modules/project, app/tessera) into every translations/*.ts:
 # new strings arrive unfinished, strings gone from the code are dropped (-no-obsolete), and no
 # line numbers are kept (-locations none) so that moving code does not touch the .ts files.
 # Then, per language, how many entries still need a translator (tst_translations fails on any).
@@ -344,13 +359,113 @@ update_translations() {
     local bin
     bin="$(qtpaths6 --query QT_HOST_BINS 2>/dev/null || echo /usr/lib/qt6/bin)"
     local ts_files=("$ROOT"/translations/tessera_*.ts)
-    (cd "$ROOT" && "$bin/lupdate" -no-obsolete -locations none modules/ui app/tessera \
+    (cd "$ROOT" && "$bin/lupdate" -no-obsolete -locations none modules/ui modules/studio modules/project app/tessera \
         -ts "${ts_files[@]/#$ROOT\//}")
     local ts
     for ts in "${ts_files[@]}"; do
         printf '%s: %s messages, %s unfinished\n' "$(basename "$ts")" \
             "$(grep -c '<source>' "$ts")" "$(grep -c 'type="unfinished"' "$ts")"
     done
+}
+
+# update_module_graph: the graph every configure writes from the CMake targets
+# (modules/ModuleGraph.cmake, into the build folder's modules.dot) into resources/doc/, with its
+# SVG. Configures again first, so the graph is that of the CMake files as they are now.
+update_module_graph() {
+    local generated="$BUILD_DIR/modules.dot" doc="$ROOT/resources/doc"
+    if [ -f "$BUILD_DIR/CMakeCache.txt" ]; then
+        cmake -S "$ROOT" -B "$BUILD_DIR" >/dev/null
+    else
+        configure "$BUILD_DIR"
+    fi
+    [ -f "$generated" ] || die "configuring wrote no $generated (tessera_write_module_graph, at the end of CMakeLists.txt)"
+    if grep -q '^// Configuration: .*=OFF' "$generated"; then
+        die "$BUILD_DIR is configured with $(sed -n 's|^// Configuration: ||p' "$generated"): the committed graph is of the default configuration (all ON); set TESSERA_BUILD_DIR to a tree configured so"
+    fi
+    mkdir -p "$doc"
+    cp "$generated" "$doc/modules.dot"
+    dot -Tsvg "$doc/modules.dot" -o "$doc/modules.svg"
+    log "module graph: $doc/modules.dot and modules.svg ($(grep -c -- ' -> ' "$doc/modules.dot") links)"
+}
+
+# The C++ files held to .clang-format: not the fuzzers' corpus and regression inputs, test data or
+# third-party code, whatever their names.
+FORMAT_PATHSPEC=('*.cpp' '*.h' ':(exclude)tests/fuzz/corpus' ':(exclude)tests/fuzz/regressions'
+    ':(exclude,glob)**/data/**' ':(exclude,glob)**/third_party/**' ':(exclude,glob)**/3rdparty/**')
+
+# format_changes BASE: the changed lines of those files, a unified diff without context (-U0) from
+# commit BASE to the working tree: lines committed after it, staged, unstaged, and every line of
+# the files new and not ignored. Renames are followed (-M), so a file moved unchanged has no lines
+# here; deleted files and hunks that only delete (they leave no line to check) are left out.
+format_changes() {
+    local base="$1" file status
+    local options=(-U0 --no-color --no-ext-diff --src-prefix=a/ --dst-prefix=b/)
+    cd "$ROOT"
+    {
+        git -c core.quotePath=false diff "${options[@]}" --no-relative -M --diff-filter=d "$base" \
+            -- "${FORMAT_PATHSPEC[@]}" || exit
+        git ls-files -z --others --exclude-standard -- "${FORMAT_PATHSPEC[@]}" \
+            | while IFS= read -r -d '' file; do
+                status=0
+                git diff --no-index "${options[@]}" -- /dev/null "$file" || status=$?
+                [ $status -le 1 ] || exit $status # 1: they differ
+            done
+    } | awk '!/^@@ -[0-9]+(,[0-9]+)? \+[0-9]+,0 @@/'
+}
+
+# format_lines check|fix [BASE]: clang-format over the lines of the C++ files changed since BASE
+# (default: the commit in .clang-format-base; format_changes), by clang-format-diff, which formats
+# only those lines (clang-format --lines). The code before that commit was written without
+# clang-format and is not reformatted wholesale, and lines left untouched since keep their form,
+# but every line added or changed after it must follow .clang-format. check: prints what
+# clang-format would change (the first FORMAT_DIFF_LINES lines of that diff) and fails if
+# anything; fix: formats those lines in place. Without the base commit in the clone (a shallow
+# one) it checks nothing, and says so.
+FORMAT_DIFF_LINES="${TESSERA_FORMAT_DIFF_LINES:-80}"
+format_lines() {
+    local mode="$1" base="${2:-}" clang_format clang_format_diff version
+    [ -z "$base" ] || git -C "$ROOT" cat-file -e "$base^{commit}" 2>/dev/null || die "format: '$base' is no commit here"
+    clang_format="$(command -v clang-format-14 || command -v clang-format)" \
+        || die "no clang-format (./run.sh deps installs it)"
+    clang_format_diff="$(command -v clang-format-diff-14 || command -v clang-format-diff)" \
+        || die "no clang-format-diff (./run.sh deps installs it, with clang-format)"
+    version="$("$clang_format" --version | sed -n 's/.*clang-format version \([0-9.]*\).*/\1/p')"
+    [ -n "$base" ] || base="$(sed 's/#.*//' "$ROOT/.clang-format-base" 2>/dev/null | tr -d '[:space:]' || true)"
+    if [ -z "$base" ] || ! git -C "$ROOT" cat-file -e "$base^{commit}" 2>/dev/null; then
+        log "format: the base commit '$base' is not in this clone (shallow?): no line checked"
+        return 0
+    fi
+    base="$(git -C "$ROOT" rev-parse "$base^{commit}")"
+    local changes files lines diff
+    changes="$(format_changes "$base")" || die "format: git diff against ${base:0:12} failed"
+    files="$(awk '/^\+\+\+ b\// { file = $0 } /^@@ / && !(file in seen) { seen[file] = 1; n++ } END { print n + 0 }' \
+        <<<"$changes")"
+    lines="$(sed -n 's/^@@ -[0-9,]* +[0-9]*\(,\([0-9]*\)\)\? @@.*/\2/p' <<<"$changes" \
+        | awk '{ n += ($0 == "" ? 1 : $0) } END { print n + 0 }')"
+    log "format: $lines lines in $files C++ files changed since ${base:0:12} (clang-format $version)"
+    [ "$lines" -gt 0 ] || return 0
+    # clang-format-diff: -p1 strips git's b/; it prints the diff clang-format would make
+    diff="$(cd "$ROOT" && PYTHONUTF8=1 "$clang_format_diff" -p1 -binary "$clang_format" <<<"$changes")" \
+        || die "format: clang-format-diff failed"
+    local failed=() count
+    mapfile -t failed < <(sed -n 's/^+++ \(.*\)\t(after formatting)$/\1/p' <<<"$diff")
+    if [ "$mode" = fix ]; then
+        [ -z "$diff" ] || (cd "$ROOT" && PYTHONUTF8=1 "$clang_format_diff" -p1 -i -binary "$clang_format" <<<"$changes") \
+            || die "format: clang-format-diff -i failed"
+        log "format: formatted the changed lines of ${#failed[@]} of $files files${failed[*]:+: ${failed[*]}}"
+        return 0
+    fi
+    if [ -n "$diff" ]; then
+        count="$(wc -l <<<"$diff")"
+        head -n "$FORMAT_DIFF_LINES" <<<"$diff" >&2
+        [ "$count" -le "$FORMAT_DIFF_LINES" ] || printf '... %s more lines of the diff (all of it: TESSERA_FORMAT_DIFF_LINES=%s ./run.sh format-check)\n' \
+            "$((count - FORMAT_DIFF_LINES))" "$count" >&2
+        die "changed lines in ${#failed[@]} of the $files C++ files changed since ${base:0:12} do not follow .clang-format ($(grep -c '^@@' <<<"$diff") places to change):
+  ${failed[*]}
+  Fix them (only the changed lines) with: ./run.sh format
+  (clang-format $version, Debian 12's; other versions format differently)"
+    fi
+    log "format: the $lines changed lines follow .clang-format"
 }
 
 run_benchmarks() {
@@ -1121,6 +1236,15 @@ case "$verb" in
     translations)
         install_deps
         update_translations ;;
+    module-graph)
+        install_deps "${MODULE_GRAPH_PACKAGES[@]}"
+        update_module_graph ;;
+    format-check)
+        command -v clang-format-diff-14 >/dev/null || command -v clang-format-diff >/dev/null || install_deps
+        format_lines check "${1:-}" ;;
+    format)
+        command -v clang-format-diff-14 >/dev/null || command -v clang-format-diff >/dev/null || install_deps
+        format_lines fix "${1:-}" ;;
     demo)
         install_deps
         install_npm_packages "$BUILD_DIR"

@@ -25,37 +25,6 @@
     </message>
 </context>
 <context>
-    <name>tessera</name>
-    <message>
-        <source>Perform Live (console and output)</source>
-        <translation>Live spielen (Konsole und Ausgabe)</translation>
-    </message>
-    <message>
-        <source>Follow the timeline from the segment&apos;s start</source>
-        <translation>Der Timeline ab dem Anfang des Segments folgen</translation>
-    </message>
-    <message>
-        <source>Hold the segment on screen</source>
-        <translation>Das Segment auf dem Bildschirm halten</translation>
-    </message>
-    <message>
-        <source>Previous / next segment</source>
-        <translation>Vorheriges / nächstes Segment</translation>
-    </message>
-    <message>
-        <source>Jump to segment 1–9</source>
-        <translation>Zu Segment 1–9 springen</translation>
-    </message>
-    <message>
-        <source>Nudge the timeline by -0.1 / +0.1 s</source>
-        <translation>Die Timeline um -0,1 / +0,1 s verschieben</translation>
-    </message>
-    <message>
-        <source>Leave full screen, then close the output</source>
-        <translation>Vollbild verlassen, dann die Ausgabe schließen</translation>
-    </message>
-</context>
-<context>
     <name>tessera::AxisEditor</name>
     <message>
         <source> ms</source>
@@ -1213,16 +1182,8 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <source>&amp;Open Project...</source>
-        <translation>Projekt ö&amp;ffnen …</translation>
-    </message>
-    <message>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>Clear Menu</source>
@@ -1263,14 +1224,6 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
     <message>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Rückgängig</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1329,56 +1282,16 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
         <translation>Transport</translation>
     </message>
     <message>
-        <source>&amp;New Project from Song...</source>
-        <translation>&amp;Neues Projekt aus Song …</translation>
-    </message>
-    <message>
-        <source>New &amp;Empty Project...</source>
-        <translation>Neues &amp;leeres Projekt …</translation>
-    </message>
-    <message>
         <source>New Empty Project</source>
         <translation>Neues leeres Projekt</translation>
-    </message>
-    <message>
-        <source>&amp;Export Video...</source>
-        <translation>Video &amp;exportieren …</translation>
-    </message>
-    <message>
-        <source>Ctrl+E</source>
-        <translation>Ctrl+E</translation>
-    </message>
-    <message>
-        <source>Import &amp;Lyrics...</source>
-        <translation>Liedtext &amp;importieren …</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+L</source>
-        <translation>Ctrl+Shift+L</translation>
-    </message>
-    <message>
-        <source>&amp;Preferences...</source>
-        <translation>&amp;Einstellungen …</translation>
     </message>
     <message>
         <source>&amp;Playback</source>
         <translation>&amp;Wiedergabe</translation>
     </message>
     <message>
-        <source>&amp;Reset Layout</source>
-        <translation>Layout &amp;zurücksetzen</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>Open &amp;Demo Project</source>
-        <translation>&amp;Demoprojekt öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;About Tessera</source>
-        <translation>&amp;Über Tessera</translation>
     </message>
     <message>
         <source>About Tessera</source>
@@ -1391,46 +1304,6 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
     <message>
         <source>&amp;Timeline</source>
         <translation>&amp;Timeline</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;In	+</source>
-        <translation>Ver&amp;größern	+</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;Out	-</source>
-        <translation>Ver&amp;kleinern	-</translation>
-    </message>
-    <message>
-        <source>&amp;Fit Song	\</source>
-        <translation>Song ein&amp;passen	\</translation>
-    </message>
-    <message>
-        <source>&amp;Split at Playhead	S</source>
-        <translation>Am Abspielkopf &amp;teilen	S</translation>
-    </message>
-    <message>
-        <source>&amp;Merge with Next	M</source>
-        <translation>Mit nächstem zusa&amp;mmenführen	M</translation>
-    </message>
-    <message>
-        <source>&amp;Rename Lyric...	F2</source>
-        <translation>Liedzeile &amp;umbenennen …	F2</translation>
-    </message>
-    <message>
-        <source>Snap to &amp;Beats	N</source>
-        <translation>An &amp;Beats ausrichten	N</translation>
-    </message>
-    <message>
-        <source>&amp;Tap Timing</source>
-        <translation>T&amp;ap-Timing</translation>
-    </message>
-    <message>
-        <source>Ctrl+T</source>
-        <translation>Ctrl+T</translation>
-    </message>
-    <message>
-        <source>Play the song and press Return at the start of each line, Shift+Return at its end, Backspace to take back a tap, Escape to apply</source>
-        <translation>Spielt den Song ab: Eingabe am Anfang jeder Zeile, Umschalt+Eingabe an ihrem Ende, Rücktaste nimmt einen Tap zurück, Esc übernimmt</translation>
     </message>
     <message>
         <source>Viewer unavailable: %1</source>
@@ -1564,20 +1437,12 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
         </translation>
     </message>
     <message>
-        <source>&amp;Perform Live…</source>
-        <translation>&amp;Live spielen …</translation>
-    </message>
-    <message>
         <source>Perform Live</source>
         <translation>Live spielen</translation>
     </message>
     <message>
         <source>Open a project with segments first: the show plays its grids.</source>
         <translation>Öffnen Sie zuerst ein Projekt mit Segmenten: Die Show spielt deren Raster.</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>&amp;Tastenkürzel</translation>
     </message>
 </context>
 <context>
@@ -1968,54 +1833,6 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
     <message>
         <source>Audio playback failed (%1): the preview plays silently on the wall clock</source>
         <translation>Audiowiedergabe fehlgeschlagen (%1): Die Vorschau läuft stumm nach der Systemuhr</translation>
-    </message>
-    <message>
-        <source>Play/Pause</source>
-        <translation>Wiedergabe/Pause</translation>
-    </message>
-    <message>
-        <source>Play or pause the song (Space)</source>
-        <translation>Song abspielen oder anhalten (Leertaste)</translation>
-    </message>
-    <message>
-        <source>Shuttle Backwards</source>
-        <translation>Shuttle rückwärts</translation>
-    </message>
-    <message>
-        <source>Play backwards; press again to go faster (J)</source>
-        <translation>Rückwärts abspielen; erneut drücken für höheres Tempo (J)</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Stopp</translation>
-    </message>
-    <message>
-        <source>Stop where the playhead is (K)</source>
-        <translation>An der Position des Abspielkopfs anhalten (K)</translation>
-    </message>
-    <message>
-        <source>Shuttle Forwards</source>
-        <translation>Shuttle vorwärts</translation>
-    </message>
-    <message>
-        <source>Play forwards; press again for 2x and 4x (L)</source>
-        <translation>Vorwärts abspielen; erneut drücken für 2x und 4x (L)</translation>
-    </message>
-    <message>
-        <source>Previous Frame</source>
-        <translation>Vorheriges Bild</translation>
-    </message>
-    <message>
-        <source>Next Frame</source>
-        <translation>Nächstes Bild</translation>
-    </message>
-    <message>
-        <source>Loop Selected Segment</source>
-        <translation>Ausgewähltes Segment in Schleife</translation>
-    </message>
-    <message>
-        <source>Play the selected segment over and over (Ctrl+/)</source>
-        <translation>Das ausgewählte Segment immer wieder abspielen (Strg+/)</translation>
     </message>
     <message>
         <source>No audio output device: the preview plays silently on the wall clock</source>
@@ -2464,6 +2281,341 @@ Neue Aufträge rechnen in %2 (Einstellungen: Rechengenauigkeit)</translation>
     <message>
         <source>Dissolve between the cells of segment %1</source>
         <translation>Zwischen den Zellen von Segment %1 überblenden</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::StudioActions</name>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Tap Timing</source>
+        <translation>Tap-Timing</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+    <message>
+        <source>Grid browser</source>
+        <translation>Raster-Browser</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>Viewer</translation>
+    </message>
+    <message>
+        <source>Perform Live (console and output)</source>
+        <translation>Live spielen (Konsole und Ausgabe)</translation>
+    </message>
+    <message>
+        <source>&amp;New Project from Song...</source>
+        <translation>&amp;Neues Projekt aus Song …</translation>
+    </message>
+    <message>
+        <source>Create a project from a song and its lyrics</source>
+        <translation>Ein Projekt aus einem Song und seinem Liedtext erstellen</translation>
+    </message>
+    <message>
+        <source>New &amp;Empty Project...</source>
+        <translation>Neues &amp;leeres Projekt …</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project...</source>
+        <translation>Projekt ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>&amp;Export Video...</source>
+        <translation>Video &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>Render the music video to a file</source>
+        <translation>Das Musikvideo in eine Datei rendern</translation>
+    </message>
+    <message>
+        <source>Import &amp;Lyrics...</source>
+        <translation>Liedtext &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>Replace the timeline with the lines of a lyrics file</source>
+        <translation>Die Zeitleiste durch die Zeilen einer Liedtextdatei ersetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Song</source>
+        <translation>Song ein&amp;passen</translation>
+    </message>
+    <message>
+        <source>&amp;Split at Playhead</source>
+        <translation>Am Abspielkopf &amp;teilen</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with Next</source>
+        <translation>Mit nächstem zusa&amp;mmenführen</translation>
+    </message>
+    <message>
+        <source>&amp;Rename Lyric...</source>
+        <translation>Liedzeile &amp;umbenennen …</translation>
+    </message>
+    <message>
+        <source>Snap to &amp;Beats</source>
+        <translation>An &amp;Beats ausrichten</translation>
+    </message>
+    <message>
+        <source>&amp;Tap Timing</source>
+        <translation>T&amp;ap-Timing</translation>
+    </message>
+    <message>
+        <source>Play the song and press Return at the start of each line, Shift+Return at its end, Backspace to take back a tap, Escape to apply</source>
+        <translation>Spielt den Song ab: Eingabe am Anfang jeder Zeile, Umschalt+Eingabe an ihrem Ende, Rücktaste nimmt einen Tap zurück, Esc übernimmt</translation>
+    </message>
+    <message>
+        <source>Mark the start of the next line</source>
+        <translation>Den Anfang der nächsten Zeile markieren</translation>
+    </message>
+    <message>
+        <source>Mark the end of the line</source>
+        <translation>Das Ende der Zeile markieren</translation>
+    </message>
+    <message>
+        <source>Take back the last tap</source>
+        <translation>Den letzten Tap zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Apply the taps</source>
+        <translation>Die Taps übernehmen</translation>
+    </message>
+    <message>
+        <source>Play/Pause</source>
+        <translation>Wiedergabe/Pause</translation>
+    </message>
+    <message>
+        <source>Play or pause the song</source>
+        <translation>Den Song abspielen oder anhalten</translation>
+    </message>
+    <message>
+        <source>Shuttle Backwards</source>
+        <translation>Shuttle rückwärts</translation>
+    </message>
+    <message>
+        <source>Play backwards; press again to go faster</source>
+        <translation>Rückwärts abspielen; erneut drücken für schneller</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop where the playhead is</source>
+        <translation>An der Position des Abspielkopfs anhalten</translation>
+    </message>
+    <message>
+        <source>Shuttle Forwards</source>
+        <translation>Shuttle vorwärts</translation>
+    </message>
+    <message>
+        <source>Play forwards; press again for 2x and 4x</source>
+        <translation>Vorwärts abspielen; erneut drücken für 2x und 4x</translation>
+    </message>
+    <message>
+        <source>Previous Frame</source>
+        <translation>Vorheriges Bild</translation>
+    </message>
+    <message>
+        <source>Next Frame</source>
+        <translation>Nächstes Bild</translation>
+    </message>
+    <message>
+        <source>Loop Selected Segment</source>
+        <translation>Ausgewähltes Segment in Schleife</translation>
+    </message>
+    <message>
+        <source>Play the selected segment over and over</source>
+        <translation>Das ausgewählte Segment immer wieder abspielen</translation>
+    </message>
+    <message>
+        <source>&amp;Perform Live…</source>
+        <translation>&amp;Live spielen …</translation>
+    </message>
+    <message>
+        <source>Play the project&apos;s grids live, driven by an audio input, on a second screen</source>
+        <translation>Die Raster des Projekts live abspielen, gesteuert von einem Audioeingang, auf einem zweiten Bildschirm</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>Layout &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Project</source>
+        <translation>&amp;Demoprojekt öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;About Tessera</source>
+        <translation>&amp;Über Tessera</translation>
+    </message>
+    <message>
+        <source>Reject the selected cells, or accept them again</source>
+        <translation>Die ausgewählten Zellen ablehnen oder wieder annehmen</translation>
+    </message>
+    <message>
+        <source>Lock or unlock the selected cells</source>
+        <translation>Die ausgewählten Zellen sperren oder entsperren</translation>
+    </message>
+    <message>
+        <source>Regenerate the selected cells</source>
+        <translation>Die ausgewählten Zellen neu generieren</translation>
+    </message>
+    <message>
+        <source>Repair the selected cells from their neighbours</source>
+        <translation>Die ausgewählten Zellen aus ihren Nachbarn reparieren</translation>
+    </message>
+    <message>
+        <source>Next suspect cell</source>
+        <translation>Nächste verdächtige Zelle</translation>
+    </message>
+    <message>
+        <source>Suspects first, or grid order</source>
+        <translation>Verdächtige zuerst oder Rasterreihenfolge</translation>
+    </message>
+    <message>
+        <source>Show or hide the neighbours&apos; similarity</source>
+        <translation>Ähnlichkeit der Nachbarn ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Next compare mode</source>
+        <translation>Nächster Vergleichsmodus</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>An Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Actual pixels</source>
+        <translation>Originalpixel</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Exposure up a quarter stop</source>
+        <translation>Belichtung eine Viertelblende heller</translation>
+    </message>
+    <message>
+        <source>Exposure down a quarter stop</source>
+        <translation>Belichtung eine Viertelblende dunkler</translation>
+    </message>
+    <message>
+        <source>Exposure up a stop</source>
+        <translation>Belichtung eine Blende heller</translation>
+    </message>
+    <message>
+        <source>Exposure down a stop</source>
+        <translation>Belichtung eine Blende dunkler</translation>
+    </message>
+    <message>
+        <source>Gamma up</source>
+        <translation>Gamma erhöhen</translation>
+    </message>
+    <message>
+        <source>Gamma down</source>
+        <translation>Gamma verringern</translation>
+    </message>
+    <message>
+        <source>Reset exposure and gamma</source>
+        <translation>Belichtung und Gamma zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show clipping</source>
+        <translation>Clipping anzeigen</translation>
+    </message>
+    <message>
+        <source>Compare: flip between the two</source>
+        <translation>Vergleich: zwischen beiden umschalten</translation>
+    </message>
+    <message>
+        <source>Compare: split view</source>
+        <translation>Vergleich: geteilte Ansicht</translation>
+    </message>
+    <message>
+        <source>Follow the timeline from the segment&apos;s start</source>
+        <translation>Der Timeline ab dem Anfang des Segments folgen</translation>
+    </message>
+    <message>
+        <source>Hold the segment on screen</source>
+        <translation>Das Segment auf dem Bildschirm halten</translation>
+    </message>
+    <message>
+        <source>Previous segment</source>
+        <translation>Vorheriges Segment</translation>
+    </message>
+    <message>
+        <source>Next segment</source>
+        <translation>Nächstes Segment</translation>
+    </message>
+    <message>
+        <source>Jump to segment 1–9</source>
+        <translation>Zu Segment 1–9 springen</translation>
+    </message>
+    <message>
+        <source>Nudge the timeline by -0.1 s</source>
+        <translation>Zeitleiste um -0,1 s verschieben</translation>
+    </message>
+    <message>
+        <source>Nudge the timeline by +0.1 s</source>
+        <translation>Zeitleiste um +0,1 s verschieben</translation>
+    </message>
+    <message>
+        <source>Leave full screen, then close the output</source>
+        <translation>Vollbild verlassen, dann die Ausgabe schließen</translation>
     </message>
 </context>
 <context>

@@ -25,37 +25,6 @@
     </message>
 </context>
 <context>
-    <name>tessera</name>
-    <message>
-        <source>Perform Live (console and output)</source>
-        <translation>ライブ演奏(コンソールと出力)</translation>
-    </message>
-    <message>
-        <source>Follow the timeline from the segment&apos;s start</source>
-        <translation>セグメントの先頭からタイムラインに追従</translation>
-    </message>
-    <message>
-        <source>Hold the segment on screen</source>
-        <translation>セグメントを画面に保持</translation>
-    </message>
-    <message>
-        <source>Previous / next segment</source>
-        <translation>前 / 次のセグメント</translation>
-    </message>
-    <message>
-        <source>Jump to segment 1–9</source>
-        <translation>セグメント 1–9 へ移動</translation>
-    </message>
-    <message>
-        <source>Nudge the timeline by -0.1 / +0.1 s</source>
-        <translation>タイムラインを -0.1 / +0.1 秒ずらす</translation>
-    </message>
-    <message>
-        <source>Leave full screen, then close the output</source>
-        <translation>全画面を解除し、次に出力を閉じる</translation>
-    </message>
-</context>
-<context>
     <name>tessera::AxisEditor</name>
     <message>
         <source> ms</source>
@@ -1256,60 +1225,16 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;New Project from Song...</source>
-        <translation>曲から新規プロジェクト(&amp;N)...</translation>
-    </message>
-    <message>
-        <source>New &amp;Empty Project...</source>
-        <translation>新規空白プロジェクト(&amp;E)...</translation>
-    </message>
-    <message>
         <source>New Empty Project</source>
         <translation>新規空白プロジェクト</translation>
-    </message>
-    <message>
-        <source>&amp;Open Project...</source>
-        <translation>プロジェクトを開く(&amp;O)...</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
         <translation>最近使用したプロジェクト(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Export Video...</source>
-        <translation>ビデオを書き出し(&amp;X)...</translation>
-    </message>
-    <message>
-        <source>Ctrl+E</source>
-        <translation>Ctrl+E</translation>
-    </message>
-    <message>
-        <source>Import &amp;Lyrics...</source>
-        <translation>歌詞を読み込み(&amp;L)...</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+L</source>
-        <translation>Ctrl+Shift+L</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>取り消し(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>やり直し(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Preferences...</source>
-        <translation>環境設定(&amp;P)...</translation>
     </message>
     <message>
         <source>&amp;Playback</source>
@@ -1320,20 +1245,8 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;Reset Layout</source>
-        <translation>レイアウトをリセット(&amp;R)</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Demo Project</source>
-        <translation>デモプロジェクトを開く(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;About Tessera</source>
-        <translation>Tessera について(&amp;A)</translation>
     </message>
     <message>
         <source>About Tessera</source>
@@ -1346,46 +1259,6 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
     <message>
         <source>&amp;Timeline</source>
         <translation>タイムライン(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;In	+</source>
-        <translation>ズームイン(&amp;I)	+</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;Out	-</source>
-        <translation>ズームアウト(&amp;O)	-</translation>
-    </message>
-    <message>
-        <source>&amp;Fit Song	\</source>
-        <translation>曲全体を表示(&amp;F)	\</translation>
-    </message>
-    <message>
-        <source>&amp;Split at Playhead	S</source>
-        <translation>再生ヘッドで分割(&amp;S)	S</translation>
-    </message>
-    <message>
-        <source>&amp;Merge with Next	M</source>
-        <translation>次と結合(&amp;M)	M</translation>
-    </message>
-    <message>
-        <source>&amp;Rename Lyric...	F2</source>
-        <translation>歌詞を編集(&amp;R)...	F2</translation>
-    </message>
-    <message>
-        <source>Snap to &amp;Beats	N</source>
-        <translation>ビートにスナップ(&amp;B)	N</translation>
-    </message>
-    <message>
-        <source>&amp;Tap Timing</source>
-        <translation>タップでタイミング(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Ctrl+T</source>
-        <translation>Ctrl+T</translation>
-    </message>
-    <message>
-        <source>Play the song and press Return at the start of each line, Shift+Return at its end, Backspace to take back a tap, Escape to apply</source>
-        <translation>曲を再生し、各行の開始で Return、終了で Shift+Return を押します。Backspace でタップを取り消し、Escape で適用します</translation>
     </message>
     <message>
         <source>Viewer unavailable: %1</source>
@@ -1546,20 +1419,12 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
         </translation>
     </message>
     <message>
-        <source>&amp;Perform Live…</source>
-        <translation>ライブ演奏(&amp;P)…</translation>
-    </message>
-    <message>
         <source>Perform Live</source>
         <translation>ライブ演奏</translation>
     </message>
     <message>
         <source>Open a project with segments first: the show plays its grids.</source>
         <translation>先にセグメントのあるプロジェクトを開いてください。ショーはそのグリッドを再生します。</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>キーボードショートカット(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -1950,54 +1815,6 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
     <message>
         <source>Audio playback failed (%1): the preview plays silently on the wall clock</source>
         <translation>オーディオを再生できません（%1）：プレビューはシステム時計に合わせて無音で再生されます</translation>
-    </message>
-    <message>
-        <source>Play/Pause</source>
-        <translation>再生/一時停止</translation>
-    </message>
-    <message>
-        <source>Play or pause the song (Space)</source>
-        <translation>曲を再生または一時停止（Space）</translation>
-    </message>
-    <message>
-        <source>Shuttle Backwards</source>
-        <translation>逆方向にシャトル</translation>
-    </message>
-    <message>
-        <source>Play backwards; press again to go faster (J)</source>
-        <translation>逆再生。もう一度押すと速くなります（J）</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop where the playhead is (K)</source>
-        <translation>再生ヘッドの位置で停止（K）</translation>
-    </message>
-    <message>
-        <source>Shuttle Forwards</source>
-        <translation>順方向にシャトル</translation>
-    </message>
-    <message>
-        <source>Play forwards; press again for 2x and 4x (L)</source>
-        <translation>順再生。もう一度押すと 2 倍速、4 倍速になります（L）</translation>
-    </message>
-    <message>
-        <source>Previous Frame</source>
-        <translation>前のフレーム</translation>
-    </message>
-    <message>
-        <source>Next Frame</source>
-        <translation>次のフレーム</translation>
-    </message>
-    <message>
-        <source>Loop Selected Segment</source>
-        <translation>選択したセグメントをループ</translation>
-    </message>
-    <message>
-        <source>Play the selected segment over and over (Ctrl+/)</source>
-        <translation>選択したセグメントを繰り返し再生（Ctrl+/）</translation>
     </message>
     <message>
         <source>No audio output device: the preview plays silently on the wall clock</source>
@@ -2444,6 +2261,341 @@ New jobs compute in %2 (Preferences: Generation precision)</source>
     <message>
         <source>Dissolve between the cells of segment %1</source>
         <translation>セグメント %1 のセル間をディゾルブ</translation>
+    </message>
+</context>
+<context>
+    <name>tessera::StudioActions</name>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>タイムライン</translation>
+    </message>
+    <message>
+        <source>Tap Timing</source>
+        <translation>タップでタイミング</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>再生</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>ヘルプ</translation>
+    </message>
+    <message>
+        <source>Grid browser</source>
+        <translation>グリッドブラウザー</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>ビューア</translation>
+    </message>
+    <message>
+        <source>Perform Live (console and output)</source>
+        <translation>ライブ演奏(コンソールと出力)</translation>
+    </message>
+    <message>
+        <source>&amp;New Project from Song...</source>
+        <translation>曲から新規プロジェクト(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>Create a project from a song and its lyrics</source>
+        <translation>曲と歌詞からプロジェクトを作成します</translation>
+    </message>
+    <message>
+        <source>New &amp;Empty Project...</source>
+        <translation>新規空白プロジェクト(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project...</source>
+        <translation>プロジェクトを開く(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>&amp;Export Video...</source>
+        <translation>ビデオを書き出し(&amp;X)...</translation>
+    </message>
+    <message>
+        <source>Render the music video to a file</source>
+        <translation>ミュージックビデオをファイルにレンダリングします</translation>
+    </message>
+    <message>
+        <source>Import &amp;Lyrics...</source>
+        <translation>歌詞を読み込み(&amp;L)...</translation>
+    </message>
+    <message>
+        <source>Replace the timeline with the lines of a lyrics file</source>
+        <translation>タイムラインを歌詞ファイルの行で置き換えます</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>取り消し(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>やり直し(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>環境設定(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>ズームイン(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>ズームアウト(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Song</source>
+        <translation>曲全体を表示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Split at Playhead</source>
+        <translation>再生ヘッドで分割(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with Next</source>
+        <translation>次と結合(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename Lyric...</source>
+        <translation>歌詞を編集(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>Snap to &amp;Beats</source>
+        <translation>ビートにスナップ(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Tap Timing</source>
+        <translation>タップでタイミング(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Play the song and press Return at the start of each line, Shift+Return at its end, Backspace to take back a tap, Escape to apply</source>
+        <translation>曲を再生し、各行の開始で Return、終了で Shift+Return を押します。Backspace でタップを取り消し、Escape で適用します</translation>
+    </message>
+    <message>
+        <source>Mark the start of the next line</source>
+        <translation>次の行の開始をマーク</translation>
+    </message>
+    <message>
+        <source>Mark the end of the line</source>
+        <translation>行の終了をマーク</translation>
+    </message>
+    <message>
+        <source>Take back the last tap</source>
+        <translation>最後のタップを取り消す</translation>
+    </message>
+    <message>
+        <source>Apply the taps</source>
+        <translation>タップを適用</translation>
+    </message>
+    <message>
+        <source>Play/Pause</source>
+        <translation>再生/一時停止</translation>
+    </message>
+    <message>
+        <source>Play or pause the song</source>
+        <translation>曲を再生または一時停止します</translation>
+    </message>
+    <message>
+        <source>Shuttle Backwards</source>
+        <translation>逆方向にシャトル</translation>
+    </message>
+    <message>
+        <source>Play backwards; press again to go faster</source>
+        <translation>逆再生します。もう一度押すと速くなります</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop where the playhead is</source>
+        <translation>再生ヘッドの位置で停止します</translation>
+    </message>
+    <message>
+        <source>Shuttle Forwards</source>
+        <translation>順方向にシャトル</translation>
+    </message>
+    <message>
+        <source>Play forwards; press again for 2x and 4x</source>
+        <translation>順再生します。もう一度押すと 2 倍、4 倍になります</translation>
+    </message>
+    <message>
+        <source>Previous Frame</source>
+        <translation>前のフレーム</translation>
+    </message>
+    <message>
+        <source>Next Frame</source>
+        <translation>次のフレーム</translation>
+    </message>
+    <message>
+        <source>Loop Selected Segment</source>
+        <translation>選択したセグメントをループ</translation>
+    </message>
+    <message>
+        <source>Play the selected segment over and over</source>
+        <translation>選択したセグメントを繰り返し再生します</translation>
+    </message>
+    <message>
+        <source>&amp;Perform Live…</source>
+        <translation>ライブ演奏(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Play the project&apos;s grids live, driven by an audio input, on a second screen</source>
+        <translation>プロジェクトのグリッドをオーディオ入力に合わせて 2 台目の画面でライブ再生します</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>レイアウトをリセット(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Project</source>
+        <translation>デモプロジェクトを開く(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;About Tessera</source>
+        <translation>Tessera について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reject the selected cells, or accept them again</source>
+        <translation>選択したセルを不採用にする、または再び採用する</translation>
+    </message>
+    <message>
+        <source>Lock or unlock the selected cells</source>
+        <translation>選択したセルをロックまたはロック解除</translation>
+    </message>
+    <message>
+        <source>Regenerate the selected cells</source>
+        <translation>選択したセルを再生成</translation>
+    </message>
+    <message>
+        <source>Repair the selected cells from their neighbours</source>
+        <translation>選択したセルを隣接セルから修復</translation>
+    </message>
+    <message>
+        <source>Next suspect cell</source>
+        <translation>次の疑わしいセル</translation>
+    </message>
+    <message>
+        <source>Suspects first, or grid order</source>
+        <translation>疑わしいセルを先に、またはグリッド順</translation>
+    </message>
+    <message>
+        <source>Show or hide the neighbours&apos; similarity</source>
+        <translation>隣接セルとの類似度を表示または非表示</translation>
+    </message>
+    <message>
+        <source>Next compare mode</source>
+        <translation>次の比較モード</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>ウィンドウに合わせる</translation>
+    </message>
+    <message>
+        <source>Actual pixels</source>
+        <translation>実際のピクセル</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Exposure up a quarter stop</source>
+        <translation>露出を 1/4 段上げる</translation>
+    </message>
+    <message>
+        <source>Exposure down a quarter stop</source>
+        <translation>露出を 1/4 段下げる</translation>
+    </message>
+    <message>
+        <source>Exposure up a stop</source>
+        <translation>露出を 1 段上げる</translation>
+    </message>
+    <message>
+        <source>Exposure down a stop</source>
+        <translation>露出を 1 段下げる</translation>
+    </message>
+    <message>
+        <source>Gamma up</source>
+        <translation>ガンマを上げる</translation>
+    </message>
+    <message>
+        <source>Gamma down</source>
+        <translation>ガンマを下げる</translation>
+    </message>
+    <message>
+        <source>Reset exposure and gamma</source>
+        <translation>露出とガンマをリセット</translation>
+    </message>
+    <message>
+        <source>Show clipping</source>
+        <translation>クリッピングを表示</translation>
+    </message>
+    <message>
+        <source>Compare: flip between the two</source>
+        <translation>比較: 2 つを切り替え</translation>
+    </message>
+    <message>
+        <source>Compare: split view</source>
+        <translation>比較: 分割表示</translation>
+    </message>
+    <message>
+        <source>Follow the timeline from the segment&apos;s start</source>
+        <translation>セグメントの先頭からタイムラインに追従</translation>
+    </message>
+    <message>
+        <source>Hold the segment on screen</source>
+        <translation>セグメントを画面に保持</translation>
+    </message>
+    <message>
+        <source>Previous segment</source>
+        <translation>前のセグメント</translation>
+    </message>
+    <message>
+        <source>Next segment</source>
+        <translation>次のセグメント</translation>
+    </message>
+    <message>
+        <source>Jump to segment 1–9</source>
+        <translation>セグメント 1–9 へ移動</translation>
+    </message>
+    <message>
+        <source>Nudge the timeline by -0.1 s</source>
+        <translation>タイムラインを -0.1 秒ずらす</translation>
+    </message>
+    <message>
+        <source>Nudge the timeline by +0.1 s</source>
+        <translation>タイムラインを +0.1 秒ずらす</translation>
+    </message>
+    <message>
+        <source>Leave full screen, then close the output</source>
+        <translation>全画面を解除し、次に出力を閉じる</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "ProjectArguments.h"
 
 #include "tessera/generation/GenerationError.h"
+#include "tessera/generation/GenerationScheduler.h"
 #include "tessera/generation/GeneratorPlugins.h"
 #include "tessera/generation/GridJob.h"
 
@@ -158,22 +159,30 @@ qint64 JobRunner::run(Catalog& catalog, qint64 jobId, const QString& label)
         lastDone = progress.cellsDone;
         printProgress(QStringLiteral("%1: %2 of %3 cells").arg(label).arg(progress.cellsDone).arg(progress.cellsTotal));
     }, m_signals->flag());
-    if (outcome == JobState::Cancelled)
+    if (outcome == JobState::Cancelled) {
+        // Ctrl+C is the CLI's quit: the job waits, queued, for the next run (the scheduler's rule).
+        GenerationScheduler::settle(catalog, jobId, outcome, GenerationStop::Quit);
         throw GenerationError(catalog.path(), QStringLiteral("generation cancelled; run the same command again to go on"));
+    }
     return catalog.job(jobId)->doneUnits - before;
 }
 
 qint64 JobRunner::resumeInterrupted(Catalog& catalog, const std::function<QString(qint64)>& label)
 {
-    qint64 generated = 0;
-    for (const Job& job : GridJob::resumableJobs(catalog)) {
-        const GridJobSpec spec = GridJobSpec::fromJson(job.payload);
-        if (spec.options.modelHash != m_backend->modelHash()) {
+    // The studio's worker picks jobs by the same rules (GenerationScheduler).
+    const GenerationScheduler scheduler(m_backend->modelHash());
+    for (const Job& job : scheduler.jobsForOtherModels(catalog)) {
+        try {
+            const GridJobSpec spec = GridJobSpec::fromJson(job.payload);
             printProgress(QStringLiteral("job %1 waits for its own model %2").arg(job.id).arg(spec.options.model));
-            continue;
+        } catch (const GenerationError& error) {
+            printProgress(QStringLiteral("job %1 is not a grid job this version reads: %2").arg(job.id).arg(error.problem()));
         }
+    }
+    qint64 generated = 0;
+    for (const Job& job : scheduler.runnableJobs(catalog)) {
         printProgress(QStringLiteral("resuming job %1").arg(job.id));
-        generated += run(catalog, job.id, label(spec.segmentId));
+        generated += run(catalog, job.id, label(GridJobSpec::fromJson(job.payload).segmentId));
     }
     return generated;
 }

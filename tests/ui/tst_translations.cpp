@@ -201,7 +201,7 @@ private Q_SLOTS:
         QVERIFY(translator.load(QStringLiteral("tessera_") + language, QStringLiteral(":/i18n")));
         // then known strings come out translated
         QCOMPARE(translator.translate("tessera::MainWindow", "&File"), file);
-        QCOMPARE(translator.translate("tessera::MainWindow", "&Tap Timing"), tapTiming);
+        QCOMPARE(translator.translate("tessera::StudioActions", "&Tap Timing"), tapTiming);
         QVERIFY(!translator.translate("tessera::GridBrowserModel", "Reject %n cell(s)", nullptr, 3).isEmpty());
     }
 

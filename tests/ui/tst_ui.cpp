@@ -15,16 +15,19 @@
 #include "tessera/ui/NewProjectDialog.h"
 #include "tessera/ui/PerformOutputWindow.h"
 #include "tessera/ui/ProjectSummaryView.h"
+#include "tessera/ui/StudioActions.h"
 #include "tessera/ui/ViewerPanel.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenuBar>
-#include <QPushButton>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -58,57 +61,80 @@ private:
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
-    void keyboardShortcutsListEveryMenuKey()
+    void everyShortcutComesFromTheActionTable()
     {
-        // given a menu bar with a shortcut, a submenu, a key named only in a label, an action
-        // without keys and a separator
-        QMenuBar bar;
-        QMenu* file = bar.addMenu(QStringLiteral("&File"));
-        file->addAction(QStringLiteral("&Open..."))->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
-        file->addSeparator();
-        file->addAction(QStringLiteral("No keys"));
-        file->addMenu(QStringLiteral("Open &Recent"))->addAction(QStringLiteral("song.tessera"))->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-        bar.addMenu(QStringLiteral("&Timeline"))->addAction(QStringLiteral("Zoom &In\t+"));
-        // then each key is listed once, under its menu's path, without the & marks
-        const QVector<ShortcutEntry> entries = shortcutsOf(bar);
-        QCOMPARE(entries.size(), 3);
-        QCOMPARE(entries[0].menu, QStringLiteral("File"));
-        QCOMPARE(entries[0].action, QStringLiteral("Open..."));
-        QCOMPARE(entries[0].keys, QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText));
-        QCOMPARE(entries[1].menu, QStringLiteral("File > Open Recent"));
-        QCOMPARE(entries[2].menu, QStringLiteral("Timeline"));
-        QCOMPARE(entries[2].action, QStringLiteral("Zoom In"));
-        QCOMPARE(entries[2].keys, QStringLiteral("+"));
-
-        // and the studio's Help > Keyboard Shortcuts (F1) lists its menus' keys, perform mode's too
+        // given the table: ids are unique, and no key means two things where it works
+        const QVector<ActionDefinition>& table = studioActions();
+        QSet<QString> ids;
+        QHash<QString, QString> owner; // context + key -> action
+        for (const ActionDefinition& action : table) {
+            QVERIFY2(!ids.contains(QLatin1String(action.id)), action.id);
+            ids.insert(QLatin1String(action.id));
+            QVERIFY2(!actionPlainTitle(action).isEmpty(), action.id);
+            for (const QKeySequence& keys : action.keys) {
+                const QString slot = QString::number(int(action.context)) + keys.toString(QKeySequence::PortableText);
+                QVERIFY2(!owner.contains(slot),
+                    qPrintable(QStringLiteral("%1 and %2 share %3")
+                                   .arg(owner.value(slot), QLatin1String(action.id), keys.toString())));
+                owner.insert(slot, QLatin1String(action.id));
+            }
+        }
+        // when the studio builds its window, then every action in its menus and toolbars that has
+        // keys is the table's, with the table's keys (shortcuts for the window's, named after a
+        // tab for the panels' own)
         auto settings = freshSettings(QStringLiteral("shortcuts"));
         MainWindow window(*settings);
-        auto* action = window.findChild<QAction*>(QStringLiteral("keyboardShortcutsAction"));
-        QVERIFY(action);
-        QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::HelpContents));
-        const QVector<ShortcutEntry> studio = shortcutsOf(*window.menuBar());
-        const auto has = [&studio](const QString& name, const QKeySequence& keys) {
-            return std::any_of(studio.begin(), studio.end(), [&](const ShortcutEntry& entry) {
-                return entry.action == name && entry.keys.contains(keys.toString(QKeySequence::NativeText));
-            });
-        };
-        QVERIFY(has(QStringLiteral("Perform Live…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)));
-        QVERIFY(has(QStringLiteral("Open Project..."), QKeySequence(QKeySequence::Open)));
-        QVERIFY(has(QStringLiteral("Keyboard Shortcuts"), QKeySequence(QKeySequence::HelpContents)));
-        const QVector<ShortcutEntry> perform = performShortcuts();
-        QVERIFY(std::any_of(perform.begin(), perform.end(), [](const ShortcutEntry& entry) {
-            return entry.keys == QKeySequence(Qt::Key_Space).toString(QKeySequence::NativeText);
-        }));
-        KeyboardShortcutsDialog dialog(studio + perform);
+        int checked = 0;
+        for (QAction* action : window.findChildren<QAction*>()) {
+            if (action->shortcuts().isEmpty() && !action->text().contains(QLatin1Char('\t')))
+                continue;
+            QVERIFY2(ids.contains(action->objectName()),
+                qPrintable(QStringLiteral("'%1' (%2) has keys but is not in the action table")
+                               .arg(action->text(), action->objectName())));
+            const ActionDefinition& definition = studioAction(action->objectName().toLatin1().constData());
+            if (definition.context == ActionContext::Window)
+                QCOMPARE(action->shortcuts(), definition.keys);
+            else
+                QVERIFY(action->text().endsWith(definition.keys.constFirst().toString(QKeySequence::NativeText)));
+            ++checked;
+        }
+        QVERIFY2(checked >= 20, qPrintable(QString::number(checked)));
+        QCOMPARE(window.findChild<QAction*>(QStringLiteral("keyboardShortcutsAction"))->shortcut(),
+            QKeySequence(QKeySequence::HelpContents));
+        QCOMPARE(window.findChild<QAction*>(QStringLiteral("performAction"))->shortcut(),
+            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        // and the panels read their keys from the same table: Shift counts for a letter, not for
+        // a symbol typed with it
+        const QKeyEvent shiftG(QEvent::KeyPress, Qt::Key_G, Qt::ShiftModifier);
+        QCOMPARE(QLatin1String(actionForKey(shiftG, ActionContext::GridBrowser)), QLatin1String("gridRepairAction"));
+        const QKeyEvent plainG(QEvent::KeyPress, Qt::Key_G, Qt::NoModifier);
+        QCOMPARE(QLatin1String(actionForKey(plainG, ActionContext::GridBrowser)),
+            QLatin1String("gridRegenerateAction"));
+        const QKeyEvent plus(QEvent::KeyPress, Qt::Key_Plus, Qt::ShiftModifier);
+        QVERIFY(isActionKey(plus, "zoomInAction"));
+        QVERIFY(!isActionKey(QKeyEvent(QEvent::KeyPress, Qt::Key_Plus, Qt::ControlModifier), "zoomInAction"));
+        ShowCue cue;
+        QVERIFY(performCueForKey(Qt::Key_3, &cue));
+        QVERIFY(cue == ShowCue::segment(2));
+
+        // and Help > Keyboard Shortcuts (F1) lists every key of the table, grouped, with a filter
+        KeyboardShortcutsDialog dialog;
         auto* tree = dialog.findChild<QTreeWidget*>();
-        QVERIFY(tree && tree->topLevelItemCount() >= 5);
-        // and the filter leaves only what matches
+        int listed = 0;
+        for (int g = 0; g < tree->topLevelItemCount(); ++g)
+            listed += tree->topLevelItem(g)->childCount();
+        const auto withKeys = std::count_if(table.begin(), table.end(),
+            [](const ActionDefinition& a) { return !a.keys.isEmpty(); });
+        QCOMPARE(listed, int(withKeys));
+        QVERIFY(tree->topLevelItemCount() >= 8);
         dialog.findChild<QLineEdit*>()->setText(QStringLiteral("perform"));
         int shown = 0;
         for (int g = 0; g < tree->topLevelItemCount(); ++g)
             for (int i = 0; i < tree->topLevelItem(g)->childCount(); ++i)
                 shown += !tree->topLevelItem(g)->child(i)->isHidden();
-        QCOMPARE(shown, 1 + perform.size()); // the menu item, and every key of the group named so
+        const auto performKeys = std::count_if(table.begin(), table.end(),
+            [](const ActionDefinition& a) { return a.context == ActionContext::Perform && !a.keys.isEmpty(); });
+        QCOMPARE(shown, 1 + int(performKeys)); // the menu item, and every key of the group named so
     }
 
     void fileMenuHasStandardActions()

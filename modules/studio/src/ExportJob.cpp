@@ -1,11 +1,10 @@
 #include "tessera/studio/ExportJob.h"
 
-#include "tessera/core/Error.h"
-#include "tessera/export/ExportError.h"
+#include "tessera/studio/BackgroundTask.h"
 
 #include <QCoreApplication>
-#include <QMetaObject>
-#include <QThread>
+
+#include <memory>
 
 namespace tessera {
 
@@ -26,51 +25,42 @@ ExportJob::ExportJob(ProjectExportRequest request, QObject* parent)
 {
 }
 
-ExportJob::~ExportJob()
+ExportJob::~ExportJob() = default; // the task, a child, cancels and waits
+
+void ExportJob::cancel()
 {
-    if (m_thread) {
-        m_cancelled = true;
-        m_thread->wait();
-    }
+    if (m_task)
+        m_task->cancel();
+}
+
+bool ExportJob::isRunning() const
+{
+    return m_task && m_task->isRunning();
 }
 
 void ExportJob::start()
 {
-    m_running = true;
-    m_thread = QThread::create([this] {
-        const auto progress = [this](const ExportProgress& p) {
-            // At most one queued report per whole percent: the GUI never drowns in them.
-            const qint64 percent = p.frameCount > 0 ? p.framesDone * 100 / p.frameCount : 0;
-            if (percent != m_lastReported.exchange(percent) || p.framesDone == p.frameCount) {
-                QMetaObject::invokeMethod(this, [this, p] {
-                    Q_EMIT progressed(p.framesDone, p.frameCount, p.framesPerSecond, p.etaSeconds);
-                }, Qt::QueuedConnection);
-            }
-            return !m_cancelled.load();
-        };
-        QString error;
-        bool cancelled = false;
-        ProjectExportResult result;
-        try {
-            result = exportProject(m_request, progress);
-        } catch (const ExportCancelled& e) {
-            cancelled = true;
-            error = e.message();
-        } catch (const Error& e) {
-            error = e.message();
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(this, [this, result, error, cancelled] {
-            m_running = false;
-            if (error.isEmpty())
-                Q_EMIT finished(result.video.outputPath, result.video.elapsedSeconds, result.video.framesPerSecond);
-            else
-                Q_EMIT failed(error, cancelled);
-        }, Qt::QueuedConnection);
+    auto result = std::make_shared<ProjectExportResult>();
+    m_task = new BackgroundTask(
+        QStringLiteral("export"),
+        [this, result](BackgroundTask::Control& control) {
+            const auto progress = [this, &control](const ExportProgress& p) {
+                // At most one queued report per whole percent: the GUI never drowns in them.
+                const qint64 percent = p.frameCount > 0 ? p.framesDone * 100 / p.frameCount : 0;
+                if (percent != m_lastReported.exchange(percent) || p.framesDone == p.frameCount) {
+                    control.post(
+                        [this, p] { Q_EMIT progressed(p.framesDone, p.frameCount, p.framesPerSecond, p.etaSeconds); });
+                }
+                return !control.cancelled();
+            };
+            *result = exportProject(m_request, progress);
+        },
+        this);
+    connect(m_task, &BackgroundTask::succeeded, this, [this, result] {
+        Q_EMIT finished(result->video.outputPath, result->video.elapsedSeconds, result->video.framesPerSecond);
     });
-    m_thread->setParent(this);
-    m_thread->start();
+    connect(m_task, &BackgroundTask::failed, this, &ExportJob::failed);
+    m_task->start();
 }
 
 } // namespace tessera

@@ -192,7 +192,7 @@ void GenerationQueue::stopJob(qint64 jobId, JobState becomes)
         m_catalog.transact([&] {
             m_catalog.setJobState(jobId, becomes);
             if (becomes == JobState::Cancelled)
-                releaseQueuedCells(m_catalog, *job);
+                GenerationScheduler::releaseQueuedCells(m_catalog, *job);
         });
     };
     try {

@@ -29,29 +29,7 @@ constexpr auto kIdleCheck = std::chrono::milliseconds(1000);
 //! Sampler-step progress reaches the GUI at most this often (cell commits always do).
 constexpr qint64 kStepReportMs = 50;
 
-std::optional<GridJobSpec> specOf(const Job& job)
-{
-    try {
-        return GridJobSpec::fromJson(job.payload);
-    } catch (const GenerationError&) {
-        return std::nullopt;
-    }
-}
-
 } // namespace
-
-void releaseQueuedCells(Catalog& catalog, const Job& job)
-{
-    const auto spec = specOf(job);
-    if (!spec || !catalog.segment(spec->segmentId))
-        return;
-    catalog.transact([&] {
-        for (const Cell& cell : GridJob::pendingCells(catalog, *spec)) {
-            if (cell.state == CellState::Queued)
-                catalog.setCellState(cell.id, CellState::Empty);
-        }
-    });
-}
 
 GenerationWorker::GenerationWorker(GenerationQueue& queue, QString projectPath, QString modelFolder,
                                    QString precision)
@@ -155,11 +133,9 @@ void GenerationWorker::loop()
 
 void GenerationWorker::runOne(Catalog& catalog)
 {
-    const QString hash = m_backend->modelHash();
-    const auto runsHere = [&](const Job& job) {
-        const auto spec = specOf(job);
-        return spec && (spec->options.modelHash.isEmpty() || spec->options.modelHash == hash);
-    };
+    // Which jobs run on this model, in what order, and what a stop leaves: the scheduler's
+    // rules, the same tessera-cli runs by.
+    const GenerationScheduler scheduler(m_backend->modelHash());
     while (true) {
         qint64 jobId = 0;
         std::unique_ptr<GenerationLock> lock;
@@ -167,27 +143,17 @@ void GenerationWorker::runOne(Catalog& catalog)
             std::lock_guard<std::mutex> guard(m_mutex);
             if (m_shared.quit)
                 return;
-            bool waiting = false;
-            for (const Job& job : catalog.jobs()) {
-                if (job.kind == GridJob::kKind && (job.state == JobState::Queued || job.state == JobState::Running) && runsHere(job))
-                    waiting = true;
-            }
-            if (!waiting)
+            if (!scheduler.hasWork(catalog))
                 return;
             try {
                 lock = std::make_unique<GenerationLock>(catalog);
             } catch (const GenerationError&) {
                 return; // another process generates into this project; the idle check tries again
             }
-            // Under the lock a job left "running" can only be a crashed run's: resume it.
-            for (const Job& job : GridJob::resumableJobs(catalog)) {
-                if (runsHere(job)) {
-                    jobId = job.id;
-                    break;
-                }
-            }
-            if (jobId == 0)
+            const QVector<Job> runnable = scheduler.runnableJobs(catalog);
+            if (runnable.isEmpty())
                 return;
+            jobId = runnable.constFirst().id;
             m_cancel = false;
             m_shared.stopReason = StopReason::None;
             m_runningJob = jobId;
@@ -220,35 +186,17 @@ void GenerationWorker::runOne(Catalog& catalog)
             outcome = GridJob::run(catalog, jobId, *m_backend, progress, &m_cancel);
         } catch (const std::exception& failure) {
             error = QString::fromUtf8(failure.what());
-            try { // a job refused before it started must not be picked again forever
-                const auto job = catalog.job(jobId);
-                if (job && (job->state == JobState::Queued || job->state == JobState::Running))
-                    catalog.setJobState(jobId, JobState::Failed, error);
+            try {
+                GenerationScheduler::markFailed(catalog, jobId, error);
             } catch (const std::exception&) {
             }
         }
         {
             std::lock_guard<std::mutex> guard(m_mutex);
-            if (outcome == JobState::Cancelled) {
-                try {
-                    switch (m_shared.stopReason) {
-                    case StopReason::Pause:
-                        catalog.setJobState(jobId, JobState::Paused);
-                        outcome = JobState::Paused;
-                        break;
-                    case StopReason::Quit: // the studio closes: the next session resumes it
-                        catalog.setJobState(jobId, JobState::Queued);
-                        outcome = JobState::Queued;
-                        break;
-                    case StopReason::Cancel:
-                    case StopReason::None:
-                        if (const auto job = catalog.job(jobId))
-                            releaseQueuedCells(catalog, *job);
-                        break;
-                    }
-                } catch (const std::exception& failure) {
-                    error = QString::fromUtf8(failure.what());
-                }
+            try {
+                outcome = GenerationScheduler::settle(catalog, jobId, outcome, m_shared.stopReason);
+            } catch (const std::exception& failure) {
+                error = QString::fromUtf8(failure.what());
             }
             m_runningJob = 0;
             m_shared.stopReason = StopReason::None;

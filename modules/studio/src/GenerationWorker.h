@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tessera/generation/GenerationScheduler.h"
+
 // The generation queue's single background thread (private to the ui module): it owns the
 // generator back-end and its own catalog connection, picks the oldest queued grid job, runs it
 // under the project's generation lock and reports to the GenerationQueue on the GUI thread.
@@ -24,13 +26,11 @@ struct Job;
 
 //! Puts the cells a stopped job still had queued back to empty (a cancelled job no longer
 //! promises them); rejected cells stay rejected.
-void releaseQueuedCells(Catalog& catalog, const Job& job);
-
 class GenerationWorker
 {
 public:
     //! What the GUI asks of the job in flight when it stops it.
-    enum class StopReason { None, Cancel, Pause, Quit };
+    using StopReason = GenerationStop; //!< the scheduler's: what a stop turns the job into
     //! The nice value of the worker's threads (Linux): below the GUI, which stays at 0.
     static constexpr int kWorkerNiceness = 5;
 

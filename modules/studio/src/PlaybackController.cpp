@@ -43,29 +43,19 @@ PlaybackController::PlaybackController(Clock clock, QObject* parent)
         });
     }
 
-    m_playPause = new QAction(tr("Play/Pause"), this);
-    m_playPause->setShortcut(Qt::Key_Space);
+    // Texts, keys, tips and icons come from the studio's action table (ui/StudioActions), which
+    // the window applies: the player only knows what each action does.
+    m_playPause = new QAction(this);
     m_playPause->setCheckable(true);
-    m_playPause->setToolTip(tr("Play or pause the song (Space)"));
-    m_shuttleBack = new QAction(tr("Shuttle Backwards"), this);
-    m_shuttleBack->setShortcut(Qt::Key_J);
-    m_shuttleBack->setToolTip(tr("Play backwards; press again to go faster (J)"));
-    m_stopAction = new QAction(tr("Stop"), this);
-    m_stopAction->setShortcut(Qt::Key_K);
-    m_stopAction->setToolTip(tr("Stop where the playhead is (K)"));
-    m_shuttleForward = new QAction(tr("Shuttle Forwards"), this);
-    m_shuttleForward->setShortcut(Qt::Key_L);
-    m_shuttleForward->setToolTip(tr("Play forwards; press again for 2x and 4x (L)"));
-    m_previousFrame = new QAction(tr("Previous Frame"), this);
-    m_previousFrame->setShortcut(Qt::Key_Left);
+    m_shuttleBack = new QAction(this);
+    m_stopAction = new QAction(this);
+    m_shuttleForward = new QAction(this);
+    m_previousFrame = new QAction(this);
     m_previousFrame->setAutoRepeat(true);
-    m_nextFrame = new QAction(tr("Next Frame"), this);
-    m_nextFrame->setShortcut(Qt::Key_Right);
+    m_nextFrame = new QAction(this);
     m_nextFrame->setAutoRepeat(true);
-    m_loop = new QAction(tr("Loop Selected Segment"), this);
-    m_loop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    m_loop = new QAction(this);
     m_loop->setCheckable(true);
-    m_loop->setToolTip(tr("Play the selected segment over and over (Ctrl+/)"));
     connect(m_playPause, &QAction::triggered, this, &PlaybackController::togglePlay);
     connect(m_shuttleBack, &QAction::triggered, this, &PlaybackController::shuttleBackward);
     connect(m_stopAction, &QAction::triggered, this, &PlaybackController::stop);

@@ -2,8 +2,8 @@
 
 #include "tessera/catalog/Catalog.h"
 #include "tessera/render/Composition.h"
+#include "tessera/studio/BackgroundTask.h"
 
-#include <QThread>
 #include <QTimer>
 
 namespace tessera {
@@ -24,11 +24,7 @@ ProjectComposition::ProjectComposition(QObject* parent)
     connect(m_debounce, &QTimer::timeout, this, &ProjectComposition::startLoad);
 }
 
-ProjectComposition::~ProjectComposition()
-{
-    if (m_thread)
-        m_thread->wait();
-}
+ProjectComposition::~ProjectComposition() = default; // the load's task, a child, waits for it
 
 void ProjectComposition::setProjectPath(const QString& path)
 {
@@ -56,22 +52,22 @@ void ProjectComposition::startLoad()
     m_result = result;
     const QString path = m_path;
     // A connection of its own: a Catalog is used from one thread at a time.
-    m_thread = QThread::create([result, path] {
-        try {
+    m_task = new BackgroundTask(
+        QStringLiteral("composition"),
+        [result, path](BackgroundTask::Control&) {
             const auto catalog = Catalog::open(path);
             result->composition = std::make_shared<const Composition>(loadComposition(*catalog));
-        } catch (const std::exception& error) {
-            result->error = QString::fromUtf8(error.what());
-        }
-    });
-    connect(m_thread, &QThread::finished, this, &ProjectComposition::finishLoad);
-    m_thread->start(QThread::LowPriority);
+        },
+        this);
+    connect(m_task, &BackgroundTask::failed, this, [result](const QString& message) { result->error = message; });
+    connect(m_task, &BackgroundTask::finished, this, &ProjectComposition::finishLoad);
+    m_task->start(QThread::LowPriority);
 }
 
 void ProjectComposition::finishLoad()
 {
-    m_thread->deleteLater();
-    m_thread = nullptr;
+    m_task->deleteLater();
+    m_task = nullptr;
     m_running = false;
     const std::shared_ptr<Result> result = std::move(m_result);
     if (m_again) {

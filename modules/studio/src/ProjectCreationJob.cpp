@@ -1,10 +1,9 @@
 #include "tessera/studio/ProjectCreationJob.h"
 
-#include "tessera/core/Error.h"
 #include "tessera/project/ProjectCreation.h"
+#include "tessera/studio/BackgroundTask.h"
 
-#include <QMetaObject>
-#include <QThread>
+#include <memory>
 
 namespace tessera {
 
@@ -14,43 +13,32 @@ ProjectCreationJob::ProjectCreationJob(NewProjectRequest request, QObject* paren
 {
 }
 
-ProjectCreationJob::~ProjectCreationJob()
+ProjectCreationJob::~ProjectCreationJob() = default; // the task, a child, cancels and waits
+
+void ProjectCreationJob::cancel()
 {
-    if (m_thread) {
-        m_cancelled = true;
-        m_thread->wait();
-    }
+    if (m_task)
+        m_task->cancel();
 }
 
 void ProjectCreationJob::start()
 {
-    m_thread = QThread::create([this] {
-        const auto progress = [this](double fraction) {
-            QMetaObject::invokeMethod(this, [this, fraction] { Q_EMIT progressed(fraction); }, Qt::QueuedConnection);
-            return !m_cancelled.load();
-        };
-        QStringList report;
-        QString error;
-        try {
-            report = createProjectFromSong(m_request.path, m_request.settings, m_request.songPath,
+    auto report = std::make_shared<QStringList>();
+    m_task = new BackgroundTask(
+        QStringLiteral("new project"),
+        [this, report](BackgroundTask::Control& control) {
+            const auto progress = [&control](double fraction) {
+                control.progress(fraction);
+                return !control.cancelled();
+            };
+            *report = createProjectFromSong(m_request.path, m_request.settings, m_request.songPath,
                 m_request.lyricsPath, progress);
-        } catch (const Error& e) {
-            error = e.message();
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, report, error] {
-                if (error.isEmpty())
-                    Q_EMIT finished(m_request.path, report);
-                else
-                    Q_EMIT failed(error);
-            },
-            Qt::QueuedConnection);
-    });
-    m_thread->setParent(this);
-    m_thread->start();
+        },
+        this);
+    connect(m_task, &BackgroundTask::progressed, this, &ProjectCreationJob::progressed);
+    connect(m_task, &BackgroundTask::succeeded, this, [this, report] { Q_EMIT finished(m_request.path, *report); });
+    connect(m_task, &BackgroundTask::failed, this, [this](const QString& message) { Q_EMIT failed(message); });
+    m_task->start();
 }
 
 } // namespace tessera

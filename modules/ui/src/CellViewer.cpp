@@ -1,5 +1,7 @@
 #include "tessera/ui/CellViewer.h"
 
+#include "tessera/ui/StudioActions.h"
+
 #include "GpuCellSurface.h"
 #include "tessera/studio/ViewerModel.h"
 
@@ -320,59 +322,42 @@ void CellViewer::updateProbe(QPointF widgetPos)
 
 void CellViewer::keyPressEvent(QKeyEvent* event)
 {
-    const bool ctrl = event->modifiers().testFlag(Qt::ControlModifier);
     const QPointF centre(width() / 2.0, height() / 2.0);
-    switch (event->key()) {
-    case Qt::Key_F:
+    const char* id = actionForKey(*event, ActionContext::CellViewer);
+    const QLatin1String action(id ? id : "");
+    if (action == QLatin1String("viewerFitAction")) {
         fitToWindow();
-        break;
-    case Qt::Key_1:
+    } else if (action == QLatin1String("viewerActualPixelsAction")) {
         setActualPixels();
-        break;
-    case Qt::Key_Equal:
-    case Qt::Key_Plus:
-        if (ctrl)
-            zoomBy(1.25, centre);
-        break;
-    case Qt::Key_Minus:
-        if (ctrl)
-            zoomBy(0.8, centre);
-        break;
-    case Qt::Key_BracketRight:
+    } else if (action == QLatin1String("viewerZoomInAction")) {
+        zoomBy(1.25, centre);
+    } else if (action == QLatin1String("viewerZoomOutAction")) {
+        zoomBy(0.8, centre);
+    } else if (action == QLatin1String("viewerExposureUpAction")) {
         m_model.nudgeExposure(kSmallExposureStep);
-        break;
-    case Qt::Key_BracketLeft:
+    } else if (action == QLatin1String("viewerExposureDownAction")) {
         m_model.nudgeExposure(-kSmallExposureStep);
-        break;
-    case Qt::Key_BraceRight:
+    } else if (action == QLatin1String("viewerStopUpAction")) {
         m_model.nudgeExposure(kLargeExposureStep);
-        break;
-    case Qt::Key_BraceLeft:
+    } else if (action == QLatin1String("viewerStopDownAction")) {
         m_model.nudgeExposure(-kLargeExposureStep);
-        break;
-    case Qt::Key_Apostrophe:
+    } else if (action == QLatin1String("viewerGammaUpAction")) {
         m_model.nudgeGamma(kGammaStep);
-        break;
-    case Qt::Key_Semicolon:
+    } else if (action == QLatin1String("viewerGammaDownAction")) {
         m_model.nudgeGamma(-kGammaStep);
-        break;
-    case Qt::Key_Backspace:
+    } else if (action == QLatin1String("viewerResetAction")) {
         m_model.resetAdjustments();
-        break;
-    case Qt::Key_C:
+    } else if (action == QLatin1String("viewerClippingAction")) {
         setShowClipping(!m_showClipping);
-        break;
-    case Qt::Key_Tab:
+    } else if (action == QLatin1String("viewerToggleAction")) {
         if (m_model.compare() != ViewerModel::Compare::Toggle)
             m_model.setCompare(ViewerModel::Compare::Toggle);
         else
             m_model.toggleShown();
-        break;
-    case Qt::Key_S:
+    } else if (action == QLatin1String("viewerSplitAction")) {
         m_model.setCompare(m_model.compare() == ViewerModel::Compare::Split ? ViewerModel::Compare::Off
                                                                             : ViewerModel::Compare::Split);
-        break;
-    default:
+    } else {
         QWidget::keyPressEvent(event);
         return;
     }

@@ -1,5 +1,7 @@
 #include "tessera/ui/GridBrowser.h"
 
+#include "tessera/ui/StudioActions.h"
+
 #include "tessera/ui/GridBrowserParts.h"
 
 #include "tessera/studio/GridBrowserModel.h"
@@ -273,25 +275,11 @@ bool GridBrowser::event(QEvent* event)
             return true;
         }
         const bool plain = (key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier)) == 0;
-        switch (key->key()) {
-        case Qt::Key_R:
-        case Qt::Key_L:
-        case Qt::Key_G:
-        case Qt::Key_N:
-        case Qt::Key_S:
-        case Qt::Key_C:
-        case Qt::Key_M:
-        case Qt::Key_Left:
-        case Qt::Key_Right:
-        case Qt::Key_Up:
-        case Qt::Key_Down:
-            if (plain) {
-                event->accept();
-                return true;
-            }
-            break;
-        default:
-            break;
+        const bool arrow = key->key() == Qt::Key_Left || key->key() == Qt::Key_Right || key->key() == Qt::Key_Up
+                        || key->key() == Qt::Key_Down;
+        if (actionForKey(*key, ActionContext::GridBrowser) || (arrow && plain)) {
+            event->accept();
+            return true;
         }
     }
     return QWidget::event(event);
@@ -315,48 +303,50 @@ void GridBrowser::keyPressEvent(QKeyEvent* event)
         event->accept();
         return;
     }
+    // The arrows move through the cells (Shift extends, Ctrl adds), as in any item view; the
+    // curation keys are the action table's GridBrowser keys.
     const auto mode = selectMode(event->modifiers());
     switch (event->key()) {
     case Qt::Key_Left:
         m_model.moveCurrent(0, -1, mode);
-        break;
+        event->accept();
+        return;
     case Qt::Key_Right:
         m_model.moveCurrent(0, 1, mode);
-        break;
+        event->accept();
+        return;
     case Qt::Key_Up:
         m_model.moveCurrent(-1, 0, mode);
-        break;
+        event->accept();
+        return;
     case Qt::Key_Down:
         m_model.moveCurrent(1, 0, mode);
-        break;
-    case Qt::Key_R:
-        m_model.rejectSelection();
-        break;
-    case Qt::Key_L:
-        m_model.toggleLockSelection();
-        break;
-    case Qt::Key_G:
-        if (event->modifiers() & Qt::ShiftModifier)
-            m_model.repairSelection();
-        else
-            m_model.regenerateSelection();
-        break;
-    case Qt::Key_N:
-        m_model.nextSuspect();
-        break;
-    case Qt::Key_S:
-        m_model.setLayout(m_model.layout() == GridBrowserModel::Layout::Grid ? GridBrowserModel::Layout::SuspectsFirst
-                                                                              : GridBrowserModel::Layout::Grid);
-        break;
-    case Qt::Key_M:
-        m_model.setShowSimilarity(!m_model.showsSimilarity());
-        break;
-    case Qt::Key_C: {
-        const int next = (m_comparePicker->currentIndex() + 1) % (m_comparePicker->count() - 1); // not "chosen version"
-        m_model.setCompare(GridBrowserModel::Compare(m_comparePicker->itemData(next).toInt()), m_model.compareVersion());
+        event->accept();
+        return;
+    default:
         break;
     }
-    default:
+    const char* id = actionForKey(*event, ActionContext::GridBrowser);
+    const QLatin1String action(id ? id : "");
+    if (action == QLatin1String("gridRejectAction")) {
+        m_model.rejectSelection();
+    } else if (action == QLatin1String("gridLockAction")) {
+        m_model.toggleLockSelection();
+    } else if (action == QLatin1String("gridRegenerateAction")) {
+        m_model.regenerateSelection();
+    } else if (action == QLatin1String("gridRepairAction")) {
+        m_model.repairSelection();
+    } else if (action == QLatin1String("gridNextSuspectAction")) {
+        m_model.nextSuspect();
+    } else if (action == QLatin1String("gridSuspectsFirstAction")) {
+        m_model.setLayout(m_model.layout() == GridBrowserModel::Layout::Grid ? GridBrowserModel::Layout::SuspectsFirst
+                                                                              : GridBrowserModel::Layout::Grid);
+    } else if (action == QLatin1String("gridSimilarityAction")) {
+        m_model.setShowSimilarity(!m_model.showsSimilarity());
+    } else if (action == QLatin1String("gridCompareAction")) {
+        const int next = (m_comparePicker->currentIndex() + 1) % (m_comparePicker->count() - 1); // not "chosen version"
+        m_model.setCompare(GridBrowserModel::Compare(m_comparePicker->itemData(next).toInt()), m_model.compareVersion());
+    } else {
         QWidget::keyPressEvent(event);
         return;
     }

@@ -1,60 +1,29 @@
 #include "tessera/ui/KeyboardShortcutsDialog.h"
 
-#include <QAction>
+#include "tessera/ui/StudioActions.h"
+
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QMenu>
-#include <QMenuBar>
-#include <QRegularExpression>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace tessera {
 
-namespace {
-
-void collect(const QMenu& menu, const QString& path, QVector<ShortcutEntry>& entries)
-{
-    for (QAction* action : menu.actions()) {
-        if (action->isSeparator())
-            continue;
-        QString text = action->text();
-        QString labelKeys;
-        const qsizetype tab = text.indexOf(QLatin1Char('\t'));
-        if (tab >= 0) {
-            labelKeys = text.mid(tab + 1);
-            text = text.left(tab);
-        }
-        text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
-        if (action->menu()) {
-            collect(*action->menu(), path + QStringLiteral(" > ") + text, entries);
-            continue;
-        }
-        QStringList keys;
-        for (const QKeySequence& sequence : action->shortcuts())
-            keys << sequence.toString(QKeySequence::NativeText);
-        if (keys.isEmpty() && !labelKeys.isEmpty())
-            keys << labelKeys;
-        if (!keys.isEmpty())
-            entries.append({path, text, keys.join(QStringLiteral(", "))});
-    }
-}
-
-} // namespace
-
-QVector<ShortcutEntry> shortcutsOf(const QMenuBar& menuBar)
+QVector<ShortcutEntry> studioShortcuts()
 {
     QVector<ShortcutEntry> entries;
-    for (QAction* action : menuBar.actions())
-        if (action->menu())
-            collect(*action->menu(), action->text().remove(QRegularExpression(QStringLiteral("&(?!&)"))), entries);
+    for (const ActionDefinition& action : studioActions()) {
+        if (!action.keys.isEmpty())
+            entries.append({actionGroup(action), actionPlainTitle(action), actionKeys(action)});
+    }
     return entries;
 }
 
-KeyboardShortcutsDialog::KeyboardShortcutsDialog(const QVector<ShortcutEntry>& entries, QWidget* parent)
+KeyboardShortcutsDialog::KeyboardShortcutsDialog(QWidget* parent)
     : QDialog(parent)
 {
+    const QVector<ShortcutEntry> entries = studioShortcuts();
     setWindowTitle(tr("Keyboard Shortcuts"));
     setObjectName(QStringLiteral("keyboardShortcutsDialog"));
     auto* layout = new QVBoxLayout(this);
@@ -68,7 +37,7 @@ KeyboardShortcutsDialog::KeyboardShortcutsDialog(const QVector<ShortcutEntry>& e
     m_tree->setRootIsDecorated(true);
     QTreeWidgetItem* group = nullptr;
     for (const ShortcutEntry& entry : entries) {
-        if (!group || group->text(0) != entry.menu) {
+        if (!group || group->text(0) != entry.menu) { // the table keeps a group's actions together
             group = new QTreeWidgetItem(m_tree, {entry.menu});
             group->setFirstColumnSpanned(true);
             QFont bold = group->font(0);

@@ -11,6 +11,7 @@
 #include "tessera/project/ProjectLyrics.h"
 #include "tessera/project/TimelineEdit.h"
 #include "tessera/render/Composition.h"
+#include "tessera/studio/BackgroundTask.h"
 #include "tessera/studio/CatalogWatcher.h"
 #include "tessera/studio/EditHistory.h"
 #include "tessera/studio/ExportJob.h"
@@ -39,6 +40,7 @@
 #include "tessera/ui/PreviewPanel.h"
 #include "tessera/ui/ProjectSummaryView.h"
 #include "tessera/ui/PromptEditorPanel.h"
+#include "tessera/ui/StudioActions.h"
 #include "tessera/ui/TesseractView.h"
 #include "tessera/ui/TimelineView.h"
 #include "tessera/ui/ViewerPanel.h"
@@ -213,20 +215,15 @@ void MainWindow::buildPlayback()
     });
     connect(m_playback, &PlaybackController::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 8000); });
-    // The platform's media icons, so that the transport reads at a glance.
-    const std::pair<QAction*, QStyle::StandardPixmap> icons[] = {
-        {m_playback->playPauseAction(), QStyle::SP_MediaPlay},
-        {m_playback->shuttleBackAction(), QStyle::SP_MediaSeekBackward},
-        {m_playback->stopAction(), QStyle::SP_MediaStop},
-        {m_playback->shuttleForwardAction(), QStyle::SP_MediaSeekForward},
-        {m_playback->previousFrameAction(), QStyle::SP_MediaSkipBackward},
-        {m_playback->nextFrameAction(), QStyle::SP_MediaSkipForward},
-        {m_playback->loopAction(), QStyle::SP_BrowserReload},
-    };
-    for (const auto& [action, icon] : icons) {
-        if (action->icon().isNull())
-            action->setIcon(style()->standardIcon(icon));
-    }
+    // Texts, keys, tips and the platform's media icons from the action table, so that the
+    // transport reads at a glance.
+    applyAction(m_playback->playPauseAction(), "playPauseAction");
+    applyAction(m_playback->shuttleBackAction(), "shuttleBackAction");
+    applyAction(m_playback->stopAction(), "stopAction");
+    applyAction(m_playback->shuttleForwardAction(), "shuttleForwardAction");
+    applyAction(m_playback->previousFrameAction(), "previousFrameAction");
+    applyAction(m_playback->nextFrameAction(), "nextFrameAction");
+    applyAction(m_playback->loopAction(), "loopAction");
     connect(m_playback, &PlaybackController::playingChanged, this, [this](bool playing) {
         m_playback->playPauseAction()->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     });
@@ -238,11 +235,16 @@ void MainWindow::buildPlayback()
 
 void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
 {
+    // Every menu entry comes from the action table (ui/StudioActions): its text, keys and tips.
+    const auto add = [this](QMenu* menu, const char* id, auto slot) {
+        QAction* action = createAction(id, this);
+        connect(action, &QAction::triggered, this, slot);
+        menu->addAction(action);
+        return action;
+    };
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newAction = file->addAction(tr("&New Project from Song..."), this, [this] { promptNew(); });
-    newAction->setObjectName(QStringLiteral("newProjectAction"));
-    newAction->setShortcut(QKeySequence::New);
-    file->addAction(tr("New &Empty Project..."), this, [this] {
+    add(file, "newProjectAction", [this] { promptNew(); });
+    add(file, "newEmptyProjectAction", [this] {
         QString path = QFileDialog::getSaveFileName(this, tr("New Empty Project"), QString(), tr("Tessera projects (*.tessera)"));
         if (path.isEmpty())
             return;
@@ -250,42 +252,25 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
             path += QLatin1String(".tessera");
         createProject(path);
     });
-    QAction* openAction = file->addAction(tr("&Open Project..."), this, &MainWindow::promptOpen);
-    openAction->setShortcut(QKeySequence::Open);
+    add(file, "openProjectAction", [this] { promptOpen(); });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
-    QAction* exportAction = file->addAction(tr("&Export Video..."), this, &MainWindow::promptExport);
-    exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
-    exportAction->setObjectName(QStringLiteral("exportAction"));
-    QAction* lyricsAction = file->addAction(tr("Import &Lyrics..."), this, &MainWindow::promptImportLyrics);
-    lyricsAction->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
-    lyricsAction->setObjectName(QStringLiteral("importLyricsAction"));
+    add(file, "exportAction", [this] { promptExport(); });
+    add(file, "importLyricsAction", [this] { promptImportLyrics(); });
     file->addSeparator();
-    QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quitAction->setShortcut(QKeySequence::Quit);
-    quitAction->setMenuRole(QAction::QuitRole);
+    add(file, "quitAction", [this] { close(); })->setMenuRole(QAction::QuitRole);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    undo->setObjectName(QStringLiteral("undoAction"));
-    QAction* redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    redo->setObjectName(QStringLiteral("redoAction"));
+    // The undo group names the step in the text ("Undo Reject 2 cells"), after the table's title.
+    QAction* undo = m_undoGroup->createUndoAction(this, actionTitle(studioAction("undoAction")));
+    applyAction(undo, "undoAction");
+    QAction* redo = m_undoGroup->createRedoAction(this, actionTitle(studioAction("redoAction")));
+    applyAction(redo, "redoAction");
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    QAction* preferences = edit->addAction(tr("&Preferences..."), this, &MainWindow::promptPreferences);
-    // The platform's key where it has one; Ctrl+, everywhere (Qt gives none on a plain X11
-    // session, so the documented key did nothing there).
-    QList<QKeySequence> preferenceKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
-    if (!preferenceKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)))
-        preferenceKeys.prepend(QKeySequence(Qt::CTRL | Qt::Key_Comma));
-    preferences->setShortcuts(preferenceKeys);
-    preferences->setObjectName(QStringLiteral("preferencesAction"));
-    preferences->setMenuRole(QAction::PreferencesRole);
-    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    add(edit, "preferencesAction", [this] { promptPreferences(); })->setMenuRole(QAction::PreferencesRole);
 
     buildTimelineMenu();
 
@@ -295,26 +280,21 @@ void MainWindow::buildMenus(const QList<QDockWidget*>& docks)
     // except while typing, where the text field takes the key first.
     addActions(m_playback->actions());
     playback->addSeparator();
-    QAction* perform = playback->addAction(tr("&Perform Live…"), this, &MainWindow::openPerformConsole);
-    perform->setObjectName(QStringLiteral("performAction"));
-    perform->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    add(playback, "performAction", [this] { openPerformConsole(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : docks)
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
-    view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    add(view, "resetLayoutAction", [this] { resetLayout(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    QAction* shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
-        KeyboardShortcutsDialog dialog(shortcutsOf(*menuBar()) + performShortcuts(), this);
+    add(help, "keyboardShortcutsAction", [this] {
+        KeyboardShortcutsDialog dialog(this);
         dialog.exec();
     });
-    shortcuts->setObjectName(QStringLiteral("keyboardShortcutsAction"));
-    shortcuts->setShortcut(QKeySequence::HelpContents);
-    QAction* demo = help->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoProject);
-    demo->setObjectName(QStringLiteral("openDemoAction"));
-    help->addAction(tr("&About Tessera"), this, [this] {
+    add(help, "openDemoAction", [this] { openDemoProject(); });
+    add(help, "aboutAction", [this] {
         QMessageBox::about(this, tr("About Tessera"),
             tr("<b>Tessera %1</b><p>Music videos from a song, its lyrics and grids of generated images.</p>")
                 .arg(QApplication::applicationVersion()));
@@ -344,33 +324,30 @@ void MainWindow::openPerformConsole()
 
 void MainWindow::buildTimelineMenu()
 {
-    // The timeline handles these keys itself when it has focus; the menu makes them findable.
+    // The timeline reads its keys itself when it has focus (ActionContext::Timeline); the menu
+    // makes them findable and names them.
     QMenu* menu = menuBar()->addMenu(tr("&Timeline"));
-    const auto add = [this, menu](const QString& text, const QString& name, auto slot) {
-        QAction* action = menu->addAction(text, m_timeline, slot);
-        action->setObjectName(name);
+    const auto add = [this, menu](const char* id, auto slot) {
+        QAction* action = createAction(id, this);
+        connect(action, &QAction::triggered, m_timeline, slot);
+        menu->addAction(action);
         return action;
     };
-    add(tr("Zoom &In\t+"), QStringLiteral("zoomInAction"), &TimelineView::zoomIn);
-    add(tr("Zoom &Out\t-"), QStringLiteral("zoomOutAction"), &TimelineView::zoomOut);
-    add(tr("&Fit Song\t\\"), QStringLiteral("fitSongAction"), &TimelineView::fitSong);
+    add("zoomInAction", &TimelineView::zoomIn);
+    add("zoomOutAction", &TimelineView::zoomOut);
+    add("fitSongAction", &TimelineView::fitSong);
     menu->addSeparator();
-    add(tr("&Split at Playhead\tS"), QStringLiteral("splitAction"), &TimelineView::splitAtPlayhead);
-    add(tr("&Merge with Next\tM"), QStringLiteral("mergeAction"), &TimelineView::mergeSelectedWithNext);
-    add(tr("&Rename Lyric...\tF2"), QStringLiteral("renameAction"), &TimelineView::editSelectedLyric);
+    add("splitAction", &TimelineView::splitAtPlayhead);
+    add("mergeAction", &TimelineView::mergeSelectedWithNext);
+    add("renameAction", &TimelineView::editSelectedLyric);
     menu->addSeparator();
-    QAction* snap = menu->addAction(tr("Snap to &Beats\tN"));
-    snap->setObjectName(QStringLiteral("snapAction"));
-    snap->setCheckable(true);
+    QAction* snap = createAction("snapAction", this);
+    menu->addAction(snap);
     snap->setChecked(m_timeline->snapToBeats());
     connect(snap, &QAction::toggled, m_timeline, &TimelineView::setSnapToBeats);
     connect(m_timeline, &TimelineView::snapToBeatsChanged, snap, &QAction::setChecked);
-    QAction* tap = menu->addAction(tr("&Tap Timing"));
-    tap->setObjectName(QStringLiteral("tapTimingAction"));
-    tap->setShortcut(QKeySequence(tr("Ctrl+T")));
-    tap->setCheckable(true);
-    tap->setStatusTip(tr("Play the song and press Return at the start of each line, Shift+Return at its end, "
-                         "Backspace to take back a tap, Escape to apply"));
+    QAction* tap = createAction("tapTimingAction", this);
+    menu->addAction(tap);
     connect(tap, &QAction::toggled, this, [this](bool on) {
         m_timeline->setTapTimingActive(on);
         if (on) {
@@ -634,16 +611,16 @@ void MainWindow::loadTimelineAudio()
     const QString path = m_session->path();
     auto result = std::make_shared<std::shared_ptr<const ProjectAudioAnalysis>>();
     auto error = std::make_shared<QString>();
-    QThread* thread = QThread::create([path, result, error] {
-        try {
+    auto* task = new BackgroundTask(
+        QStringLiteral("timeline audio"),
+        [path, result](BackgroundTask::Control&) {
             const std::unique_ptr<Catalog> catalog = Catalog::open(path);
             *result = std::make_shared<const ProjectAudioAnalysis>(analyzeProjectAudio(*catalog));
-        } catch (const Error& e) {
-            *error = e.message();
-        }
-    });
-    connect(thread, &QThread::finished, this, [this, thread, path, result, error] {
-        thread->deleteLater();
+        },
+        this);
+    connect(task, &BackgroundTask::failed, this, [error](const QString& message) { *error = message; });
+    connect(task, &BackgroundTask::finished, this, [this, task, path, result, error] {
+        task->deleteLater();
         if (!m_session || m_session->path() != path)
             return; // another project was opened meanwhile
         if (*result) {
@@ -653,7 +630,7 @@ void MainWindow::loadTimelineAudio()
         else if (!error->isEmpty())
             statusBar()->showMessage(tr("Timeline without waveform: %1").arg(*error), 8000);
     });
-    thread->start();
+    task->start();
 }
 
 void MainWindow::songLoaded()

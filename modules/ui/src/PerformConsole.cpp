@@ -7,6 +7,7 @@
 #include "tessera/ui/GridMarkerView.h"
 #include "tessera/ui/LiveCurvesView.h"
 #include "tessera/ui/PerformOutputWindow.h"
+#include "tessera/ui/StudioActions.h"
 
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -190,9 +191,14 @@ PerformConsole::PerformConsole(const QString& projectPath, std::shared_ptr<const
     // The cue keys work whatever has focus in the console (a button would take Space, a combo box
     // the arrows); the OSC port's spin box still takes its digits, as a shortcut yields to a
     // widget that is editing.
-    const int cueKeys[] = {Qt::Key_Space, Qt::Key_H, Qt::Key_Left, Qt::Key_Right, Qt::Key_Comma, Qt::Key_Period,
-        Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4, Qt::Key_5, Qt::Key_6, Qt::Key_7, Qt::Key_8, Qt::Key_9};
-    for (const int key : cueKeys) {
+    QList<int> cueKeys; // the action table's Perform keys that cue the show (Escape is the output's)
+    for (const ActionDefinition& action : studioActions()) {
+        if (action.context == ActionContext::Perform && qstrcmp(action.id, "performEscapeAction") != 0) {
+            for (const QKeySequence& sequence : action.keys)
+                cueKeys.append(sequence[0].toCombined());
+        }
+    }
+    for (const int key : std::as_const(cueKeys)) {
         auto* shortcut = new QShortcut(QKeySequence(key), this);
         shortcut->setContext(Qt::WindowShortcut);
         connect(shortcut, &QShortcut::activated, this, [this, key] {

@@ -2,8 +2,8 @@
 
 #include "tessera/live/ShowCue.h"
 #include "tessera/studio/PerformSession.h"
+#include "tessera/ui/StudioActions.h"
 
-#include <QCoreApplication>
 #include <QKeyEvent>
 #include <QKeySequence>
 #include <QPainter>
@@ -13,50 +13,28 @@ namespace tessera {
 
 bool performCueForKey(int key, ShowCue* cue)
 {
-    switch (key) {
-    case Qt::Key_Space:
-        *cue = {ShowCue::Kind::Start, 0.0};
-        return true;
-    case Qt::Key_H:
-        *cue = {ShowCue::Kind::Stop, 0.0};
-        return true;
-    case Qt::Key_Right:
-        *cue = {ShowCue::Kind::Next, 0.0};
-        return true;
-    case Qt::Key_Left:
-        *cue = {ShowCue::Kind::Previous, 0.0};
-        return true;
-    case Qt::Key_Comma:
-        *cue = ShowCue::nudge(-0.1);
-        return true;
-    case Qt::Key_Period:
-        *cue = ShowCue::nudge(0.1);
-        return true;
-    default:
-        if (key >= Qt::Key_1 && key <= Qt::Key_9) {
-            *cue = ShowCue::segment(key - Qt::Key_1);
-            return true;
-        }
+    const QKeyEvent event(QEvent::KeyPress, key, Qt::NoModifier);
+    const char* id = actionForKey(event, ActionContext::Perform);
+    if (!id)
         return false;
-    }
-}
-
-QVector<ShortcutEntry> performShortcuts()
-{
-    const auto tr = [](const char* text) { return QCoreApplication::translate("tessera::PerformOutputWindow", text); };
-    const auto keys = [](std::initializer_list<int> list) {
-        QStringList names;
-        for (const int key : list)
-            names << QKeySequence(key).toString(QKeySequence::NativeText);
-        return names.join(QStringLiteral(", "));
-    };
-    const QString menu = tr("Perform Live (console and output)");
-    return {{menu, tr("Follow the timeline from the segment's start"), keys({Qt::Key_Space})},
-        {menu, tr("Hold the segment on screen"), keys({Qt::Key_H})},
-        {menu, tr("Previous / next segment"), keys({Qt::Key_Left, Qt::Key_Right})},
-        {menu, tr("Jump to segment 1–9"), QStringLiteral("1 … 9")},
-        {menu, tr("Nudge the timeline by -0.1 / +0.1 s"), keys({Qt::Key_Comma, Qt::Key_Period})},
-        {menu, tr("Leave full screen, then close the output"), keys({Qt::Key_Escape})}};
+    const QLatin1String action(id);
+    if (action == QLatin1String("performStartAction"))
+        *cue = {ShowCue::Kind::Start, 0.0};
+    else if (action == QLatin1String("performHoldAction"))
+        *cue = {ShowCue::Kind::Stop, 0.0};
+    else if (action == QLatin1String("performNextAction"))
+        *cue = {ShowCue::Kind::Next, 0.0};
+    else if (action == QLatin1String("performPreviousAction"))
+        *cue = {ShowCue::Kind::Previous, 0.0};
+    else if (action == QLatin1String("performNudgeBackAction"))
+        *cue = ShowCue::nudge(-0.1);
+    else if (action == QLatin1String("performNudgeForwardAction"))
+        *cue = ShowCue::nudge(0.1);
+    else if (action == QLatin1String("performSegmentAction"))
+        *cue = ShowCue::segment(int(studioAction(id).keys.indexOf(QKeySequence(key)))); // the n-th key: segment n
+    else
+        return false; // Escape: the output window's own
+    return true;
 }
 
 PerformOutputWindow::PerformOutputWindow(PerformSession& session, QWidget* parent)
@@ -112,7 +90,7 @@ void PerformOutputWindow::keyPressEvent(QKeyEvent* event)
         m_session.cue(cue, tr("Output window key"));
         return;
     }
-    if (event->key() == Qt::Key_Escape) {
+    if (isActionKey(*event, "performEscapeAction")) {
         if (isFullScreen())
             showNormal();
         else

@@ -6,6 +6,7 @@
 #include "tessera/catalog/Catalog.h"
 #include "tessera/core/TimeFormat.h"
 #include "tessera/render/Composition.h"
+#include "tessera/studio/BackgroundTask.h"
 #include "tessera/studio/ProjectComposition.h"
 
 #include <QElapsedTimer>
@@ -55,7 +56,6 @@ struct TesseractView::TextureBatch
     QVector<std::pair<qint64, PlaneMosaic>> mosaics; //!< by segment id
     int decoded = 0;
     QString error;
-    std::atomic<bool> cancelled{false}; //!< the view is closing: a big grid's thousands of images are not waited for
 };
 
 TesseractView::TesseractView(ProjectComposition& composition, QWidget* parent)
@@ -86,11 +86,7 @@ TesseractView::TesseractView(ProjectComposition& composition, QWidget* parent)
 
 TesseractView::~TesseractView()
 {
-    if (m_loader) {
-        m_batch->cancelled = true;
-        m_loader->wait();
-        delete m_loader;
-    }
+    delete m_loader; // cancels the load in flight and waits for it
     // The scene's bindings read m_scene until the QML is gone.
     releaseTexturesFromTheScene();
     delete m_quick;
@@ -450,8 +446,9 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
     m_batch = batch;
     const QString path = m_composition.projectPath();
     // A connection of its own: a Catalog is used from one thread at a time.
-    m_loader = QThread::create([batch, path, versionIds, mosaicJobs] {
-        try {
+    m_loader = new BackgroundTask(
+        QStringLiteral("tesseract"),
+        [batch, path, versionIds, mosaicJobs](BackgroundTask::Control& control) {
             const auto catalog = Catalog::open(path, Catalog::Access::ReadOnly);
             // A tile shows its cell's image (up to kTextureSide); a mosaic's patch is smaller than
             // the stored preview, so a 100x100 plane decodes 10,000 previews, not full images.
@@ -463,7 +460,7 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
                 return image;
             };
             for (const qint64 id : versionIds) {
-                if (batch->cancelled)
+                if (control.cancelled())
                     return;
                 QImage image = decode(id, false);
                 if (image.isNull())
@@ -484,7 +481,7 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
                     mosaic.painted = QVector<qint64>(cells, -1);
                 }
                 QPainter painter(&mosaic.image);
-                for (int i = 0; i < cells && !batch->cancelled; ++i) {
+                for (int i = 0; i < cells && !control.cancelled(); ++i) {
                     const qint64 id = job.wanted[i];
                     if (mosaic.painted[i] == id)
                         continue;
@@ -502,16 +499,15 @@ void TesseractView::loadTextures(const QVector<qint64>& versionIds, const QVecto
                     mosaic.painted[i] = id;
                 }
                 painter.end();
-                if (batch->cancelled)
+                if (control.cancelled())
                     return;
                 mosaic.rgbaRows = CellTextureData::rgbaRows(mosaic.image);
                 batch->mosaics.append({job.segmentId, std::move(mosaic)});
             }
-        } catch (const std::exception& error) {
-            batch->error = QString::fromUtf8(error.what());
-        }
-    });
-    connect(m_loader, &QThread::finished, this, &TesseractView::texturesLoaded);
+        },
+        this);
+    connect(m_loader, &BackgroundTask::failed, this, [batch](const QString& message) { batch->error = message; });
+    connect(m_loader, &BackgroundTask::finished, this, &TesseractView::texturesLoaded);
     m_loader->start(QThread::LowPriority);
 }
 

@@ -3,6 +3,8 @@
 // TimelineColumns, so this file only routes input to them and to the timeline's commands.
 #include "tessera/ui/TimelineView.h"
 
+#include "tessera/ui/StudioActions.h"
+
 #include "TimelineColumns.h"
 
 #include "tessera/catalog/Catalog.h"
@@ -453,24 +455,20 @@ void TimelineView::cancelTapTiming()
 
 void TimelineView::handleTapKey(QKeyEvent* event)
 {
-    const bool shift = event->modifiers() & Qt::ShiftModifier;
-    switch (event->key()) {
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-        shift ? m_tapSession->markEnd() : m_tapSession->markStart();
-        break;
-    case Qt::Key_E:
+    // The action table's TapTiming keys (Return start, Shift+Return or E end, Backspace undo,
+    // Escape apply).
+    const char* id = actionForKey(*event, ActionContext::TapTiming);
+    const QLatin1String action(id ? id : "");
+    if (action == QLatin1String("tapStartAction"))
+        m_tapSession->markStart();
+    else if (action == QLatin1String("tapEndAction"))
         m_tapSession->markEnd();
-        break;
-    case Qt::Key_Backspace:
+    else if (action == QLatin1String("tapUndoAction"))
         m_tapSession->undoLastTap();
-        break;
-    case Qt::Key_Escape:
+    else if (action == QLatin1String("tapApplyAction"))
         setTapTimingActive(false);
-        break;
-    default:
+    else
         return;
-    }
     event->accept();
     repaintAll();
 }
@@ -482,38 +480,29 @@ void TimelineView::keyPressEvent(QKeyEvent* event)
         if (event->isAccepted())
             return;
     }
-    const bool shift = event->modifiers() & Qt::ShiftModifier;
-    switch (event->key()) {
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
+    // The action table's Timeline keys; the arrows, Home and End move as in any editor.
+    const char* id = actionForKey(*event, ActionContext::Timeline);
+    const QLatin1String action(id ? id : "");
+    if (action == QLatin1String("zoomInAction")) {
         zoomIn();
-        break;
-    case Qt::Key_Minus:
-    case Qt::Key_Underscore:
+    } else if (action == QLatin1String("zoomOutAction")) {
         zoomOut();
-        break;
-    case Qt::Key_Backslash:
+    } else if (action == QLatin1String("fitSongAction")) {
         fitSong();
-        break;
-    case Qt::Key_Z:
-        if (!shift) {
-            QAbstractScrollArea::keyPressEvent(event);
-            return;
-        }
-        fitSong();
-        break;
-    case Qt::Key_S:
+    } else if (action == QLatin1String("splitAction")) {
         splitAtPlayhead();
-        break;
-    case Qt::Key_M:
+    } else if (action == QLatin1String("mergeAction")) {
         mergeSelectedWithNext();
-        break;
-    case Qt::Key_F2:
+    } else if (action == QLatin1String("renameAction")) {
         editSelectedLyric();
-        break;
-    case Qt::Key_N:
+    } else if (action == QLatin1String("snapAction")) {
         setSnapToBeats(!m_snapToBeats);
-        break;
+    }
+    if (id) {
+        event->accept();
+        return;
+    }
+    switch (event->key()) {
     case Qt::Key_Left:
         selectSegment(std::max(0, m_selected - 1));
         break;

@@ -8,9 +8,9 @@
 
 #include <atomic>
 
-class QThread;
-
 namespace tessera {
+
+class BackgroundTask;
 
 //! A named starting point for an export: format, size and encoder settings.
 struct ExportPreset
@@ -27,7 +27,7 @@ struct ExportPreset
 //! Web 1080p, 4K UHD, ProRes 422 for editing, PNG sequence.
 QVector<ExportPreset> exportPresets();
 
-//! Runs exportProject on a worker thread with progress, ETA and cancel; the worker opens its own
+//! Runs exportProject as a BackgroundTask with progress, ETA and cancel; the worker opens its own
 //! catalog connection, so the studio stays usable while it renders.
 class ExportJob : public QObject
 {
@@ -37,8 +37,8 @@ public:
     ~ExportJob() override; //!< cancels and waits
 
     void start();
-    void cancel() { m_cancelled = true; }
-    bool isRunning() const { return m_running; }
+    void cancel();
+    bool isRunning() const;
     const ProjectExportRequest& request() const { return m_request; }
 
 Q_SIGNALS:
@@ -48,10 +48,8 @@ Q_SIGNALS:
 
 private:
     ProjectExportRequest m_request;
-    QThread* m_thread = nullptr;
-    std::atomic<bool> m_cancelled{false};
+    BackgroundTask* m_task = nullptr;
     std::atomic<qint64> m_lastReported{-1};
-    bool m_running = false;
 };
 
 } // namespace tessera

@@ -5,10 +5,11 @@
 
 #include <memory>
 
-class QThread;
 class QTimer;
 
 namespace tessera {
+
+class BackgroundTask;
 
 struct Composition;
 
@@ -48,7 +49,7 @@ private:
     QString m_path;
     std::shared_ptr<const Composition> m_composition;
     std::shared_ptr<Result> m_result; //!< written by the loading thread, read after it finished
-    QThread* m_thread = nullptr;
+    BackgroundTask* m_task = nullptr; //!< the load in flight
     QTimer* m_debounce = nullptr;
     bool m_running = false;
     bool m_again = false; //!< a reload was asked for while loading

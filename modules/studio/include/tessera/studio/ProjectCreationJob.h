@@ -5,11 +5,9 @@
 #include <QObject>
 #include <QStringList>
 
-#include <atomic>
-
-class QThread;
-
 namespace tessera {
+
+class BackgroundTask;
 
 //! What the New Project dialog asks for.
 struct NewProjectRequest
@@ -20,7 +18,7 @@ struct NewProjectRequest
     ProjectSettings settings;
 };
 
-//! Creates a project from a song and lyrics on a worker thread (decoding and analysing a song
+//! Creates a project from a song and lyrics as a BackgroundTask (decoding and analysing a song
 //! takes seconds to minutes), with progress and cancel. The worker opens its own catalog
 //! connection and closes it before finished(), so the GUI then opens the finished file.
 class ProjectCreationJob : public QObject
@@ -32,7 +30,7 @@ public:
 
     void start();
     //! Asks the worker to stop at its next progress report; it then fails with "cancelled".
-    void cancel() { m_cancelled = true; }
+    void cancel();
     const NewProjectRequest& request() const { return m_request; }
 
 Q_SIGNALS:
@@ -43,8 +41,7 @@ Q_SIGNALS:
 
 private:
     NewProjectRequest m_request;
-    QThread* m_thread = nullptr;
-    std::atomic<bool> m_cancelled{false};
+    BackgroundTask* m_task = nullptr;
 };
 
 } // namespace tessera

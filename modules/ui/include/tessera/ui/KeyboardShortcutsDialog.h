@@ -4,7 +4,6 @@
 #include <QString>
 #include <QVector>
 
-class QMenuBar;
 class QLineEdit;
 class QTreeWidget;
 
@@ -18,16 +17,15 @@ struct ShortcutEntry
     QString keys;   //!< as the platform writes them, e.g. "Ctrl+Shift+P"
 };
 
-//! Every shortcut of a menu bar's menus, in menu order: the actions' own shortcuts, and the keys
-//! that menus only name after a tab (the timeline's, which the timeline handles itself).
-QVector<ShortcutEntry> shortcutsOf(const QMenuBar& menuBar);
+//! Every key of the studio's action table (StudioActions), in its order, grouped by menu or panel.
+QVector<ShortcutEntry> studioShortcuts();
 
 //! Help > Keyboard Shortcuts: every shortcut in one place, grouped by menu, with a filter.
 class KeyboardShortcutsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    KeyboardShortcutsDialog(const QVector<ShortcutEntry>& entries, QWidget* parent = nullptr);
+    explicit KeyboardShortcutsDialog(QWidget* parent = nullptr);
 
 private:
     void filter(const QString& text);

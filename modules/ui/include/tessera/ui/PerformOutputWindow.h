@@ -33,10 +33,8 @@ private:
     QImage m_frame;
 };
 
-//! The cue a key asks for in perform mode (Space start, H hold, Right/Left next/previous,
-//! 1-9 the segments, comma/period nudge by -/+0.1 s), or false.
+//! The cue a key asks for in perform mode, by the action table's Perform keys (Space start,
+//! H hold, Right/Left next/previous, 1-9 the segments, comma/period nudge by -/+0.1 s), or false.
 bool performCueForKey(int key, ShowCue* cue);
-//! Those keys as Help > Keyboard Shortcuts lists them.
-QVector<ShortcutEntry> performShortcuts();
 
 } // namespace tessera

@@ -13,10 +13,9 @@
 #include <optional>
 
 class QQuickWidget;
-class QThread;
-
 namespace tessera {
 
+class BackgroundTask;
 class ProjectComposition;
 class TesseractScene;
 class CellTextureData;
@@ -153,7 +152,7 @@ private:
     QVariantList m_publishedPlanes;
     QVariantList m_publishedTiles;
     QVariantList m_publishedMosaics;
-    QThread* m_loader = nullptr;
+    BackgroundTask* m_loader = nullptr; //!< the texture load in flight
     std::shared_ptr<TextureBatch> m_batch;
     bool m_loadAgain = false;
     double m_seconds = 0.0;
