@@ -92,7 +92,7 @@ int runAnalyze(CliContext& context, const QStringList& arguments)
         for (const QString& message : result.messages)
             out << "note: " << message << "\n";
         out << "Audio:     " << result.audioPath << (result.fromCache ? " (cached analysis)" : "") << "\n";
-        out << "Duration:  " << formatSongTime(qint64(analysis.durationSeconds() * 1000.0)) << ", "
+        out << "Duration:  " << formatSongTime(millisecondsFromSeconds(analysis.durationSeconds())) << ", "
             << analysis.sampleRate << " Hz, " << analysis.channels << " channel(s)\n";
         out << "Tempo:     " << QString::number(analysis.tempoBpm, 'f', 1) << " BPM (confidence "
             << QString::number(analysis.tempoConfidence, 'f', 2) << ")\n";

@@ -148,7 +148,7 @@ int runExport(CliContext& context, const QStringList& arguments)
                 lastPrinted = decile;
                 std::fprintf(stderr, "%sexport: frame %lld of %lld, %.1f fps, ETA %s%s", terminal ? "\r" : "",
                     static_cast<long long>(p.framesDone), static_cast<long long>(p.frameCount), p.framesPerSecond,
-                    qPrintable(formatSongTime(qint64(p.etaSeconds * 1000))), terminal ? "   " : "\n");
+                    qPrintable(formatSongTime(millisecondsFromSeconds(p.etaSeconds))), terminal ? "   " : "\n");
                 std::fflush(stderr);
             }
             return !cancel.requested();
@@ -190,11 +190,12 @@ int runExport(CliContext& context, const QStringList& arguments)
                 {QStringLiteral("upscale"), exported.upscale}, {QStringLiteral("cellsUpscaled"), exported.cellsUpscaled},
                 {QStringLiteral("upscalesReused"), exported.upscalesReused}});
         } else {
-            context.out() << "Exported " << result.frameCount << " frames (" << formatSongTime(qint64(std::llround(result.durationSeconds * 1000)))
-                          << ", " << used.width << "x" << used.height << " at " << used.frameRate.toString() << " fps, "
-                          << exported.display << " / " << exported.view << ") to " << result.outputPath << " in "
-                          << QString::number(result.elapsedSeconds, 'f', 1) << " s (" << QString::number(result.framesPerSecond, 'f', 1)
-                          << " fps)" << Qt::endl;
+            context.out() << "Exported " << result.frameCount << " frames ("
+                          << formatSongTime(millisecondsFromSeconds(result.durationSeconds)) << ", " << used.width
+                          << "x" << used.height << " at " << used.frameRate.toString() << " fps, " << exported.display
+                          << " / " << exported.view << ") to " << result.outputPath << " in "
+                          << QString::number(result.elapsedSeconds, 'f', 1) << " s ("
+                          << QString::number(result.framesPerSecond, 'f', 1) << " fps)" << Qt::endl;
         }
         return int(Success);
     });

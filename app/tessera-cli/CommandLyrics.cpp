@@ -39,7 +39,7 @@ int runLyrics(CliContext& context, const QStringList& arguments)
             return int(Success);
         }
         const ProjectAudioAnalysis song = analyzeProjectAudio(*catalog);
-        const qint64 durationMs = qint64(song.analysis.durationSeconds() * 1000.0);
+        const qint64 durationMs = millisecondsFromSeconds(song.analysis.durationSeconds());
         const LyricsImport result = importProjectLyrics(*catalog, positional[2], durationMs, parser.isSet(replaceOption));
         if (parser.isSet(jsonOption)) {
             context.printJson({{QStringLiteral("segments"), result.segmentCount},

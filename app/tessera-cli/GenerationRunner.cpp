@@ -176,7 +176,8 @@ qint64 JobRunner::resumeInterrupted(Catalog& catalog, const std::function<QStrin
             const GridJobSpec spec = GridJobSpec::fromJson(job.payload);
             printProgress(QStringLiteral("job %1 waits for its own model %2").arg(job.id).arg(spec.options.model));
         } catch (const GenerationError& error) {
-            printProgress(QStringLiteral("job %1 is not a grid job this version reads: %2").arg(job.id).arg(error.problem()));
+            printProgress(
+                QStringLiteral("job %1 is not a grid job this version reads: %2").arg(job.id).arg(error.problem()));
         }
     }
     qint64 generated = 0;

@@ -10,11 +10,10 @@ set(TESSERA_TRAINER_CORE_SOURCES
 
 function(tessera_add_trainer_core)
     add_library(tessera_trainer_core STATIC ${TESSERA_TRAINER_CORE_SOURCES})
-    target_include_directories(tessera_trainer_core
-        PUBLIC ${CMAKE_CURRENT_FUNCTION_LIST_DIR}
-        # the engine's networks, parameter sources and safetensors writer (src/, not public API)
-        PRIVATE ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../../modules/diffusion/src)
-    target_link_libraries(tessera_trainer_core PUBLIC Tessera::diffusion PRIVATE torch nlohmann_json::nlohmann_json)
+    target_include_directories(tessera_trainer_core PUBLIC ${CMAKE_CURRENT_FUNCTION_LIST_DIR})
+    # the engine's networks, parameter sources and safetensors writer: its internals target
+    target_link_libraries(tessera_trainer_core PUBLIC Tessera::diffusion
+        PRIVATE Tessera::diffusion_internals torch nlohmann_json::nlohmann_json)
     set_target_properties(tessera_trainer_core PROPERTIES POSITION_INDEPENDENT_CODE ON)
     add_executable(tessera-train-headless ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/headless_main.cpp)
     target_link_libraries(tessera-train-headless PRIVATE tessera_trainer_core)

@@ -122,7 +122,7 @@ int takeScreenshot(tessera::MainWindow& window, const ScreenshotRequest& request
         window.findChild<tessera::PlaybackController*>()->seek(atSeconds);
         const auto& segments = window.findChild<tessera::TimelineView*>()->segments();
         for (int i = 0; i < segments.size(); ++i) {
-            if (segments[i].range.startMs <= qint64(atSeconds * 1000.0) && qint64(atSeconds * 1000.0) < segments[i].range.endMs)
+            if (segments[i].range.contains(tessera::millisecondContaining(atSeconds)))
                 window.findChild<tessera::TimelineView*>()->selectSegment(i);
         }
     });

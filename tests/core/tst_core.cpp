@@ -2,13 +2,20 @@
 #include "tessera/core/AxisSpec.h"
 #include "tessera/core/CameraMotion.h"
 #include "tessera/core/CellState.h"
+#include "tessera/core/FileCheck.h"
 #include "tessera/core/Grade.h"
 #include "tessera/core/GridGeometry.h"
+#include "tessera/core/Parallel.h"
 #include "tessera/core/ProjectSettings.h"
 #include "tessera/core/Segment.h"
 
 #include <QJsonArray>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QThread>
+
 #include <QtTest>
+#include <stdexcept>
 
 using namespace tessera;
 
@@ -17,6 +24,65 @@ class TestCore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void fileProblemNamesWhatIsWrongWithAFile()
+    {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("missing.flac"));
+        QCOMPARE(fileProblem(missing, QStringLiteral("an audio file")), QStringLiteral("no such file"));
+        QCOMPARE(fileProblem(dir.path(), QStringLiteral("an audio file")),
+            QStringLiteral("is a directory, not an audio file"));
+        const QString empty = dir.filePath(QStringLiteral("empty.flac"));
+        QFile file(empty);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QCOMPARE(fileProblem(empty, QStringLiteral("an audio file")), QString()); // readable is enough
+        QCOMPARE(fileProblem(empty, QStringLiteral("an audio file"), FileCheck::ReadableNonEmpty),
+            QStringLiteral("is an empty file, not an audio file"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("x");
+        file.close();
+        QCOMPARE(fileProblem(empty, QStringLiteral("an audio file"), FileCheck::ReadableNonEmpty), QString());
+    }
+
+    void parallelRowsCoverEveryRowOnce()
+    {
+        for (const int threads : {1, 2, 3, 7}) {
+            std::vector<std::atomic<int>> visits(101);
+            std::mutex mutex;
+            QSet<QThread*> seen;
+            parallelRows(101, threads, [&](int first, int end) {
+                for (int row = first; row < end; ++row)
+                    ++visits[std::size_t(row)];
+                const std::lock_guard<std::mutex> lock(mutex);
+                seen.insert(QThread::currentThread());
+            });
+            for (const auto& count : visits)
+                QCOMPARE(count.load(), 1);
+            // no more threads than asked for (a fast thread may take two bands)
+            QVERIFY(int(seen.size()) >= 1 && int(seen.size()) <= threads);
+        }
+    }
+
+    void runInParallelRunsEveryTaskAndRethrowsTheFirstFailureAfterAllStopped()
+    {
+        std::atomic<int> ran{0};
+        std::vector<std::function<void()>> tasks;
+        for (int i = 0; i < 20; ++i) {
+            tasks.emplace_back([&ran, i] {
+                ++ran;
+                if (i == 5)
+                    throw std::runtime_error("task 5 failed");
+            });
+        }
+        try {
+            runInParallel(tasks, 3);
+            QFAIL("no exception");
+        } catch (const std::runtime_error& error) {
+            QCOMPARE(QString::fromLatin1(error.what()), QStringLiteral("task 5 failed"));
+        }
+        QCOMPARE(ran.load(), 20); // the others still ran
+    }
+
     void gridLinearIndexRoundTrips()
     {
         // given a 3x5 grid

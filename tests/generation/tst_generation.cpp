@@ -4,6 +4,7 @@
 #include "GenerationTestData.h"
 
 #include "tessera/generation/GenerationError.h"
+#include "tessera/generation/GenerationScheduler.h"
 #include "tessera/generation/GeneratorPlugins.h"
 #include "tessera/generation/GridCoherence.h"
 #include "tessera/generation/GridJob.h"
@@ -539,6 +540,51 @@ private Q_SLOTS:
             QVERIFY2(QString::fromUtf8(error.what()).contains(tinyModel()), error.what());
             QVERIFY2(QString::fromUtf8(error.what()).contains(QStringLiteral("fp8")), error.what());
         }
+    }
+
+    void theSchedulerRunsTheLoadedModelsJobsAndSettlesStops()
+    {
+        // given a project with three queued jobs: one for this model, one for another, one queued
+        // before its model's hash was known
+        qint64 segmentId = 0;
+        const auto catalog = project(gridSegment(2, 2), &segmentId);
+        GenerationOptions mine = fastOptions(QStringLiteral("hash-of-this-model"));
+        GenerationOptions other = fastOptions(QStringLiteral("hash-of-another-model"));
+        GenerationOptions unknown = fastOptions(QString());
+        const qint64 mineId = GridJob::enqueue(*catalog, {segmentId, {CellIndex{0, 0}}, mine});
+        const qint64 otherId = GridJob::enqueue(*catalog, {segmentId, {CellIndex{0, 1}}, other});
+        const qint64 unknownId = GridJob::enqueue(*catalog, {segmentId, {CellIndex{1, 0}}, unknown});
+        const GenerationScheduler scheduler(QStringLiteral("hash-of-this-model"));
+        // then the studio's worker and the CLI run the same jobs: this model's and the unknown one
+        QVERIFY(scheduler.hasWork(*catalog));
+        QVector<qint64> runnable;
+        for (const Job& job : scheduler.runnableJobs(*catalog))
+            runnable.append(job.id);
+        std::sort(runnable.begin(), runnable.end());
+        QCOMPARE(runnable, (QVector<qint64>{mineId, unknownId}));
+        QCOMPARE(scheduler.jobsForOtherModels(*catalog).size(), 1);
+        QCOMPARE(scheduler.jobsForOtherModels(*catalog).constFirst().id, otherId);
+        QVERIFY(!GenerationScheduler(QStringLiteral("x")).runsHere(Job{})); // not a grid job's payload
+        // and a cancelled run becomes what its stop asked for
+        QCOMPARE(GenerationScheduler::settle(*catalog, mineId, JobState::Cancelled, GenerationStop::Pause),
+            JobState::Paused);
+        QCOMPARE(catalog->job(mineId)->state, JobState::Paused);
+        QCOMPARE(GenerationScheduler::settle(*catalog, unknownId, JobState::Cancelled, GenerationStop::Quit),
+            JobState::Queued);
+        QCOMPARE(catalog->job(unknownId)->state, JobState::Queued);
+        catalog->setJobState(otherId, JobState::Cancelled);
+        QCOMPARE(GenerationScheduler::settle(*catalog, otherId, JobState::Cancelled, GenerationStop::Cancel),
+            JobState::Cancelled);
+        for (const Cell& cell : catalog->cells(segmentId)) {
+            if (cell.index == CellIndex{0, 1})
+                QCOMPARE(cell.state, CellState::Empty); // the cancelled job's queued cell is released
+        }
+        QCOMPARE(GenerationScheduler::settle(*catalog, mineId, JobState::Done, GenerationStop::Pause), JobState::Done);
+        // and a job that could not run is failed with its reason, never picked again
+        GenerationScheduler::markFailed(*catalog, unknownId, QStringLiteral("the model would not load"));
+        QCOMPARE(catalog->job(unknownId)->state, JobState::Failed);
+        QCOMPARE(catalog->job(unknownId)->error, QStringLiteral("the model would not load"));
+        QVERIFY(!scheduler.hasWork(*catalog));
     }
 
     void gridJobFillsTheGridOneCommittedVersionPerCell()

@@ -3,11 +3,11 @@
 // spectral features and the peaks in parallel, then normalise each curve per song.
 #include "tessera/audio/AudioAnalyzer.h"
 
-#include "tessera/audio/AudioError.h"
 #include "internal/AubioFeatures.h"
-#include "internal/Parallel.h"
 #include "internal/Resampler.h"
 #include "internal/SpectralFeatures.h"
+#include "tessera/audio/AudioError.h"
+#include "tessera/core/Parallel.h"
 
 #include <cmath>
 
@@ -96,7 +96,7 @@ AudioAnalysis analyze(const AudioBuffer& audio, const AnalysisParameters& parame
             *peaks = WaveformPeaks::compute(audio);
             progress.update(4, 1.0);
         });
-    internal::runInParallel(tasks);
+    runInParallel(tasks);
     if (progress.isCancelled())
         throw AudioCancelled(origin);
 

@@ -3,6 +3,7 @@
 // whether the whole file decoded (against the duration its container declares). Files are read by
 // FFmpeg's own file protocol, bytes in memory through an AVIOContext with read and seek callbacks.
 #include "tessera/audio/AudioDecoder.h"
+#include "tessera/core/FileCheck.h"
 
 #include "tessera/audio/AudioError.h"
 #include "internal/FormatTime.h"
@@ -126,17 +127,11 @@ private:
 
 void checkIsReadableFile(const QString& path)
 {
-    const QFileInfo info(path);
     if (path.isEmpty())
         throw AudioError(QStringLiteral("(no file)"), QStringLiteral("no audio file given"));
-    if (!info.exists())
-        throw AudioError(path, QStringLiteral("no such file"));
-    if (info.isDir())
-        throw AudioError(path, QStringLiteral("is a directory, not an audio file"));
-    if (!info.isReadable())
-        throw AudioError(path, QStringLiteral("cannot read the file (permission denied)"));
-    if (info.size() == 0)
-        throw AudioError(path, QStringLiteral("empty file"));
+    if (const QString problem = fileProblem(path, QStringLiteral("an audio file"), FileCheck::ReadableNonEmpty);
+        !problem.isEmpty())
+        throw AudioError(path, problem);
 }
 
 //! Decoded audio is held in memory: refuse more than 4 GiB of float samples (about 3 hours of

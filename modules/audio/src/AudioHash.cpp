@@ -1,4 +1,5 @@
 #include "tessera/audio/AudioHash.h"
+#include "tessera/core/FileCheck.h"
 
 #include "tessera/audio/AudioError.h"
 #include "tessera/core/FileHash.h"
@@ -9,11 +10,8 @@ namespace tessera {
 
 QString audioContentHash(const QString& path)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        throw AudioError(path, QStringLiteral("no such file"));
-    if (info.isDir())
-        throw AudioError(path, QStringLiteral("is a directory, not an audio file"));
+    if (const QString problem = fileProblem(path, QStringLiteral("an audio file")); !problem.isEmpty())
+        throw AudioError(path, problem);
     QString error;
     const auto hash = sha256OfFile(path, &error);
     if (!hash)

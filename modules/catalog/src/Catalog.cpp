@@ -1,4 +1,5 @@
 #include "tessera/catalog/Catalog.h"
+#include "tessera/core/FileCheck.h"
 
 #include "internal/CatalogPrivate.h"
 #include "internal/Schema.h"
@@ -29,13 +30,9 @@ Database::Mode readOnlyMode(const QString& path)
 // so that refusing a file never changes it.
 void validateExistingFile(const QString& path)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        throw CatalogError(path, QStringLiteral("no such file"));
-    if (info.isDir())
-        throw CatalogError(path, QStringLiteral("is a directory, not a Tessera project"));
-    if (info.size() == 0)
-        throw CatalogError(path, QStringLiteral("is an empty file, not a Tessera project"));
+    const QString problem = fileProblem(path, QStringLiteral("a Tessera project"), FileCheck::ReadableNonEmpty);
+    if (!problem.isEmpty())
+        throw CatalogError(path, problem);
 
     Database probe(path, readOnlyMode(path));
     qint64 applicationId = 0;

@@ -1,6 +1,7 @@
 #include "tessera/catalog/Catalog.h"
 
 #include "internal/CatalogPrivate.h"
+#include "tessera/core/EnumNames.h"
 
 #include <array>
 #include <utility>
@@ -11,14 +12,14 @@ using internal::Statement;
 
 namespace {
 
-constexpr std::array<std::pair<JobState, const char*>, 6> kJobStateNames{{
+constexpr EnumNames<JobState, 6> kJobStateNames{{{
     {JobState::Queued, "queued"},
     {JobState::Running, "running"},
     {JobState::Paused, "paused"},
     {JobState::Done, "done"},
     {JobState::Failed, "failed"},
     {JobState::Cancelled, "cancelled"},
-}};
+}}};
 
 Job readJob(const Statement& row)
 {
@@ -42,20 +43,12 @@ constexpr const char* kJobColumns =
 
 QString jobStateName(JobState state)
 {
-    for (const auto& [value, name] : kJobStateNames) {
-        if (value == state)
-            return QString::fromLatin1(name);
-    }
-    return {};
+    return kJobStateNames.name(state);
 }
 
 std::optional<JobState> jobStateFromName(const QString& name)
 {
-    for (const auto& [value, text] : kJobStateNames) {
-        if (name == QLatin1String(text))
-            return value;
-    }
-    return std::nullopt;
+    return kJobStateNames.value(name);
 }
 
 qint64 Catalog::enqueueJob(const QString& kind, const QJsonObject& payload, qint64 totalUnits)

@@ -1,4 +1,5 @@
 #include "tessera/catalog/MediaLink.h"
+#include "tessera/core/FileCheck.h"
 
 #include "tessera/catalog/CatalogError.h"
 #include "tessera/core/FileHash.h"
@@ -36,10 +37,8 @@ QString absoluteProjectPath(const QString& projectPath, const QString& storedPat
 MediaLink MediaLink::make(const QString& projectPath, const QString& mediaPath)
 {
     const QFileInfo media(mediaPath);
-    if (!media.exists())
-        throw CatalogError(mediaPath, QStringLiteral("no such file"));
-    if (media.isDir())
-        throw CatalogError(mediaPath, QStringLiteral("is a directory, not a media file"));
+    if (const QString problem = fileProblem(mediaPath, QStringLiteral("a media file")); !problem.isEmpty())
+        throw CatalogError(mediaPath, problem);
     QString error;
     const auto hash = sha256OfFile(media.absoluteFilePath(), &error);
     if (!hash)

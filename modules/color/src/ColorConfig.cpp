@@ -1,4 +1,5 @@
 #include "tessera/color/ColorConfig.h"
+#include "tessera/core/FileCheck.h"
 
 #include "internal/OcioConfig.h"
 #include "tessera/core/BundledData.h"
@@ -72,10 +73,8 @@ std::shared_ptr<const ColorConfig> ColorConfig::load(const QString& path)
     const QFileInfo info(path);
     if (path.isEmpty())
         throw ColorError(path, QStringLiteral("no OpenColorIO config given"));
-    if (!info.exists())
-        throw ColorError(path, QStringLiteral("no such file"));
-    if (!info.isFile() || !info.isReadable())
-        throw ColorError(path, QStringLiteral("not a readable file"));
+    if (const QString problem = fileProblem(path, QStringLiteral("an OpenColorIO config")); !problem.isEmpty())
+        throw ColorError(path, problem);
     auto ocio = std::make_unique<internal::OcioConfig>();
     ocio->config = withOcioErrors(path, [&] {
         OCIO::ConstConfigRcPtr config = OCIO::Config::CreateFromFile(info.absoluteFilePath().toLocal8Bit().constData());

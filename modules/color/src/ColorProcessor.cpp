@@ -1,15 +1,13 @@
 #include "tessera/color/ColorProcessor.h"
 
 #include "internal/ColorProcessorPrivate.h"
-#include "internal/ParallelRows.h"
+#include "tessera/core/Parallel.h"
 
 #include <algorithm>
 #include <cmath>
 #include <mutex>
 
 namespace tessera {
-
-using internal::parallelRows;
 
 ColorProcessor::ColorProcessor(std::shared_ptr<const ColorConfig> config, const ColorSettings& settings,
     const Grade& grade, const ColorProcessorOptions& options)
@@ -24,7 +22,7 @@ ColorProcessor::ColorProcessor(std::shared_ptr<const ColorConfig> config, const 
     d->view = settings.view.isEmpty() ? d->config->defaultView(d->display) : settings.view;
     d->grade = grade;
     d->options = options;
-    d->threads = internal::threadCount(options.threads);
+    d->threads = threadCount(options.threads);
     d->build();
 }
 

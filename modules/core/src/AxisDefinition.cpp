@@ -1,6 +1,6 @@
 #include "tessera/core/AxisDefinition.h"
 
-#include "EnumNames.h"
+#include "tessera/core/EnumNames.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,7 @@
 #include "tessera/core/CameraMotion.h"
 
 #include "tessera/core/AxisSpec.h"
+#include "tessera/core/EnumNames.h"
 
 #include <QJsonArray>
 
@@ -8,29 +9,24 @@
 
 namespace tessera {
 
+namespace {
+constexpr EnumNames<CameraMoveKind, 5> kMoveNames{{{
+    {CameraMoveKind::Zoom, "zoom"},
+    {CameraMoveKind::Shake, "shake"},
+    {CameraMoveKind::Rotate, "rotate"},
+    {CameraMoveKind::PanX, "pan-x"},
+    {CameraMoveKind::PanY, "pan-y"},
+}}};
+} // namespace
+
 QString cameraMoveKindName(CameraMoveKind kind)
 {
-    switch (kind) {
-    case CameraMoveKind::Zoom:
-        return QStringLiteral("zoom");
-    case CameraMoveKind::Shake:
-        return QStringLiteral("shake");
-    case CameraMoveKind::Rotate:
-        return QStringLiteral("rotate");
-    case CameraMoveKind::PanX:
-        return QStringLiteral("pan-x");
-    case CameraMoveKind::PanY:
-        return QStringLiteral("pan-y");
-    }
-    return {};
+    return kMoveNames.name(kind);
 }
 
 std::optional<CameraMoveKind> cameraMoveKindFromName(const QString& name)
 {
-    for (const CameraMoveKind kind : kCameraMoveKinds)
-        if (name == cameraMoveKindName(kind))
-            return kind;
-    return std::nullopt;
+    return kMoveNames.value(name);
 }
 
 bool CameraMotion::isStill() const

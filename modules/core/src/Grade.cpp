@@ -1,6 +1,6 @@
 #include "tessera/core/Grade.h"
 
-#include "EnumNames.h"
+#include "tessera/core/EnumNames.h"
 
 namespace tessera {
 

@@ -1,6 +1,6 @@
 #include "tessera/core/RenderSettings.h"
 
-#include "EnumNames.h"
+#include "tessera/core/EnumNames.h"
 
 #include <QRegularExpression>
 

@@ -1,18 +1,21 @@
 #include "tessera/core/Segment.h"
 
+#include "tessera/core/EnumNames.h"
+
 namespace tessera {
+
+namespace {
+constexpr EnumNames<CellBlend, 2> kBlendNames{{{{CellBlend::Dissolve, "dissolve"}, {CellBlend::Morph, "morph"}}}};
+} // namespace
 
 QString cellBlendName(CellBlend blend)
 {
-    return blend == CellBlend::Morph ? QStringLiteral("morph") : QStringLiteral("dissolve");
+    return kBlendNames.name(blend);
 }
 
 std::optional<CellBlend> cellBlendFromName(const QString& name)
 {
-    for (const CellBlend blend : {CellBlend::Dissolve, CellBlend::Morph})
-        if (name == cellBlendName(blend))
-            return blend;
-    return std::nullopt;
+    return kBlendNames.value(name);
 }
 
 QJsonObject Transition::toJson() const

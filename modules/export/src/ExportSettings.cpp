@@ -1,5 +1,7 @@
 #include "tessera/export/ExportSettings.h"
 
+#include "tessera/core/EnumNames.h"
+
 #include <QStringList>
 #include <algorithm>
 
@@ -24,27 +26,22 @@ const QStringList& x264Presets()
 
 } // namespace
 
+namespace {
+constexpr EnumNames<ExportFormat, 3> kFormatNames{{{
+    {ExportFormat::H264Mp4, "h264"},
+    {ExportFormat::ProRes422Mov, "prores"},
+    {ExportFormat::PngSequence, "png"},
+}}};
+} // namespace
+
 QString exportFormatName(ExportFormat format)
 {
-    switch (format) {
-    case ExportFormat::H264Mp4:
-        return QStringLiteral("h264");
-    case ExportFormat::ProRes422Mov:
-        return QStringLiteral("prores");
-    case ExportFormat::PngSequence:
-        return QStringLiteral("png");
-    }
-    return {};
+    return kFormatNames.name(format);
 }
 
 std::optional<ExportFormat> exportFormatFromName(const QString& name)
 {
-    for (ExportFormat format :
-        { ExportFormat::H264Mp4, ExportFormat::ProRes422Mov, ExportFormat::PngSequence }) {
-        if (exportFormatName(format) == name)
-            return format;
-    }
-    return std::nullopt;
+    return kFormatNames.value(name);
 }
 
 double ExportSettings::durationSeconds() const

@@ -35,7 +35,8 @@ bool GenerationScheduler::runsHere(const Job& job) const
 bool GenerationScheduler::hasWork(const Catalog& catalog) const
 {
     for (const Job& job : catalog.jobs()) {
-        if (job.kind == GridJob::kKind && (job.state == JobState::Queued || job.state == JobState::Running) && runsHere(job))
+        if (job.kind == GridJob::kKind && (job.state == JobState::Queued || job.state == JobState::Running)
+            && runsHere(job))
             return true;
     }
     return false;

@@ -1,4 +1,5 @@
 #include "tessera/lyrics/LyricsIO.h"
+#include "tessera/core/FileCheck.h"
 
 #include "Formats.h"
 #include "TextDecoding.h"
@@ -18,11 +19,9 @@ constexpr qint64 kMaxLyricsBytes = 16 * 1024 * 1024;
 
 QByteArray readBytes(const QString& path)
 {
+    if (const QString problem = fileProblem(path, QStringLiteral("a lyrics file")); !problem.isEmpty())
+        throw LyricsError(path, problem);
     const QFileInfo info(path);
-    if (!info.exists())
-        throw LyricsError(path, QStringLiteral("no such file"));
-    if (info.isDir())
-        throw LyricsError(path, QStringLiteral("is a directory, not a lyrics file"));
     if (info.size() > kMaxLyricsBytes) {
         throw LyricsError(path, QStringLiteral("is %1 MiB, too large for a lyrics file")
                                     .arg(double(info.size()) / (1024 * 1024), 0, 'f', 1));

@@ -20,7 +20,7 @@ QStringList setUpSong(Catalog& catalog, const QString& songPath, const QString& 
 {
     QStringList report;
     const ProjectAudioAnalysis song = linkSong(catalog, songPath, {}, progress);
-    const qint64 durationMs = qint64(song.analysis.durationSeconds() * 1000.0);
+    const qint64 durationMs = millisecondsFromSeconds(song.analysis.durationSeconds());
     report << QStringLiteral("song: %1 (%2, %3 BPM)")
                   .arg(song.audioPath, formatSongTime(durationMs))
                   .arg(song.analysis.tempoBpm, 0, 'f', 1);

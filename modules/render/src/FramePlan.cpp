@@ -160,7 +160,7 @@ int FramePlanner::captionSegmentAt(double seconds) const
     if (active < 0)
         return -1;
     const TimeRange& range = m_composition.segments[active].segment.range;
-    return range.contains(qint64(std::floor(seconds * 1000.0))) ? active : -1;
+    return range.contains(millisecondContaining(seconds)) ? active : -1;
 }
 
 SegmentPositions FramePlanner::positionsAt(int segmentIndex, double seconds) const

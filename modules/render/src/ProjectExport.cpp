@@ -40,8 +40,9 @@ ExportSettings settingsFor(const ProjectExportRequest& request, const Compositio
     if (composition.songSeconds <= 0.0)
         throw CatalogError(request.projectPath, QStringLiteral("the project has no song to export"));
     if (request.rangeStart < 0.0 || request.rangeStart >= composition.songSeconds) {
-        throw CatalogError(request.projectPath, QStringLiteral("the range starts after the song ends (%1)")
-                                                    .arg(formatSongTime(qint64(composition.songSeconds * 1000))));
+        throw CatalogError(request.projectPath,
+            QStringLiteral("the range starts after the song ends (%1)")
+                .arg(formatSongTime(millisecondsFromSeconds(composition.songSeconds))));
     }
     ExportSettings settings;
     settings.outputPath = request.outputPath;

@@ -1,5 +1,7 @@
 #include "tessera/studio/PlaybackController.h"
 
+#include "tessera/core/TimeRange.h"
+
 #include <QAction>
 #include <QAudioDevice>
 #include <QAudioOutput>
@@ -170,12 +172,12 @@ void PlaybackController::setSpeed(double speed)
     if (m_player && !m_silent) {
         if (speed > 0.0) {
             m_player->setPlaybackRate(speed);
-            m_player->setPosition(qint64(std::llround(start * 1000.0)));
+            m_player->setPosition(millisecondsFromSeconds(start));
             m_player->play();
         } else {
             // Stopped, or backwards (the clock drives; Qt Multimedia cannot play in reverse).
             m_player->pause();
-            m_player->setPosition(qint64(std::llround(start * 1000.0)));
+            m_player->setPosition(millisecondsFromSeconds(start));
         }
     }
     if (speed != 0.0)
@@ -193,7 +195,7 @@ void PlaybackController::seek(double seconds)
 {
     anchorAt(seconds);
     if (m_player && !m_silent)
-        m_player->setPosition(qint64(std::llround(m_anchor * 1000.0)));
+        m_player->setPosition(millisecondsFromSeconds(m_anchor));
     Q_EMIT positionChanged(m_anchor);
 }
 

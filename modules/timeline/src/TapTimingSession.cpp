@@ -11,7 +11,7 @@ namespace {
 
 qint64 toMs(double seconds)
 {
-    return qint64(std::llround(seconds * 1000.0));
+    return millisecondsFromSeconds(seconds);
 }
 
 } // namespace

@@ -78,8 +78,8 @@ void AxisPlot::paintEvent(QPaintEvent*)
     // The segment's start and end, so the motion reads against the song.
     painter.setPen(pal.color(QPalette::PlaceholderText));
     const QRectF times = area.adjusted(3, 0, -3, -1);
-    painter.drawText(times, Qt::AlignLeft | Qt::AlignBottom, formatSongTime(qint64(std::llround(t0 * 1000.0))));
-    painter.drawText(times, Qt::AlignRight | Qt::AlignBottom, formatSongTime(qint64(std::llround(t1 * 1000.0))));
+    painter.drawText(times, Qt::AlignLeft | Qt::AlignBottom, formatSongTime(millisecondsFromSeconds(t0)));
+    painter.drawText(times, Qt::AlignRight | Qt::AlignBottom, formatSongTime(millisecondsFromSeconds(t1)));
 
     if (!m_plot.analysed || !m_plot.driven) {
         painter.setPen(pal.color(QPalette::PlaceholderText));

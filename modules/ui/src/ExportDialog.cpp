@@ -1,6 +1,7 @@
 #include "tessera/ui/ExportDialog.h"
 
 #include "tessera/core/TimeFormat.h"
+#include "tessera/core/TimeRange.h"
 #include "tessera/studio/ExportJob.h"
 
 #include <QCheckBox>
@@ -70,7 +71,7 @@ ExportDialog::ExportDialog(const QString& projectPath, double songSeconds, QSize
     m_fps->addItem(tr("Project (%1 fps)").arg(projectRate.toString()), projectRate.toString());
     for (const char* rate : {"24", "25", "30000/1001", "30", "60"})
         m_fps->addItem(QString::fromLatin1(rate), QString::fromLatin1(rate));
-    m_rangeMode->addItem(tr("Whole song (%1)").arg(formatSongTime(qint64(songSeconds * 1000.0))));
+    m_rangeMode->addItem(tr("Whole song (%1)").arg(formatSongTime(millisecondsFromSeconds(songSeconds))));
     m_rangeMode->addItem(tr("Selected segment"));
     m_rangeMode->addItem(tr("Custom"));
     if (selection.second <= selection.first)
@@ -261,7 +262,8 @@ void ExportDialog::startExport()
         [this](qint64 done, qint64 count, double fps, double eta) {
             m_progress->setValue(count > 0 ? int(done * 1000 / count) : 0);
             m_progress->setFormat(tr("frame %1 of %2").arg(done).arg(count));
-            m_status->setText(tr("%1 fps, %2 left").arg(fps, 0, 'f', 1).arg(formatSongTime(qint64(eta * 1000.0))));
+            m_status->setText(
+                tr("%1 fps, %2 left").arg(fps, 0, 'f', 1).arg(formatSongTime(millisecondsFromSeconds(eta))));
         });
     connect(m_job.get(), &ExportJob::finished, this, [this](const QString& path, double elapsed, double fps) {
         setBusy(false);

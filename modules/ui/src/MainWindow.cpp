@@ -209,9 +209,8 @@ void MainWindow::buildPlayback()
     connect(m_timeline, &TimelineView::errorOccurred, this,
         [this](const QString& message) { showError(tr("Edit failed"), message); });
     connect(m_playback, &PlaybackController::positionChanged, this, [this](double seconds) {
-        m_timeLabel->setText(tr("%1 / %2")
-                                 .arg(formatSongTime(qint64(seconds * 1000.0)),
-                                     formatSongTime(qint64(m_playback->duration() * 1000.0))));
+        m_timeLabel->setText(tr("%1 / %2").arg(formatSongTime(millisecondsFromSeconds(seconds)),
+            formatSongTime(millisecondsFromSeconds(m_playback->duration()))));
     });
     connect(m_playback, &PlaybackController::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 8000); });
@@ -654,7 +653,7 @@ void MainWindow::keepTheSelectionOnAnExistingSegment()
     // segment: the panels move to the segment at the playhead (else the first) instead of
     // offering to generate one that is gone.
     qint64 atPlayhead = composition->segments.constFirst().segment.id;
-    const auto playheadMs = qint64(m_playback->position() * 1000.0);
+    const qint64 playheadMs = millisecondContaining(m_playback->position());
     for (const CompositionSegment& entry : composition->segments) {
         if (entry.segment.id == selectedSegment())
             return;
@@ -759,7 +758,7 @@ bool MainWindow::importLyrics(const QString& lyricsPath)
     if (!m_session)
         return false;
     const auto composition = m_composition->composition();
-    const qint64 durationMs = composition ? qint64(composition->songSeconds * 1000.0) : 0;
+    const qint64 durationMs = composition ? millisecondsFromSeconds(composition->songSeconds) : 0;
     if (durationMs <= 0) {
         showError(tr("Cannot import lyrics"), tr("%1: the project has no analysed song to time the lyrics against")
                                                   .arg(m_session->path()));

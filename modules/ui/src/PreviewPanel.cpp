@@ -169,7 +169,7 @@ void PreviewPanel::paintEvent(QPaintEvent*)
     const double fps = framesPerSecond();
     const QString rate = fps >= 2.0 ? tr("%1 fps").arg(fps, 0, 'f', 0) : tr("– fps");
     const QString overlay = tr("%1   %2   %3 dropped   %4 px")
-                                .arg(formatSongTime(qint64(std::llround(m_seconds * 1000.0))), rate)
+                                .arg(formatSongTime(millisecondsFromSeconds(m_seconds)), rate)
                                 .arg(m_dropped)
                                 .arg(m_frame.isNull() ? renderWidth() : m_frame.width());
     const QFontMetrics metrics(small);

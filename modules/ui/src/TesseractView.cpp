@@ -411,7 +411,7 @@ void TesseractView::publishMoment(bool smooth)
             m_layout.trailAt(m_seconds, TesseractScene::kTrailCount - 1, TesseractScene::kTrailSpacing))
             moment.trail.append(QVector4D(point.position, float(point.opacity)));
         moment.caption = tr("%1   segment %2 of %3   %4")
-                             .arg(formatSongTime(qint64(std::llround(m_seconds * 1000.0))))
+                             .arg(formatSongTime(millisecondsFromSeconds(m_seconds)))
                              .arg(current + 1)
                              .arg(m_layout.planes().size())
                              .arg(plane.lyric.isEmpty() ? tr("instrumental") : plane.lyric);

@@ -51,7 +51,7 @@ TimelineHit hitTestTimeline(const QPointF& point, const TimelineLayout& layout, 
     if (hit.kind == TimelineHit::Kind::Boundary)
         return hit;
 
-    const qint64 ms = qint64(std::floor(hit.seconds * 1000.0));
+    const qint64 ms = millisecondContaining(hit.seconds);
     const auto after = std::upper_bound(segments.cbegin(), segments.cend(), ms,
         [](qint64 value, const Segment& segment) { return value < segment.range.startMs; });
     if (after != segments.cbegin() && std::prev(after)->range.contains(ms)) {

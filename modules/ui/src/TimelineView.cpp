@@ -97,7 +97,7 @@ qint64 TimelineView::songDurationMs() const
     // The segments tile the song exactly; their end is the duration the timeline was built for.
     if (!m_segments.isEmpty())
         return m_segments.constLast().range.endMs;
-    return qint64(std::llround(songDurationSeconds() * 1000.0));
+    return millisecondsFromSeconds(songDurationSeconds());
 }
 
 TimelineLayout TimelineView::layout() const
@@ -311,7 +311,7 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event)
         const int index = m_dragIndex;
         const double seconds = m_dragSeconds;
         m_dragIndex = -1;
-        const qint64 toMs = qint64(std::llround(seconds * 1000.0));
+        const qint64 toMs = millisecondsFromSeconds(seconds);
         if (toMs != m_segments.at(index).range.endMs) {
             runEdit([index, toMs](TimelineModel& model) { return std::make_unique<MoveBoundaryCommand>(model, index, toMs); });
         }
@@ -351,13 +351,13 @@ bool TimelineView::moveBoundary(int index, double seconds)
 {
     if (index < 0 || index + 1 >= m_segments.size())
         return false;
-    const qint64 toMs = qint64(std::llround(snapped(seconds) * 1000.0));
+    const qint64 toMs = millisecondsFromSeconds(snapped(seconds));
     return runEdit([index, toMs](TimelineModel& model) { return std::make_unique<MoveBoundaryCommand>(model, index, toMs); });
 }
 
 bool TimelineView::splitAtPlayhead()
 {
-    const qint64 atMs = qint64(std::llround(m_playhead * 1000.0));
+    const qint64 atMs = millisecondsFromSeconds(m_playhead);
     int index = -1;
     for (int i = 0; i < m_segments.size(); ++i) {
         if (m_segments.at(i).range.contains(atMs))

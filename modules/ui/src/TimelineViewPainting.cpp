@@ -284,7 +284,8 @@ void TimelineView::paintSegments(QPainter& painter, const TimelineLayout& lanes)
         painter.drawLine(QPointF(x, lanes.waveform.top()), QPointF(x, lanes.segments.bottom()));
         if (m_dragIndex >= 0) {
             painter.setPen(kDrag);
-            painter.drawText(QPointF(x + 5, lanes.segments.top() - 6), formatSongTime(qint64(std::llround(seconds * 1000.0)))
+            painter.drawText(QPointF(x + 5, lanes.segments.top() - 6),
+                formatSongTime(millisecondsFromSeconds(seconds))
                     + (m_snapToBeats ? tr("  (snapped to beat)") : QString()));
         }
     }

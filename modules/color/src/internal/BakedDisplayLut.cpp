@@ -1,6 +1,6 @@
 #include "internal/BakedDisplayLut.h"
 
-#include "internal/ParallelRows.h"
+#include "tessera/core/Parallel.h"
 
 #include <QtEndian>
 

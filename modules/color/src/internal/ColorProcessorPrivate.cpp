@@ -1,7 +1,7 @@
 #include "internal/ColorProcessorPrivate.h"
 
 #include "internal/GradeTransform.h"
-#include "internal/ParallelRows.h"
+#include "tessera/core/Parallel.h"
 
 #include <vector>
 

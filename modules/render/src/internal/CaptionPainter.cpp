@@ -23,7 +23,7 @@ QVector<Piece> piecesOf(const Segment& segment, double seconds)
 {
     if (segment.words.isEmpty())
         return {{segment.lyric.simplified(), false}};
-    const qint64 nowMs = qint64(std::floor(seconds * 1000.0));
+    const qint64 nowMs = millisecondContaining(seconds);
     int current = -1;
     for (int i = 0; i < segment.words.size(); ++i)
         if (segment.words[i].startMs <= nowMs)

@@ -2,7 +2,23 @@
 
 #include <QtGlobal>
 
+#include <cmath>
+
 namespace tessera {
+
+//! Song time in seconds to milliseconds, rounded one way everywhere: the nearest millisecond,
+//! for positions, durations, seeks and what is shown.
+inline qint64 millisecondsFromSeconds(double seconds)
+{
+    return qint64(std::llround(seconds * 1000.0));
+}
+
+//! The millisecond an instant falls in (its floor), for what is on at that instant: a segment, a
+//! word, a range's contains(). Rounding would move an instant 0.6 ms before a boundary past it.
+inline qint64 millisecondContaining(double seconds)
+{
+    return qint64(std::floor(seconds * 1000.0));
+}
 
 //! A half-open span of song time [startMs, endMs) in milliseconds on the song's sample clock.
 struct TimeRange
