@@ -2,7 +2,7 @@
 
 #include "tessera/generation/GenerationScheduler.h"
 
-// The generation queue's single background thread (private to the ui module): it owns the
+// The generation queue's single background thread (private to the studio module): it owns the
 // generator back-end and its own catalog connection, picks the oldest queued grid job, runs it
 // under the project's generation lock and reports to the GenerationQueue on the GUI thread.
 

@@ -266,8 +266,9 @@ void GridBrowser::syncCompare()
 
 bool GridBrowser::event(QEvent* event)
 {
-    // The studio's single-key shortcuts (L shuttles forward, S splits, N snaps) would take these
-    // keys first; while the grid has focus its curation keys win, as a text field's typing does.
+    // The window's single-key shortcuts (L shuttles forward, Left and Right step frames) would
+    // take these keys first; while the grid has focus its curation keys win, as a text field's
+    // typing does.
     if (event->type() == QEvent::ShortcutOverride) {
         auto* key = static_cast<QKeyEvent*>(event);
         if (key->matches(QKeySequence::SelectAll)) { // the grid's cells, not another panel's
